@@ -1,0 +1,156 @@
+// The peer's state at the newest scrape, as plain data: what `--once` prints and what the
+// dashboard's view-model starts from. Rates use the samples inside the window.
+
+import { counterIncrease, type Point } from './counter.js';
+import {
+  NOT_A_CLUSTER_HINT,
+  TRACING_HINT,
+  type ClusterCounterKey,
+  type ClusterGaugeKey,
+} from './cluster-catalogue.js';
+import type { PeerSample } from './peer-sample.js';
+import { methodQuantile, windowedMethodRates, type MethodRates, type RateVariant } from './rpc-latency.js';
+
+/** How a snapshot is computed. */
+export interface SnapshotOptions {
+  /** The scraped URL or replayed folder, shown as is (escaped by the view). */
+  readonly target: string;
+  /** Quantile φ in [0, 1], e.g. 0.95. */
+  readonly quantile: number;
+  /** Window for rates and the latency quantile, ms. */
+  readonly windowMs: number;
+  /** Prometheus rate() semantics to follow. */
+  readonly variant: RateVariant;
+}
+
+/** One RPC method's row: its latency quantile (ms) and calls per second; null = no calls. */
+export interface RpcRow {
+  readonly method: string;
+  readonly latencyMs: number | null;
+  readonly callsPerSecond: number | null;
+}
+
+/** Per-second rates of the cluster counters (null when not exposed or not enough samples). */
+export type ClusterRates = Readonly<Record<ClusterCounterKey, number | null>>;
+
+/** The peer process and its libp2p host. */
+export interface ProcessFigures {
+  readonly residentMemoryBytes: number | null;
+  readonly cpuPercent: number | null;
+  readonly goroutines: number | null;
+  readonly openFds: number | null;
+  readonly maxFds: number | null;
+  readonly uptimeSeconds: number | null;
+  readonly libp2pConnections: number | null;
+}
+
+/** Everything cluster-top knows about the peer at its newest scrape. */
+export interface PeerSnapshot {
+  readonly target: string;
+  /** Oldest and newest scrape used, unix ms (null before the first scrape). */
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly quantile: number;
+  readonly windowMs: number;
+  readonly cluster: Readonly<Record<ClusterGaugeKey, number | null>>;
+  readonly rates: ClusterRates;
+  readonly process: ProcessFigures;
+  /** Methods sorted by latency, highest first; methods without calls last, by name. */
+  readonly rpc: readonly RpcRow[];
+  /** Windowed bucket rates per method, for re-deriving other quantiles. */
+  readonly methodRates: readonly MethodRates[];
+  /** Explanations the user should see (e.g. why the latency pane is empty). */
+  readonly notes: readonly string[];
+}
+
+/** The snapshot of `samples` (oldest first) at the newest sample's time. */
+export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotOptions): PeerSnapshot {
+  const newest = samples[samples.length - 1];
+  const evalMs = newest?.tMs ?? NaN;
+  const windowStart = evalMs - options.windowMs;
+  const inWindow = samples.filter((s) => s.tMs > windowStart);
+  const methodRates = newest === undefined ? [] : windowedMethodRates(samples, evalMs, options.windowMs, options.variant);
+  const rpc = methodRates.map((rates) => ({
+    method: rates.method,
+    latencyMs: finiteOrNull(methodQuantile(options.quantile, rates)),
+    callsPerSecond: finiteOrNull(rates.callsPerSecond),
+  }));
+  rpc.sort(compareRows);
+  const notes: string[] = [];
+  if (newest !== undefined && newest.clusterMetricsFound === 0) notes.push(NOT_A_CLUSTER_HINT);
+  if (newest !== undefined && newest.latency === null) notes.push(TRACING_HINT);
+  return {
+    target: options.target,
+    from: inWindow[0]?.tMs ?? null,
+    to: newest?.tMs ?? null,
+    quantile: options.quantile,
+    windowMs: options.windowMs,
+    cluster: mapValues(newest?.gauges, finiteOrNull),
+    rates: counterRates(inWindow),
+    process: processFigures(inWindow),
+    rpc,
+    methodRates,
+    notes,
+  };
+}
+
+/** Orders rows by latency (highest first), rows without a value last, then by method name. */
+export function compareRows(a: RpcRow, b: RpcRow): number {
+  if (a.latencyMs !== b.latencyMs) {
+    if (a.latencyMs === null) return 1;
+    if (b.latencyMs === null) return -1;
+    return b.latencyMs - a.latencyMs;
+  }
+  return a.method < b.method ? -1 : a.method > b.method ? 1 : 0;
+}
+
+function counterRates(samples: readonly PeerSample[]): ClusterRates {
+  const keys: ClusterCounterKey[] = ['pinAdd', 'pinAddErrors', 'blocksPut', 'blocksAdded', 'blocksAddedSize', 'blocksPutErrors'];
+  const out = {} as Record<ClusterCounterKey, number | null>;
+  for (const key of keys) out[key] = perSecond(samples, (s) => s.counters[key]);
+  return out;
+}
+
+function processFigures(samples: readonly PeerSample[]): ProcessFigures {
+  const newest = samples[samples.length - 1];
+  if (newest === undefined) {
+    return { residentMemoryBytes: null, cpuPercent: null, goroutines: null, openFds: null, maxFds: null, uptimeSeconds: null, libp2pConnections: null };
+  }
+  const p = newest.process;
+  const cpu = perSecond(samples, (s) => s.process.cpuSecondsTotal);
+  return {
+    residentMemoryBytes: finiteOrNull(p.residentMemoryBytes),
+    cpuPercent: cpu === null ? null : cpu * 100,
+    goroutines: finiteOrNull(p.goroutines),
+    openFds: finiteOrNull(p.openFds),
+    maxFds: finiteOrNull(p.maxFds),
+    uptimeSeconds: finiteOrNull(newest.tMs / 1000 - p.startTimeSeconds),
+    libp2pConnections: finiteOrNull(newest.libp2pOpened - newest.libp2pClosed),
+  };
+}
+
+/** Counter increase per second of sampled time (a decrease counts as a reset). */
+function perSecond(samples: readonly PeerSample[], read: (s: PeerSample) => number): number | null {
+  const points: Point[] = [];
+  for (const s of samples) {
+    const v = read(s);
+    if (!Number.isNaN(v)) points.push({ t: s.tMs, v });
+  }
+  if (points.length < 2) return null;
+  const seconds = (points[points.length - 1].t - points[0].t) / 1000;
+  return finiteOrNull(counterIncrease(points) / seconds);
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+function mapValues<K extends string>(
+  record: Readonly<Record<K, number>> | undefined,
+  f: (v: number) => number | null,
+): Record<ClusterGaugeKey, number | null> {
+  const keys: ClusterGaugeKey[] = ['pins', 'pinQueued', 'pinning', 'pinErrors', 'ipfsPins', 'informerDisk'];
+  const out = {} as Record<ClusterGaugeKey, number | null>;
+  for (const key of keys) out[key] = record === undefined ? null : f((record as Record<string, number>)[key]);
+  return out;
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TRACING_HINT } from '../../src/model/cluster-catalogue.js';
+import { buildSnapshot } from '../../src/model/snapshot.js';
+import { methodQuantile } from '../../src/model/rpc-latency.js';
+import { latencyLayout, sampleAt } from '../support/samples.js';
+
+const BOUNDS = [1, 2, 5, 10];
+const layout = latencyLayout(['A.Slow', 'B.Fast', 'C.Idle'], BOUNDS);
+const options = { target: 'test', quantile: 0.5, windowMs: 60_000, variant: 'prom3' as const };
+
+describe('buildSnapshot', () => {
+  const samples = [
+    sampleAt(0, layout, [[0, 0, 0, 10, 10], [50, 60, 60, 60, 60], [3, 3, 3, 3, 3]], { pinAdd: 100, cpu: 10 }),
+    sampleAt(10_000, layout, [[0, 0, 0, 30, 30], [110, 140, 140, 140, 140], [3, 3, 3, 3, 3]], { pinAdd: 120, cpu: 15 }),
+  ];
+  const snapshot = buildSnapshot(samples, options);
+
+  it('interpolates each method\'s quantile from the bucket increases', () => {
+    // A.Slow: all 20 new calls in (5, 10] → median 7.5. B.Fast: 60 in (0,1], 20 in (1,2] → rank 40 → 40/60.
+    assert.deepEqual(snapshot.rpc.map((r) => [r.method, r.latencyMs]), [['A.Slow', 7.5], ['B.Fast', 40 / 60], ['C.Idle', null]]);
+  });
+
+  it('gives calls per second over the sampled time and null without calls', () => {
+    assert.deepEqual(snapshot.rpc.map((r) => r.callsPerSecond), [2, 8, 0]);
+  });
+
+  it('keeps the bucket rates so that another quantile needs no rescan', () => {
+    const slow = snapshot.methodRates.find((m) => m.method === 'A.Slow')!;
+    assert.equal(methodQuantile(0.9, slow), 5 + 5 * 0.9);
+  });
+
+  it('computes counter rates, CPU and uptime from the window', () => {
+    assert.equal(snapshot.rates.pinAdd, 2);
+    assert.equal(snapshot.process.cpuPercent, 50);
+    assert.equal(snapshot.process.uptimeSeconds, 10 - 1000);
+    assert.equal(snapshot.process.libp2pConnections, 6);
+    assert.equal(snapshot.cluster.informerDisk, -5e9);
+    assert.deepEqual([snapshot.from, snapshot.to], [0, 10_000]);
+  });
+
+  it('treats a counter reset as a restart from zero, never a negative rate', () => {
+    const reset = buildSnapshot([
+      sampleAt(0, layout, [[0, 0, 0, 100, 100], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]),
+      sampleAt(10_000, layout, [[0, 0, 0, 4, 4], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]),
+    ], options);
+    const slow = reset.rpc.find((r) => r.method === 'A.Slow')!;
+    assert.equal(slow.callsPerSecond, 0.4);
+    assert.equal(slow.latencyMs, 7.5);
+  });
+
+  it('explains an empty latency pane: the histograms need tracing', () => {
+    const plain = buildSnapshot([sampleAt(0, null, []), sampleAt(1000, null, [])], options);
+    assert.deepEqual(plain.rpc, []);
+    assert.deepEqual(plain.notes, [TRACING_HINT]);
+  });
+
+  it('has no latency with a single sample', () => {
+    const one = buildSnapshot([samples[1]], options);
+    assert.ok(one.rpc.every((r) => r.latencyMs === null && r.callsPerSecond === null));
+  });
+});

@@ -1,0 +1,96 @@
+// The steady-state loop: consumes consecutive lines whose bytes match the previous scrape's line at
+// the same position (series key up to the value, or the whole metadata/comment line), reading only
+// the values. It stops at the first line that does not match; `Pass` then reads that line in full.
+
+import type { Pass } from './pass.js';
+import { REC_EOF, REC_META, REC_SAMPLE, REC_UNSAFE, type Template } from './template.js';
+import { fastOut, readFastValue } from './fast-value.js';
+
+/** Advances `pass` over the lines that match the template's next records. */
+export function fastRun(pass: Pass): void {
+  const T = pass.tpl as Template;
+  const b = pass.buf;
+  const n = b.length;
+  const dv = pass.view;
+  const tb = T.bytes;
+  const tdv = T.view;
+  const { start: tStart, len: tLen, kind: tKind, aux: tAux } = T.records;
+  const tSeries = T.series;
+  const nt = T.count;
+  const om = pass.om;
+  const series = pass.series;
+  const inOrder = pass.inOrder;
+  const recs = pass.recs;
+  let rStart = recs.start;
+  let { pos, rec, count, nrec, values } = pass;
+  while (pos < n && rec < nt) {
+    const kind = tKind[rec];
+    const kl = tLen[rec];
+    const ks = tStart[rec];
+    if (pos + kl > n) break;
+    let j = 0;
+    while (
+      j + 16 <= kl &&
+      ((dv.getInt32(pos + j, true) ^ tdv.getInt32(ks + j, true)) |
+        (dv.getInt32(pos + j + 4, true) ^ tdv.getInt32(ks + j + 4, true)) |
+        (dv.getInt32(pos + j + 8, true) ^ tdv.getInt32(ks + j + 8, true)) |
+        (dv.getInt32(pos + j + 12, true) ^ tdv.getInt32(ks + j + 12, true))) === 0
+    ) j += 16;
+    while (j + 4 <= kl && dv.getInt32(pos + j, true) === tdv.getInt32(ks + j, true)) j += 4;
+    while (j < kl && b[pos + j] === tb[ks + j]) j++;
+    if (j !== kl) break;
+    const p = pos + kl;
+    let aux = -1;
+    let end: number;
+    if (kind === REC_SAMPLE) {
+      // Most values are small non-negative integers followed by LF: read those inline.
+      let q = p;
+      let v = 0;
+      let c = 0;
+      while (q < n && (c = b[q] - 0x30) >= 0 && c <= 9) {
+        v = v * 10 + c;
+        q++;
+      }
+      if (q < n && c === 0x0a - 0x30 && q > p && q - p <= 15) {
+        end = q;
+      } else {
+        if (p >= n) break;
+        end = readFastValue(b, n, p, om);
+        if (end < 0) break;
+        v = fastOut.value;
+      }
+      if (count === values.length) values = pass.growValues(count);
+      values[count] = v;
+      if (!inOrder) series[count] = tSeries[tAux[rec]];
+      aux = count++;
+    } else {
+      if (kind === REC_UNSAFE || (p < n && b[p] !== 0x0a)) break;
+      end = p;
+      if (kind === REC_META) {
+        aux = tAux[rec];
+        pass.matchedMeta(rec);
+      } else if (kind === REC_EOF) {
+        pass.sawEof = true;
+      }
+    }
+    if (nrec === rStart.length) {
+      recs.grow(nrec);
+      rStart = recs.start;
+    }
+    rStart[nrec] = pos;
+    if (!inOrder) {
+      recs.len[nrec] = kl;
+      recs.kind[nrec] = kind;
+      recs.aux[nrec] = aux;
+    }
+    nrec++;
+    rec++;
+    pos = end < n ? end + 1 : n;
+    if (kind === REC_EOF) break;
+  }
+  pass.pos = pos;
+  pass.rec = rec;
+  pass.count = count;
+  pass.nrec = nrec;
+  pass.values = values;
+}

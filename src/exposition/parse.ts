@@ -1,0 +1,142 @@
+// Entry point of the exposition parser: reads one /metrics payload (text 0.0.4 or OpenMetrics 1.0)
+// into families, interned series and values. Never throws; a rejected payload gives line:column.
+
+import type { Exposition, ExpositionFormat, Family, ParseResult, Series } from './types.js';
+import { SeriesTable } from './series-table.js';
+import { Pass, REC_META_NEW } from './pass.js';
+import { REC_META, Template } from './template.js';
+import { buildDeclared, buildFamilies, resolveFamily, type MetaEntry } from './families.js';
+
+/** Options of `parseExposition`. */
+export interface ParseOptions {
+  /** Grammar to read the payload with (from the response's Content-Type). */
+  readonly format: ExpositionFormat;
+  /** Interning state of the target, reused across its scrapes; a fresh one when omitted. */
+  readonly table?: SeriesTable;
+}
+
+const encoder = new TextEncoder();
+
+/** Parses one payload. Never throws: a rejected payload returns the first error's line and column. */
+export function parseExposition(input: Uint8Array | string, options: ParseOptions): ParseResult {
+  let bytes: Uint8Array | undefined;
+  try {
+    const format = options.format;
+    if (format !== 'text' && format !== 'openmetrics') {
+      return { ok: false, error: { line: 1, column: 1, message: `unknown exposition format ${JSON.stringify(format)}` } };
+    }
+    const owned = typeof input === 'string';
+    bytes = typeof input === 'string' ? encoder.encode(input) : input;
+    const table = options.table ?? new SeriesTable();
+    const pass = new Pass(bytes, format, table);
+    if (!pass.run()) {
+      table.spare ??= pass.recs;
+      return { ok: false, error: locate(bytes, pass.errPos, pass.errMsg) };
+    }
+    return { ok: true, exposition: finish(pass, table, owned) };
+  } catch (e) {
+    const message = 'internal parser error: ' + (e instanceof Error ? e.message : String(e));
+    return { ok: false, error: { line: 1, column: 1, message } };
+  }
+}
+
+/** Resolves families, interns new series, picks what can be reused, and stores the next template. */
+function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
+  const { format, count } = pass;
+  const T = pass.tpl;
+  const values = pass.values.length === count ? pass.values : pass.values.slice(0, count);
+  const ts = pass.timestamps;
+  const timestamps = ts === null ? null : ts.length === count ? ts : ts.slice(0, count);
+  const exemplars = pass.exemplars;
+  if (T !== null && pass.inOrder && pass.rec === T.count) {
+    // Every line matched the previous payload's, in order: same series, same families, same layout.
+    table.spare = pass.recs;
+    return { format, families: T.families, series: T.series, values, timestamps, exemplars };
+  }
+  if (T !== null) pass.diverge();
+  const metaSame = T !== null && pass.metaSame && pass.metaMatched === T.meta.length;
+  const declared = metaSame ? T.declared : buildDeclared(collectMeta(pass), format);
+  const familyOf = metaSame ? T.familyOf : new Map<string, string>();
+  const family = (name: string): string => {
+    let f = familyOf.get(name);
+    if (f === undefined) {
+      f = resolveFamily(name, declared, format);
+      familyOf.set(name, f);
+    }
+    return f;
+  };
+  const scratch = pass.series;
+  if (!metaSame && T !== null) {
+    // Series carried over from the template were resolved under other metadata: re-check them.
+    for (let i = 0; i < count; i++) {
+      const s = scratch[i];
+      if (s === null) continue;
+      const f = family(s.name);
+      if (f !== s.family) scratch[i] = table.intern(f, { id: -1, name: s.name, family: '', labels: s.labels, le: s.le, quantile: s.quantile });
+    }
+  }
+  const { pendingIndex, pendingDraft, pendingHash } = pass;
+  for (let k = 0; k < pendingIndex.length; k++) {
+    const draft = pendingDraft[k];
+    scratch[pendingIndex[k]] = table.intern(family(draft.name), draft, pendingHash[k]);
+  }
+
+  let series: readonly Series[];
+  let families: ReadonlyMap<string, Family>;
+  if (metaSame && sameSeries(scratch, T.series, count)) {
+    series = T.series;
+    families = T.families;
+  } else {
+    series = scratch.slice(0, count) as Series[];
+    families = buildFamilies(declared, series, format);
+  }
+  const meta = metaSame ? T.meta : rebaseMeta(pass);
+  const bytes = owned ? pass.buf : pass.buf.slice();
+  table.spare = T !== null ? T.records : null;
+  table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf);
+  return { format, families, series, values, timestamps, exemplars };
+}
+
+/** True when the first `count` entries of `a` are exactly the series of `b`. */
+function sameSeries(a: readonly (Series | null)[], b: readonly Series[], count: number): boolean {
+  if (b.length !== count) return false;
+  for (let i = 0; i < count; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The payload's metadata lines in order (from the template where matched, else newly read). */
+function collectMeta(pass: Pass): MetaEntry[] {
+  const out: MetaEntry[] = [];
+  const { kind, aux } = pass.recs;
+  const old = pass.tpl?.meta ?? [];
+  for (let r = 0; r < pass.nrec; r++) {
+    if (kind[r] === REC_META) out.push(old[aux[r]]);
+    else if (kind[r] === REC_META_NEW) out.push(pass.newMeta[aux[r]]);
+  }
+  return out;
+}
+
+/** Like `collectMeta`, and points each metadata record's `aux` at its entry in the returned list. */
+function rebaseMeta(pass: Pass): MetaEntry[] {
+  const out: MetaEntry[] = [];
+  const { kind, aux } = pass.recs;
+  const old = pass.tpl?.meta ?? [];
+  for (let r = 0; r < pass.nrec; r++) {
+    if (kind[r] !== REC_META && kind[r] !== REC_META_NEW) continue;
+    out.push(kind[r] === REC_META ? old[aux[r]] : pass.newMeta[aux[r]]);
+    kind[r] = REC_META;
+    aux[r] = out.length - 1;
+  }
+  return out;
+}
+
+/** Turns a byte offset into a 1-based line and byte column. */
+function locate(bytes: Uint8Array, pos: number, message: string): { line: number; column: number; message: string } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < pos; i = bytes.indexOf(0x0a, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: pos - lineStart + 1, message };
+}

@@ -1,0 +1,254 @@
+// One read of one payload, line by line. Each line is first compared with the line the previous
+// scrape had at this point (`fast-run.ts`: byte comparison of the series key, then only the value
+// is read); a line that does not match is scanned with the full grammar (`slowLine`) and, if it is
+// a known series elsewhere in the template, the comparison re-synchronises there.
+
+import type { ExpositionFormat, Exemplar, Series } from './types.js';
+import { LINE_EOF, LINE_HELP, LINE_SAMPLE, LINE_TYPE, LINE_UNIT, LineScan } from './line-scan.js';
+import { scanTextLine } from './text-scan.js';
+import { scanOmLine } from './om-scan.js';
+import { decodeEscaped } from './decode.js';
+import { DraftBuilder } from './series-key.js';
+import { REC_EOF, REC_LITERAL, REC_META, REC_SAMPLE, REC_UNSAFE, Records, type Template } from './template.js';
+import { fastRun } from './fast-run.js';
+import type { MetaEntry } from './families.js';
+import type { SeriesDraft, SeriesTable } from './series-table.js';
+
+/** Record kind of a metadata line that did not come from the template (its `aux` indexes `Pass.newMeta`). */
+export const REC_META_NEW = 5;
+
+/** State of one read; `run()` fills it, the caller (`parse.ts`) turns it into an Exposition. */
+export class Pass {
+  readonly om: boolean;
+  readonly view: DataView;
+  readonly scan = new LineScan();
+  private readonly drafts: DraftBuilder;
+  /** Template of the previous scrape (null on a cold table or a different format). */
+  readonly tpl: Template | null;
+  /** Records of this payload. While `inOrder`, only `start` is written (the rest equals the template's). */
+  readonly recs: Records;
+  /** Records written so far, next payload offset, next expected template record, samples so far. */
+  nrec = 0;
+  pos = 0;
+  rec = 0;
+  count = 0;
+  values: Float64Array;
+  timestamps: Float64Array | null = null;
+  exemplars: Map<number, Exemplar> | null = null;
+  /** Series per sample (null for drafts); while `inOrder`, entries equal the template's and are not written. */
+  readonly series: (Series | null)[];
+  /** Samples whose series is new to the template: sample index and draft. */
+  readonly pendingIndex: number[] = [];
+  readonly pendingDraft: SeriesDraft[] = [];
+  readonly pendingHash: number[] = [];
+  /** Metadata lines read with the full grammar (not matched in the template). */
+  readonly newMeta: MetaEntry[] = [];
+  /** Every line so far matched the template's next record (always false without a template). */
+  inOrder: boolean;
+  /** Metadata so far equals the template's, line for line; count of template metadata lines matched. */
+  metaSame = true;
+  metaMatched = 0;
+  private lastMetaRec = -1;
+  sawEof = false;
+  errPos = -1;
+  errMsg = '';
+
+  constructor(readonly buf: Uint8Array, readonly format: ExpositionFormat, readonly table: SeriesTable) {
+    this.om = format === 'openmetrics';
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const t = table.template;
+    this.tpl = t !== null && t.format === format ? t : null;
+    this.inOrder = this.tpl !== null;
+    this.values = new Float64Array(this.tpl !== null ? this.tpl.series.length : 16 + (buf.length >> 6));
+    const spare = table.spare;
+    table.spare = null;
+    this.recs = spare ?? new Records(this.tpl !== null ? this.tpl.count + 16 : 64 + (buf.length >> 6));
+    this.series = table.scratch;
+    this.drafts = new DraftBuilder(buf, table);
+  }
+
+  /** Reads the whole payload; false (with `errPos`/`errMsg`) at the first invalid line. */
+  run(): boolean {
+    const n = this.buf.length;
+    while (this.pos < n) {
+      if (this.tpl !== null) fastRun(this);
+      if (this.pos >= n) break;
+      if (!this.slowLine()) return false;
+    }
+    if (this.om && !this.sawEof) return this.fail(n, 'expected "# EOF" at the end of an OpenMetrics payload');
+    return true;
+  }
+
+  /** Ends in-order mode: fills the records and series that in-order lines did not write. */
+  diverge(): void {
+    if (!this.inOrder) return;
+    this.inOrder = false;
+    const T = this.tpl as Template;
+    const { len, kind, aux } = this.recs;
+    const t = T.records;
+    len.set(t.len.subarray(0, this.nrec));
+    kind.set(t.kind.subarray(0, this.nrec));
+    aux.set(t.aux.subarray(0, this.nrec));
+    for (let i = 0; i < this.count; i++) this.series[i] = T.series[i];
+  }
+
+  /** Reads one line with the full grammar. */
+  private slowLine(): boolean {
+    const b = this.buf;
+    const n = b.length;
+    const pos = this.pos;
+    if (this.sawEof) return this.fail(pos, 'unexpected data after "# EOF"');
+    const scan = this.scan;
+    if (!(this.om ? scanOmLine(b, n, pos, scan) : scanTextLine(b, n, pos, scan))) return this.fail(scan.errPos, scan.errMsg);
+    const kind = scan.kind;
+    if (kind === LINE_SAMPLE) {
+      if (!this.sample(pos)) return false;
+    } else if (kind === LINE_HELP || kind === LINE_TYPE || kind === LINE_UNIT) {
+      if (!this.metaLine(pos)) return false;
+    } else {
+      if (kind === LINE_EOF) this.sawEof = true;
+      this.literal(pos, kind === LINE_EOF ? REC_EOF : REC_LITERAL);
+    }
+    this.pos = scan.next;
+    return true;
+  }
+
+  /** A sample line: find its series in the template or draft a new one. */
+  private sample(pos: number): boolean {
+    const b = this.buf;
+    const scan = this.scan;
+    const keyEnd = scan.keyEnd;
+    const last = b[keyEnd - 1];
+    // A key ending in a blank or `}` is self-delimiting: equal key bytes mean the same name and labels.
+    const safe = this.om || last === 0x20 || last === 0x09 || last === 0x7d;
+    const T = this.tpl;
+    let found: Series | null = null;
+    if (T !== null && safe) {
+      let r = -1;
+      if (this.inOrder && this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd)) r = this.rec;
+      else {
+        this.diverge();
+        if (this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd)) r = this.rec;
+        else if (this.rec + 1 < T.count && T.sameKey(this.rec + 1, b, pos, keyEnd)) r = this.rec + 1;
+        else r = T.find(b, pos, keyEnd);
+      }
+      if (r >= 0) {
+        found = T.series[T.records.aux[r]];
+        this.rec = r + 1;
+      }
+    } else if (T !== null) this.diverge();
+    const index = this.count;
+    if (found === null) {
+      if (this.inOrder) this.diverge();
+      const draft = this.drafts.draft(scan);
+      if (draft === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
+      this.pendingIndex.push(index);
+      this.pendingDraft.push(draft);
+      this.pendingHash.push(this.drafts.hash);
+    }
+    if (index === this.values.length) this.growValues(index);
+    this.values[index] = scan.value;
+    this.series[index] = found;
+    if (scan.hasTs) {
+      if (this.timestamps === null) this.timestamps = new Float64Array(this.values.length).fill(NaN);
+      this.timestamps[index] = scan.ts;
+    }
+    if (scan.hasExemplar) {
+      const labels = this.drafts.exemplarLabels(scan);
+      if (labels === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
+      this.exemplars ??= new Map();
+      this.exemplars.set(index, { labels, value: scan.exValue, timestampMs: scan.exHasTs ? scan.exTs : undefined });
+    }
+    this.count++;
+    this.record(pos, keyEnd - pos, safe ? REC_SAMPLE : REC_UNSAFE, index);
+    return true;
+  }
+
+  /** A HELP, TYPE or UNIT line that the fast path did not match. */
+  private metaLine(pos: number): boolean {
+    const T = this.tpl;
+    const scan = this.scan;
+    if (T !== null) this.diverge();
+    let r = this.rec;
+    if (T !== null && r < T.count && !this.sameLine(T, r, pos, scan.lineEnd)) r++;
+    if (T !== null && r < T.count && T.records.kind[r] === REC_META && this.sameLine(T, r, pos, scan.lineEnd)) {
+      this.matchedMeta(r);
+      this.record(pos, scan.lineEnd - pos, REC_META, T.records.aux[r]);
+      this.rec = r + 1;
+      return true;
+    }
+    const b = this.buf;
+    const name = this.table.names.get(b, scan.nameStart, scan.nameEnd);
+    let text: string | undefined;
+    if (scan.kind === LINE_HELP) {
+      text = decodeEscaped(b, scan.textStart, scan.textEnd, this.om ? 'label' : 'help');
+      if (text === undefined) return this.fail(scan.textStart, 'HELP text is not valid UTF-8');
+    } else text = decodeEscaped(b, scan.textStart, scan.textEnd, 'label');
+    if (text === undefined) return this.fail(scan.textStart, 'UNIT is not valid UTF-8');
+    const kind = scan.kind === LINE_HELP ? 'help' : scan.kind === LINE_TYPE ? 'type' : 'unit';
+    this.metaSame = false;
+    this.newMeta.push({ kind, name, text });
+    this.record(pos, scan.lineEnd - pos, REC_META_NEW, this.newMeta.length - 1);
+    return true;
+  }
+
+  /** A comment, blank or `# EOF` line the fast path did not match: re-synchronise on the next template line. */
+  private literal(pos: number, kind: number): void {
+    const T = this.tpl;
+    const end = this.scan.lineEnd;
+    if (T !== null) {
+      this.diverge();
+      if (this.rec < T.count && this.sameLine(T, this.rec, pos, end)) this.rec += 1;
+      else if (this.rec + 1 < T.count && this.sameLine(T, this.rec + 1, pos, end)) this.rec += 2;
+    }
+    this.record(pos, end - pos, kind, -1);
+  }
+
+  /** True when template record `r` is a non-sample line with exactly the bytes `buf[s, e)`. */
+  private sameLine(T: Template, r: number, s: number, e: number): boolean {
+    const { start, len, kind } = T.records;
+    if (kind[r] === REC_SAMPLE || kind[r] === REC_UNSAFE || len[r] !== e - s) return false;
+    const t = T.bytes;
+    const b = this.buf;
+    for (let j = 0, ts = start[r]; j < e - s; j++) if (b[s + j] !== t[ts + j]) return false;
+    return true;
+  }
+
+  /** Bookkeeping for a template metadata line seen again: they must come back in the same order. */
+  matchedMeta(r: number): void {
+    if (r <= this.lastMetaRec) this.metaSame = false;
+    this.lastMetaRec = r;
+    this.metaMatched++;
+  }
+
+  /** Appends a full record for the template of the next scrape. */
+  private record(start: number, len: number, kind: number, aux: number): void {
+    const recs = this.recs;
+    if (this.nrec === recs.start.length) recs.grow(this.nrec);
+    recs.start[this.nrec] = start;
+    recs.len[this.nrec] = len;
+    recs.kind[this.nrec] = kind;
+    recs.aux[this.nrec] = aux;
+    this.nrec++;
+  }
+
+  /** Doubles the value (and timestamp) arrays, keeping the first `used` entries. */
+  growValues(used: number): Float64Array {
+    const values = new Float64Array(Math.max(16, this.values.length * 2));
+    values.set(this.values.subarray(0, used));
+    this.values = values;
+    if (this.timestamps !== null) {
+      const ts = new Float64Array(values.length).fill(NaN);
+      ts.set(this.timestamps.subarray(0, used));
+      this.timestamps = ts;
+    }
+    return values;
+  }
+
+  /** Records the first error and returns false. */
+  private fail(pos: number, msg: string): false {
+    this.errPos = pos;
+    this.errMsg = msg;
+    return false;
+  }
+}

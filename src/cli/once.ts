@@ -1,0 +1,69 @@
+// `cluster-top --once [--json]`: two scrapes `--interval` apart (or a whole recording), then one
+// plain snapshot that fits 80 columns, or JSON for scripts.
+
+import type { PeerFeed } from '../feed/peer-feed.js';
+import type { TraceRowsResult } from '../sources/jaeger/trace-rows.js';
+import { PeerHistory } from '../model/history.js';
+import { buildSnapshot, type PeerSnapshot } from '../model/snapshot.js';
+import type { MonitorOptions } from './args.js';
+import { formatSnapshotText, formatTraceRowsText } from './format-text.js';
+
+/** Where the one-shot output goes. */
+export interface OnceIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Waits `ms` milliseconds (injectable for tests). */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Fetches the trace rows (null when traces are off). */
+  readonly traces: (() => Promise<TraceRowsResult>) | null;
+}
+
+/** Runs the one-shot snapshot; resolves to the exit code. */
+export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceIo, isReplay: boolean): Promise<number> {
+  const traces = io.traces?.() ?? null; // runs while the metrics are scraped
+  const history = new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples });
+  const errors: string[] = [];
+  let scrapes = 0;
+  const pollOnce = async (): Promise<boolean> => {
+    const outcome = await feed.poll();
+    if (outcome.ok) {
+      history.push(outcome.sample);
+      scrapes++;
+      return true;
+    }
+    if (outcome.kind === 'replay-end') return false;
+    errors.push(outcome.message);
+    return !isReplay ? false : true;
+  };
+  if (isReplay) {
+    while (await pollOnce());
+  } else if (await pollOnce()) {
+    await io.sleep(options.intervalMs);
+    await pollOnce();
+  }
+  const traceRows = await traces;
+  if (scrapes === 0) {
+    io.stderr(`cluster-top: cannot read ${feed.target}: ${errors[0] ?? 'no scrapes'}\n`);
+    return 1;
+  }
+  const snapshot = buildSnapshot(history.samples(), {
+    target: feed.target,
+    quantile: options.quantile,
+    windowMs: options.windowMs,
+    variant: options.variant,
+  });
+  if (options.json) io.stdout(formatSnapshotJson(snapshot, errors, traceRows) + '\n');
+  else io.stdout(formatSnapshotText(snapshot, errors, scrapes) + (traceRows === null ? '' : formatTraceRowsText(traceRows, Date.now())));
+  return 0;
+}
+
+/** The `--json` document: stable keys for scripts; non-finite numbers become null. */
+export function formatSnapshotJson(snapshot: PeerSnapshot, errors: readonly string[], traces: TraceRowsResult | null): string {
+  const { methodRates: _omitted, ...rest } = snapshot;
+  const traceFields = traces === null ? {} : {
+    service: traces.service,
+    traces: traces.rows,
+    ...(traces.error === null ? {} : { tracesError: traces.error }),
+  };
+  return JSON.stringify({ ...rest, errors, ...traceFields });
+}

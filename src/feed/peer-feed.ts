@@ -1,0 +1,103 @@
+// One monitored target, wired end to end: a source of payloads (HTTP scrape or a recorded
+// folder) → the exposition parser (with the target's own series table) → a PeerSample.
+// This is the only place where sources, parser and model meet; the UI and the one-shot
+// commands just call poll().
+
+import { parseExposition } from '../exposition/parse.js';
+import { SeriesTable } from '../exposition/series-table.js';
+import type { ExpositionFormat } from '../exposition/types.js';
+import { PeerSampleExtractor } from '../model/peer-sample.js';
+import type { PollOutcome } from '../model/poll-outcome.js';
+import { writeRecording } from '../sources/record.js';
+import { listRecording, readRecorded } from '../sources/replay.js';
+import { createScraper } from '../sources/scrape.js';
+import { oneLine } from '../util/escape-control.js';
+
+/** A target that yields one PollOutcome per poll(). */
+export interface PeerFeed {
+  /** What is monitored: the URL or the replayed folder. */
+  readonly target: string;
+  /** Fetches and parses the next payload; never rejects. */
+  poll(): Promise<PollOutcome>;
+  /** Releases sockets and files. */
+  close(): void;
+}
+
+/** Settings of an HTTP feed. */
+export interface HttpFeedOptions {
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  /** Extra request headers (credentials); never shown. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** When set, every successful payload is also saved there as `<unix-ms>.prom`. */
+  readonly recordDir?: string;
+}
+
+/** Parses one payload into a PollOutcome, with the feed's own interning table. */
+class PayloadReader {
+  private readonly table = new SeriesTable();
+  private readonly extractor = new PeerSampleExtractor();
+
+  read(body: Uint8Array, format: ExpositionFormat, tMs: number, durationMs: number): PollOutcome {
+    const parsed = parseExposition(body, { format, table: this.table });
+    if (!parsed.ok) {
+      const { line, column, message } = parsed.error;
+      return { ok: false, kind: 'parse', message: oneLine(`parse error at ${line}:${column}: ${message}`), atMs: tMs };
+    }
+    return { ok: true, sample: this.extractor.extract(parsed.exposition, tMs), bytes: body.length, durationMs };
+  }
+}
+
+/** A feed that scrapes `options.url` on every poll. */
+export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
+  const scraper = createScraper({
+    url: options.url,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    headers: options.headers ? { ...options.headers } : undefined,
+  });
+  const reader = new PayloadReader();
+  return {
+    target: options.url,
+    async poll(): Promise<PollOutcome> {
+      const outcome = await scraper.scrape();
+      if (!outcome.ok) {
+        return { ok: false, kind: outcome.error.kind, message: outcome.error.message, atMs: outcome.startedMs };
+      }
+      if (options.recordDir !== undefined) {
+        try {
+          await writeRecording(options.recordDir, outcome.startedMs, outcome.body, outcome.format);
+        } catch (err) {
+          return { ok: false, kind: 'io', message: oneLine(`cannot record: ${(err as Error).message}`), atMs: outcome.startedMs };
+        }
+      }
+      return reader.read(outcome.body, outcome.format, outcome.startedMs, outcome.durationMs);
+    },
+    close: () => scraper.close(),
+  };
+}
+
+/** A feed that plays a folder written by `cluster-top record`, one file per poll, in time order. */
+export async function createReplayFeed(dir: string): Promise<PeerFeed & { readonly remaining: () => number }> {
+  const files = await listRecording(dir);
+  const reader = new PayloadReader();
+  let next = 0;
+  return {
+    target: dir,
+    remaining: () => files.length - next,
+    async poll(): Promise<PollOutcome> {
+      const file = files[next];
+      if (file === undefined) return { ok: false, kind: 'replay-end', message: 'end of recording', atMs: Date.now() };
+      next++;
+      let body: Buffer;
+      try {
+        body = await readRecorded(file.path);
+      } catch (err) {
+        return { ok: false, kind: 'io', message: oneLine(`cannot read ${file.path}: ${(err as Error).message}`), atMs: file.timestampMs };
+      }
+      return reader.read(body, file.format, file.timestampMs, 0);
+    },
+    close: () => undefined,
+  };
+}

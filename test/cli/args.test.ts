@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_METRICS_URL, parseCommandLine } from '../../src/cli/args.js';
+import { parseDuration, parseSize } from '../../src/cli/parse-units.js';
+
+describe('parseDuration / parseSize', () => {
+  it('reads Go-style durations', () => {
+    assert.equal(parseDuration('2s'), 2000);
+    assert.equal(parseDuration('1m30s'), 90_000);
+    assert.equal(parseDuration('250ms'), 250);
+    assert.equal(parseDuration('1.5s'), 1500);
+    assert.equal(parseDuration('1h'), 3_600_000);
+    for (const bad of ['', '2', 's', '2 s', '-1s', '2sx', '1d']) assert.equal(parseDuration(bad), null, bad);
+  });
+
+  it('reads sizes in decimal and binary units', () => {
+    assert.equal(parseSize('1048576'), 1048576);
+    assert.equal(parseSize('64MiB'), 64 * 1024 * 1024);
+    assert.equal(parseSize('10MB'), 10_000_000);
+    assert.equal(parseSize('512k'), 512_000);
+    for (const bad of ['', 'MiB', '1 parsec', '-5']) assert.equal(parseSize(bad), null, bad);
+  });
+});
+
+describe('parseCommandLine', () => {
+  it('defaults to monitoring the standard metrics endpoint', () => {
+    const command = parseCommandLine([]);
+    assert.equal(command.kind, 'monitor');
+    if (command.kind !== 'monitor') return;
+    assert.equal(command.options.metricsUrl, DEFAULT_METRICS_URL);
+    assert.equal(command.options.intervalMs, 2000);
+    assert.equal(command.options.windowMs, 60_000);
+    assert.equal(command.options.quantile, 0.95);
+    assert.equal(command.options.timeoutMs, 2000, 'timeout defaults to the smaller of interval and 10s');
+    assert.equal(command.options.maxBodyBytes, 64 * 1024 * 1024);
+    assert.equal(command.options.variant, 'prom3');
+    assert.equal(command.options.once, false);
+  });
+
+  it('caps the default timeout at 10s', () => {
+    const command = parseCommandLine(['--interval', '30s', '--window', '5m']);
+    assert.ok(command.kind === 'monitor' && command.options.timeoutMs === 10_000);
+  });
+
+  it('treats --json as a one-shot', () => {
+    const command = parseCommandLine(['--json']);
+    assert.ok(command.kind === 'monitor' && command.options.once && command.options.json);
+  });
+
+  it('parses the subcommands', () => {
+    assert.deepEqual(parseCommandLine(['dump', '--format', 'samples', 'x.prom']), {
+      kind: 'dump', input: 'x.prom', openmetrics: false, format: 'samples', timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024,
+    });
+    assert.deepEqual(parseCommandLine(['demo', '--serve', '--port', '9999']), { kind: 'demo-serve', port: 9999 });
+    const record = parseCommandLine(['record', '--out', 'rec', '--demo', '--duration', '10s', '--interval', '1s']);
+    assert.ok(record.kind === 'record' && record.out === 'rec' && record.durationMs === 10_000 && record.poll.demo);
+  });
+
+  it('rejects bad input with one clear line', () => {
+    const cases: [string[], RegExp][] = [
+      [['--quantile', '95'], /--quantile must be a number from 0 to 1/],
+      [['--window', '1s', '--interval', '2s'], /--window must be longer than --interval/],
+      [['--demo', '--replay', 'x'], /exclude each other/],
+      [['--bogus'], /Unknown option '--bogus'/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['record'], /record needs --out DIR/],
+      [['demo'], /demo needs --serve/],
+      [['--max-body', 'lots'], /--max-body takes a size/],
+      [['--promql-compat', '2.0'], /--promql-compat must be 3 or 2.42/],
+    ];
+    for (const [argv, expected] of cases) {
+      const command = parseCommandLine(argv);
+      assert.equal(command.kind, 'error', argv.join(' '));
+      if (command.kind === 'error') {
+        assert.match(command.message, expected);
+        assert.ok(!command.message.includes('\n'));
+      }
+    }
+  });
+});

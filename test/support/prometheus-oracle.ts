@@ -1,0 +1,114 @@
+// Test support: evaluates PromQL with the real Prometheus (Debian package `prometheus`) over a
+// folder of recorded scrapes named <unix-ms>.prom. The payloads are converted line by line to
+// OpenMetrics with explicit timestamps (independently of cluster-top's parser), backfilled with
+// `promtool tsdb create-blocks-from openmetrics`, and queried through a Prometheus started on
+// 127.0.0.1 with an ephemeral port; the process is always stopped and its folder removed.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** One result row of an instant query: labels and the value (NaN for "NaN"). */
+export interface OracleRow {
+  readonly labels: Record<string, string>;
+  readonly value: number;
+}
+
+const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$/;
+
+/** The OpenMetrics backfill text of every <unix-ms>.prom file in `dir`. */
+export function recordingAsOpenMetrics(dir: string): { text: string; lastMs: number } {
+  const files = readdirSync(dir)
+    .map((name) => ({ name, m: /^(\d+)\.prom$/.exec(name) }))
+    .filter((f) => f.m !== null)
+    .map((f) => ({ path: join(dir, f.name), t: Number(f.m![1]) }))
+    .sort((a, b) => a.t - b.t);
+  if (files.length === 0) throw new Error(`no <unix-ms>.prom files in ${dir}`);
+  const out: string[] = [];
+  for (const file of files) {
+    const seconds = (file.t / 1000).toFixed(3);
+    for (const line of readFileSync(file.path, 'utf8').split('\n')) {
+      if (line === '' || line.startsWith('#')) continue;
+      const m = SAMPLE_LINE.exec(line);
+      if (m === null) throw new Error(`oracle converter cannot read line ${JSON.stringify(line)} in ${file.path}`);
+      out.push(`${m[1]}${m[2] ?? ''} ${m[3]} ${seconds}`);
+    }
+  }
+  out.push('# EOF', '');
+  return { text: out.join('\n'), lastMs: files[files.length - 1].t };
+}
+
+/** Runs each instant query at `atMs` over the recording in `dir`; rows per query. */
+export async function evaluateWithPrometheus(dir: string, atMs: number, queries: readonly string[]): Promise<OracleRow[][]> {
+  const work = mkdtempSync(join(tmpdir(), 'cluster-top-oracle-'));
+  let prometheus: ChildProcess | null = null;
+  try {
+    const omFile = join(work, 'backfill.om');
+    writeFileSync(omFile, recordingAsOpenMetrics(dir).text);
+    const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', omFile, join(work, 'data')], { encoding: 'utf8', timeout: 120_000 });
+    if (backfill.status !== 0) throw new Error(`promtool backfill failed: ${backfill.stderr}${backfill.stdout}`);
+    const port = await freePort();
+    writeFileSync(join(work, 'prometheus.yml'), 'global: {}\n');
+    prometheus = spawn('prometheus', [
+      `--config.file=${join(work, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(work, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=100y',
+      '--log.level=error',
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    prometheus.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const base = `http://127.0.0.1:${port}`;
+    await waitReady(base, prometheus, () => stderr);
+    const results: OracleRow[][] = [];
+    for (const query of queries) {
+      const url = `${base}/api/v1/query?query=${encodeURIComponent(query)}&time=${(atMs / 1000).toFixed(3)}`;
+      const body = (await (await fetch(url)).json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+      if (body.status !== 'success') throw new Error(`query failed: ${body.error ?? 'unknown error'}: ${query}`);
+      results.push(body.data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) })));
+    }
+    return results;
+  } finally {
+    if (prometheus !== null) await stop(prometheus);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function waitReady(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}): ${stderr()}`);
+    try {
+      if ((await fetch(`${base}/-/ready`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`prometheus did not become ready: ${stderr()}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,67 +1,92 @@
-// Human-readable numbers for narrow terminals: bytes, durations, milliseconds and rates.
-// Every function returns a short string and "–" (or "-" in ASCII) is left to the caller for nulls.
+// Human units for the dashboard: bytes, milliseconds, per-second rates, durations, counts and
+// quantile names, each short enough for a fixed-width cell. Missing values print as a dash.
+
+/** What a missing value (null, NaN, ±Infinity) prints as, unless the caller gives its own. */
+export const DASH = '-';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
-/** Bytes in binary units with three significant digits, e.g. `284 MiB`, `1.10 TiB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return String(bytes);
+/** Three significant digits at most: 0.42, 4.20, 42.0, 420. */
+function threeDigits(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 99.95) return v.toFixed(0);
+  if (a >= 9.995) return v.toFixed(1);
+  return v.toFixed(2);
+}
+
+function isNumber(v: number | null | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Bytes in binary units, e.g. `512 MiB`, `1.10 TiB`; negative values keep their sign. */
+export function formatBytes(bytes: number | null | undefined, dash = DASH): string {
+  if (!isNumber(bytes)) return dash;
   const sign = bytes < 0 ? '-' : '';
   let v = Math.abs(bytes);
   let unit = 0;
-  while (v >= 1024 && unit < BYTE_UNITS.length - 1) {
+  while (v >= 1023.5 && unit < BYTE_UNITS.length - 1) {
     v /= 1024;
     unit++;
   }
-  return sign + (unit === 0 ? String(Math.round(v)) : threeDigits(v)) + ' ' + BYTE_UNITS[unit];
+  return unit === 0 ? `${sign}${Math.round(v)} B` : `${sign}${threeDigits(v)} ${BYTE_UNITS[unit]}`;
 }
 
-/** A duration in seconds as its two largest units, e.g. `2d 14h`, `3m 05s`, `42s`. */
-export function formatUptime(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  const s = Math.floor(seconds);
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
-  return `${sec}s`;
+/** A latency given in ms, e.g. `0.42 ms`, `412 ms`, `4.12 s`, `2.05 min`. */
+export function formatMs(ms: number | null | undefined, dash = DASH): string {
+  if (!isNumber(ms)) return dash;
+  if (Math.abs(ms) < 999.5) return `${threeDigits(ms)} ms`;
+  if (Math.abs(ms) < 59_950) return `${threeDigits(ms / 1000)} s`;
+  return `${threeDigits(ms / 60_000)} min`;
 }
 
-/** Milliseconds with precision that suits the magnitude: `0.26`, `24.0`, `17500`. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  const a = Math.abs(ms);
-  if (a >= 1000) return String(Math.round(ms));
-  if (a >= 10) return ms.toFixed(1);
-  if (a >= 0.1) return ms.toFixed(2);
-  return ms.toPrecision(2);
-}
-
-/** A per-second rate: `0`, `0.05`, `3.2`, `1.2k`. */
-export function formatRate(perSecond: number): string {
-  if (!Number.isFinite(perSecond)) return String(perSecond);
+/** A per-second rate without unit: `0`, `<0.01`, `0.40`, `12.3`, `1.23k`, `4.50M`. */
+export function formatRate(perSecond: number | null | undefined, dash = DASH): string {
+  if (!isNumber(perSecond)) return dash;
   const a = Math.abs(perSecond);
   if (a === 0) return '0';
-  if (a >= 1e6) return threeDigits(perSecond / 1e6) + 'M';
-  if (a >= 1e4) return threeDigits(perSecond / 1e3) + 'k';
-  if (a >= 100) return String(Math.round(perSecond));
-  if (a >= 1) return perSecond.toFixed(1);
-  return perSecond.toFixed(2);
+  if (a < 0.005) return perSecond < 0 ? '>-0.01' : '<0.01';
+  if (a < 999.5) return threeDigits(perSecond);
+  if (a < 999_500) return `${threeDigits(perSecond / 1000)}k`;
+  return `${threeDigits(perSecond / 1e6)}M`;
 }
 
-/** A plain count with thin grouping for large numbers: `48213`, `1.2M`. */
-export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Math.abs(n) >= 1e7) return threeDigits(n / 1e6) + 'M';
-  return String(Math.round(n));
+/** A count: exact below a million (`12034`), then `1.23M`, `4.56G`. */
+export function formatCount(n: number | null | undefined, dash = DASH): string {
+  if (!isNumber(n)) return dash;
+  const r = Math.round(n);
+  if (Math.abs(r) < 1_000_000) return String(r);
+  if (Math.abs(r) < 999_500_000) return `${threeDigits(r / 1e6)}M`;
+  return `${threeDigits(r / 1e9)}G`;
 }
 
-function threeDigits(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  return v.toFixed(2);
+/** A percentage: `0.3%`, `12.5%`, `105%`. */
+export function formatPercent(p: number | null | undefined, dash = DASH): string {
+  if (!isNumber(p)) return dash;
+  return Math.abs(p) >= 99.95 ? `${p.toFixed(0)}%` : `${p.toFixed(1)}%`;
+}
+
+/** A duration in whole seconds, two units at most, a zero minor unit left out: `42s`, `3m05s`, `1m`, `2h03m`, `4d`. */
+export function formatDuration(seconds: number | null | undefined, dash = DASH): string {
+  if (!isNumber(seconds) || seconds < 0) return dash;
+  const s = Math.floor(seconds);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const pair = (major: number, majorUnit: string, minor: number, minorUnit: string) =>
+    minor === 0 ? `${major}${majorUnit}` : `${major}${majorUnit}${two(minor)}${minorUnit}`;
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return pair(Math.floor(s / 60), 'm', s % 60, 's');
+  if (s < 86_400) return pair(Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'm');
+  return pair(Math.floor(s / 86_400), 'd', Math.floor((s % 86_400) / 3600), 'h');
+}
+
+/** A scrape interval: `250ms`, `1s`, `2.5s`, `1m`. */
+export function formatInterval(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))}s`;
+  return `${Number((ms / 60_000).toFixed(1))}m`;
+}
+
+/** The usual name of a quantile: 0.5 → `p50`, 0.95 → `p95`, 0.999 → `p99.9`. */
+export function quantileName(q: number): string {
+  const pct = Number((q * 100).toFixed(3));
+  return `p${pct}`;
 }

@@ -1,0 +1,75 @@
+// What the keys do, in two forms: the bottom hint line for the focused pane (fitted to the
+// width, dropping the least needed hints first but always keeping help and quit) and the
+// entries of the `?` help overlay.
+
+import type { Glyphs } from './glyphs.js';
+import type { PaneId } from './pane-view.js';
+import { textWidth } from './text-fit.js';
+
+/** One key and what it does. */
+export interface KeyHint {
+  readonly key: string;
+  readonly label: string;
+}
+
+/** Which keys apply right now. */
+export interface HintContext {
+  readonly focus: PaneId;
+  readonly helpOpen: boolean;
+  readonly filterEditing: boolean;
+}
+
+/** Gap between two hints. */
+const HINT_GAP = 2;
+
+/** Hints for the context, most specific first, help and quit last. */
+export function keyHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
+  const quit = { key: 'q', label: 'quit' };
+  const help = { key: '?', label: 'help' };
+  if (context.filterEditing) {
+    return [{ key: 'type', label: 'filter' }, { key: glyphs.keyEnter, label: 'keep' }, { key: 'Esc', label: 'clear' }, { key: 'Bksp', label: 'erase' }];
+  }
+  if (context.helpOpen) return [{ key: '?', label: 'close' }, { key: 'Esc', label: 'close' }, quit];
+  const common = [
+    { key: 'Tab', label: 'pane' },
+    { key: '1-4', label: 'quantile' },
+    { key: 'p', label: 'pause' },
+    { key: '+/-', label: 'interval' },
+  ];
+  const select = { key: `${glyphs.keyUpDown}/jk`, label: 'select' };
+  switch (context.focus) {
+    case 'latency':
+      return [select, { key: glyphs.keyEnter, label: 'chart' }, { key: 's', label: 'sort' }, { key: '/', label: 'filter' }, ...common, help, quit];
+    case 'chart':
+      return [{ key: 'Esc', label: 'close' }, { ...select, label: 'method' }, ...common, help, quit];
+    default:
+      return [...common, help, quit];
+  }
+}
+
+/** The hints that fit in `width`: the last two always stay, others go from the end. */
+export function fitHints(hints: readonly KeyHint[], width: number): KeyHint[] {
+  const size = (list: readonly KeyHint[]) => list.reduce((sum, h, i) => sum + (i > 0 ? HINT_GAP : 0) + textWidth(h.key) + 1 + textWidth(h.label), 0);
+  const fixed = hints.slice(-2);
+  const rest = hints.slice(0, -2);
+  while (rest.length > 0 && size([...rest, ...fixed]) > width) rest.pop();
+  return [...rest, ...fixed];
+}
+
+/** The help overlay's entries: keys, then what they do. */
+export function helpEntries(glyphs: Glyphs): KeyHint[] {
+  return [
+    { key: 'q, Ctrl-C', label: 'quit' },
+    { key: '?', label: 'show or hide this help' },
+    { key: 'Tab, Shift-Tab', label: 'move the focus between panes' },
+    { key: `${glyphs.keyUpDown}, j/k`, label: 'select a method' },
+    { key: 'g, G', label: 'first, last method' },
+    { key: 'Enter', label: 'open the latency chart of the selected method' },
+    { key: 'Esc', label: 'close the chart or help, clear the filter' },
+    { key: 's', label: 'sort methods by latency, calls or name' },
+    { key: '/', label: 'filter methods by substring' },
+    { key: '1 2 3 4', label: 'quantile p50, p90, p95, p99' },
+    { key: 'p, space', label: 'pause the display (scraping goes on)' },
+    { key: '+, -', label: 'poll less often, more often' },
+  ];
+}

@@ -1,0 +1,94 @@
+// Entry point of the live dashboard: takes over the terminal (alternate screen), renders the
+// Ink app with the settings that keep it cheap over ssh, and gives the terminal back however
+// the dashboard ends: `q`/Ctrl-C (exit code 0), SIGINT/SIGTERM/SIGHUP (128 + signal number),
+// or a crash (1, with the error printed after the screen is restored).
+
+import { render, type Instance } from 'ink';
+import type { PollOutcome } from '../model/poll-outcome.js';
+import { escapeControl } from '../util/escape-control.js';
+import { anchoredOutput } from './anchored-output.js';
+import { Dashboard } from './dashboard.js';
+import { openTerminalSession } from './terminal-session.js';
+
+/** How the CLI starts the dashboard. */
+export interface DashboardOptions {
+  /** What is monitored (URL or replayed folder), shown in the header. */
+  target: string;
+  /** Fetches the next outcome. */
+  poll: () => Promise<PollOutcome>;
+  /** Time between poll starts, ms (`+`/`-` change it). */
+  intervalMs: number;
+  /** Window of rates and quantiles, ms. */
+  windowMs: number;
+  /** Cap on kept samples. */
+  maxSamples: number;
+  /** Initial quantile, e.g. 0.95. */
+  quantile: number;
+  /** Prometheus rate() semantics to follow. */
+  variant: 'prom3' | 'prom242';
+  /** ASCII only (no block or box characters). */
+  ascii: boolean;
+  /** Use colours. */
+  color: boolean;
+  /** Terminal input (defaults to process.stdin). */
+  stdin?: NodeJS.ReadStream;
+  /** Terminal output, a TTY (defaults to process.stdout). */
+  stdout?: NodeJS.WriteStream;
+}
+
+/** Frame rate cap: enough for a 1 s poll and the keys, cheap over ssh. */
+const MAX_FPS = 10;
+
+/** Runs the dashboard until the user quits; resolves with the process exit code. */
+export async function runDashboard(options: DashboardOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  let exitCode = 0;
+  let crash: unknown = null;
+  let instance: Instance | null = null;
+  let interrupted: () => void = () => undefined;
+  const interruption = new Promise<void>((resolve) => (interrupted = resolve));
+  const session = openTerminalSession({ stdout, stdin }, (interrupt) => {
+    if (interrupt.kind === 'signal') exitCode = interrupt.exitCode;
+    else if (crash === null) {
+      crash = interrupt.error;
+      exitCode = 1;
+    }
+    try {
+      instance?.unmount();
+    } catch {
+      // A broken tree cannot be unmounted cleanly; the terminal is restored anyway.
+    }
+    interrupted();
+  });
+  try {
+    instance = render(
+      <Dashboard
+        target={options.target}
+        poll={options.poll}
+        intervalMs={options.intervalMs}
+        windowMs={options.windowMs}
+        maxSamples={options.maxSamples}
+        quantile={options.quantile}
+        variant={options.variant}
+        ascii={options.ascii}
+        color={options.color}
+      />,
+      { stdout: anchoredOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: true },
+    );
+    await Promise.race([instance.waitUntilExit(), interruption]);
+  } catch (error) {
+    crash = error;
+    exitCode = 1;
+  } finally {
+    session.restore();
+  }
+  if (crash !== null) process.stderr.write(`cluster-top: crashed: ${describe(crash)}\n`);
+  return exitCode;
+}
+
+/** An error's stack (or text), every line escaped. */
+function describe(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return text.split('\n').map((line) => escapeControl(line)).join('\n');
+}

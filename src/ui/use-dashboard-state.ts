@@ -1,0 +1,109 @@
+// The display state the keys move: focus, selected method, sort order, quantile, open chart,
+// help overlay, pause and the method filter. A pure reducer with a typed action union; actions
+// that depend on what is on screen (visible panes, methods in display order) carry it along.
+
+import { useReducer } from 'react';
+import { effectiveFocus } from '../model/dashboard-layout.js';
+import type { DisplayInput } from '../model/dashboard-view.js';
+import { SORT_MODES } from '../model/latency-view.js';
+import type { PaneId } from '../model/pane-view.js';
+
+/** The display state; exactly what the view-model reads. */
+export type DashboardState = DisplayInput;
+
+/** Quantiles the keys 1–4 select. */
+export const QUANTILE_KEYS: readonly number[] = [0.5, 0.9, 0.95, 0.99];
+
+/** Everything the keys can do to the display. */
+export type DashboardAction =
+  | { readonly type: 'focus-next' | 'focus-previous'; readonly panes: readonly PaneId[] }
+  | { readonly type: 'select-next' | 'select-previous' | 'select-first' | 'select-last' | 'open-chart'; readonly screen: Screen }
+  | { readonly type: 'escape' }
+  | { readonly type: 'toggle-help' | 'toggle-pause' | 'cycle-sort' }
+  | { readonly type: 'set-quantile'; readonly quantile: number }
+  | { readonly type: 'filter-start' | 'filter-backspace' | 'filter-commit' | 'filter-cancel' }
+  | { readonly type: 'filter-type'; readonly text: string };
+
+/** What is on screen when a key is pressed: visible panes and methods in display order. */
+export interface Screen {
+  readonly panes: readonly PaneId[];
+  readonly methods: readonly string[];
+}
+
+/** The state at start: latency list focused, first row selected, sorted by latency. */
+export function initialDashboardState(quantile: number): DashboardState {
+  return {
+    focus: 'latency',
+    selected: null,
+    sort: 'latency',
+    quantile,
+    chartOpen: false,
+    helpOpen: false,
+    paused: false,
+    filter: '',
+    filterEditing: false,
+  };
+}
+
+/** The next display state. */
+export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  switch (action.type) {
+    case 'focus-next':
+    case 'focus-previous': {
+      if (action.panes.length === 0) return state;
+      const at = Math.max(0, action.panes.indexOf(effectiveFocus(state.focus, action.panes)));
+      const step = action.type === 'focus-next' ? 1 : -1;
+      return { ...state, focus: action.panes[(at + step + action.panes.length) % action.panes.length] };
+    }
+    case 'select-next':
+    case 'select-previous':
+    case 'select-first':
+    case 'select-last':
+      return onList(state, action.screen) ? select(state, action.type, action.screen.methods) : state;
+    case 'open-chart':
+      if (action.screen.methods.length === 0 || !onList(state, action.screen)) return state;
+      return { ...state, chartOpen: true, focus: 'chart', selected: state.selected ?? action.screen.methods[0] };
+    case 'escape':
+      if (state.helpOpen) return { ...state, helpOpen: false };
+      if (state.chartOpen) return { ...state, chartOpen: false, focus: 'latency' };
+      if (state.filter !== '') return { ...state, filter: '' };
+      return state;
+    case 'toggle-help':
+      return { ...state, helpOpen: !state.helpOpen };
+    case 'toggle-pause':
+      return { ...state, paused: !state.paused };
+    case 'cycle-sort':
+      return { ...state, sort: SORT_MODES[(SORT_MODES.indexOf(state.sort) + 1) % SORT_MODES.length] };
+    case 'set-quantile':
+      return state.quantile === action.quantile ? state : { ...state, quantile: action.quantile };
+    case 'filter-start':
+      return { ...state, filterEditing: true, helpOpen: false };
+    case 'filter-type':
+      return { ...state, filter: state.filter + action.text };
+    case 'filter-backspace':
+      return { ...state, filter: [...state.filter].slice(0, -1).join('') };
+    case 'filter-commit':
+      return { ...state, filterEditing: false };
+    case 'filter-cancel':
+      return { ...state, filterEditing: false, filter: '' };
+  }
+}
+
+/** Selection keys work only while the latency list or the chart has the focus. */
+function onList(state: DashboardState, screen: Screen): boolean {
+  const focus = effectiveFocus(state.focus, screen.panes);
+  return focus === 'latency' || focus === 'chart';
+}
+
+function select(state: DashboardState, how: 'select-next' | 'select-previous' | 'select-first' | 'select-last', methods: readonly string[]): DashboardState {
+  if (methods.length === 0) return state;
+  const current = Math.max(0, state.selected === null ? 0 : methods.indexOf(state.selected));
+  const index =
+    how === 'select-first' ? 0 : how === 'select-last' ? methods.length - 1 : Math.min(methods.length - 1, Math.max(0, current + (how === 'select-next' ? 1 : -1)));
+  return methods[index] === state.selected ? state : { ...state, selected: methods[index] };
+}
+
+/** The display state and its dispatcher. */
+export function useDashboardState(quantile: number): [DashboardState, (action: DashboardAction) => void] {
+  return useReducer(dashboardReducer, quantile, initialDashboardState);
+}

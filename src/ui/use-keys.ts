@@ -1,0 +1,94 @@
+// The keyboard: turns key presses into dashboard actions, interval changes and quit. While the
+// filter is being typed, printable keys go into the filter. Keys that arrive together (typed
+// ahead over a slow ssh link, or pasted) are handled one by one, each seeing the state the keys
+// before it made. The handler is memoised and reads the current screen through a ref, so Ink
+// 6.8's useInput subscribes only once.
+
+import { useCallback, useRef } from 'react';
+import { useInput, type Key } from 'ink';
+import { dashboardReducer, QUANTILE_KEYS, type DashboardAction, type DashboardState, type Screen } from './use-dashboard-state.js';
+
+/** What the key handler needs to know and to call. */
+export interface KeyBindings {
+  /** Visible panes and methods in display order. */
+  readonly screen: Screen;
+  /** The display state the keys act on (the filter and help take keys first). */
+  readonly state: DashboardState;
+  readonly dispatch: (action: DashboardAction) => void;
+  readonly changeInterval: (direction: 1 | -1) => void;
+  readonly quit: () => void;
+}
+
+/** Printable text only: no control characters. */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
+
+/** Maps one key press to what it does. */
+export function handleKey(input: string, key: Key, b: KeyBindings): void {
+  if (key.ctrl && input === 'c') return b.quit();
+  if (b.state.filterEditing) {
+    if (key.escape) b.dispatch({ type: 'filter-cancel' });
+    else if (key.return) b.dispatch({ type: 'filter-commit' });
+    else if (key.backspace || key.delete) b.dispatch({ type: 'filter-backspace' });
+    else if (!key.ctrl && !key.meta && PRINTABLE.test(input)) b.dispatch({ type: 'filter-type', text: input });
+    return;
+  }
+  if (input === 'q') return b.quit();
+  if (b.state.helpOpen) {
+    if (input === '?' || key.escape || key.return) b.dispatch({ type: 'toggle-help' });
+    return;
+  }
+  const { screen } = b;
+  if (key.tab) b.dispatch({ type: key.shift ? 'focus-previous' : 'focus-next', panes: screen.panes });
+  else if (key.escape) b.dispatch({ type: 'escape' });
+  else if (input === '?') b.dispatch({ type: 'toggle-help' });
+  else if (key.downArrow || input === 'j') b.dispatch({ type: 'select-next', screen });
+  else if (key.upArrow || input === 'k') b.dispatch({ type: 'select-previous', screen });
+  else if (key.home || input === 'g') b.dispatch({ type: 'select-first', screen });
+  else if (key.end || input === 'G') b.dispatch({ type: 'select-last', screen });
+  else if (key.return) b.dispatch({ type: 'open-chart', screen });
+  else if (input === 'p' || input === ' ') b.dispatch({ type: 'toggle-pause' });
+  else if (input === 's') b.dispatch({ type: 'cycle-sort' });
+  else if (input === '/') b.dispatch({ type: 'filter-start' });
+  else if (input === '+' || input === '=') b.changeInterval(1);
+  else if (input === '-' || input === '_') b.changeInterval(-1);
+  else if (input.length === 1 && input >= '1' && input <= '4') b.dispatch({ type: 'set-quantile', quantile: QUANTILE_KEYS[Number(input) - 1] });
+}
+
+/** No modifier, no special key. */
+const PLAIN: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false,
+  end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false,
+  meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** One Ink input event as single key presses: plain text of several characters is split. */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+  return chars.map((ch): [string, Key] => {
+    if (ch === '\r' || ch === '\n') return ['', { ...PLAIN, return: true }];
+    if (ch === '\t') return ['', { ...PLAIN, tab: true }];
+    if (ch === '\u007f' || ch === '\b') return ['', { ...PLAIN, backspace: true }];
+    if (ch === '\u0003') return ['c', { ...PLAIN, ctrl: true }];
+    return [ch, { ...PLAIN, shift: /[A-Z]/.test(ch) }];
+  });
+}
+
+/** Binds the keyboard for as long as the component is mounted. */
+export function useKeys(bindings: KeyBindings): void {
+  const current = useRef(bindings);
+  current.current = bindings;
+  // The state after the keys handled so far. Ink may deliver several input events before React
+  // renders again, so each key must see what the keys before it did; a render resets it.
+  const state = useRef(bindings.state);
+  state.current = bindings.state;
+  const onInput = useCallback((input: string, key: Key) => {
+    const bound = current.current;
+    const dispatch = (action: DashboardAction) => {
+      state.current = dashboardReducer(state.current, action); // pure, so this is what React will render
+      bound.dispatch(action);
+    };
+    for (const [one, oneKey] of splitKeys(input, key)) handleKey(one, oneKey, { ...bound, state: state.current, dispatch });
+  }, []);
+  useInput(onInput);
+}

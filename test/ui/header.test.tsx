@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { glyphsFor } from '../../src/model/glyphs.js';
+import { buildHeaderView, type HeaderInput } from '../../src/model/header-view.js';
+import { initialScrapeStatus, type ScrapeStatus } from '../../src/model/scrape-status.js';
+import { SegmentLine } from '../../src/ui/pane-title.js';
+import { paneFrame, sampleTime, syntheticState } from './support.js';
+
+const { snapshot, trend } = syntheticState(8);
+const ok: ScrapeStatus = { ...initialScrapeStatus(2000), snapshot, trend, answered: 8, lastOkMs: sampleTime(7), updatedMs: sampleTime(7) };
+const failure = { kind: 'refused' as const, message: 'connect ECONNREFUSED 127.0.0.1:8888', atMs: sampleTime(12) };
+const base: HeaderInput = { target: 'http://peer0:8888/metrics', status: ok, paused: false, nowMs: sampleTime(7) + 3200, width: 79, glyphs: glyphsFor(false) };
+
+function frame(input: Partial<HeaderInput>): string {
+  const merged = { ...base, ...input };
+  return paneFrame(<SegmentLine segments={buildHeaderView(merged).segments} color={false} />, merged.width);
+}
+
+describe('Header', () => {
+  it('shows target, uptime, data age, interval and an ok status', () => {
+    assert.equal(frame({}), 'cluster-top http://peer0:8888/metrics  up 1h  data 3s  every 2s  ● ok');
+  });
+
+  it('spins until the first scrape answers', () => {
+    const waiting = { ...initialScrapeStatus(2000), connecting: true };
+    assert.equal(frame({ status: waiting, nowMs: 0 }), 'cluster-top http://peer0:8888/metrics  every 2s  ⠋ connecting');
+    assert.equal(frame({ status: waiting, nowMs: 250 }), 'cluster-top http://peer0:8888/metrics  every 2s  ⠙ connecting');
+  });
+
+  it('says stale, with its age and the escaped error, while keeping the last data (80 columns)', () => {
+    const stale = { ...ok, failure: { ...failure, message: 'bad\u001b[31m status' } };
+    assert.equal(frame({ status: stale, nowMs: sampleTime(12) }), 'cluster-top http://peer0:8888…  up 1h  every 2s  ▲ stale 5s: bad\\x1b[31m status');
+  });
+
+  it('shortens the target, then drops facts, then cuts the error at 80 columns; keeps all at 120', () => {
+    const stale = { ...ok, failure };
+    assert.equal(frame({ status: stale, nowMs: sampleTime(12), paused: true }), 'cluster-top http://peer0:88…  ‖ paused  ▲ stale 5s: connect ECONNREFUSED 127.0…');
+    assert.equal(
+      frame({ status: stale, nowMs: sampleTime(12), paused: true, width: 119 }),
+      'cluster-top http://peer0:8888/metrics  ‖ paused  up 1h  every 2s  ▲ stale 5s: connect ECONNREFUSED 127.0.0.1:8888',
+    );
+  });
+
+  it('shows the error alone before any data, and a restart notice for a minute', () => {
+    const failed = { ...initialScrapeStatus(1000), failure, answered: 1 };
+    assert.equal(frame({ status: failed, glyphs: glyphsFor(true) }), 'cluster-top http://peer0:8888~  every 1s  x connect ECONNREFUSED 127.0.0.1:8888');
+    const restarted = { ...ok, restartedAtMs: sampleTime(7) };
+    assert.equal(frame({ status: restarted, width: 119 }), 'cluster-top http://peer0:8888/metrics  up 1h  data 3s  every 2s  peer restarted  ● ok');
+  });
+});

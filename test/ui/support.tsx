@@ -1,0 +1,170 @@
+// Test support for the dashboard views: a fake terminal of any size for Ink (ink-testing-library
+// is fixed at 100 columns), waiting for a frame, unstyled frames, and a small synthetic peer
+// whose scrapes give every pane something to draw.
+
+import { EventEmitter } from 'node:events';
+import type { ReactNode } from 'react';
+import { Box, render, type Instance } from 'ink';
+import { render as renderLibrary } from 'ink-testing-library';
+import type { PeerSample } from '../../src/model/peer-sample.js';
+import type { PollOutcome } from '../../src/model/poll-outcome.js';
+import { buildSnapshot, type PeerSnapshot } from '../../src/model/snapshot.js';
+import { LatencyTrend, type TrendPoint } from '../../src/model/latency-trend.js';
+import { latencyLayout, sampleAt } from '../support/samples.js';
+
+/** A terminal output of a given size that keeps every frame Ink writes. */
+export class FakeStdout extends EventEmitter {
+  readonly isTTY = true;
+  readonly frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (chunk: string, ...rest: unknown[]): boolean => {
+    this.frames.push(chunk);
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  };
+  /** Changes the size and tells Ink, as a terminal resize would. */
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
+}
+
+/** A terminal input that test code types into. */
+export class FakeStdin extends EventEmitter {
+  readonly isTTY = true;
+  private pending: string | null = null;
+  /** Types `data` as one chunk, like a terminal delivering keys. */
+  type(data: string): void {
+    this.pending = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = (): string | null => {
+    const data = this.pending;
+    this.pending = null;
+    return data;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+/** A rendered tree on a fake terminal. */
+export interface Rendered {
+  readonly stdout: FakeStdout;
+  readonly stdin: FakeStdin;
+  readonly instance: Instance;
+  /** The newest frame, unstyled. */
+  frame(): string;
+}
+
+/** Renders `node` in debug mode (every frame written whole) on a `columns`×`rows` terminal. */
+export function renderAt(node: ReactNode, columns: number, rows: number): Rendered {
+  const stdout = new FakeStdout(columns, rows);
+  const stdin = new FakeStdin();
+  const instance = render(node, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return { stdout, stdin, instance, frame: () => plain(stdout.frames[stdout.frames.length - 1] ?? '') };
+}
+
+/** `frame` without styling escapes and without trailing blanks on each line. */
+export function plain(frame: string): string {
+  // eslint-disable-next-line no-control-regex
+  return frame.replace(/\u001B\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd()).join('\n');
+}
+
+/** Resolves once `check()` is true; fails with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Methods of the synthetic peer, with the bucket their calls usually land in; the last is idle. */
+const METHODS: readonly [string, number][] = [
+  ['IPFSConnector.Pin', 6],
+  ['Cluster.SendInformersMetrics', 3],
+  ['PinTracker.Status', 2],
+  ['Cluster.PinGet', 1],
+  ['PeerMonitor.LatestMetrics', 0],
+  ['Cluster.Unpin', -1],
+];
+const BOUNDS = [1, 5, 10, 50, 100, 500, 1000, 5000];
+const LAYOUT = latencyLayout(METHODS.map(([m]) => m), BOUNDS);
+
+/** Scrape time of synthetic sample `i`: the peer has been up an hour at sample 0. */
+export function sampleTime(i: number): number {
+  return 4_600_000 + i * 1000;
+}
+
+/** The synthetic peer's first `n` scrapes, one second apart. */
+export function syntheticSamples(n: number): PeerSample[] {
+  const cumulative = METHODS.map(() => new Array<number>(BOUNDS.length + 1).fill(0));
+  const out: PeerSample[] = [];
+  for (let i = 0; i < n; i++) {
+    METHODS.forEach(([, bucket], m) => {
+      if (bucket < 0) return;
+      // Every third scrape the method is one bucket slower, so the sparklines have a shape.
+      const landing = Math.min(BOUNDS.length, bucket + (i % 3 === 2 ? 1 : 0));
+      const calls = 2 + m;
+      for (let b = landing; b <= BOUNDS.length; b++) cumulative[m][b] += calls;
+    });
+    const sample = sampleAt(sampleTime(i), LAYOUT, cumulative.map((c) => c.slice()), { startTime: 1000, pinAdd: 100 + 3 * i, cpu: 10 + 0.05 * i });
+    out.push({ ...sample, gauges: { ...sample.gauges, pinErrors: i >= 3 ? 2 : 0, pinQueued: i } });
+  }
+  return out;
+}
+
+/** A poll that answers with `samples` (failures where a sample is a string), then never again. */
+export function scriptedPoll(samples: readonly (PeerSample | string)[]): { poll: () => Promise<PollOutcome>; calls: () => number } {
+  let calls = 0;
+  const poll = (): Promise<PollOutcome> => {
+    const next = samples[calls++];
+    if (next === undefined) return new Promise<PollOutcome>(() => undefined);
+    if (typeof next === 'string') return Promise.resolve({ ok: false, kind: 'refused', message: next, atMs: 0 });
+    return Promise.resolve({ ok: true, sample: next, bytes: 1000, durationMs: 3 });
+  };
+  return { poll, calls: () => calls };
+}
+
+/** Snapshot and trend after the synthetic peer's first `n` scrapes. */
+export function syntheticState(n: number): { snapshot: PeerSnapshot; trend: readonly TrendPoint[] } {
+  const samples = syntheticSamples(n);
+  const trend = new LatencyTrend();
+  let snapshot: PeerSnapshot | null = null;
+  for (let i = 1; i <= n; i++) {
+    snapshot = buildSnapshot(samples.slice(0, i), { target: 'http://peer0:8888/metrics', quantile: 0.95, windowMs: 60_000, variant: 'prom3' });
+    trend.push(samples[i - 1].tMs, snapshot.methodRates);
+  }
+  return { snapshot: snapshot!, trend: trend.points() };
+}
+
+/** One pane drawn by ink-testing-library inside a box `width` cells wide, unstyled. */
+export function paneFrame(element: ReactNode, width: number): string {
+  const { lastFrame, unmount } = renderLibrary(<Box width={width}>{element}</Box>);
+  const frame = plain(lastFrame() ?? '');
+  unmount();
+  return frame;
+}
+
+/** Joins expected lines into a frame. */
+export function lines(...rows: string[]): string {
+  return rows.join('\n');
+}

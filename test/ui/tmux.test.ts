@@ -1,0 +1,145 @@
+// The built binary in a real terminal: `cluster-top --demo` inside tmux (a private server
+// socket), driven with send-keys and read back with capture-pane. Each step waits for the text
+// it expects, with a deadline, instead of sleeping a fixed time.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const socket = `cluster-top-test-${process.pid}`;
+const PROMPT = 'PROMPT$';
+// A clean environment: no CI variables (Ink draws nothing live under CI), a UTF-8 locale, colour on.
+const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color' };
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, ...args], { env, encoding: 'utf8' });
+}
+
+/** The pane as text, one string per terminal row. */
+function capture(session: string, escapes = false): string[] {
+  return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session).replace(/\n$/, '').split('\n');
+}
+
+/** Waits until `check` holds for the pane; returns the rows that satisfied it. */
+async function until(session: string, check: (rows: string[]) => boolean, what: string, timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let rows: string[] = [];
+  while (Date.now() < deadline) {
+    rows = capture(session);
+    if (check(rows)) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; the pane showed:\n${rows.join('\n')}`);
+}
+
+/** A shell in a `columns`×`rows` session that has started the dashboard on the demo peer. */
+function launch(session: string, columns: number, rows: number): void {
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), 'env', `PS1=${PROMPT} `, 'bash', '--norc', '--noprofile');
+  tmux('send-keys', '-t', session, `cd ${root} && node bin/cluster-top.js --demo --interval 1s`, 'Enter');
+}
+
+function keys(session: string, ...names: string[]): void {
+  tmux('send-keys', '-t', session, ...names);
+}
+
+const has = (text: string) => (rows: string[]) => rows.some((r) => r.includes(text));
+const METHOD_ROW = /^[› ] [A-Za-z]+\.[A-Za-z]+ +\S+ m?s +\S+ +[▁▂▃▄▅▆▇█ ]*[▁▂▃▄▅▆▇█]$/u;
+const methodRows = (rows: string[]) => rows.filter((r) => METHOD_ROW.test(r));
+const selected = (rows: string[]) => rows.find((r) => r.startsWith('› '))?.slice(2).split(' ')[0];
+const KEY_LINE = /\? help {2}q quit$/;
+
+after(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+});
+
+describe('cluster-top --demo in a real terminal (tmux)', () => {
+  it('shows gauges, method rows with sparklines and the key line at 80×24, and follows the keys', async () => {
+    const s = 'small';
+    launch(s, 80, 24);
+    let rows = await until(s, (r) => methodRows(r).length >= 5 && r.some((l) => KEY_LINE.test(l)), 'five method rows with sparklines');
+    assert.match(rows[0], /^cluster-top http:\/\/127\.0\.0\.1:\d+\/metrics .*● ok/);
+    assert.ok(rows.some((r) => /^pins +\d+ {2}queued/.test(r)), 'the pin gauges');
+    assert.ok(rows.some((r) => /^RSS +[\d.]+ [KMG]iB {2}CPU/.test(r)), 'the process gauges');
+    assert.equal(rows[23], '', 'the live frame leaves the last row empty');
+    assert.equal(tmux('display', '-p', '-t', s, '#{alternate_on}').trim(), '1');
+    // Only colour/attribute escapes reach the screen; no cursor or erase sequence leaks as text.
+    assert.equal(rows.some((r) => /\[\d*[ABCDHJK]|\[\?\d+[hl]|\\x1b/.test(r)), false);
+    assert.ok(capture(s, true).some((r) => r.includes('\u001b[')), 'capture-pane -e shows the colours');
+
+    // Tab: the traces pane takes the focus (heavy rule) and the key line changes.
+    keys(s, 'Tab');
+    rows = await until(s, has('━━ Traces'), 'Tab to the traces pane');
+    assert.ok(rows.some((r) => r.startsWith('── RPC latency')));
+    assert.match(rows[22], /^Tab pane/);
+    keys(s, 'BTab');
+    await until(s, has('━━ RPC latency'), 'Shift-Tab back to the latency list');
+
+    // j: the selection moves one row down.
+    const first = selected(capture(s));
+    keys(s, 'j');
+    rows = await until(s, (r) => selected(r) !== first && selected(r) !== undefined, 'j to move the selection');
+    const chosen = selected(rows)!;
+
+    // Enter: the chart of the selected method replaces the list at this size; Esc closes it.
+    keys(s, 'Enter');
+    rows = await until(s, has(`━━ ${chosen} · p95 latency`), 'Enter to open the chart');
+    assert.ok(rows.some((r) => /^ +[\d.]+ m?s [┤┼]/.test(r)), 'an ms axis');
+    keys(s, 'Escape');
+    await until(s, has('━━ RPC latency'), 'Esc to close the chart');
+
+    // ?: help overlay, closed again by ?.
+    keys(s, '?');
+    await until(s, has('━━ Keys'), 'the help overlay');
+    keys(s, '?');
+    await until(s, has('━━ RPC latency'), 'help closed');
+
+    // 2: the p90 quantile.
+    keys(s, '2');
+    rows = await until(s, has('━━ RPC latency p90'), 'quantile p90');
+    assert.ok(rows.some((r) => /^ {2}method +p90 +calls\/s +p90 trend/.test(r)));
+
+    // /: filter by substring.
+    keys(s, '/');
+    await until(s, has('/_'), 'the filter prompt');
+    keys(s, '-l', 'pin');
+    keys(s, 'Enter');
+    rows = await until(s, (r) => r.some((l) => l.includes(' · /pin ')) && methodRows(r).length > 0, 'the filtered list');
+    for (const row of methodRows(rows)) assert.match(row, /pin/i);
+
+    // q: the shell prompt is back and the alternate screen is gone.
+    keys(s, 'q');
+    rows = await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
+    assert.equal(tmux('display', '-p', '-t', s, '#{alternate_on}').trim(), '0');
+    assert.ok(rows.some((r) => r.includes('node bin/cluster-top.js --demo')), 'the screen from before is back');
+  });
+
+  it('uses the room at 120×40: six gauges a row, and the chart beside the list', async () => {
+    const s = 'large';
+    launch(s, 120, 40);
+    let rows = await until(s, (r) => methodRows(r).length >= 5, 'five method rows with sparklines');
+    assert.ok(rows.some((r) => /^pins +\d+ {2}queued +\d+ {2}pinning +\d+ {2}pin errors +\d+ {2}IPFS pins +\d+ {2}disk/.test(r)), 'a row of six gauges');
+    assert.ok(rows.some((r) => KEY_LINE.test(r) && r.includes('+/- interval')), 'the full key line');
+    assert.equal(rows[39], '');
+    keys(s, 'Enter');
+    rows = await until(s, (r) => r.some((l) => / · p95 latency · /.test(l)) && r.some((l) => l.startsWith('── RPC latency')), 'the chart pane under the list');
+    keys(s, 'q');
+    await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
+  });
+
+  it('says the terminal is too small at 50×12, and lays out again when it grows', async () => {
+    const s = 'tiny';
+    launch(s, 50, 12);
+    await until(s, has('terminal too small: need 60×16, have 50×12'), 'the too-small message');
+    tmux('resize-window', '-t', s, '-x', '80', '-y', '24');
+    await until(s, (r) => methodRows(r).length >= 5, 'the dashboard after the resize');
+    keys(s, 'q');
+    await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
+  });
+});

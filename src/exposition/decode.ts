@@ -47,7 +47,7 @@ export function decodeEscaped(buf: Uint8Array, start: number, end: number, mode:
 }
 
 /** Decodes UTF-8 strictly (a byte-order mark is kept); undefined when the bytes are not valid UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
+function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return utf8.decode(bytes);
   } catch {

@@ -14,7 +14,7 @@ export interface MetaEntry {
 }
 
 /** The type a family gets when no `# TYPE` line names it. */
-export function impliedType(format: ExpositionFormat): MetricType {
+function impliedType(format: ExpositionFormat): MetricType {
   return format === 'text' ? 'untyped' : 'unknown';
 }
 

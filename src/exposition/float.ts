@@ -121,31 +121,6 @@ export function asciiString(buf: Uint8Array, start: number, end: number): string
   return parts.join('');
 }
 
-const scratchOut: FloatOut = { value: 0 };
-let scratchBytes = new Uint8Array(64);
-
-/** Parses a decoded string (e.g. an `le` label value) as a Go float; NaN when it is not one. */
-export function parseGoFloatString(s: string): number {
-  if (s.length > scratchBytes.length) scratchBytes = new Uint8Array(s.length * 2);
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c > 0x7f) return NaN;
-    scratchBytes[k] = c;
-  }
-  return parseGoFloat(scratchBytes, 0, s.length, scratchOut) === null ? scratchOut.value : NaN;
-}
-
-/** True when `s` parses as a Go float (so that `parseGoFloatString` returning NaN means the literal NaN). */
-export function isGoFloatString(s: string): boolean {
-  if (s.length > scratchBytes.length) scratchBytes = new Uint8Array(s.length * 2);
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c > 0x7f) return false;
-    scratchBytes[k] = c;
-  }
-  return parseGoFloat(scratchBytes, 0, s.length, scratchOut) === null;
-}
-
 /**
  * Renders a float the way OpenMetrics' canonical numbers (and Prometheus 3 `le` normalisation) do:
  * Go's shortest `%g`, with `.0` appended when it has neither a dot nor an exponent; `+Inf`, `-Inf`, `NaN`.

@@ -1,25 +1,40 @@
 // The per-line result that both grammar scanners fill in (one reusable object holding offsets into
 // the payload), plus the byte classes the two grammars share.
 
-/** Kind of a scanned line. */
+/** Line kind: blank or whitespace-only (text format). */
 export const LINE_BLANK = 0;
+/** Line kind: a comment that is not metadata (text format). */
 export const LINE_COMMENT = 1;
+/** Line kind: `# HELP`. */
 export const LINE_HELP = 2;
+/** Line kind: `# TYPE`. */
 export const LINE_TYPE = 3;
+/** Line kind: `# UNIT` (OpenMetrics). */
 export const LINE_UNIT = 4;
+/** Line kind: a sample. */
 export const LINE_SAMPLE = 5;
+/** Line kind: `# EOF` (OpenMetrics). */
 export const LINE_EOF = 6;
 
-/** Byte values the scanners test for. */
+/** Line feed. */
 export const LF = 0x0a;
+/** Space. */
 export const SP = 0x20;
+/** Horizontal tab. */
 export const TAB = 0x09;
+/** `#`. */
 export const HASH = 0x23;
+/** `"`. */
 export const QUOTE = 0x22;
+/** `\`. */
 export const BACKSLASH = 0x5c;
+/** `{`. */
 export const LBRACE = 0x7b;
+/** `}`. */
 export const RBRACE = 0x7d;
+/** `,`. */
 export const COMMA = 0x2c;
+/** `=`. */
 export const EQUALS = 0x3d;
 
 /** One scanned line: what kind it is and where its parts are. Offsets are absolute payload offsets. */
@@ -101,19 +116,9 @@ export function isNameStart(c: number): boolean {
   return (CLASS[c] & 1) !== 0;
 }
 
-/** `[a-zA-Z0-9_:]`: later bytes of a metric name. */
-export function isNameByte(c: number): boolean {
-  return (CLASS[c] & 2) !== 0;
-}
-
 /** `[a-zA-Z_]`: first byte of a label name. */
 export function isLabelStart(c: number): boolean {
   return (CLASS[c] & 4) !== 0;
-}
-
-/** `[a-zA-Z0-9_]`: later bytes of a label name. */
-export function isLabelByte(c: number): boolean {
-  return (CLASS[c] & 8) !== 0;
 }
 
 /** Offset of the first byte at or after `p` that is not SP or TAB. */

@@ -19,14 +19,13 @@ const encoder = new TextEncoder();
 
 /** Parses one payload. Never throws: a rejected payload returns the first error's line and column. */
 export function parseExposition(input: Uint8Array | string, options: ParseOptions): ParseResult {
-  let bytes: Uint8Array | undefined;
   try {
     const format = options.format;
     if (format !== 'text' && format !== 'openmetrics') {
       return { ok: false, error: { line: 1, column: 1, message: `unknown exposition format ${JSON.stringify(format)}` } };
     }
     const owned = typeof input === 'string';
-    bytes = typeof input === 'string' ? encoder.encode(input) : input;
+    const bytes = typeof input === 'string' ? encoder.encode(input) : input;
     const table = options.table ?? new SeriesTable();
     const pass = new Pass(bytes, format, table);
     if (!pass.run()) {

@@ -5,11 +5,15 @@
 import type { ExpositionFormat, Family, Series } from './types.js';
 import type { MetaEntry } from './families.js';
 
-/** Record kinds: a sample whose key can be matched by bytes, a comment or blank line, a metadata line, `# EOF`, and a sample that must always be re-parsed. */
+/** Record kind: a sample whose key (ending in a blank or `}`) can be matched by its bytes. */
 export const REC_SAMPLE = 0;
+/** Record kind: a comment or blank line, matched by its bytes. */
 export const REC_LITERAL = 1;
+/** Record kind: a HELP/TYPE/UNIT line, matched by its bytes; `aux` indexes `Template.meta`. */
 export const REC_META = 2;
+/** Record kind: `# EOF`. */
 export const REC_EOF = 3;
+/** Record kind: a sample whose key is not self-delimiting (`foo-1`), always read in full. */
 export const REC_UNSAFE = 4;
 
 /** Growable parallel arrays of per-line records: span start and length, kind, and an index (sample or metadata). */

@@ -63,6 +63,24 @@ describe('text format: lines and blanks', () => {
   });
 });
 
+describe('text format: input forms', () => {
+  it('reads a string and its UTF-8 bytes the same way', () => {
+    const text = '# HELP a Grüße\na{b="✓"} 1\n';
+    assert.deepEqual(accept(text), accept(new TextEncoder().encode(text)));
+  });
+  it('reads a Uint8Array view at an offset into a larger buffer', () => {
+    const backing = new TextEncoder().encode('garbage\nfoo{a="1"} 2\nmore');
+    assert.deepEqual(only(accept(backing.subarray(8, 21))), { name: 'foo', labels: { a: '1' }, value: 2 });
+  });
+  it('returns an error instead of throwing for an unknown format', () => {
+    const r = parseExposition('a 1\n', { format: 'protobuf' as never });
+    assert.equal(r.ok, false);
+  });
+  it('accepts an empty payload', () => {
+    assert.equal(accept('').series.length, 0);
+  });
+});
+
 describe('text format: comments, HELP and TYPE', () => {
   it('treats #foo, #, # HELPER and #<tab>comment as comments', () => {
     const e = accept('#foo\n#\n# HELPER x\n#\tcomment\n# some words\nfoo 1\n');
@@ -137,6 +155,13 @@ describe('text format: label values', () => {
     const e = accept('foo{a="",b="2"} 1\nfoo{b="2"} 2\n');
     assert.deepEqual({ ...e.series[0].labels }, { b: '2' });
     assert.equal(e.series[0], e.series[1]);
+  });
+  it('accepts a raw line feed inside quotes (Prometheus\' lexer allows it) and counts lines after it', () => {
+    assert.deepEqual(only(accept('foo{a="x\ny"} 1\n')).labels, { a: 'x\ny' });
+    reject('foo{a="x\ny"} 1\nbar{ 2\n', 3, 6, /expected label name/);
+  });
+  it('rejects a backslash before a line feed in a label value', () => {
+    reject('foo{a="x\\\ny"} 1\n', 1, 9, /invalid escape/);
   });
   it('keeps a label named __proto__ as an ordinary label', () => {
     const labels = only(accept('foo{__proto__="x"} 1\n')).labels;

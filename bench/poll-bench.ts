@@ -1,0 +1,90 @@
+// CPU per poll (HTTP fetch + parse + sample extraction) against the embedded demo peer, beside the
+// peer measured in the same run: built-in fetch + parse-prometheus-text-format. The demo peer runs
+// in its own process so that its rendering is not counted.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { createHttpFeed } from '../src/feed/peer-feed.js';
+
+const require = createRequire(import.meta.url);
+const parsePrometheusTextFormat = require('parse-prometheus-text-format') as (text: string) => unknown[];
+
+/** One measured figure. */
+export interface PollBenchRow {
+  readonly figure: string;
+  readonly ours: number;
+  readonly peer: number;
+  readonly unit: string;
+  /** peer / ours: how many times cheaper we are (higher is better). */
+  readonly ratio: number;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+const WARMUP = 30;
+const POLLS = 200;
+
+/** Median CPU ms per poll over several rounds, ours and the peer's. */
+export async function runPollBench(rounds = 3): Promise<PollBenchRow[]> {
+  const demo = await startDemoProcess();
+  try {
+    const ours: number[] = [];
+    const peer: number[] = [];
+    let payloadBytes = 0;
+    for (let r = 0; r < rounds; r++) {
+      const feed = createHttpFeed({ url: demo.url, timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024 });
+      for (let i = 0; i < WARMUP; i++) await feed.poll();
+      const start = process.cpuUsage();
+      for (let i = 0; i < POLLS; i++) {
+        const outcome = await feed.poll();
+        if (!outcome.ok) throw new Error(outcome.message);
+        payloadBytes = outcome.bytes;
+      }
+      ours.push(cpuMs(process.cpuUsage(start)) / POLLS);
+      feed.close();
+
+      for (let i = 0; i < WARMUP; i++) parsePrometheusTextFormat(await (await fetch(demo.url)).text());
+      const peerStart = process.cpuUsage();
+      for (let i = 0; i < POLLS; i++) parsePrometheusTextFormat(await (await fetch(demo.url)).text());
+      peer.push(cpuMs(process.cpuUsage(peerStart)) / POLLS);
+    }
+    const o = median(ours);
+    const p = median(peer);
+    return [{
+      figure: `CPU per poll, demo peer (${Math.round(payloadBytes / 1024)} KB)`,
+      ours: o,
+      peer: p,
+      unit: 'ms',
+      ratio: p / o,
+      target: '≤ 1 ms',
+      met: o <= 1,
+    }];
+  } finally {
+    demo.child.kill('SIGTERM');
+  }
+}
+
+/** Runs `cluster-top demo --serve` in a child process and resolves once it prints its URL. */
+export function startDemoProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const bin = fileURLToPath(new URL('../../bin/cluster-top.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'demo', '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(out);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.on('exit', (code) => reject(new Error(`demo peer exited with ${code}`)));
+  });
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}

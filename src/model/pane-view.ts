@@ -29,7 +29,7 @@ export type PaneId = 'cluster' | 'latency' | 'chart' | 'traces';
 /** A title rule `width` cells wide: two rule characters, the title, rule characters to the end. */
 export function paneTitle(title: string, width: number, focused: boolean, glyphs: Glyphs): PaneTitleView {
   const rule = focused ? glyphs.ruleFocused : glyphs.rule;
-  const head = `${rule}${rule} ${fitEnd(title, Math.max(0, width - 4), glyphs.ellipsis)} `;
+  const head = `${rule}${rule} ${fitEnd(title, Math.max(0, width - 5), glyphs.ellipsis)} `;
   const fitted = fitEnd(head, width, '');
   return { text: fitted + rule.repeat(Math.max(0, width - textWidth(fitted))), focused };
 }

@@ -31,7 +31,9 @@ export const DashboardScreen = memo(function DashboardScreen({ view, color }: Da
     );
   }
   return (
-    <Box flexDirection="column" width={view.width} height={view.height}>
+    // No fixed width: when the terminal narrows, Ink redraws the old tree once before the new
+    // layout arrives, and lines must then be cut (wrap="truncate"), not wrapped onto extra rows.
+    <Box flexDirection="column" height={view.height}>
       <SegmentLine segments={view.header.segments} color={color} />
       <Box flexDirection="column" flexGrow={1}>
         {view.help !== null && <HelpOverlay view={view.help} color={color} />}

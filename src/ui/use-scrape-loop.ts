@@ -49,7 +49,6 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
   const intervalRef = useRef(options.intervalMs);
   // A bug while handling an outcome is rethrown during render, so it ends the app like any crash.
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
-  if (failure !== null) throw failure.error;
   const reschedule = useRef<() => void>(() => undefined);
 
   useEffect(() => {
@@ -127,5 +126,6 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
     reschedule.current();
   }, [now]);
 
+  if (failure !== null) throw failure.error;
   return { status, changeInterval };
 }

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
@@ -53,7 +54,9 @@ const KEY_LINE = /\? help {2}q quit$/;
 
 after(() => {
   try {
+    const path = tmux('display', '-p', '#{socket_path}').trim();
     tmux('kill-server');
+    rmSync(path, { force: true });
   } catch {
     // already gone
   }
@@ -129,6 +132,18 @@ describe('cluster-top --demo in a real terminal (tmux)', () => {
     assert.equal(rows[39], '');
     keys(s, 'Enter');
     rows = await until(s, (r) => r.some((l) => / · p95 latency · /.test(l)) && r.some((l) => l.startsWith('── RPC latency')), 'the chart pane under the list');
+    keys(s, 'Escape');
+    await until(s, (r) => !r.some((l) => / · p95 latency · /.test(l)), 'the chart closed');
+
+    // Shrinking then growing re-lays out in place: one header on top, the key line on the last row but one.
+    for (const [columns, height] of [[100, 24], [90, 30], [70, 20]]) {
+      tmux('resize-window', '-t', s, '-x', String(columns), '-y', String(height));
+      rows = await until(s, (r) => r.length === height && KEY_LINE.test(r[height - 2]) && r[1].startsWith('── Cluster'), `the layout at ${columns}×${height}`);
+      assert.match(rows[0], /^cluster-top http/);
+      assert.equal(rows[height - 1], '');
+      assert.equal(rows.filter((r) => r.startsWith('── Cluster')).length, 1);
+      assert.ok(rows.every((r) => [...r].length < columns), 'no line reaches the last column');
+    }
     keys(s, 'q');
     await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
   });

@@ -1,7 +1,7 @@
 // One GET over a keep-alive agent with a deadline on the whole exchange (connect to last
 // byte), a byte cap that also holds after gunzip, one retry when a reused keep-alive socket
-// turns out dead, and cancellation. The general form of scrape.ts's request loop, for sources
-// that interpret status and body themselves (the Jaeger client). Never rejects.
+// turns out dead, and cancellation. Shared by the metrics scraper and the Jaeger client, which
+// interpret status and body themselves. Never rejects.
 
 import http from 'node:http';
 import https from 'node:https';
@@ -38,6 +38,10 @@ export type HttpGetResult =
       readonly contentType: string;
       /** Decompressed body (for a non-2xx status, at most errorBodyBytes of it). */
       readonly body: Buffer;
+      /** Bytes received on the wire (before gunzip). */
+      readonly wireBytes: number;
+      /** The Location header of a redirect, if any. */
+      readonly location: string | undefined;
     }
   | { readonly ok: false; readonly failure: 'timeout' }
   | { readonly ok: false; readonly failure: 'aborted' }
@@ -110,7 +114,15 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       }
       const cap = success ? maxBytes : Math.max(1, Math.min(maxBytes, request.errorBodyBytes));
       readBody(res, { maxBytes: cap, truncate: !success, signal: bodyAbort.signal }).then(
-        (read) => settle({ ok: true, status, statusText: res.statusMessage ?? '', contentType, body: read.body }),
+        (read) => settle({
+          ok: true,
+          status,
+          statusText: res.statusMessage ?? '',
+          contentType,
+          body: read.body,
+          wireBytes: read.wireBytes,
+          location: res.headers.location,
+        }),
         (err: unknown) => {
           if (err instanceof BodyTooBigError) return fail({ ok: false, failure: 'too-big', decompressed: err.decompressed });
           if (err instanceof UnsupportedEncodingError) return fail({ ok: false, failure: 'encoding', encoding: err.encoding });

@@ -13,12 +13,10 @@
 // scrape() never overlaps itself: called while a scrape is in flight, it returns that
 // same in-flight promise (one request, two callers), so the 'overlap' kind is never produced.
 
-import http from 'node:http';
-import https from 'node:https';
-import { urlToHttpOptions } from 'node:url';
 import { oneLine } from '../util/escape-control.js';
 import { createAgent, requestHeaders } from './http-agent.js';
-import { BodyTooBigError, readBody, UnsupportedEncodingError, type ReadBody } from './scrape-body.js';
+import { httpGet } from './http-get.js';
+import { hostPort, parseHttpUrl, secretsOf } from './http-target.js';
 import { ErrorReporter, type ScrapeError } from './scrape-errors.js';
 
 export type { ScrapeError, ScrapeErrorKind } from './scrape-errors.js';
@@ -71,133 +69,53 @@ export interface Scraper {
 /** How much of a non-200 body is read to quote it. */
 const ERROR_BODY_BYTES = 8 * 1024;
 
-type Settled = { ok: true; read: ReadBody; contentType: string } | { ok: false; error: ScrapeError };
-
 /** Creates a scraper; it never throws: a bad URL makes every scrape fail with 'bad-url'. */
 export function createScraper(options: ScraperOptions): Scraper {
-  const parsed = parseUrl(options.url);
+  const parsed = parseHttpUrl(options.url);
   if ('error' in parsed) {
     const reporter = new ErrorReporter('(invalid URL)', secretsOf(options.headers, undefined));
     const error = reporter.make('bad-url', parsed.error);
     return { scrape: async () => ({ ok: false, error, startedMs: Date.now(), durationMs: 0 }), close() {} };
   }
   const { url } = parsed;
-  const isHttps = url.protocol === 'https:';
-  const port = url.port !== '' ? url.port : isHttps ? '443' : '80';
-  const reporter = new ErrorReporter(oneLine(`${url.hostname}:${port}`, 120), secretsOf(options.headers, url));
+  const reporter = new ErrorReporter(hostPort(url), secretsOf(options.headers, url));
   const agent = createAgent(url.protocol as 'http:' | 'https:', options);
-  const requestOptions: http.RequestOptions = {
-    ...urlToHttpOptions(url),
-    method: 'GET',
-    agent,
-    headers: requestHeaders(options.headers),
-  };
+  const headers = requestHeaders(options.headers);
   const timeoutMs = Math.max(1, options.timeoutMs);
   const maxBytes = Math.max(0, options.maxBodyBytes);
 
   let inFlight: Promise<ScrapeOutcome> | undefined;
-  let abortInFlight: ((error: ScrapeError) => void) | undefined;
-  let closed = false;
+  const cancel = new AbortController();
   const closedError = (): ScrapeError => reporter.make('network', `scrape of ${reporter.target} cancelled: scraper closed`);
-
-  /** One scrape: up to two requests (a retry when a reused keep-alive socket was already dead). */
-  function run(): Promise<Settled> {
-    return new Promise<Settled>((resolve) => {
-      let settled = false;
-      let current: http.ClientRequest | undefined;
-      let response: http.IncomingMessage | undefined;
-      const bodyAbort = new AbortController();
-      const settle = (result: Settled): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        abortInFlight = undefined;
-        if (!result.ok) {
-          bodyAbort.abort();
-          // An exchange cut short leaves bytes unread: drop its socket rather than reuse it.
-          if (response === undefined || !response.complete) current?.destroy();
-        }
-        resolve(result);
-      };
-      const fail = (error: ScrapeError): void => settle({ ok: false, error });
-      const timer = setTimeout(() => fail(reporter.timeout(timeoutMs)), timeoutMs);
-      abortInFlight = fail;
-
-      const send = (mayRetry: boolean): void => {
-        let gotResponse = false;
-        let req: http.ClientRequest;
-        try {
-          req = (isHttps ? https : http).request(requestOptions);
-        } catch (err) {
-          return fail(reporter.fromNodeError(err));
-        }
-        current = req;
-        req.on('error', (err: NodeJS.ErrnoException) => {
-          if (settled || req !== current) return;
-          // The peer closed an idle keep-alive socket just as we reused it: try once more.
-          const stale = err.code === 'ECONNRESET' || err.code === 'EPIPE';
-          if (mayRetry && stale && req.reusedSocket && !gotResponse) return send(false);
-          fail(reporter.fromNodeError(err));
-        });
-        req.on('response', (res) => {
-          gotResponse = true;
-          response = res;
-          if (settled) return void res.destroy();
-          handleResponse(res, bodyAbort.signal, settle);
-        });
-        req.end();
-      };
-      send(true);
-    });
-  }
-
-  function handleResponse(res: http.IncomingMessage, signal: AbortSignal, settle: (result: Settled) => void): void {
-    const contentType = String(res.headers['content-type'] ?? '');
-    const fail = (error: ScrapeError): void => settle({ ok: false, error });
-    const status = res.statusCode ?? 0;
-    if (status !== 200) {
-      const quote = (body: Buffer): void => {
-        const location = status >= 300 && status < 400 ? res.headers.location : undefined;
-        fail(reporter.httpStatus(status, res.statusMessage ?? '', contentType, body, location));
-      };
-      readBody(res, { maxBytes: Math.min(ERROR_BODY_BYTES, Math.max(maxBytes, 1)), truncate: true, signal }).then(
-        (read) => quote(read.body),
-        () => quote(Buffer.alloc(0)),
-      );
-      return;
-    }
-    const declared = Number(res.headers['content-length'] ?? NaN);
-    if (declared > maxBytes) {
-      res.destroy();
-      return fail(reporter.tooBig(maxBytes, false));
-    }
-    readBody(res, { maxBytes, signal }).then(
-      (read) => settle({ ok: true, read, contentType }),
-      (err: unknown) => {
-        if (err instanceof BodyTooBigError) return fail(reporter.tooBig(maxBytes, err.decompressed));
-        if (err instanceof UnsupportedEncodingError) {
-          return fail(reporter.make('network', `${err.message} from ${reporter.target}`));
-        }
-        fail(reporter.fromNodeError(err));
-      },
-    );
-  }
 
   async function scrapeOnce(): Promise<ScrapeOutcome> {
     const startedMs = Date.now();
     const t0 = performance.now();
-    const result = closed ? ({ ok: false, error: closedError() } as const) : await run();
-    const durationMs = performance.now() - t0;
-    if (!result.ok) return { ok: false, error: result.error, startedMs, durationMs };
+    const finish = (error: ScrapeError): ScrapeOutcome => ({ ok: false, error, startedMs, durationMs: performance.now() - t0 });
+    if (cancel.signal.aborted) return finish(closedError());
+    const result = await httpGet({ url, agent, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, signal: cancel.signal });
+    if (!result.ok) {
+      switch (result.failure) {
+        case 'timeout': return finish(reporter.timeout(timeoutMs));
+        case 'aborted': return finish(closedError());
+        case 'too-big': return finish(reporter.tooBig(maxBytes, result.decompressed));
+        case 'encoding': return finish(reporter.make('network', `unsupported Content-Encoding "${oneLine(result.encoding, 40)}" from ${reporter.target}`));
+        case 'node-error': return finish(reporter.fromNodeError(result.error));
+      }
+    }
+    if (result.status !== 200) {
+      const location = result.status >= 300 && result.status < 400 ? result.location : undefined;
+      return finish(reporter.httpStatus(result.status, result.statusText, result.contentType, result.body, location));
+    }
     return {
       ok: true,
-      body: result.read.body,
+      body: result.body,
       format: /^\s*application\/openmetrics-text\s*(;|$)/i.test(result.contentType) ? 'openmetrics' : 'text',
       contentType: result.contentType,
       status: 200,
       startedMs,
-      durationMs,
-      compressedBytes: result.read.wireBytes,
+      durationMs: performance.now() - t0,
+      compressedBytes: result.wireBytes,
     };
   }
 
@@ -212,44 +130,8 @@ export function createScraper(options: ScraperOptions): Scraper {
       return promise;
     },
     close(): void {
-      closed = true;
-      abortInFlight?.(closedError());
+      cancel.abort();
       agent.destroy();
     },
   };
-}
-
-/** Parses and checks the target URL; the message of a bad one hides any user:password. */
-function parseUrl(raw: string): { url: URL } | { error: string } {
-  const shown = raw.replace(/\/\/[^/?#]*@/, '//***@');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { error: `invalid URL "${oneLine(shown, 120)}"` };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { error: `unsupported URL scheme "${oneLine(url.protocol, 20)}" in "${oneLine(shown, 120)}": use http:// or https://` };
-  }
-  if (url.hostname === '') return { error: `URL "${oneLine(shown, 120)}" names no host` };
-  return { url };
-}
-
-/** Strings that must never be shown: extra header values, their tokens, the URL's password. */
-function secretsOf(headers: Record<string, string> | undefined, url: URL | undefined): string[] {
-  const secrets: string[] = [];
-  for (const value of Object.values(headers ?? {})) {
-    secrets.push(value, value.trim());
-    const token = value.trim().split(/\s+/).slice(1).join(' ');
-    if (token !== '') secrets.push(token);
-  }
-  if (url !== undefined && url.password !== '') {
-    secrets.push(url.password);
-    try {
-      secrets.push(decodeURIComponent(url.password));
-    } catch {
-      // malformed %-escape: the raw form is already listed
-    }
-  }
-  return secrets;
 }

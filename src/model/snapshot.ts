@@ -125,7 +125,8 @@ function processFigures(samples: readonly PeerSample[]): ProcessFigures {
     openFds: finiteOrNull(p.openFds),
     maxFds: finiteOrNull(p.maxFds),
     uptimeSeconds: finiteOrNull(newest.tMs / 1000 - p.startTimeSeconds),
-    libp2pConnections: finiteOrNull(newest.libp2pOpened - newest.libp2pClosed),
+    // The closed counter appears only after the first connection closes: missing means none.
+    libp2pConnections: finiteOrNull(newest.libp2pOpened - (Number.isNaN(newest.libp2pClosed) ? 0 : newest.libp2pClosed)),
   };
 }
 

@@ -3,6 +3,7 @@
 // the dashboard ends: `q`/Ctrl-C (exit code 0), SIGINT/SIGTERM/SIGHUP (128 + signal number),
 // or a crash (1, with the error printed after the screen is restored).
 
+import './interactive-env.js'; // must come before Ink (see the module)
 import { render, type Instance } from 'ink';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { escapeControl } from '../util/escape-control.js';

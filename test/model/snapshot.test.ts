@@ -49,6 +49,11 @@ describe('buildSnapshot', () => {
     assert.equal(slow.latencyMs, 7.5);
   });
 
+  it('counts libp2p connections before the first one closed (no closed counter yet)', () => {
+    const young = { ...samples[1], libp2pClosed: NaN };
+    assert.equal(buildSnapshot([young], options).process.libp2pConnections, 10);
+  });
+
   it('explains an empty latency pane: the histograms need tracing', () => {
     const plain = buildSnapshot([sampleAt(0, null, []), sampleAt(1000, null, [])], options);
     assert.deepEqual(plain.rpc, []);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { advanceTo, createDemoPeerState } from '../../src/sources/demo/peer-state.js';
 import { renderMetrics } from '../../src/sources/demo/render.js';
-import { evaluateWithPrometheus, type OracleRow } from '../support/prometheus-oracle.js';
+import { evaluateWithPrometheus } from '../support/prometheus-oracle.js';
+import { assertSameQuantiles } from '../support/quantile-compare.js';
 import { runCli } from '../support/run-cli.js';
 
 const FAMILY = 'ipfscluster_gorpc_libp2p_io_server_server_latency_bucket';
@@ -37,24 +38,6 @@ async function clusterTopQuantiles(dir: string, q: number, window: string, extra
   assert.equal(result.code, 0, result.stderr);
   const doc = JSON.parse(result.stdout) as { rpc: { method: string; latencyMs: number | null }[] };
   return new Map(doc.rpc.map((r) => [r.method, r.latencyMs]));
-}
-
-function assertSameQuantiles(ours: Map<string, number | null>, oracle: readonly OracleRow[], what: string): number {
-  const theirs = new Map(oracle.map((row) => [row.labels.gorpc_server_method, row.value]));
-  assert.deepEqual([...ours.keys()].sort(), [...theirs.keys()].sort(), `${what}: same methods`);
-  let compared = 0;
-  for (const [method, expected] of theirs) {
-    const actual = ours.get(method);
-    if (Number.isNaN(expected)) {
-      assert.equal(actual, null, `${what} ${method}: Prometheus says NaN`);
-      continue;
-    }
-    assert.equal(typeof actual, 'number', `${what} ${method}: Prometheus says ${expected}`);
-    const relative = Math.abs((actual as number) - expected) / Math.max(Math.abs(expected), Number.MIN_VALUE);
-    assert.ok(relative <= 1e-9, `${what} ${method}: cluster-top ${actual} vs Prometheus ${expected}`);
-    compared++;
-  }
-  return compared;
 }
 
 describe('latency quantiles equal a real Prometheus', () => {

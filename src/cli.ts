@@ -1,39 +1,63 @@
-// Entry point: parses the command line and wires sources → parser → model → views for each
-// command. Nothing else imports this file.
+// Entry point: reads the command line, the environment and the peer's service.json, and wires
+// sources → parser → model → views for each command. Nothing else imports this file.
 
-import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseCommandLine, type MonitorOptions, type PollSettings } from './cli/args.js';
+import { buildCommand, readCommandLine, type MonitorOptions, type PollSettings, type TlsOptions } from './cli/args.js';
+import { formatConfigJson, formatConfigText } from './cli/config-command.js';
 import { runDump } from './cli/dump.js';
+import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
+import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
 import { runRecord } from './cli/record.js';
 import { USAGE } from './cli/usage.js';
+import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
+import { explainJaegerFailure, explainScrapeFailure } from './model/failure-hints.js';
+import type { CredentialSpec, CredentialTarget } from './sources/credentials.js';
 import { startDemoPeer } from './sources/demo/server.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
 import { oneLine } from './util/escape-control.js';
+import { PACKAGE_VERSION } from './version.js';
+
+const out = (text: string): void => void process.stdout.write(text);
+const err = (text: string): void => void process.stderr.write(text);
+/** One line on stderr, prefixed and escaped. */
+const say = (text: string): void => err(`cluster-top: ${oneLine(text, 400)}\n`);
 
 /** Runs cluster-top with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const command = parseCommandLine(argv);
-  const out = (text: string): void => void process.stdout.write(text);
-  const err = (text: string): void => void process.stderr.write(text);
+  const line = readCommandLine(argv);
+  if ('error' in line) return usageError(line.error);
+  const env = process.env;
+  const loaded = await loadPeerConfig(line, env, os.homedir());
+  const command = buildCommand(line, { env, peer: loaded.observations });
   switch (command.kind) {
     case 'help':
       out(USAGE);
       return 0;
     case 'version':
-      out(`cluster-top ${packageVersion()}\n`);
+      out(`cluster-top ${PACKAGE_VERSION}\n`);
       return 0;
     case 'error':
-      err(`cluster-top: ${oneLine(command.message, 300)}\nTry 'cluster-top --help'.\n`);
-      return 2;
+      return usageError(command.message);
     case 'demo-serve':
       return serveDemo(command.port);
-    case 'dump':
-      return runDump(command, { stdout: out, stderr: err, readStdin });
+    case 'config':
+      return showConfig(command.options, command.json, loaded);
+    case 'dump': {
+      warnIfInsecure(command.tls);
+      const access = await openAccess('metrics', command.auth, command.tls);
+      if (typeof access === 'number') return access;
+      const explain = (kind: string, message: string): string => explainScrapeFailure(kind, message, access.context, null);
+      return runDump({ ...command, headers: access.headers, ca: access.ca, insecure: access.insecure, explain }, { stdout: out, stderr: err, readStdin });
+    }
     case 'record': {
-      const source = await openSource(command.poll, command.out);
+      loaded.problems.forEach(say);
+      warnIfInsecure(command.poll.tls);
+      const access = await pollAccess(command.poll);
+      if (typeof access === 'number') return access;
+      const source = await openSource(command.poll, command.out, access);
       const stop = stopSignal();
       try {
         return await runRecord(source.feed, command.out, command.poll.intervalMs, command.durationMs, {
@@ -47,42 +71,59 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
     case 'monitor':
+      loaded.problems.forEach(say);
+      warnIfInsecure(command.options.tls);
       return monitor(command.options);
   }
 }
 
+function usageError(message: string): number {
+  err(`cluster-top: ${oneLine(message, 300)}\nTry 'cluster-top --help'.\n`);
+  return 2;
+}
+
 async function monitor(options: MonitorOptions): Promise<number> {
   if (!options.once && !process.stdout.isTTY) {
-    process.stderr.write('cluster-top: standard output is not a terminal; use --once for a text snapshot or --once --json for scripts\n');
+    say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
     return 2;
   }
+  const metricsAccess = await pollAccess(options);
+  if (typeof metricsAccess === 'number') return metricsAccess;
+  const traces = options.traces === null || options.replay !== null ? null : options.traces;
+  const jaegerAccess = traces === null ? null : await openAccess('jaeger', traces.auth, options.tls);
+  if (typeof jaegerAccess === 'number') return jaegerAccess;
   let source: OpenedSource;
   try {
-    source = await openSource(options, undefined);
+    source = await openSource(options, undefined, metricsAccess);
   } catch (error) {
-    process.stderr.write(`cluster-top: ${oneLine((error as Error).message, 300)}\n`);
+    say((error as Error).message);
     return 1;
   }
   try {
     if (options.once) {
-      const traces = options.traces;
       const io = {
-        stdout: (t: string) => void process.stdout.write(t),
-        stderr: (t: string) => void process.stderr.write(t),
+        stdout: out,
+        stderr: err,
         sleep: (ms: number) => delay(ms),
-        traces: traces === null || options.replay !== null ? null : () => fetchTraceRows({
+        traces: traces === null || jaegerAccess === null ? null : () => fetchTraceRows({
           jaegerUrl: traces.jaegerUrl,
           service: traces.service ?? undefined,
+          servicePrefix: traces.servicePrefix,
           lookbackMs: traces.lookbackMs,
           limit: traces.limit,
           timeoutMs: Math.min(options.timeoutMs, 10_000),
+          headers: jaegerAccess.headers,
+          ca: jaegerAccess.ca,
+          insecure: jaegerAccess.insecure,
+          explain: (e) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
         }),
       };
       return await runOnce(source.feed, options, io, options.replay !== null);
     }
     const { runDashboard } = await import('./ui/run-dashboard.js');
+    const unverified = metricsAccess !== null && metricsAccess.insecure && /^https:/i.test(source.feed.target);
     return await runDashboard({
-      target: source.feed.target,
+      target: unverified ? `${source.feed.target} (TLS NOT VERIFIED)` : source.feed.target,
       poll: () => source.feed.poll(),
       intervalMs: options.intervalMs,
       windowMs: options.windowMs,
@@ -97,24 +138,49 @@ async function monitor(options: MonitorOptions): Promise<number> {
   }
 }
 
+/** The metrics endpoint's access, or null for the demo peer and replays; a number is an exit code. */
+async function pollAccess(poll: PollSettings): Promise<EndpointAccess | null | number> {
+  if (poll.demo || poll.replay !== null) return null;
+  return openAccess('metrics', poll.metricsAuth, poll.tls);
+}
+
+/** Reads the CA file and the credential of one endpoint; on failure, says why and returns exit code 2. */
+async function openAccess(target: CredentialTarget, spec: CredentialSpec | null, tls: TlsOptions): Promise<EndpointAccess | number> {
+  const ca = await readCaBundle(tls, tls.caFrom);
+  if (ca !== null && 'error' in ca) return usageError(ca.error);
+  const access = await openEndpointAccess(target, spec, tls, ca, process.env);
+  if ('error' in access) return usageError(access.error);
+  access.warnings.forEach(say);
+  return access;
+}
+
+/** Shows the --insecure warning (on every command that may connect with it). */
+function warnIfInsecure(tls: TlsOptions): void {
+  if (tls.insecure) say(insecureWarning(tls.insecureFrom));
+}
+
 interface OpenedSource {
   readonly feed: PeerFeed;
   close(): Promise<void>;
 }
 
 /** Opens the feed the settings name: a replayed folder, the embedded demo peer, or a URL. */
-async function openSource(settings: PollSettings, recordDir: string | undefined): Promise<OpenedSource> {
+async function openSource(settings: PollSettings, recordDir: string | undefined, access: EndpointAccess | null): Promise<OpenedSource> {
   if (settings.replay !== null) {
     const feed = await createReplayFeed(settings.replay);
     return { feed, close: async () => feed.close() };
   }
   const demo = settings.demo ? await startDemoPeer() : null;
-  const feed = createHttpFeed({
+  const http = createHttpFeed({
     url: demo?.url ?? settings.metricsUrl,
     timeoutMs: settings.timeoutMs,
     maxBodyBytes: settings.maxBodyBytes,
     recordDir,
+    headers: access?.headers,
+    ca: access?.ca,
+    insecure: access?.insecure,
   });
+  const feed = access === null ? http : withExplainedFailures(http, (kind, message) => explainScrapeFailure(kind, message, access.context, settings.peer.statsOff));
   return {
     feed,
     close: async () => {
@@ -124,9 +190,26 @@ async function openSource(settings: PollSettings, recordDir: string | undefined)
   };
 }
 
+/** `cluster-top config`: reads the credentials (to report problems) but never shows them. */
+async function showConfig(options: MonitorOptions, json: boolean, loaded: PeerConfigLoad): Promise<number> {
+  const problems = [...loaded.problems];
+  const ca = await readCaBundle(options.tls, options.tls.caFrom);
+  if (ca !== null && 'error' in ca) problems.push(ca.error);
+  const specs: [CredentialTarget, CredentialSpec | null][] = [['metrics', options.metricsAuth], ['jaeger', options.traces?.auth ?? null]];
+  for (const [target, spec] of specs) {
+    const access = await openEndpointAccess(target, spec, options.tls, null, process.env);
+    if ('error' in access) problems.push(access.error);
+    else problems.push(...access.warnings);
+  }
+  const observations = loaded.observations;
+  const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, problems };
+  out(json ? formatConfigJson(report) + '\n' : formatConfigText(report));
+  return 0;
+}
+
 async function serveDemo(port: number): Promise<number> {
   const demo = await startDemoPeer({ port });
-  process.stdout.write(`demo peer serving ${demo.url}\n`);
+  out(`demo peer serving ${demo.url}\n`);
   const stop = stopSignal();
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   await demo.close();
@@ -157,13 +240,4 @@ async function readStdin(maxBytes: number): Promise<Buffer> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

@@ -1,58 +1,17 @@
-// The command line contract: turns argv into one typed command, or a clear error line.
-// Flags are documented in README.md and in usage.ts; keep the three in step.
+// The command line contract: turns argv (plus the CLUSTER_TOP_* environment and the peer's
+// service.json, see settings.ts) into one typed command, or a clear error line. Every resolved
+// setting records where it came from. Flags are documented in README.md and in usage.ts; keep
+// the three in step.
 
 import { parseArgs } from 'node:util';
+import { DEFAULT_SERVICE_PREFIX } from '../sources/jaeger/service-choice.js';
+import { chooseCredential, type CredentialSpec, type CredentialTarget } from '../sources/credentials.js';
+import { OPTIONS } from './options.js';
 import { parseDuration, parseSize } from './parse-units.js';
+import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
+import { FLAGS_ONLY, originOf, SettingError, SettingLayers, type Given, type SettingsContext } from './settings.js';
 
-/** Options shared by every command that polls a peer. */
-export interface PollSettings {
-  /** The peer's metrics URL (ignored with demo or replay). */
-  readonly metricsUrl: string;
-  /** Monitor the embedded demo peer. */
-  readonly demo: boolean;
-  /** Read a recorded folder instead of scraping. */
-  readonly replay: string | null;
-  readonly intervalMs: number;
-  readonly windowMs: number;
-  readonly timeoutMs: number;
-  readonly maxBodyBytes: number;
-}
-
-/** Options of the monitor (live view or `--once`). */
-export interface MonitorOptions extends PollSettings {
-  readonly quantile: number;
-  readonly once: boolean;
-  readonly json: boolean;
-  readonly ascii: boolean | null;
-  readonly color: boolean;
-  /** Prometheus rate() semantics: 3.x (default) or 2.42 (to compare with Debian's Prometheus). */
-  readonly variant: 'prom3' | 'prom242';
-  /** Upper bound on kept samples, whatever the window. */
-  readonly maxSamples: number;
-  /** Jaeger query settings, or null with --no-traces. */
-  readonly traces: TraceSettings | null;
-}
-
-/** Where and how to look for the peer's traces. */
-export interface TraceSettings {
-  /** Jaeger query base URL (may carry a base path). */
-  readonly jaegerUrl: string;
-  /** An explicit service; otherwise the one matching `cluster-daemon(-|$)`. */
-  readonly service: string | null;
-  readonly lookbackMs: number;
-  readonly limit: number;
-  readonly refreshMs: number;
-}
-
-/** One parsed command line. */
-export type Command =
-  | { readonly kind: 'help' }
-  | { readonly kind: 'version' }
-  | { readonly kind: 'monitor'; readonly options: MonitorOptions }
-  | { readonly kind: 'dump'; readonly input: string; readonly openmetrics: boolean; readonly format: 'prom2json' | 'samples'; readonly timeoutMs: number; readonly maxBodyBytes: number }
-  | { readonly kind: 'record'; readonly out: string; readonly durationMs: number | null; readonly poll: PollSettings }
-  | { readonly kind: 'demo-serve'; readonly port: number }
-  | { readonly kind: 'error'; readonly message: string };
+export type { Command, CommandLine, MonitorOptions, PeerFacts, PollSettings, TlsOptions, TraceSettings } from './command.js';
 
 /** Default metrics endpoint of an IPFS Cluster peer (observations.metrics.prometheus_endpoint). */
 export const DEFAULT_METRICS_URL = 'http://127.0.0.1:8888/metrics';
@@ -60,134 +19,218 @@ export const DEFAULT_METRICS_URL = 'http://127.0.0.1:8888/metrics';
 export const DEFAULT_JAEGER_URL = 'http://127.0.0.1:16686';
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
-const OPTIONS = {
-  metrics: { type: 'string' },
-  interval: { type: 'string' },
-  window: { type: 'string' },
-  quantile: { type: 'string' },
-  timeout: { type: 'string' },
-  'max-body': { type: 'string' },
-  'max-samples': { type: 'string' },
-  'promql-compat': { type: 'string' },
-  jaeger: { type: 'string' },
-  'no-traces': { type: 'boolean' },
-  service: { type: 'string' },
-  lookback: { type: 'string' },
-  limit: { type: 'string' },
-  'traces-interval': { type: 'string' },
-  demo: { type: 'boolean' },
-  replay: { type: 'string' },
-  once: { type: 'boolean' },
-  json: { type: 'boolean' },
-  ascii: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  openmetrics: { type: 'boolean' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  duration: { type: 'string' },
-  serve: { type: 'boolean' },
-  port: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
-} as const;
-
 class UsageError extends Error {}
 
-/** Parses argv (without node and the script) into a Command; never throws. */
-export function parseCommandLine(argv: readonly string[]): Command {
+/** Splits argv (without node and the script); the error is one line. */
+export function readCommandLine(argv: readonly string[]): CommandLine | { readonly error: string } {
   try {
-    return parseOrThrow(argv);
+    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const [verb, ...rest] = positionals;
+    return { verb, rest, flags: values };
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { kind: 'error', message };
+    return { error: firstLine(err) };
   }
 }
 
-function parseOrThrow(argv: readonly string[]): Command {
-  const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
-  const [verb, ...rest] = positionals;
-  const timeoutGiven = values.timeout !== undefined;
-  const intervalMs = duration(values.interval, '--interval', 2000);
-  if (intervalMs < 100) throw new UsageError('--interval must be at least 100ms');
-  const timeoutMs = timeoutGiven ? duration(values.timeout, '--timeout', 0) : Math.min(intervalMs, 10_000);
-  const maxBodyBytes = size(values['max-body'], '--max-body', DEFAULT_MAX_BODY);
+/** True when the command reads the peer's service.json (monitor, record, config). */
+export function usesPeerConfig(line: CommandLine): boolean {
+  if (line.flags.help || line.flags.version || line.flags['no-config']) return false;
+  return line.verb === undefined || line.verb === 'record' || line.verb === 'config';
+}
+
+/** Parses argv into a Command with the given environment and peer configuration; never throws. */
+export function parseCommandLine(argv: readonly string[], context: SettingsContext = FLAGS_ONLY): Command {
+  const line = readCommandLine(argv);
+  if ('error' in line) return { kind: 'error', message: line.error };
+  return buildCommand(line, context);
+}
+
+/** Resolves a command line into a Command; never throws. */
+export function buildCommand(line: CommandLine, context: SettingsContext): Command {
+  try {
+    return buildOrThrow(line, context);
+  } catch (err) {
+    return { kind: 'error', message: firstLine(err) };
+  }
+}
+
+function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
+  const { verb, rest } = line;
+  const layers = new SettingLayers(line.flags, context.env);
+  if (layers.flag('help')) return { kind: 'help' };
+  if (layers.flag('version')) return { kind: 'version' };
+  const origins: Record<string, string> = {};
+  const intervalGiven = layers.string('interval');
+  const intervalMs = duration(intervalGiven, 2000);
+  origins.interval = originOf(intervalGiven);
+  if (intervalMs < 100) throw new UsageError(`${intervalGiven?.label ?? '--interval'} must be at least 100ms`);
+  const timeoutGiven = layers.string('timeout');
+  const timeoutMs = timeoutGiven !== undefined ? duration(timeoutGiven, 0) : Math.min(intervalMs, 10_000);
+  origins.timeout = originOf(timeoutGiven, 'default (the smaller of interval and 10s)');
+  const maxBodyGiven = layers.string('max-body');
+  const maxBodyBytes = size(maxBodyGiven, DEFAULT_MAX_BODY);
+  origins.maxBody = originOf(maxBodyGiven);
+  const tls = tlsOptions(layers, origins);
   if (verb === 'dump') {
     if (rest.length > 1) throw new UsageError('dump takes one URL, FILE or - (standard input)');
-    const format = values.format ?? 'prom2json';
+    const format = layers.flag('format') ?? 'prom2json';
     if (format !== 'prom2json' && format !== 'samples') throw new UsageError(`--format must be prom2json or samples, not ${JSON.stringify(format)}`);
-    return { kind: 'dump', input: rest[0] ?? '-', openmetrics: values.openmetrics === true, format, timeoutMs: timeoutGiven ? timeoutMs : 10_000, maxBodyBytes };
+    const input = rest[0] ?? '-';
+    return { kind: 'dump', input, openmetrics: layers.flag('openmetrics') === true, format, timeoutMs: timeoutGiven !== undefined ? timeoutMs : 10_000, maxBodyBytes, tls, auth: credential('metrics', layers, context, origins) };
   }
   if (verb === 'demo') {
-    if (!values.serve) throw new UsageError('demo needs --serve (to watch the demo peer, run: cluster-top --demo)');
-    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!layers.flag('serve')) throw new UsageError('demo needs --serve (to watch the demo peer, run: cluster-top --demo)');
+    const portFlag = layers.flag('port');
+    const port = portFlag === undefined ? 0 : Number(portFlag);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
     return { kind: 'demo-serve', port };
   }
-  if (verb !== undefined && verb !== 'record') throw new UsageError(`unknown command ${JSON.stringify(verb)} (commands: dump, record, demo --serve)`);
+  if (verb !== undefined && verb !== 'record' && verb !== 'config') throw new UsageError(`unknown command ${JSON.stringify(verb)} (commands: config, dump, record, demo --serve)`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const demo = layers.flag('demo') === true;
+  const replayFlag = layers.flag('replay');
+  const replay = typeof replayFlag === 'string' ? replayFlag : null;
+  if (demo && replay !== null) throw new UsageError('--demo and --replay exclude each other');
+  if (typeof layers.flag('metrics') === 'string' && (demo || replay !== null)) throw new UsageError('--metrics cannot be combined with --demo or --replay');
+  const metricsGiven = layers.string('metrics');
+  const peer = context.peer;
+  const peerUrl = metricsGiven === undefined ? (peer?.metricsUrl ?? undefined) : undefined;
+  const metricsUrl = metricsGiven?.value ?? peerUrl?.value ?? DEFAULT_METRICS_URL;
+  origins.metrics = demo ? '--demo' : replay !== null ? '--replay' : (metricsGiven?.label ?? peerUrl?.source ?? 'default');
+  // The peer's own configuration describes the monitored peer only when it also chose the URL.
+  const describesTarget = !demo && replay === null && metricsGiven === undefined;
+  const offAt = (value: { value: boolean; source: string } | null | undefined): string | null =>
+    describesTarget && value != null && !value.value ? value.source : null;
+  const windowGiven = layers.string('window');
   const poll: PollSettings = {
-    metricsUrl: values.metrics ?? DEFAULT_METRICS_URL,
-    demo: values.demo === true,
-    replay: values.replay ?? null,
+    metricsUrl,
+    demo,
+    replay,
     intervalMs,
-    windowMs: duration(values.window, '--window', 60_000),
+    windowMs: duration(windowGiven, 60_000),
     timeoutMs,
     maxBodyBytes,
+    tls,
+    metricsAuth: demo || replay !== null ? null : credential('metrics', layers, context, origins),
+    peer: { statsOff: offAt(peer?.enableStats), tracingOff: offAt(peer?.enableTracing) },
+    origins,
   };
-  if (poll.demo && poll.replay !== null) throw new UsageError('--demo and --replay exclude each other');
-  if (values.metrics !== undefined && (poll.demo || poll.replay !== null)) throw new UsageError('--metrics cannot be combined with --demo or --replay');
+  origins.window = originOf(windowGiven);
   if (verb === 'record') {
-    if (values.out === undefined) throw new UsageError('record needs --out DIR');
+    const out = layers.flag('out');
+    if (typeof out !== 'string') throw new UsageError('record needs --out DIR');
     if (poll.replay !== null) throw new UsageError('record reads a live peer, not --replay');
-    const durationMs = values.duration === undefined ? null : duration(values.duration, '--duration', 0);
-    return { kind: 'record', out: values.out, durationMs, poll };
+    const durationFlag = layers.flag('duration');
+    const durationMs = typeof durationFlag === 'string' ? duration({ value: durationFlag, layer: 'flag', label: '--duration' }, 0) : null;
+    return { kind: 'record', out, durationMs, poll };
   }
   if (poll.windowMs <= poll.intervalMs && poll.replay === null) {
-    throw new UsageError('--window must be longer than --interval (a rate needs two scrapes inside the window)');
+    throw new UsageError(`${windowGiven?.label ?? '--window'} must be longer than ${intervalGiven?.label ?? '--interval'} (a rate needs two scrapes inside the window)`);
   }
-  const quantile = values.quantile === undefined ? 0.95 : Number(values.quantile);
-  if (!(quantile >= 0 && quantile <= 1)) throw new UsageError('--quantile must be a number from 0 to 1, e.g. 0.95');
-  const compat = values['promql-compat'] ?? '3';
-  if (compat !== '3' && compat !== '2.42') throw new UsageError('--promql-compat must be 3 or 2.42');
-  const maxSamples = values['max-samples'] === undefined ? 10_000 : Number(values['max-samples']);
-  if (!Number.isInteger(maxSamples) || maxSamples < 2) throw new UsageError('--max-samples must be a whole number of at least 2');
-  const limit = values.limit === undefined ? 20 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1500) throw new UsageError('--limit must be a whole number from 1 to 1500');
-  if (values['no-traces'] && (values.jaeger !== undefined || values.service !== undefined)) throw new UsageError('--no-traces cannot be combined with --jaeger or --service');
-  const traces: TraceSettings | null = values['no-traces'] ? null : {
-    jaegerUrl: values.jaeger ?? DEFAULT_JAEGER_URL,
-    service: values.service ?? null,
-    lookbackMs: duration(values.lookback, '--lookback', 3_600_000),
-    limit,
-    refreshMs: duration(values['traces-interval'], '--traces-interval', 10_000),
-  };
+  const options = monitorOptions(layers, context, poll, origins);
+  if (verb === 'config') return { kind: 'config', json: layers.flag('json') === true, options };
+  return { kind: 'monitor', options };
+}
+
+function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: PollSettings, origins: Record<string, string>): MonitorOptions {
+  const quantileGiven = layers.string('quantile');
+  const quantile = quantileGiven === undefined ? 0.95 : Number(quantileGiven.value);
+  if (!(quantile >= 0 && quantile <= 1)) throw new UsageError(`${quantileGiven?.label} must be a number from 0 to 1, e.g. 0.95`);
+  origins.quantile = originOf(quantileGiven);
+  const compatGiven = layers.string('promql-compat');
+  const compat = compatGiven?.value ?? '3';
+  if (compat !== '3' && compat !== '2.42') throw new UsageError(`${compatGiven?.label} must be 3 or 2.42`);
+  origins.promqlCompat = originOf(compatGiven);
+  const maxSamplesGiven = layers.string('max-samples');
+  const maxSamples = maxSamplesGiven === undefined ? 10_000 : Number(maxSamplesGiven.value);
+  if (!Number.isInteger(maxSamples) || maxSamples < 2) throw new UsageError(`${maxSamplesGiven?.label} must be a whole number of at least 2`);
+  origins.maxSamples = originOf(maxSamplesGiven);
+  const asciiGiven = layers.boolean('ascii');
+  origins.ascii = originOf(asciiGiven, 'automatic (the locale)');
+  const noColor = layers.flag('no-color') === true;
+  origins.color = noColor ? '--no-color' : 'default (NO_COLOR is honoured)';
   return {
-    kind: 'monitor',
-    options: {
-      ...poll,
-      quantile,
-      once: values.once === true || values.json === true,
-      json: values.json === true,
-      ascii: values.ascii === true ? true : null,
-      color: values['no-color'] !== true,
-      variant: compat === '2.42' ? 'prom242' : 'prom3',
-      maxSamples,
-      traces,
-    },
+    ...poll,
+    quantile,
+    once: layers.flag('once') === true || layers.flag('json') === true,
+    json: layers.flag('json') === true,
+    ascii: asciiGiven?.value === true ? true : null,
+    color: !noColor,
+    variant: compat === '2.42' ? 'prom242' : 'prom3',
+    maxSamples,
+    traces: traceSettings(layers, context, poll, origins),
   };
 }
 
-function duration(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const ms = parseDuration(text);
-  if (ms === null || ms <= 0) throw new UsageError(`${flag} takes a duration like 2s, 1m or 500ms, not ${JSON.stringify(text)}`);
+function traceSettings(layers: SettingLayers, context: SettingsContext, poll: PollSettings, origins: Record<string, string>): TraceSettings | null {
+  const noTracesFlag = layers.flag('no-traces') === true;
+  const jaegerFlag = layers.flag('jaeger') !== undefined;
+  const serviceFlag = layers.flag('service') !== undefined;
+  if (noTracesFlag && (jaegerFlag || serviceFlag)) throw new UsageError('--no-traces cannot be combined with --jaeger or --service');
+  const limitGiven = layers.string('limit');
+  const limit = limitGiven === undefined ? 20 : Number(limitGiven.value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1500) throw new UsageError(`${limitGiven?.label} must be a whole number from 1 to 1500`);
+  const noTraces = noTracesFlag ? layers.boolean('no-traces') : jaegerFlag || serviceFlag ? undefined : layers.boolean('no-traces');
+  if (noTraces?.value === true) {
+    origins.traces = `off (${noTraces.label})`;
+    return null;
+  }
+  origins.traces = poll.replay !== null ? 'off (--replay)' : 'on (default)';
+  const jaeger = layers.string('jaeger');
+  const service = layers.string('service');
+  const prefix = context.peer?.serviceName ?? null;
+  const lookback = layers.string('lookback');
+  const refresh = layers.string('traces-interval');
+  Object.assign(origins, {
+    jaeger: originOf(jaeger),
+    service: service !== undefined ? service.label : 'automatic (the service matching the prefix)',
+    servicePrefix: prefix?.source ?? 'default',
+    lookback: originOf(lookback),
+    limit: originOf(limitGiven),
+    tracesInterval: originOf(refresh),
+  });
+  return {
+    jaegerUrl: jaeger?.value ?? DEFAULT_JAEGER_URL,
+    service: service?.value ?? null,
+    servicePrefix: prefix?.value ?? DEFAULT_SERVICE_PREFIX,
+    lookbackMs: duration(lookback, 3_600_000),
+    limit,
+    refreshMs: duration(refresh, 10_000),
+    auth: credential('jaeger', layers, context, origins),
+  };
+}
+
+function tlsOptions(layers: SettingLayers, origins: Record<string, string>): TlsOptions {
+  const cacert = layers.string('cacert');
+  const insecure = layers.boolean('insecure');
+  origins.cacert = cacert === undefined ? 'default (the system CAs)' : cacert.label;
+  origins.insecure = originOf(insecure);
+  if (cacert !== undefined && cacert.value.trim() === '') throw new UsageError(`${cacert.label} needs a file`);
+  return { caFile: cacert?.value ?? null, insecure: insecure?.value === true, caFrom: originOf(cacert), insecureFrom: originOf(insecure) };
+}
+
+function credential(target: CredentialTarget, layers: SettingLayers, context: SettingsContext, origins: Record<string, string>): CredentialSpec | null {
+  const chosen = chooseCredential(target, layers.allFlags, context.env);
+  if (chosen !== null && 'error' in chosen) throw new UsageError(chosen.error);
+  origins[`${target}Auth`] = chosen === null ? 'not set' : chosen.source;
+  return chosen;
+}
+
+function duration(given: Given<string> | undefined, fallback: number): number {
+  if (given === undefined) return fallback;
+  const ms = parseDuration(given.value);
+  if (ms === null || ms <= 0) throw new UsageError(`${given.label} takes a duration like 2s, 1m or 500ms, not ${JSON.stringify(given.value)}`);
   return ms;
 }
 
-function size(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const bytes = parseSize(text);
-  if (bytes === null || bytes <= 0) throw new UsageError(`${flag} takes a size like 64MiB, 10MB or 1048576, not ${JSON.stringify(text)}`);
+function size(given: Given<string> | undefined, fallback: number): number {
+  if (given === undefined) return fallback;
+  const bytes = parseSize(given.value);
+  if (bytes === null || bytes <= 0) throw new UsageError(`${given.label} takes a size like 64MiB, 10MB or 1048576, not ${JSON.stringify(given.value)}`);
   return bytes;
+}
+
+function firstLine(err: unknown): string {
+  if (err instanceof UsageError || err instanceof SettingError || err instanceof Error) return err.message.split('\n')[0];
+  return String(err).split('\n')[0];
 }

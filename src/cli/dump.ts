@@ -7,6 +7,7 @@ import type { Exposition, ExpositionFormat } from '../exposition/types.js';
 import { createScraper } from '../sources/scrape.js';
 import { formatGoFloat } from '../util/go-float.js';
 import { oneLine } from '../util/escape-control.js';
+import { stringifyForTerminal } from '../util/terminal-json.js';
 import { familiesAsProm2json } from './prom2json.js';
 
 /** What `dump` reads and how. */
@@ -16,6 +17,14 @@ export interface DumpRequest {
   readonly format: 'prom2json' | 'samples';
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /** Extra request headers for a URL (credentials); never shown. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** PEM CA bundle replacing the default trust store (https only). */
+  readonly ca?: Buffer;
+  /** Accept any certificate (https only). */
+  readonly insecure?: boolean;
+  /** Rewords a failed scrape (kind, message) for the user. */
+  readonly explain?: (kind: string, message: string) => string;
 }
 
 /** Streams and limits of `dump`. */
@@ -32,11 +41,19 @@ export async function runDump(request: DumpRequest, io: DumpIo): Promise<number>
   try {
     if (request.input === '-') body = await io.readStdin(request.maxBodyBytes);
     else if (/^https?:\/\//i.test(request.input)) {
-      const scraper = createScraper({ url: request.input, timeoutMs: request.timeoutMs, maxBodyBytes: request.maxBodyBytes });
+      const scraper = createScraper({
+        url: request.input,
+        timeoutMs: request.timeoutMs,
+        maxBodyBytes: request.maxBodyBytes,
+        headers: request.headers === undefined ? undefined : { ...request.headers },
+        ca: request.ca,
+        insecure: request.insecure,
+      });
       const outcome = await scraper.scrape();
       scraper.close();
       if (!outcome.ok) {
-        io.stderr(`cluster-top dump: ${outcome.error.message}\n`);
+        const message = request.explain?.(outcome.error.kind, outcome.error.message) ?? outcome.error.message;
+        io.stderr(`cluster-top dump: ${message}\n`);
         return 1;
       }
       body = outcome.body;
@@ -53,7 +70,7 @@ export async function runDump(request: DumpRequest, io: DumpIo): Promise<number>
     return 1;
   }
   const doc = request.format === 'samples' ? samplesAsJson(parsed.exposition) : familiesAsProm2json(parsed.exposition);
-  io.stdout(JSON.stringify(doc, null, 2) + '\n');
+  io.stdout(stringifyForTerminal(doc, 2) + '\n');
   return 0;
 }
 

@@ -3,10 +3,12 @@
 
 import type { PeerFeed } from '../feed/peer-feed.js';
 import type { TraceRowsResult } from '../sources/jaeger/trace-rows.js';
-import { PeerHistory } from '../model/history.js';
+import { PeerHistory, RESTART_NOTE } from '../model/history.js';
 import { buildSnapshot, type PeerSnapshot } from '../model/snapshot.js';
+import { notesWithTracingOff } from '../model/failure-hints.js';
 import type { MonitorOptions } from './args.js';
 import { formatSnapshotText, formatTraceRowsText } from './format-text.js';
+import { stringifyForTerminal } from '../util/terminal-json.js';
 
 /** Where the one-shot output goes. */
 export interface OnceIo {
@@ -24,10 +26,12 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
   const history = new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples });
   const errors: string[] = [];
   let scrapes = 0;
+  let restarted = false;
   const pollOnce = async (): Promise<boolean> => {
     const outcome = await feed.poll();
     if (outcome.ok) {
-      history.push(outcome.sample);
+      if (history.push(outcome.sample).restarted) restarted = true;
+      if (outcome.notice !== undefined && !errors.includes(outcome.notice)) errors.push(outcome.notice);
       scrapes++;
       return true;
     }
@@ -46,12 +50,14 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
     io.stderr(`cluster-top: cannot read ${feed.target}: ${errors[0] ?? 'no scrapes'}\n`);
     return 1;
   }
-  const snapshot = buildSnapshot(history.samples(), {
+  const built = buildSnapshot(history.samples(), {
     target: feed.target,
     quantile: options.quantile,
     windowMs: options.windowMs,
     variant: options.variant,
   });
+  const notes = notesWithTracingOff(built.notes, options.peer.tracingOff);
+  const snapshot = { ...built, notes: restarted ? [...notes, RESTART_NOTE] : notes };
   if (options.json) io.stdout(formatSnapshotJson(snapshot, errors, traceRows) + '\n');
   else io.stdout(formatSnapshotText(snapshot, errors, scrapes) + (traceRows === null ? '' : formatTraceRowsText(traceRows, Date.now())));
   return 0;
@@ -65,5 +71,5 @@ export function formatSnapshotJson(snapshot: PeerSnapshot, errors: readonly stri
     traces: traces.rows,
     ...(traces.error === null ? {} : { tracesError: traces.error }),
   };
-  return JSON.stringify({ ...rest, errors, ...traceFields });
+  return stringifyForTerminal({ ...rest, errors, ...traceFields });
 }

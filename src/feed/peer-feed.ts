@@ -4,10 +4,11 @@
 // commands just call poll().
 
 import { parseExposition } from '../exposition/parse.js';
-import { SeriesTable } from '../exposition/series-table.js';
+import { SeriesTable, type SeriesLimits } from '../exposition/series-table.js';
 import type { ExpositionFormat } from '../exposition/types.js';
 import { PeerSampleExtractor } from '../model/peer-sample.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
+import { truncationNotice } from '../model/truncation-notice.js';
 import { writeRecording } from '../sources/record.js';
 import { listRecording, readRecorded } from '../sources/replay.js';
 import { createScraper } from '../sources/scrape.js';
@@ -30,14 +31,24 @@ export interface HttpFeedOptions {
   readonly maxBodyBytes: number;
   /** Extra request headers (credentials); never shown. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** PEM CA bundle replacing the default trust store (https only). */
+  readonly ca?: string | Buffer;
+  /** Accept any certificate (https only). */
+  readonly insecure?: boolean;
   /** When set, every successful payload is also saved there as `<unix-ms>.prom`. */
   readonly recordDir?: string;
+  /** Caps on series and label text kept for this target (defaults: DEFAULT_SERIES_LIMITS). */
+  readonly limits?: Partial<SeriesLimits>;
 }
 
 /** Parses one payload into a PollOutcome, with the feed's own interning table. */
 class PayloadReader {
-  private readonly table = new SeriesTable();
+  private readonly table: SeriesTable;
   private readonly extractor = new PeerSampleExtractor();
+
+  constructor(limits: Partial<SeriesLimits> = {}) {
+    this.table = new SeriesTable(limits);
+  }
 
   read(body: Uint8Array, format: ExpositionFormat, tMs: number, durationMs: number): PollOutcome {
     const parsed = parseExposition(body, { format, table: this.table });
@@ -45,7 +56,10 @@ class PayloadReader {
       const { line, column, message } = parsed.error;
       return { ok: false, kind: 'parse', message: oneLine(`parse error at ${line}:${column}: ${message}`), atMs: tMs };
     }
-    return { ok: true, sample: this.extractor.extract(parsed.exposition, tMs), bytes: body.length, durationMs };
+    const sample = this.extractor.extract(parsed.exposition, tMs);
+    const truncated = parsed.exposition.truncated;
+    if (truncated === undefined) return { ok: true, sample, bytes: body.length, durationMs };
+    return { ok: true, sample, bytes: body.length, durationMs, notice: oneLine(truncationNotice(truncated, this.table.limits)) };
   }
 }
 
@@ -56,8 +70,10 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes,
     headers: options.headers ? { ...options.headers } : undefined,
+    ca: options.ca,
+    insecure: options.insecure,
   });
-  const reader = new PayloadReader();
+  const reader = new PayloadReader(options.limits);
   return {
     target: options.url,
     async poll(): Promise<PollOutcome> {
@@ -79,9 +95,9 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
 }
 
 /** A feed that plays a folder written by `cluster-top record`, one file per poll, in time order. */
-export async function createReplayFeed(dir: string): Promise<PeerFeed & { readonly remaining: () => number }> {
+export async function createReplayFeed(dir: string, limits?: Partial<SeriesLimits>): Promise<PeerFeed & { readonly remaining: () => number }> {
   const files = await listRecording(dir);
-  const reader = new PayloadReader();
+  const reader = new PayloadReader(limits);
   let next = 0;
   return {
     target: dir,
@@ -97,6 +113,32 @@ export async function createReplayFeed(dir: string): Promise<PeerFeed & { readon
         return { ok: false, kind: 'io', message: oneLine(`cannot read ${file.path}: ${(err as Error).message}`), atMs: file.timestampMs };
       }
       return reader.read(body, file.format, file.timestampMs, 0);
+    },
+    close: () => undefined,
+  };
+}
+
+/** A payload already in memory, as a recording's file would hold it. */
+export interface HeldPayload {
+  readonly body: Uint8Array;
+  readonly format: ExpositionFormat;
+  /** Scrape time, unix ms. */
+  readonly tMs: number;
+}
+
+/**
+ * A feed over payloads handed over by `next` (null at the end), parsed and turned into samples
+ * exactly as a replay's files are; for drivers that generate scrapes instead of reading them
+ * (the long-run memory bench).
+ */
+export function createPayloadFeed(target: string, next: () => HeldPayload | null): PeerFeed {
+  const reader = new PayloadReader();
+  return {
+    target,
+    async poll(): Promise<PollOutcome> {
+      const payload = next();
+      if (payload === null) return { ok: false, kind: 'replay-end', message: 'end of recording', atMs: Date.now() };
+      return reader.read(payload.body, payload.format, payload.tMs, 0);
     },
     close: () => undefined,
   };

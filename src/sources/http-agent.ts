@@ -4,15 +4,15 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import { readFileSync } from 'node:fs';
+import { PACKAGE_VERSION } from '../version.js';
 
 /** The Accept header of Prometheus 2.42 (`scrape/scrape.go`): OpenMetrics first, then text 0.0.4. */
 export const PROMETHEUS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,' +
   'text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
-/** `cluster-top/<version>`, the version read once from the package's package.json. */
-export const USER_AGENT = `cluster-top/${packageVersion()}`;
+/** `cluster-top/<version>`. */
+export const USER_AGENT = `cluster-top/${PACKAGE_VERSION}`;
 
 /** TLS settings of a target; ignored for plain http. */
 export interface TlsSettings {
@@ -62,17 +62,4 @@ function systemAndDefaultCas(): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function packageVersion(): string {
-  // dist/src/sources/http-agent.js → the package root is three levels up (src/… when run from source: two).
-  for (const up of ['../../../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'cluster-top' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not there: try the next candidate
-    }
-  }
-  return '0.0.0';
 }

@@ -50,6 +50,7 @@ describe('parseCommandLine', () => {
   it('parses the subcommands', () => {
     assert.deepEqual(parseCommandLine(['dump', '--format', 'samples', 'x.prom']), {
       kind: 'dump', input: 'x.prom', openmetrics: false, format: 'samples', timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024,
+      tls: { caFile: null, insecure: false, caFrom: 'default', insecureFrom: 'default' }, auth: null,
     });
     assert.deepEqual(parseCommandLine(['demo', '--serve', '--port', '9999']), { kind: 'demo-serve', port: 9999 });
     const record = parseCommandLine(['record', '--out', 'rec', '--demo', '--duration', '10s', '--interval', '1s']);
@@ -67,6 +68,10 @@ describe('parseCommandLine', () => {
       [['demo'], /demo needs --serve/],
       [['--max-body', 'lots'], /--max-body takes a size/],
       [['--promql-compat', '2.0'], /--promql-compat must be 3 or 2.42/],
+      [['--no-traces', '--jaeger', 'http://j'], /--no-traces cannot be combined with --jaeger/],
+      [['--metrics-token-file', 'a', '--metrics-basic-auth-file', 'b'], /exclude each other/],
+      [['--cacert', ''], /--cacert needs a file/],
+      [['config', 'extra'], /unexpected argument "extra"/],
     ];
     for (const [argv, expected] of cases) {
       const command = parseCommandLine(argv);

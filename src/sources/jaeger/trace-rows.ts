@@ -5,7 +5,7 @@
 import { sortTraces } from '../../model/traces/sort.js';
 import type { TraceSummary } from '../../model/traces/summary.js';
 import { displayTraceName } from '../../model/traces/trace-name.js';
-import { createJaegerClient } from './client.js';
+import { createJaegerClient, type JaegerError } from './client.js';
 
 /** One trace as printed by `--once --json`. */
 export interface TraceRow {
@@ -41,6 +41,12 @@ export interface TraceRowsOptions {
   readonly timeoutMs: number;
   /** Extra request headers (credentials); never shown. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** PEM CA bundle replacing the default trust store (https only). */
+  readonly ca?: string | Buffer;
+  /** Accept any certificate (https only). */
+  readonly insecure?: boolean;
+  /** Rewords an error for the user (e.g. which credential a 401 refused); default: its message. */
+  readonly explain?: (error: JaegerError) => string;
   /** Host name used to prefer this peer's service (default os.hostname()). */
   readonly hostname?: string;
   /** Window end, unix ms (default now; for tests). */
@@ -56,16 +62,23 @@ export interface TraceRowsResult {
 
 /** Fetches the trace rows once; never rejects. With several peer services, the one naming this host (or the first) is used. */
 export async function fetchTraceRows(options: TraceRowsOptions): Promise<TraceRowsResult> {
-  const client = createJaegerClient({ url: options.jaegerUrl, timeoutMs: options.timeoutMs, headers: options.headers });
+  const client = createJaegerClient({
+    url: options.jaegerUrl,
+    timeoutMs: options.timeoutMs,
+    headers: options.headers,
+    ca: options.ca,
+    insecure: options.insecure,
+  });
+  const say = options.explain ?? ((error: JaegerError) => error.message);
   try {
     const choice = await client.resolveService({ service: options.service, servicePrefix: options.servicePrefix, hostname: options.hostname });
-    if (!choice.ok) return { service: null, rows: [], error: choice.error.message };
+    if (!choice.ok) return { service: null, rows: [], error: say(choice.error) };
     if (choice.value.kind === 'none') {
-      return { service: null, rows: [], error: client.noServiceError(choice.value.available, options.servicePrefix).message };
+      return { service: null, rows: [], error: say(client.noServiceError(choice.value.available, options.servicePrefix)) };
     }
     const service = choice.value.kind === 'one' ? choice.value.service : choice.value.services[0];
     const found = await client.search({ service, lookbackMs: options.lookbackMs, limit: options.limit, endMs: options.endMs });
-    if (!found.ok) return { service, rows: [], error: found.error.message };
+    if (!found.ok) return { service, rows: [], error: say(found.error) };
     return { service, rows: sortTraces(found.value.summaries, 'most-recent').map(toRow), error: null };
   } finally {
     client.close();

@@ -1,0 +1,92 @@
+// The typed result of reading the command line: one Command, with every setting resolved and
+// the source of each recorded (see args.ts for how, settings.ts for the layers).
+
+import type { CredentialSpec } from '../sources/credentials.js';
+import type { Origins } from './settings.js';
+
+/** How HTTPS endpoints are verified. */
+export interface TlsOptions {
+  /** A PEM file of CAs that replaces the system ones, or null. */
+  readonly caFile: string | null;
+  /** Skip certificate verification (a warning is shown). */
+  readonly insecure: boolean;
+  /** What gave each: `--cacert`, `CLUSTER_TOP_CACERT`, `default`. */
+  readonly caFrom: string;
+  readonly insecureFrom: string;
+}
+
+/** What the peer's own configuration says, when it describes the monitored peer. */
+export interface PeerFacts {
+  /** Where `enable_stats` is said to be false, or null. */
+  readonly statsOff: string | null;
+  /** Where `enable_tracing` is said to be false, or null. */
+  readonly tracingOff: string | null;
+}
+
+/** Options shared by every command that polls a peer. */
+export interface PollSettings {
+  /** The peer's metrics URL (ignored with demo or replay). */
+  readonly metricsUrl: string;
+  /** Monitor the embedded demo peer. */
+  readonly demo: boolean;
+  /** Read a recorded folder instead of scraping. */
+  readonly replay: string | null;
+  readonly intervalMs: number;
+  readonly windowMs: number;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly tls: TlsOptions;
+  /** The metrics endpoint's credential, still to be read. */
+  readonly metricsAuth: CredentialSpec | null;
+  readonly peer: PeerFacts;
+  /** Where each setting came from (`--interval`, `CLUSTER_TOP_METRICS`, a service.json key, `default`). */
+  readonly origins: Origins;
+}
+
+/** Options of the monitor (live view or `--once`). */
+export interface MonitorOptions extends PollSettings {
+  readonly quantile: number;
+  readonly once: boolean;
+  readonly json: boolean;
+  readonly ascii: boolean | null;
+  readonly color: boolean;
+  /** Prometheus rate() semantics: 3.x (default) or 2.42 (to compare with Debian's Prometheus). */
+  readonly variant: 'prom3' | 'prom242';
+  /** Upper bound on kept samples, whatever the window. */
+  readonly maxSamples: number;
+  /** Jaeger query settings, or null with --no-traces. */
+  readonly traces: TraceSettings | null;
+}
+
+/** Where and how to look for the peer's traces. */
+export interface TraceSettings {
+  /** Jaeger query base URL (may carry a base path). */
+  readonly jaegerUrl: string;
+  /** An explicit service; otherwise the one matching `<servicePrefix>(-|$)`. */
+  readonly service: string | null;
+  /** The peer's `tracing.service_name` (default `cluster-daemon`). */
+  readonly servicePrefix: string;
+  readonly lookbackMs: number;
+  readonly limit: number;
+  readonly refreshMs: number;
+  /** Jaeger's credential, still to be read. */
+  readonly auth: CredentialSpec | null;
+}
+
+/** One parsed command line. */
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'monitor'; readonly options: MonitorOptions }
+  | { readonly kind: 'config'; readonly json: boolean; readonly options: MonitorOptions }
+  | { readonly kind: 'dump'; readonly input: string; readonly openmetrics: boolean; readonly format: 'prom2json' | 'samples'; readonly timeoutMs: number; readonly maxBodyBytes: number; readonly tls: TlsOptions; readonly auth: CredentialSpec | null }
+  | { readonly kind: 'record'; readonly out: string; readonly durationMs: number | null; readonly poll: PollSettings }
+  | { readonly kind: 'demo-serve'; readonly port: number }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** argv split into the verb, its operands and the flags, before any setting is resolved. */
+export interface CommandLine {
+  readonly verb: string | undefined;
+  readonly rest: readonly string[];
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+}

@@ -1,0 +1,97 @@
+// `cluster-top config`: the resolved settings and where each came from, through the built CLI with
+// a service.json in IPFS_CLUSTER_PATH, CLUSTER_TOP_* variables and flags at once.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { isolatedEnv, tempFolder } from '../support/guarded-server.js';
+import { runCli } from '../support/run-cli.js';
+
+const SERVICE_JSON = {
+  cluster: { peername: 'peer0', secret: '9a1f0c3e5b7d2a4c6e8f0a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d' },
+  observations: {
+    metrics: { enable_stats: true, prometheus_endpoint: '/ip4/0.0.0.0/tcp/18888', reporting_interval: '30s' },
+    tracing: { enable_tracing: false, jaeger_agent_endpoint: '/ip4/0.0.0.0/udp/6831', sampling_prob: 0.3, service_name: 'edge' },
+  },
+};
+
+function clusterFolder(home: string, content: string | object = SERVICE_JSON): string {
+  const dir = join(home, 'cluster');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'service.json'), typeof content === 'string' ? content : JSON.stringify(content));
+  return dir;
+}
+
+type Settings = Record<string, { value: string; source: string }>;
+
+describe('cluster-top config', () => {
+  it('reports every layer: flag, CLUSTER_TOP_*, service.json and default', async (t) => {
+    const home = tempFolder(t);
+    const cluster = clusterFolder(home);
+    const path = join(cluster, 'service.json');
+    const result = await runCli(['config', '--json', '--window', '5m'], { env: isolatedEnv(home, { IPFS_CLUSTER_PATH: cluster, CLUSTER_TOP_INTERVAL: '3s', CLUSTER_TOP_JAEGER: 'http://jaeger.internal:16686' }) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    const doc = JSON.parse(result.stdout) as { precedence: string; serviceJson: object; settings: Settings; problems: string[] };
+    assert.match(doc.precedence, /^flags > CLUSTER_TOP_\* environment > service\.json/);
+    assert.deepEqual(doc.serviceJson, { path, origin: 'IPFS_CLUSTER_PATH', status: 'ok' });
+    const s = doc.settings;
+    assert.deepEqual(s.metrics, { value: 'http://127.0.0.1:18888/metrics', source: `${path} observations.metrics.prometheus_endpoint` });
+    assert.deepEqual(s['peer stats'], { value: 'on', source: `${path} observations.metrics.enable_stats` });
+    assert.deepEqual(s['peer tracing'], { value: 'off', source: `${path} observations.tracing.enable_tracing` });
+    assert.deepEqual(s['service prefix'], { value: 'edge', source: `${path} observations.tracing.service_name` });
+    assert.deepEqual(s.window, { value: '5m', source: '--window' });
+    assert.deepEqual(s.interval, { value: '3s', source: 'CLUSTER_TOP_INTERVAL' });
+    assert.deepEqual(s.jaeger, { value: 'http://jaeger.internal:16686', source: 'CLUSTER_TOP_JAEGER' });
+    assert.deepEqual(s.quantile, { value: '0.95', source: 'default' });
+    assert.deepEqual(s['metrics auth'], { value: 'none', source: 'not set' });
+    assert.deepEqual(doc.problems, []);
+    assert.ok(!result.stdout.includes(SERVICE_JSON.cluster.secret));
+  });
+
+  it('prints one aligned line per setting in text', async (t) => {
+    const home = tempFolder(t);
+    const cluster = clusterFolder(home);
+    const result = await runCli(['config', '--config', cluster, '--quantile', '0.99'], { env: isolatedEnv(home) });
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.split('\n');
+    assert.equal(lines[0], 'cluster-top settings, and where each came from');
+    assert.ok(lines.includes(`service.json    ${join(cluster, 'service.json')}`), result.stdout);
+    assert.ok(lines.includes(`${''.padEnd(16)}from read (--config)`), result.stdout);
+    assert.ok(lines.includes(`quantile        ${'0.99'.padEnd(35)}--quantile`), result.stdout);
+    assert.ok(lines.includes(`peer tracing    ${'off'.padEnd(35)}${join(cluster, 'service.json')} observations.tracing.enable_tracing`), result.stdout);
+  });
+
+  it('reports a missing or malformed file as one problem line and goes on with the defaults', async (t) => {
+    const home = tempFolder(t);
+    const missing = await runCli(['config', '--json'], { env: isolatedEnv(home) });
+    assert.equal(missing.code, 0);
+    const doc = JSON.parse(missing.stdout);
+    assert.deepEqual(doc.serviceJson, { path: join(home, '.ipfs-cluster', 'service.json'), origin: 'default', status: 'missing', reason: 'not found' });
+    assert.equal(doc.settings.metrics.value, 'http://127.0.0.1:8888/metrics');
+    assert.equal(doc.settings.metrics.source, 'default');
+    assert.equal(doc.settings['peer stats'].value, 'unknown');
+    const cluster = clusterFolder(home, '{"observations": {');
+    const malformed = await runCli(['config'], { env: isolatedEnv(home, { IPFS_CLUSTER_PATH: cluster }) });
+    assert.equal(malformed.code, 0);
+    assert.match(malformed.stdout, new RegExp(`problem: ${join(cluster, 'service.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid JSON: .*; using defaults`));
+  });
+
+  it('--no-config ignores service.json and the peer\'s variables', async (t) => {
+    const home = tempFolder(t);
+    const cluster = clusterFolder(home);
+    const result = await runCli(['config', '--json', '--no-config'], { env: isolatedEnv(home, { IPFS_CLUSTER_PATH: cluster, CLUSTER_METRICS_ENABLESTATS: 'false' }) });
+    const doc = JSON.parse(result.stdout);
+    assert.equal(doc.serviceJson, null);
+    assert.equal(doc.settings.metrics.value, 'http://127.0.0.1:8888/metrics');
+    assert.equal(doc.settings['peer stats'].value, 'unknown');
+  });
+
+  it('reports an unreadable credential file as a problem, still exiting 0', async (t) => {
+    const home = tempFolder(t);
+    const result = await runCli(['config', '--jaeger-token-file', join(home, 'nope')], { env: isolatedEnv(home) });
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /problem: --jaeger-token-file .*nope: no such file/);
+  });
+});

@@ -1,0 +1,83 @@
+// HTTPS endpoints behind a proxy: a loopback TLS server whose certificate comes from a CA made in
+// the test. `--cacert` (or CLUSTER_TOP_CACERT) trusts it, `--insecure` skips verification with a
+// visible warning, and without either the error says it is TLS and what to do.
+
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it, type TestContext } from 'node:test';
+import { isolatedEnv, startGuardedServer, tempFolder } from '../support/guarded-server.js';
+import { runCli } from '../support/run-cli.js';
+import { makeTestPki } from '../support/test-ca.js';
+
+async function setup(t: TestContext): Promise<{ home: string; caFile: string; metricsUrl: string; jaeger: string }> {
+  const home = tempFolder(t);
+  const pki = makeTestPki();
+  const caFile = join(home, 'ca.pem');
+  writeFileSync(caFile, pki.caPem);
+  const tls = { cert: pki.certPem, key: pki.keyPem };
+  const metrics = await startGuardedServer(t, { tls });
+  const jaeger = await startGuardedServer(t, { tls });
+  return { home, caFile, metricsUrl: metrics.metricsUrl, jaeger: jaeger.origin };
+}
+
+describe('TLS', () => {
+  it('--cacert trusts a private CA for the metrics endpoint and for Jaeger', async (t) => {
+    const { home, caFile, metricsUrl, jaeger } = await setup(t);
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '200ms', '--cacert', caFile], { env: isolatedEnv(home) });
+    assert.equal(result.code, 0, result.stderr);
+    const doc = JSON.parse(result.stdout);
+    assert.equal(doc.rpc.length, 18);
+    assert.equal(doc.tracesError, undefined);
+    assert.equal(doc.traces.length, 8);
+    assert.equal(result.stderr, '');
+  });
+
+  it('CLUSTER_TOP_CACERT does the same', async (t) => {
+    const { home, caFile, metricsUrl } = await setup(t);
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--interval', '200ms', '--no-traces'], { env: isolatedEnv(home, { CLUSTER_TOP_CACERT: caFile }) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).rpc.length, 18);
+  });
+
+  it('without the CA, fails with a clear TLS error that says what to do', async (t) => {
+    const { home, metricsUrl, jaeger } = await setup(t);
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '200ms'], { env: isolatedEnv(home) });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /TLS with 127\.0\.0\.1:\d+ failed: .*certificate.*; for a private CA use --cacert FILE \(or --insecure to skip verification\)/);
+  });
+
+  it('a CA that did not sign the certificate is named in the error', async (t) => {
+    const { home, metricsUrl } = await setup(t);
+    const otherCa = join(home, 'other-ca.pem');
+    writeFileSync(otherCa, makeTestPki().caPem);
+    const result = await runCli(['--once', '--metrics', metricsUrl, '--interval', '200ms', '--no-traces', '--cacert', otherCa], { env: isolatedEnv(home) });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(`TLS with 127\\.0\\.0\\.1:\\d+ failed: .*; the certificate was checked against --cacert ${otherCa.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  });
+
+  it('--insecure connects without verifying, and says so on stderr', async (t) => {
+    const { home, metricsUrl, jaeger } = await setup(t);
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '200ms', '--insecure'], { env: isolatedEnv(home) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).traces.length, 8);
+    assert.match(result.stderr, /^cluster-top: warning: --insecure: TLS certificates are NOT verified/);
+    const fromEnv = await runCli(['--once', '--metrics', metricsUrl, '--interval', '200ms', '--no-traces'], { env: isolatedEnv(home, { CLUSTER_TOP_INSECURE: '1' }) });
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    assert.match(fromEnv.stderr, /warning: CLUSTER_TOP_INSECURE: TLS certificates are NOT verified/);
+  });
+
+  it('an unusable --cacert file is a usage error naming it', async (t) => {
+    const home = tempFolder(t);
+    const notPem = join(home, 'not.pem');
+    writeFileSync(notPem, 'hello\n');
+    const missing = await runCli(['--once', '--metrics', 'https://127.0.0.1:9/metrics', '--cacert', join(home, 'absent.pem')], { env: isolatedEnv(home) });
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /--cacert .*absent\.pem: no such file/);
+    const wrong = await runCli(['--once', '--metrics', 'https://127.0.0.1:9/metrics', '--cacert', notPem], { env: isolatedEnv(home) });
+    assert.equal(wrong.code, 2, wrong.stderr);
+    assert.match(wrong.stderr, /--cacert .*not\.pem: no PEM certificate in it/);
+  });
+});

@@ -1,0 +1,65 @@
+// `npm run bundle`'s single file runs with plain node from an empty folder: no node_modules, no
+// package.json, nothing of the project's environment, against the embedded demo peer started as
+// its own process (`cluster-top demo --serve --port 0`).
+
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, it, type TestContext } from 'node:test';
+import { isolatedEnv, tempFolder } from '../support/guarded-server.js';
+import { BIN } from '../support/run-cli.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Starts the demo peer in a child process; resolves with its URL once it serves. */
+async function startDemo(t: TestContext): Promise<string> {
+  const child = spawn(process.execPath, [BIN, 'demo', '--serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('close', () => resolve());
+    child.kill('SIGTERM');
+  }));
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const match = /demo peer serving (\S+)/.exec(out);
+      if (match !== null) resolve(match[1]);
+    });
+    child.on('close', (code) => reject(new Error(`demo peer exited with ${code} before serving`)));
+  });
+}
+
+describe('the single-file bundle', () => {
+  it('builds into an empty folder and runs there against the demo peer', async (t) => {
+    const folder = tempFolder(t, 'cluster-top-bundle-');
+    const bundle = join(folder, 'cluster-top.mjs');
+    await run(process.execPath, [join(ROOT, 'scripts', 'bundle.js'), '--out', bundle], { cwd: ROOT });
+    assert.deepEqual(readdirSync(folder), ['cluster-top.mjs'], 'one file, nothing beside it');
+    const text = readFileSync(bundle, 'utf8');
+    assert.ok(text.startsWith('#!/usr/bin/env node\n'));
+    const specifiers = [...text.matchAll(/(?:\bfrom|\bimport\(|\brequire\()\s*"([^"\s,`]+)"/g)].map((m) => m[1]);
+    assert.ok(specifiers.length > 0);
+    assert.deepEqual(specifiers.filter((s) => !s.startsWith('node:')), [], 'only Node built-ins are imported');
+
+    const env = isolatedEnv(folder);
+    const version = await run(process.execPath, [bundle, '--version'], { cwd: folder, env });
+    assert.equal(version.stdout, `cluster-top ${VERSION}\n`);
+
+    const url = await startDemo(t);
+    const once = await run(process.execPath, [bundle, '--once', '--json', '--metrics', url, '--interval', '300ms', '--no-traces'], { cwd: folder, env });
+    const doc = JSON.parse(once.stdout);
+    assert.equal(doc.target, url);
+    assert.ok(doc.cluster.pins > 0, `pins ${doc.cluster.pins}`);
+    assert.ok(doc.rpc.length > 0);
+    assert.ok(doc.rpc.some((r: { latencyMs: number | null }) => r.latencyMs !== null), 'latency quantiles computed');
+    assert.deepEqual(doc.errors, []);
+    const text80 = await run(process.execPath, [bundle, '--once', '--metrics', url, '--interval', '300ms', '--no-traces'], { cwd: folder, env });
+    assert.match(text80.stdout, /RPC method\s+p95\s+calls\/s/);
+  });
+});

@@ -15,6 +15,7 @@ import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { explainJaegerFailure, explainScrapeFailure } from './model/failure-hints.js';
 import type { CredentialSpec, CredentialTarget } from './sources/credentials.js';
+import { describeSchedule, type FaultSchedule } from './sources/demo/fault-spec.js';
 import { startDemoPeer } from './sources/demo/server.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
 import { oneLine } from './util/escape-control.js';
@@ -24,6 +25,9 @@ const out = (text: string): void => void process.stdout.write(text);
 const err = (text: string): void => void process.stderr.write(text);
 /** One line on stderr, prefixed and escaped. */
 const say = (text: string): void => err(`cluster-top: ${oneLine(text, 400)}\n`);
+
+/** How long `--once` waits for Jaeger (the search runs during the two scrapes). */
+const ONCE_TRACES_TIMEOUT_MS = 5000;
 
 /** Runs cluster-top with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -42,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'error':
       return usageError(command.message);
     case 'demo-serve':
-      return serveDemo(command.port);
+      return serveDemo(command.port, command.faults);
     case 'config':
       return showConfig(command.options, command.json, loaded);
     case 'dump': {
@@ -111,7 +115,8 @@ async function monitor(options: MonitorOptions): Promise<number> {
           servicePrefix: traces.servicePrefix,
           lookbackMs: traces.lookbackMs,
           limit: traces.limit,
-          timeoutMs: Math.min(options.timeoutMs, 10_000),
+          // Not the scrape timeout: a one-shot can wait for Jaeger, which answers while we scrape.
+          timeoutMs: ONCE_TRACES_TIMEOUT_MS,
           headers: jaegerAccess.headers,
           ca: jaegerAccess.ca,
           insecure: jaegerAccess.insecure,
@@ -120,11 +125,15 @@ async function monitor(options: MonitorOptions): Promise<number> {
       };
       return await runOnce(source.feed, options, io, options.replay !== null);
     }
+    // The first scrape is asked for before the live view's modules load, so that its answer (and
+    // its parse) come in while they do; the scrape loop's first poll is that one.
+    const first = source.feed.poll();
+    let firstTaken = false;
     const { runDashboard } = await import('./ui/run-dashboard.js');
     const unverified = metricsAccess !== null && metricsAccess.insecure && /^https:/i.test(source.feed.target);
     return await runDashboard({
       target: unverified ? `${source.feed.target} (TLS NOT VERIFIED)` : source.feed.target,
-      poll: () => source.feed.poll(),
+      poll: () => (firstTaken ? source.feed.poll() : ((firstTaken = true), first)),
       intervalMs: options.intervalMs,
       windowMs: options.windowMs,
       maxSamples: options.maxSamples,
@@ -179,6 +188,8 @@ async function openSource(settings: PollSettings, recordDir: string | undefined,
     headers: access?.headers,
     ca: access?.ca,
     insecure: access?.insecure,
+    // The embedded demo peer runs in this process: gzip would only cost CPU on both ends.
+    gzip: demo === null,
   });
   const feed = access === null ? http : withExplainedFailures(http, (kind, message) => explainScrapeFailure(kind, message, access.context, settings.peer.statsOff));
   return {
@@ -207,9 +218,9 @@ async function showConfig(options: MonitorOptions, json: boolean, loaded: PeerCo
   return 0;
 }
 
-async function serveDemo(port: number): Promise<number> {
-  const demo = await startDemoPeer({ port });
-  out(`demo peer serving ${demo.url}\n`);
+async function serveDemo(port: number, faults: FaultSchedule): Promise<number> {
+  const demo = await startDemoPeer({ port, faults: faults.length > 0 ? faults : undefined });
+  out(`demo peer serving ${demo.url}${faults.length > 0 ? ` with faults: ${describeSchedule(faults)}` : ''}\n`);
   const stop = stopSignal();
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   await demo.close();

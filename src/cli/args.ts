@@ -6,8 +6,9 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SERVICE_PREFIX } from '../sources/jaeger/service-choice.js';
 import { chooseCredential, type CredentialSpec, type CredentialTarget } from '../sources/credentials.js';
+import { parseFaultSpec } from '../sources/demo/fault-spec.js';
 import { OPTIONS } from './options.js';
-import { parseDuration, parseSize } from './parse-units.js';
+import { parseDuration, parseSize } from '../util/parse-units.js';
 import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
 import { FLAGS_ONLY, originOf, SettingError, SettingLayers, type Given, type SettingsContext } from './settings.js';
 
@@ -83,7 +84,9 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
     const portFlag = layers.flag('port');
     const port = portFlag === undefined ? 0 : Number(portFlag);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-    return { kind: 'demo-serve', port };
+    const faults = parseFaultSpec(String(layers.flag('faults') ?? ''));
+    if ('error' in faults) throw new UsageError(faults.error);
+    return { kind: 'demo-serve', port, faults: faults.schedule };
   }
   if (verb !== undefined && verb !== 'record' && verb !== 'config') throw new UsageError(`unknown command ${JSON.stringify(verb)} (commands: config, dump, record, demo --serve)`);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);

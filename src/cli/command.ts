@@ -1,6 +1,7 @@
 // The typed result of reading the command line: one Command, with every setting resolved and
 // the source of each recorded (see args.ts for how, settings.ts for the layers).
 
+import type { FaultSchedule } from '../sources/demo/fault-spec.js';
 import type { CredentialSpec } from '../sources/credentials.js';
 import type { Origins } from './settings.js';
 
@@ -81,7 +82,7 @@ export type Command =
   | { readonly kind: 'config'; readonly json: boolean; readonly options: MonitorOptions }
   | { readonly kind: 'dump'; readonly input: string; readonly openmetrics: boolean; readonly format: 'prom2json' | 'samples'; readonly timeoutMs: number; readonly maxBodyBytes: number; readonly tls: TlsOptions; readonly auth: CredentialSpec | null }
   | { readonly kind: 'record'; readonly out: string; readonly durationMs: number | null; readonly poll: PollSettings }
-  | { readonly kind: 'demo-serve'; readonly port: number }
+  | { readonly kind: 'demo-serve'; readonly port: number; readonly faults: FaultSchedule }
   | { readonly kind: 'error'; readonly message: string };
 
 /** argv split into the verb, its operands and the flags, before any setting is resolved. */

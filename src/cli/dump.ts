@@ -8,6 +8,8 @@ import { createScraper } from '../sources/scrape.js';
 import { formatGoFloat } from '../util/go-float.js';
 import { oneLine } from '../util/escape-control.js';
 import { stringifyForTerminal } from '../util/terminal-json.js';
+import { DEFAULT_SERIES_LIMITS } from '../exposition/series-table.js';
+import { truncationNotice } from '../model/truncation-notice.js';
 import { familiesAsProm2json } from './prom2json.js';
 
 /** What `dump` reads and how. */
@@ -70,6 +72,8 @@ export async function runDump(request: DumpRequest, io: DumpIo): Promise<number>
     return 1;
   }
   const doc = request.format === 'samples' ? samplesAsJson(parsed.exposition) : familiesAsProm2json(parsed.exposition);
+  const cut = parsed.exposition.truncated;
+  if (cut !== undefined) io.stderr(`cluster-top dump: ${truncationNotice(cut, DEFAULT_SERIES_LIMITS)}\n`);
   io.stdout(stringifyForTerminal(doc, 2) + '\n');
   return 0;
 }

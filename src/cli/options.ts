@@ -30,6 +30,7 @@ export const OPTIONS = {
   duration: { type: 'string' },
   serve: { type: 'boolean' },
   port: { type: 'string' },
+  faults: { type: 'string' },
   config: { type: 'string' },
   'no-config': { type: 'boolean' },
   cacert: { type: 'string' },

@@ -8,7 +8,8 @@ Usage:
   cluster-top --once [--json] [options] two scrapes --interval apart, then a snapshot
   cluster-top dump [--openmetrics] [--format prom2json|samples] [URL|FILE|-]
   cluster-top record --out DIR [--duration D] [--metrics URL | --demo]
-  cluster-top demo --serve [--port N]   run the embedded demo peer alone
+  cluster-top demo --serve [--port N] [--faults SPEC]
+                                        run the embedded demo peer alone
   cluster-top config [--json] [options] the settings in force, and their sources
 
 Source (one of):

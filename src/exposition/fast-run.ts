@@ -23,6 +23,7 @@ export function fastRun(pass: Pass): void {
   const recs = pass.recs;
   let rStart = recs.start;
   let { pos, rec, count, nrec, values } = pass;
+  const maxCount = pass.maxSamples;
   while (pos < n && rec < nt) {
     const kind = tKind[rec];
     const kl = tLen[rec];
@@ -43,6 +44,7 @@ export function fastRun(pass: Pass): void {
     let aux = -1;
     let end: number;
     if (kind === REC_SAMPLE) {
+      if (count >= maxCount) break; // the sample cap: Pass stops at this line
       // Most values are small non-negative integers followed by LF: read those inline.
       let q = p;
       let v = 0;
@@ -64,7 +66,8 @@ export function fastRun(pass: Pass): void {
       if (!inOrder) series[count] = tSeries[tAux[rec]];
       aux = count++;
     } else {
-      if (kind === REC_UNSAFE || (p < n && b[p] !== 0x0a)) break;
+      // The line must end here: at a LF, or (text format only) at the end of the payload.
+      if (kind === REC_UNSAFE || (p < n ? b[p] !== 0x0a : om)) break;
       end = p;
       if (kind === REC_META) {
         aux = tAux[rec];

@@ -1,11 +1,13 @@
 // Entry point of the exposition parser: reads one /metrics payload (text 0.0.4 or OpenMetrics 1.0)
 // into families, interned series and values. Never throws; a rejected payload gives line:column.
+// The target's caps (SeriesTable limits) bound what is kept; a cut payload says so in `truncated`.
 
 import type { Exposition, ExpositionFormat, Family, ParseResult, Series } from './types.js';
 import { SeriesTable } from './series-table.js';
 import { Pass, REC_META_NEW } from './pass.js';
 import { REC_META, Template } from './template.js';
 import { buildDeclared, buildFamilies, resolveFamily, type MetaEntry } from './families.js';
+import { CappedIntern, withoutSamples } from './capped-intern.js';
 
 /** Options of `parseExposition`. */
 export interface ParseOptions {
@@ -27,6 +29,7 @@ export function parseExposition(input: Uint8Array | string, options: ParseOption
     const owned = typeof input === 'string';
     const bytes = typeof input === 'string' ? encoder.encode(input) : input;
     const table = options.table ?? new SeriesTable();
+    table.trimCaches();
     const pass = new Pass(bytes, format, table);
     if (!pass.run()) {
       table.spare ??= pass.recs;
@@ -65,19 +68,29 @@ function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
     return f;
   };
   const scratch = pass.series;
+  const capped = new CappedIntern(table, scratch, count);
   if (!metaSame && T !== null) {
     // Series carried over from the template were resolved under other metadata: re-check them.
     for (let i = 0; i < count; i++) {
       const s = scratch[i];
       if (s === null) continue;
       const f = family(s.name);
-      if (f !== s.family) scratch[i] = table.intern(f, { id: -1, name: s.name, family: '', labels: s.labels, le: s.le, quantile: s.quantile });
+      if (f !== s.family) capped.intern(i, f, { id: -1, name: s.name, family: '', labels: s.labels, le: s.le, quantile: s.quantile });
     }
   }
   const { pendingIndex, pendingDraft, pendingHash } = pass;
   for (let k = 0; k < pendingIndex.length; k++) {
     const draft = pendingDraft[k];
-    scratch[pendingIndex[k]] = table.intern(family(draft.name), draft, pendingHash[k]);
+    capped.intern(pendingIndex[k], family(draft.name), draft, pendingHash[k]);
+  }
+  const truncated = capped.truncation(pass.stopped);
+  if (capped.dropped.length > 0) {
+    // Some series were refused: hand out the rest, and keep no template (the next payload is read
+    // in full, so refused series are tried again).
+    const kept = withoutSamples(capped.dropped.sort((a, b) => a - b), count, scratch, values, timestamps, exemplars);
+    table.spare = pass.recs;
+    table.template = null;
+    return { format, families: buildFamilies(declared, kept.series, format), ...kept, truncated };
   }
 
   let series: readonly Series[];
@@ -90,10 +103,26 @@ function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
     families = buildFamilies(declared, series, format);
   }
   const meta = metaSame ? T.meta : rebaseMeta(pass);
-  const bytes = owned ? pass.buf : pass.buf.slice();
+  // A payload cut at the sample cap keeps only the bytes its records point into.
+  const bytes = pass.stopped ? pass.buf.slice(0, pass.pos) : owned ? pass.buf : keepCopy(T?.bytes, pass.buf);
   table.spare = T !== null ? T.records : null;
   table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf);
-  return { format, families, series, values, timestamps, exemplars };
+  return truncated === undefined
+    ? { format, families, series, values, timestamps, exemplars }
+    : { format, families, series, values, timestamps, exemplars, truncated };
+}
+
+/**
+ * A private copy of `src` for the next template, written into the previous template's buffer when
+ * it has room: steady-state scrapes then allocate nothing in proportion to the payload. (Nothing
+ * else points into a template's bytes, and the previous template is dropped here.) A new buffer
+ * gets 1/8 of headroom, since a payload's size moves a little with its values.
+ */
+function keepCopy(previous: Uint8Array | undefined, src: Uint8Array): Uint8Array {
+  const reuse = previous !== undefined && previous.buffer !== src.buffer && previous.buffer.byteLength - previous.byteOffset >= src.length;
+  const out = reuse ? new Uint8Array(previous.buffer, previous.byteOffset, src.length) : new Uint8Array(src.length + (src.length >> 3)).subarray(0, src.length);
+  out.set(src);
+  return out;
 }
 
 /** True when the first `count` entries of `a` are exactly the series of `b`. */

@@ -50,6 +50,9 @@ export class Pass {
   metaMatched = 0;
   private lastMetaRec = -1;
   sawEof = false;
+  /** Most samples read (the table's series cap); `stopped` once a further sample line was met. */
+  readonly maxSamples: number;
+  stopped = false;
   errPos = -1;
   errMsg = '';
 
@@ -59,10 +62,12 @@ export class Pass {
     const t = table.template;
     this.tpl = t !== null && t.format === format ? t : null;
     this.inOrder = this.tpl !== null;
-    this.values = new Float64Array(this.tpl !== null ? this.tpl.series.length : 16 + (buf.length >> 6));
+    this.maxSamples = Math.max(0, table.limits.maxSeries);
+    const guess = Math.min(buf.length >> 6, this.maxSamples);
+    this.values = new Float64Array(this.tpl !== null ? this.tpl.series.length : 16 + guess);
     const spare = table.spare;
     table.spare = null;
-    this.recs = spare ?? new Records(this.tpl !== null ? this.tpl.count + 16 : 64 + (buf.length >> 6));
+    this.recs = spare ?? new Records(this.tpl !== null ? this.tpl.count + 16 : 64 + guess);
     this.series = table.scratch;
     this.drafts = new DraftBuilder(buf, table);
   }
@@ -71,9 +76,11 @@ export class Pass {
   run(): boolean {
     const n = this.buf.length;
     while (this.pos < n) {
-      if (this.tpl !== null) fastRun(this);
+      // After "# EOF" only the full grammar runs (it rejects any further line).
+      if (this.tpl !== null && !this.sawEof) fastRun(this);
       if (this.pos >= n) break;
       if (!this.slowLine()) return false;
+      if (this.stopped) return true;
     }
     if (this.om && !this.sawEof) return this.fail(n, 'expected "# EOF" at the end of an OpenMetrics payload');
     return true;
@@ -115,6 +122,12 @@ export class Pass {
 
   /** A sample line: find its series in the template or draft a new one. */
   private sample(pos: number): boolean {
+    if (this.count >= this.maxSamples) {
+      // The sample cap: stop here, keeping what was read (the caller reports the truncation).
+      if (this.tpl !== null) this.diverge();
+      this.stopped = true;
+      return true;
+    }
     const b = this.buf;
     const scan = this.scan;
     const keyEnd = scan.keyEnd;

@@ -1,7 +1,11 @@
 // Per-target interning state, reused across scrapes of one target: the same series gets the same
-// `Series` object and dense id on every scrape, and the previous payload's layout is kept so that
+// `Series` object and id on every scrape, and the previous payload's layout is kept so that
 // an unchanged series set is re-read with byte comparisons only (see `template.ts`).
 // Series are indexed by a hash of family, name and canonical labels, so no key string is retained.
+// Memory is bounded: at most `limits.maxSeries` series and `limits.maxLabelBytes` of names and
+// label text are held. When a new series would pass a cap, the table first forgets the series the
+// current payload does not use (`compact`, keeping the live ones with their objects and ids), and
+// refuses it (`tryIntern` → null) only if that is not enough; the parser reports it as truncated.
 
 import type { Series } from './types.js';
 import type { Template, Records } from './template.js';
@@ -25,15 +29,35 @@ export interface FloatLabel {
   readonly hash: number;
 }
 
+/** Caps on what one target's table holds. */
+export interface SeriesLimits {
+  /** Most distinct series held, and most samples read from one payload. */
+  readonly maxSeries: number;
+  /** Most UTF-16 code units of sample names, label names and label values held over all series. */
+  readonly maxLabelBytes: number;
+}
+
+/** Default caps: 50 000 series (a real peer has ~2 000) and 8 Mi label characters. */
+export const DEFAULT_SERIES_LIMITS: SeriesLimits = { maxSeries: 50_000, maxLabelBytes: 8 * 1024 * 1024 };
+
+/** Why `tryIntern` refused a series. */
+export type SeriesCap = 'series' | 'label-bytes';
+
 /** Interned series of one target, plus the previous scrape's layout that `parseExposition` reuses. */
 export class SeriesTable {
-  private readonly all: Series[] = [];
-  private slots = new Int32Array(1024); // series id + 1; 0 = empty
-  private hashes = new Int32Array(512); // by series id
+  /** Caps on series and label text. */
+  readonly limits: SeriesLimits;
+  private all: Series[] = [];
+  private slots = new Int32Array(1024); // index in `all` + 1; 0 = empty
+  private hashes = new Int32Array(512); // by index in `all`
+  private nextId = 0;
+  private labelChars = 0;
+  /** Which cap the last refused `tryIntern` hit. */
+  refusedBy: SeriesCap = 'series';
   /** Shared strings for names and repeated label values (parser-internal). */
-  readonly names = new ByteInterner();
+  names = new ByteInterner();
   /** Canonical form of each `le`/`quantile` value seen, by its raw text (parser-internal). */
-  readonly floatLabels = new Map<string, FloatLabel | null>();
+  floatLabels = new Map<string, FloatLabel | null>();
   /** Layout of the last accepted payload (parser-internal). */
   template: Template | null = null;
   /** Spare per-line record arrays, swapped with the template's (parser-internal). */
@@ -41,52 +65,120 @@ export class SeriesTable {
   /** Scratch array of per-sample series, reused across scrapes (parser-internal). */
   readonly scratch: (Series | null)[] = [];
 
-  /** Number of series interned so far (ids are 0 … size-1). */
+  constructor(limits: Partial<SeriesLimits> = {}) {
+    this.limits = { ...DEFAULT_SERIES_LIMITS, ...limits };
+  }
+
+  /** Number of series held (ids are unique within the table and never reused, but not dense after `compact`). */
   get size(): number {
     return this.all.length;
   }
 
+  /** Code units of names and label text held (what `maxLabelBytes` caps). */
+  get labelBytes(): number {
+    return this.labelChars;
+  }
+
   /**
    * Returns the series of `family` equal to `draft`, or makes `draft` that series (giving it the next id).
-   * `hash` is `seriesHash(draft.name, draft.labels)` when the caller already has it.
+   * `hash` is `seriesHash(draft.name, draft.labels)` when the caller already has it. Ignores the caps.
    */
   intern(family: string, draft: SeriesDraft, hash?: number): Series {
+    return this.lookup(family, draft, hash, false) as Series;
+  }
+
+  /** `intern`, but null (with `refusedBy` set) when a new series would pass a cap. */
+  tryIntern(family: string, draft: SeriesDraft, hash?: number): Series | null {
+    return this.lookup(family, draft, hash, true);
+  }
+
+  /**
+   * Forgets every series not in `live` (and the name and float caches), keeping the live ones with
+   * their objects and ids; the next new series gets a fresh id. Call between payloads' interning.
+   */
+  compact(live: Iterable<Series | null>): void {
+    const kept = new Set<Series>();
+    for (const s of live) if (s !== null) kept.add(s);
+    const old = this.all;
+    this.all = [];
+    this.slots = new Int32Array(1024);
+    this.hashes = new Int32Array(512);
+    this.labelChars = 0;
+    this.names = new ByteInterner();
+    this.floatLabels = new Map();
+    for (const s of old) if (kept.has(s)) this.insert(s, seriesHash(s.name, s.labels), labelChars(s));
+  }
+
+  /**
+   * Drops the name and float caches when they hold far more entries than the series need (strings
+   * of refused or churning series); they refill on demand. Call before a payload is read.
+   */
+  trimCaches(): void {
+    const room = 4 * this.limits.maxSeries + 1024;
+    if (this.names.size > room) this.names = new ByteInterner();
+    if (this.floatLabels.size > room) this.floatLabels = new Map();
+  }
+
+  private lookup(family: string, draft: SeriesDraft, hash: number | undefined, capped: boolean): Series | null {
     const h = hash ?? seriesHash(draft.name, draft.labels);
     const slots = this.slots;
     const mask = slots.length - 1;
-    let i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      const id = slots[i] - 1;
-      if (id < 0) break;
-      const s = this.all[id];
-      if (this.hashes[id] === h && s.family === family && s.name === draft.name && sameLabels(s.labels, draft.labels)) return s;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const k = slots[i] - 1;
+      if (k < 0) break;
+      const s = this.all[k];
+      if (this.hashes[k] === h && s.family === family && s.name === draft.name && sameLabels(s.labels, draft.labels)) return s;
     }
-    const id = this.all.length;
-    draft.id = id;
+    const chars = labelChars(draft);
+    if (capped && this.all.length >= this.limits.maxSeries) return this.refuse('series');
+    if (capped && this.labelChars + chars > this.limits.maxLabelBytes) return this.refuse('label-bytes');
+    draft.id = this.nextId++;
     draft.family = family;
-    this.all.push(draft);
-    if (id === this.hashes.length) {
-      const hashes = new Int32Array(id * 2);
+    this.insert(draft, h, chars);
+    return draft;
+  }
+
+  private refuse(cap: SeriesCap): null {
+    this.refusedBy = cap;
+    return null;
+  }
+
+  /** Adds `s` (not yet held) under hash `h`. */
+  private insert(s: Series, h: number, chars: number): void {
+    const k = this.all.length;
+    this.all.push(s);
+    this.labelChars += chars;
+    if (k === this.hashes.length) {
+      const hashes = new Int32Array(k * 2);
       hashes.set(this.hashes);
       this.hashes = hashes;
     }
-    this.hashes[id] = h;
-    slots[i] = id + 1;
-    if ((id + 1) * 2 > slots.length) this.rehash();
-    return draft;
+    this.hashes[k] = h;
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = k + 1;
+    if ((k + 1) * 2 > this.slots.length) this.rehash();
   }
 
   /** Doubles the slot array and re-inserts every series. */
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    for (let id = 0; id < this.all.length; id++) {
-      let i = this.hashes[id] & mask;
+    for (let k = 0; k < this.all.length; k++) {
+      let i = this.hashes[k] & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
+      slots[i] = k + 1;
     }
     this.slots = slots;
   }
+}
+
+/** Code units of a series' name, label names and label values. */
+function labelChars(s: { readonly name: string; readonly labels: Readonly<Record<string, string>> }): number {
+  let n = s.name.length;
+  for (const k in s.labels) n += k.length + s.labels[k].length;
+  return n;
 }
 
 /** Starting value of `mixHash` folds. */

@@ -54,6 +54,16 @@ export interface Exemplar {
   readonly timestampMs: number | undefined;
 }
 
+/** What a payload lost to the per-target caps (see `SeriesLimits`). */
+export interface Truncation {
+  /** The cap that was hit first: distinct series (or samples per payload), or label text. */
+  readonly cap: 'series' | 'label-bytes';
+  /** Sample lines read but not kept because their series was refused. */
+  readonly droppedSamples: number;
+  /** Reading stopped at the sample cap: the rest of the payload was not read. */
+  readonly stoppedEarly: boolean;
+}
+
 /** Result of parsing one payload. Arrays are parallel: `values[i]` belongs to `series[i]`. */
 export interface Exposition {
   /** Grammar the payload was read with. */
@@ -68,6 +78,8 @@ export interface Exposition {
   readonly timestamps: Float64Array | null;
   /** Exemplars by index into `series`; null when there are none. */
   readonly exemplars: ReadonlyMap<number, Exemplar> | null;
+  /** Set when the payload was cut to fit the target's caps. */
+  readonly truncated?: Truncation;
 }
 
 /** Where and why a payload was rejected. Line and column are 1-based; column counts bytes. */

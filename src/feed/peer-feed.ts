@@ -39,6 +39,8 @@ export interface HttpFeedOptions {
   readonly recordDir?: string;
   /** Caps on series and label text kept for this target (defaults: DEFAULT_SERIES_LIMITS). */
   readonly limits?: Partial<SeriesLimits>;
+  /** Ask for gzip (default true); see ScraperOptions.gzip. */
+  readonly gzip?: boolean;
 }
 
 /** Parses one payload into a PollOutcome, with the feed's own interning table. */
@@ -72,6 +74,7 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     headers: options.headers ? { ...options.headers } : undefined,
     ca: options.ca,
     insecure: options.insecure,
+    gzip: options.gzip,
   });
   const reader = new PayloadReader(options.limits);
   return {

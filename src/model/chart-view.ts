@@ -7,7 +7,7 @@ import { quantileSeries, type TrendPoint } from './latency-trend.js';
 import { paneTitle, type PaneTitleView } from './pane-view.js';
 import { fitEnd, textWidth } from './text-fit.js';
 import { formatDuration, quantileName } from './units.js';
-import { escapeControl } from '../util/escape-control.js';
+import { escapePrefix } from '../util/escape-control.js';
 
 /** The chart pane. */
 export interface ChartView {
@@ -38,7 +38,7 @@ export function buildChartView(input: ChartInput): ChartView {
   const { glyphs, width, trend } = input;
   const height = Math.max(0, input.height - 1);
   const q = quantileName(input.quantile);
-  const name = input.method === null ? 'no method' : escapeControl(input.method);
+  const name = input.method === null ? 'no method' : escapePrefix(input.method, width);
   const first = trend[0];
   const last = trend[trend.length - 1];
   const span = first !== undefined && last !== undefined ? formatDuration((last.tMs - first.tMs) / 1000) : '0s';

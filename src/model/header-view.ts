@@ -1,7 +1,8 @@
 // The header line: program name and target, then the peer's uptime, the age of the data, the
 // poll interval and the scrape status (a spinner until the first answer, the last error in one
-// escaped line, "stale" with its age while the last good data stays on screen). Facts are
-// dropped, least useful first, until the line fits.
+// escaped line, "stale" with its age while the last good data stays on screen, the "truncated"
+// notice of a payload cut to the caps), and "peer restarted 12s ago" for a minute after a
+// restart. Facts are dropped, least useful first, until the line fits.
 
 import type { Glyphs } from './glyphs.js';
 import type { Segment, Tone } from './pane-view.js';
@@ -54,7 +55,7 @@ export function buildHeaderView(input: HeaderInput): HeaderView {
   }
   facts.push({ text: `every ${formatInterval(status.intervalMs)}`, tone: 'dim', drop: 3 });
   if (status.restartedAtMs !== null && nowMs - status.restartedAtMs < RESTART_NOTICE_MS) {
-    facts.push({ text: 'peer restarted', tone: 'warn', drop: 0 });
+    facts.push({ text: `peer restarted ${formatDuration(Math.max(0, nowMs - status.restartedAtMs) / 1000)} ago`, tone: 'warn', drop: 0 });
   }
   return { segments: fit('cluster-top', escapeControl(input.target), facts, statusFact(input), input.width, glyphs.ellipsis) };
 }
@@ -66,6 +67,9 @@ function statusFact({ status, glyphs, nowMs }: HeaderInput): Fact {
     return { text: `${glyphs.stale} stale ${age}: ${failure.message}`, tone: 'warn', drop: Infinity };
   }
   if (failure !== null) return { text: `${glyphs.failed} ${failure.message}`, tone: 'bad', drop: Infinity };
+  if (status.notice !== null && status.snapshot !== null) {
+    return { text: `${glyphs.stale} ${escapeControl(status.notice)}`, tone: 'warn', drop: Infinity };
+  }
   if (status.snapshot === null) {
     const frame = glyphs.spinner[Math.floor(nowMs / SPINNER_FRAME_MS) % glyphs.spinner.length];
     return { text: `${frame} connecting`, tone: 'accent', drop: Infinity };

@@ -3,6 +3,9 @@
 
 import type { PeerSample } from './peer-sample.js';
 
+/** What `--once` says when the process start time changed between its scrapes. */
+export const RESTART_NOTE = 'the peer restarted between the scrapes (process_start_time_seconds changed): rates start over';
+
 /** Limits of a PeerHistory. */
 export interface HistoryLimits {
   /** Samples older than newest − windowMs are dropped (one at exactly the edge is kept). */

@@ -12,7 +12,7 @@ import type { PeerSnapshot } from './snapshot.js';
 import { sparkline } from './sparkline.js';
 import { padEnd, padStart, textWidth, wrapText } from './text-fit.js';
 import { formatDuration, formatMs, formatRate, quantileName } from './units.js';
-import { escapeControl } from '../util/escape-control.js';
+import { escapeControl, escapePrefix } from '../util/escape-control.js';
 
 /** How the method rows are ordered. */
 export type SortMode = 'latency' | 'calls' | 'name';
@@ -139,7 +139,7 @@ export function buildLatencyView(input: LatencyInput): LatencyView {
   const message = emptyMessage(snapshot, total, figures.length, input.filter, width);
   if (message !== null) return { title, height, header: null, rows: [], message: message.slice(0, height) };
 
-  const longest = figures.reduce((m, f) => Math.max(m, textWidth(escapeControl(f.method))), 0);
+  const longest = figures.reduce((m, f) => Math.max(m, textWidth(escapePrefix(f.method, NAME_MAX))), 0);
   const fixed = MARKER_WIDTH + LATENCY_WIDTH + CALLS_WIDTH + GAP;
   const nameWidth = Math.max(1, Math.min(Math.max(NAME_MIN, Math.min(NAME_MAX, longest)), width - fixed - SPARK_MIN));
   const sparkWidth = Math.max(0, width - fixed - nameWidth);
@@ -155,7 +155,7 @@ export function buildLatencyView(input: LatencyInput): LatencyView {
     const selected = offset + i === sel;
     return {
       marker: padEnd(selected ? glyphs.marker : '', MARKER_WIDTH, e),
-      method: padEnd(escapeControl(f.method), nameWidth, e),
+      method: padEnd(escapePrefix(f.method, nameWidth), nameWidth, e),
       latency: padStart(formatMs(f.latencyMs), LATENCY_WIDTH, e),
       calls: padStart(formatRate(f.callsPerSecond), CALLS_WIDTH, e),
       spark: ' '.repeat(GAP) + sparkline(quantileSeries(input.trend, f.method, input.quantile), sparkWidth, { ramp: glyphs.ramp }),

@@ -57,6 +57,13 @@ export interface PeerSample {
   readonly clusterMetricsFound: number;
 }
 
+/**
+ * Most latency bucket series kept per scrape (a real peer has ~750). Every kept scrape's windowed
+ * rates per method are remembered by the trend, so a hostile peer with tens of thousands of
+ * methods would otherwise cost gigabytes; the columns past this many are ignored.
+ */
+export const MAX_LATENCY_COLUMNS = 4096;
+
 /** Series indices per slot; a slot value is the sum of its series (first occurrence of each). */
 interface ExtractionPlan {
   readonly gauges: Record<ClusterGaugeKey, number[]>;
@@ -159,6 +166,7 @@ function planLatency(
     const indices: number[] = [];
     const columns: LatencyColumn[] = [];
     for (const i of found) {
+      if (columns.length === MAX_LATENCY_COLUMNS) break;
       const s = series[i];
       const method = s.labels[RPC_METHOD_LABEL];
       if (method === undefined || Number.isNaN(s.le)) continue;

@@ -19,5 +19,12 @@ export type PollFailureKind =
 
 /** The result of one poll: a parsed sample, or one escaped line saying what went wrong. */
 export type PollOutcome =
-  | { readonly ok: true; readonly sample: PeerSample; readonly bytes: number; readonly durationMs: number }
+  | {
+      readonly ok: true;
+      readonly sample: PeerSample;
+      readonly bytes: number;
+      readonly durationMs: number;
+      /** One escaped line when the payload was cut to fit the target's caps ("truncated: …"). */
+      readonly notice?: string;
+    }
   | { readonly ok: false; readonly kind: PollFailureKind; readonly message: string; readonly atMs: number };

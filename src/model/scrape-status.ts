@@ -39,6 +39,8 @@ export interface ScrapeStatus {
   readonly failure: ScrapeFailure | null;
   /** Wall-clock time a peer restart was noticed, unix ms. */
   readonly restartedAtMs: number | null;
+  /** Set while the latest good payload was cut to fit the caps: one escaped "truncated: …" line. */
+  readonly notice: string | null;
   /** Wall-clock time of the latest change: the freshest "now" the view can use. */
   readonly updatedMs: number;
 }
@@ -54,6 +56,8 @@ export type ScrapeAction =
       readonly queueGrowing: boolean;
       readonly durationMs: number;
       readonly restarted: boolean;
+      /** The payload's truncation notice, if any. */
+      readonly notice?: string;
     }
   | { readonly type: 'poll-failed'; readonly atMs: number; readonly kind: PollFailureKind; readonly message: string; readonly trend: readonly TrendPoint[] }
   | { readonly type: 'interval-set'; readonly intervalMs: number; readonly atMs: number };
@@ -71,6 +75,7 @@ export function initialScrapeStatus(intervalMs: number, nowMs = 0): ScrapeStatus
     lastDurationMs: null,
     failure: null,
     restartedAtMs: null,
+    notice: null,
     updatedMs: nowMs,
   };
 }
@@ -94,6 +99,7 @@ export function scrapeStatusReducer(status: ScrapeStatus, action: ScrapeAction):
         lastDurationMs: action.durationMs,
         failure: null,
         restartedAtMs: action.restarted ? action.atMs : status.restartedAtMs,
+        notice: action.notice === undefined ? null : escapeControl(action.notice),
         updatedMs: action.atMs,
       };
     case 'poll-failed':

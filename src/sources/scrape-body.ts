@@ -96,7 +96,10 @@ export function readBody(res: IncomingMessage, options: ReadBodyOptions): Promis
       // Respect zlib's backpressure: compressed input waits in the socket, not in memory.
       if (!inflater.write(chunk)) res.pause();
     });
-    res.on('error', (err) => finish(err));
+    res.on('error', (err: NodeJS.ErrnoException) => {
+      // Node reports a body cut off mid-way as "aborted" (ECONNRESET): say what happened.
+      finish(err.code === 'ECONNRESET' && !res.complete ? new Error('connection closed before the body was complete') : err);
+    });
     const onAbort = (): void => finish(new Error('body read aborted'));
     if (options.signal?.aborted === true) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -35,6 +35,10 @@ export function escapeControl(text: string): string {
  * The cut never splits an escape sequence or a surrogate pair.
  */
 export function oneLine(text: string, max = 200): string {
+  // At most 2·max code units can reach the output (a surrogate pair is one cell): a huge text is
+  // cut first, so that a 1 MB label costs no more than a short one. The cut text is still longer
+  // than `max` cells, so it ends with "…" below.
+  if (text.length > 2 * max + 2) text = text.slice(0, 2 * max + 2);
   const escaped = escapeControl(text);
   if (escaped.length <= max) return escaped; // UTF-16 length >= code point count
   if (codePointCount(escaped) <= max) return escaped;
@@ -51,6 +55,15 @@ export function oneLine(text: string, max = 200): string {
     used += width;
   }
   return out + '…';
+}
+
+/**
+ * `escapeControl` of the start of `text` that can show in `cells` cells, plus enough beyond it that
+ * a text too long for them still measures more than `cells` (so `fitEnd` marks the cut).
+ */
+export function escapePrefix(text: string, cells: number): string {
+  const room = 2 * Math.max(0, cells) + 2;
+  return escapeControl(text.length > room ? text.slice(0, room) : text);
 }
 
 function codePointCount(text: string): number {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_METRICS_URL, parseCommandLine } from '../../src/cli/args.js';
-import { parseDuration, parseSize } from '../../src/cli/parse-units.js';
+import { parseDuration, parseSize } from '../../src/util/parse-units.js';
 
 describe('parseDuration / parseSize', () => {
   it('reads Go-style durations', () => {
@@ -52,7 +52,11 @@ describe('parseCommandLine', () => {
       kind: 'dump', input: 'x.prom', openmetrics: false, format: 'samples', timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024,
       tls: { caFile: null, insecure: false, caFrom: 'default', insecureFrom: 'default' }, auth: null,
     });
-    assert.deepEqual(parseCommandLine(['demo', '--serve', '--port', '9999']), { kind: 'demo-serve', port: 9999 });
+    assert.deepEqual(parseCommandLine(['demo', '--serve', '--port', '9999']), { kind: 'demo-serve', port: 9999, faults: [] });
+    const faulty = parseCommandLine(['demo', '--serve', '--faults', 'refused@10s-20s,restart@40s']);
+    assert.ok(faulty.kind === 'demo-serve' && faulty.faults.length === 2, JSON.stringify(faulty));
+    const bad = parseCommandLine(['demo', '--serve', '--faults', 'meltdown']);
+    assert.ok(bad.kind === 'error' && /--faults/.test(bad.message));
     const record = parseCommandLine(['record', '--out', 'rec', '--demo', '--duration', '10s', '--interval', '1s']);
     assert.ok(record.kind === 'record' && record.out === 'rec' && record.durationMs === 10_000 && record.poll.demo);
   });

@@ -174,4 +174,10 @@ describe('fast path equals full parse (OpenMetrics)', () => {
   it('# EOF removed on a warm table', () => {
     checkSequence([om(A), om(A.slice(0, -1)), om(A)], 'openmetrics');
   });
+  it('# EOF first, then lines the template knows (found by the fuzzer): rejected at the line after # EOF', () => {
+    checkSequence([om(A), om(['# EOF', ...A]), om(A)], 'openmetrics');
+  });
+  it('a metadata line the template knows, cut before its line feed (found by the fuzzer)', () => {
+    checkSequence([om(A), A.slice(0, 2).join('\n'), '# TYPE req counter'], 'openmetrics');
+  });
 });

@@ -41,10 +41,15 @@ describe('Header', () => {
     );
   });
 
+  it('shows a truncation notice, escaped, instead of ok', () => {
+    const cut = { ...ok, notice: 'truncated: 3 samples dropped\u001b[2J' };
+    assert.equal(frame({ status: cut, width: 119 }), 'cluster-top http://peer0:8888/metrics  up 1h  data 3s  every 2s  ▲ truncated: 3 samples dropped\\x1b[2J');
+  });
+
   it('shows the error alone before any data, and a restart notice for a minute', () => {
     const failed = { ...initialScrapeStatus(1000), failure, answered: 1 };
     assert.equal(frame({ status: failed, glyphs: glyphsFor(true) }), 'cluster-top http://peer0:8888~  every 1s  x connect ECONNREFUSED 127.0.0.1:8888');
     const restarted = { ...ok, restartedAtMs: sampleTime(7) };
-    assert.equal(frame({ status: restarted, width: 119 }), 'cluster-top http://peer0:8888/metrics  up 1h  data 3s  every 2s  peer restarted  ● ok');
+    assert.equal(frame({ status: restarted, width: 119 }), 'cluster-top http://peer0:8888/metrics  up 1h  data 3s  every 2s  peer restarted 3s ago  ● ok');
   });
 });

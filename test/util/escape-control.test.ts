@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeControl, oneLine } from '../../src/util/escape-control.js';
+import fc from 'fast-check';
+import { escapeControl, escapePrefix, oneLine } from '../../src/util/escape-control.js';
 
 test('C0 controls, including TAB, LF and CR, become visible escapes', () => {
   assert.equal(escapeControl('a\tb\nc\rd'), 'a\\tb\\nc\\rd');
@@ -59,4 +60,31 @@ test('oneLine never splits an escape or a surrogate pair', () => {
   assert.equal(oneLine('😀😀😀😀', 3), '😀😀…');
   assert.equal(oneLine('abc', 1), '…');
   assert.equal(oneLine('abc', 0), '');
+});
+
+test('oneLine and escapePrefix cost the same on a 1 MB text as on a short one, and cut the same way', () => {
+  const huge = '\x1b[2J'.repeat(300_000);
+  assert.equal(oneLine(huge, 10), '\\x1b[2J…');
+  assert.equal(oneLine(huge, 10), oneLine(huge.slice(0, 100), 10));
+  const prefix = escapePrefix(huge, 10);
+  assert.ok(prefix.length < 200 && [...prefix].length > 10, 'long enough to show the cut');
+  assert.equal(escapePrefix('short\x07', 10), 'short\\x07');
+});
+
+test('property: escaped text has no unsafe character, escaping is idempotent, oneLine fits its width', () => {
+  const unsafe = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: fc.constantFrom('\x1b', '[', '\u202e', '\x9b', '\ud83d', '\ude00', 'a', '\\', '\n'), maxLength: 60 }));
+  fc.assert(
+    fc.property(text, fc.integer({ min: 0, max: 80 }), (s, max) => {
+      const escaped = escapeControl(s);
+      assert.doesNotMatch(escaped, unsafe);
+      assert.equal(escapeControl(escaped), escaped);
+      const line = oneLine(s, max);
+      assert.doesNotMatch(line, unsafe);
+      assert.ok([...line].length <= max, `${JSON.stringify(line)} > ${max}`);
+      if ([...escaped].length <= max) assert.equal(line, escaped);
+      else assert.ok(max === 0 || line.endsWith('…'));
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -2,9 +2,13 @@
 // with, measured in the same run (medians; ratios rather than single absolute times).
 // `npm run bench -- --json` prints the same rows as JSON.
 
-import { cpus } from 'node:os';
+import { statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { runMemoryBench } from './memory-bench.js';
 import { runParseBench, type Row as ParseRow } from './parse-bench.js';
-import { runPollBench } from './poll-bench.js';
+import { runPollBench, startDemoProcess } from './poll-bench.js';
+import { runStartupBench } from './startup-bench.js';
+import { runWatchBench } from './terminal-bench.js';
 
 /** One line of the summary table. */
 interface SummaryRow {
@@ -14,14 +18,35 @@ interface SummaryRow {
   readonly ratio: string;
   readonly target: string;
   readonly met: boolean;
+  /** 1-minute load average while it was measured (start–end), as `uptime` shows it. */
+  readonly load: string;
 }
 
 const json = process.argv.includes('--json');
 const log = json ? (): void => undefined : (line: string): void => console.log(line);
+/** `--quick`: shorter terminal and memory runs (20 s, 20 000 scrapes), to try things out. */
+const quick = process.argv.includes('--quick');
+const watchSeconds = quick ? 20 : 60;
+const longRunScrapes = quick ? 20_000 : 100_000;
 
+const launcher = launcherBuild();
+const parseLoad = loadavg()[0];
 const parseRows = await quietly(runParseBench);
+const pollLoad = [loadavg()[0]];
 const pollRows = await runPollBench();
+pollLoad.push(loadavg()[0]);
+// One demo peer, in its own process, for the terminal benches.
+const demo = await startDemoProcess();
+let startup, watch;
+try {
+  startup = await runStartupBench(demo.url, 7);
+  watch = await runWatchBench(demo.url, watchSeconds, 10, 5);
+} finally {
+  demo.child.kill('SIGTERM');
+}
+const memory = await runMemoryBench(longRunScrapes);
 const summary: SummaryRow[] = [];
+const loads = (a: number, b: number): string => `${a.toFixed(1)}–${b.toFixed(1)}`;
 for (const r of parseRows) {
   summary.push({
     figure: `parse steady state, ${r.payload}`,
@@ -30,6 +55,7 @@ for (const r of parseRows) {
     ratio: `${r.warmRatio.toFixed(1)}×`,
     target: r.bytes > 500_000 && r.bytes < 2_000_000 ? '≥ 20× and ≥ 1 GB/s' : '≥ 20×',
     met: r.warmRatio >= 20 && (!(r.bytes > 500_000 && r.bytes < 2_000_000) || r.warmMBps >= 1000),
+    load: parseLoad.toFixed(1),
   });
   summary.push({
     figure: `parse first scrape, ${r.payload}`,
@@ -38,6 +64,7 @@ for (const r of parseRows) {
     ratio: `${r.coldRatio.toFixed(2)}×`,
     target: '≥ 1.5×',
     met: r.coldRatio >= 1.5,
+    load: parseLoad.toFixed(1),
   });
 }
 const retained = parseRows.find((r: ParseRow) => r.retainedBytesPerSeries !== null);
@@ -49,6 +76,7 @@ if (retained !== undefined) {
     ratio: '-',
     target: '≤ 500',
     met: retained.retainedBytesPerSeries! <= 500,
+    load: parseLoad.toFixed(1),
   });
 }
 for (const r of pollRows) {
@@ -59,17 +87,83 @@ for (const r of pollRows) {
     ratio: `${r.ratio.toFixed(1)}× cheaper`,
     target: r.target,
     met: r.met,
+    load: loads(pollLoad[0], pollLoad[1]),
+  });
+}
+{
+  const o = watch.ours;
+  const h = watch.htop;
+  const load = loads(watch.load[0], watch.load[1]);
+  summary.push({
+    figure: `CPU watching the demo peer, 1 s, 120×40, ${watch.seconds} s`,
+    ours: `${o.cpuPercent.toFixed(2)} %`,
+    peer: `${h.cpuPercent.toFixed(2)} % (htop -d 10)`,
+    ratio: `${(o.cpuPercent / h.cpuPercent).toFixed(1)}× htop`,
+    target: '≤ htop',
+    met: o.cpuPercent <= h.cpuPercent,
+    load,
+  });
+  summary.push({
+    figure: 'terminal bytes per refresh, same run',
+    ours: `${o.bytesPerRefresh.toFixed(0)} B`,
+    peer: `${h.bytesPerRefresh.toFixed(0)} B (htop -d 10)`,
+    ratio: `${(o.bytesPerRefresh / h.bytesPerRefresh).toFixed(2)}× htop`,
+    target: '≤ 2× htop',
+    met: o.bytesPerRefresh <= 2 * h.bytesPerRefresh,
+    load,
+  });
+}
+summary.push({
+  figure: `RSS while watching, after ${watch.seconds + 5} s at 1 s`,
+  ours: `${(watch.ours.rssBytes / 2 ** 20).toFixed(0)} MiB`,
+  peer: `${(watch.htop.rssBytes / 2 ** 20).toFixed(1)} MiB (htop)`,
+  ratio: '-',
+  target: '≤ 100 MB',
+  met: watch.ours.rssBytes <= 100e6,
+  load: loads(watch.load[0], watch.load[1]),
+});
+summary.push({
+  figure: 'time to first frame with data, 120×40',
+  ours: `${startup.oursMs.toFixed(0)} ms`,
+  peer: `${startup.nodeMs.toFixed(0)} ms (node -e 0)`,
+  ratio: `${(startup.oursMs / startup.nodeMs).toFixed(1)}×`,
+  target: '≤ 300 ms and ≤ 8×',
+  met: startup.oursMs <= 300 && startup.oursMs / startup.nodeMs <= 8,
+  load: loads(startup.load[0], startup.load[1]),
+});
+{
+  const [first, last] = [memory.checkpoints[0], memory.checkpoints[memory.checkpoints.length - 1]];
+  const load = loads(memory.load[0], memory.load[1]);
+  const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  summary.push({
+    figure: `RSS, ${memory.scrapes.toLocaleString('en')} scrapes at full speed`,
+    ours: mb(memory.rssBytes),
+    peer: `peak ${mb(memory.rssPeakBytes)}; heap ${mb(last.heapAfterGcBytes ?? NaN)} after GC`,
+    ratio: '-',
+    target: '≤ 100 MB',
+    met: memory.rssBytes <= 100e6,
+    load,
+  });
+  summary.push({
+    figure: `RSS growth, ${first.scrapes / 1000}k → ${last.scrapes / 1000}k scrapes`,
+    ours: `${(memory.growth * 100).toFixed(1)} %`,
+    peer: `${mb(first.rssMedianBytes)} → ${mb(last.rssMedianBytes)}`,
+    ratio: '-',
+    target: '≤ 5 %',
+    met: memory.growth <= 0.05,
+    load,
   });
 }
 
-if (json) console.log(JSON.stringify({ machine: machine(), parse: parseRows, poll: pollRows, summary }, null, 2));
-else {
+if (json) {
+  console.log(JSON.stringify({ machine: machine(), launcher, parse: parseRows, poll: pollRows, startup, watch, memory, summary }, null, 2));
+} else {
   log('');
-  log(`cluster-top bench on ${machine()}`);
-  const widths = [44, 14, 46, 14, 20];
+  log(`cluster-top bench on ${machine()}; the launcher ran ${launcher}`);
+  const widths = [44, 12, 44, 12, 19, 3];
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join(' ');
-  log(line(['figure', 'ours', 'peer (same run)', 'ratio', 'target']) + ' met');
-  for (const r of summary) log(line([r.figure, r.ours, r.peer, r.ratio, r.target]) + (r.met ? ' yes' : ' NO'));
+  log(line(['figure', 'ours', 'peer (same run)', 'ratio', 'target', 'met']) + ' load');
+  for (const r of summary) log(line([r.figure, r.ours, r.peer, r.ratio, r.target, r.met ? 'yes' : 'NO']) + ' ' + r.load);
 }
 
 /** Runs `f` with console.log silenced when printing JSON (the parse bench prints its own table). */
@@ -86,4 +180,16 @@ async function quietly<T>(f: () => Promise<T>): Promise<T> {
 
 function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+}
+
+/** Which build bin/cluster-top.js runs (the bundle when it is not older than the compiled tree). */
+function launcherBuild(): string {
+  try {
+    const bundle = statSync(new URL('../cluster-top.mjs', import.meta.url)).mtimeMs;
+    const compiled = statSync(new URL('../src/cli.js', import.meta.url)).mtimeMs;
+    if (bundle >= compiled) return 'the bundle (dist/cluster-top.mjs)';
+  } catch {
+    // no bundle
+  }
+  return 'the compiled tree (dist/src; `npm run bundle` first for the bundle)';
 }

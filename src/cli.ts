@@ -103,6 +103,8 @@ async function monitor(options: MonitorOptions): Promise<number> {
     say((error as Error).message);
     return 1;
   }
+  // `--demo` without a Jaeger address of its own: the demo peer serves the Jaeger query API too.
+  const jaegerUrl = traces === null ? '' : source.jaegerUrl !== null && options.origins.jaeger === 'default' ? source.jaegerUrl : traces.jaegerUrl;
   try {
     if (options.once) {
       const io = {
@@ -110,7 +112,7 @@ async function monitor(options: MonitorOptions): Promise<number> {
         stderr: err,
         sleep: (ms: number) => delay(ms),
         traces: traces === null || jaegerAccess === null ? null : () => fetchTraceRows({
-          jaegerUrl: traces.jaegerUrl,
+          jaegerUrl,
           service: traces.service ?? undefined,
           servicePrefix: traces.servicePrefix,
           lookbackMs: traces.lookbackMs,
@@ -126,14 +128,18 @@ async function monitor(options: MonitorOptions): Promise<number> {
       return await runOnce(source.feed, options, io, options.replay !== null);
     }
     // The first scrape is asked for before the live view's modules load, so that its answer (and
-    // its parse) come in while they do; the scrape loop's first poll is that one.
+    // its parse) come in while they do. If it is in within FIRST_FRAME_WAIT_MS more, the first
+    // frame shows it; if not, the spinner shows and the scrape loop's first poll is that one.
+    const firstStartedMs = Date.now();
     const first = source.feed.poll();
     let firstTaken = false;
     const { runDashboard } = await import('./ui/run-dashboard.js');
+    const ready = await settledWithin(first, FIRST_FRAME_WAIT_MS);
     const unverified = metricsAccess !== null && metricsAccess.insecure && /^https:/i.test(source.feed.target);
     return await runDashboard({
       target: unverified ? `${source.feed.target} (TLS NOT VERIFIED)` : source.feed.target,
-      poll: () => (firstTaken ? source.feed.poll() : ((firstTaken = true), first)),
+      poll: () => (firstTaken || ready !== null ? source.feed.poll() : ((firstTaken = true), first)),
+      initial: ready === null ? undefined : { outcome: ready.value, startedMs: firstStartedMs },
       intervalMs: options.intervalMs,
       windowMs: options.windowMs,
       maxSamples: options.maxSamples,
@@ -141,10 +147,39 @@ async function monitor(options: MonitorOptions): Promise<number> {
       variant: options.variant,
       ascii: options.ascii ?? !localeIsUtf8(process.env),
       color: options.color && !process.env.NO_COLOR,
+      traces:
+        traces === null || jaegerAccess === null
+          ? null
+          : {
+              jaegerUrl,
+              service: traces.service,
+              servicePrefix: traces.servicePrefix,
+              lookbackMs: traces.lookbackMs,
+              limit: traces.limit,
+              refreshMs: traces.refreshMs,
+              headers: jaegerAccess.headers,
+              ca: jaegerAccess.ca,
+              insecure: jaegerAccess.insecure,
+              explain: (e) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
+            },
     });
   } finally {
     await source.close();
   }
+}
+
+/** How long the live view waits for the first scrape (after loading) before it shows a spinner instead. */
+const FIRST_FRAME_WAIT_MS = 250;
+
+/** `promise`'s value if it settles within `ms`, else null (the promise goes on). */
+function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve({ value });
+    });
+  });
 }
 
 /** The metrics endpoint's access, or null for the demo peer and replays; a number is an exit code. */
@@ -170,6 +205,8 @@ function warnIfInsecure(tls: TlsOptions): void {
 
 interface OpenedSource {
   readonly feed: PeerFeed;
+  /** The embedded demo peer's Jaeger query API (same origin as its /metrics), or null. */
+  readonly jaegerUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -177,7 +214,7 @@ interface OpenedSource {
 async function openSource(settings: PollSettings, recordDir: string | undefined, access: EndpointAccess | null): Promise<OpenedSource> {
   if (settings.replay !== null) {
     const feed = await createReplayFeed(settings.replay);
-    return { feed, close: async () => feed.close() };
+    return { feed, jaegerUrl: null, close: async () => feed.close() };
   }
   const demo = settings.demo ? await startDemoPeer() : null;
   const http = createHttpFeed({
@@ -194,6 +231,7 @@ async function openSource(settings: PollSettings, recordDir: string | undefined,
   const feed = access === null ? http : withExplainedFailures(http, (kind, message) => explainScrapeFailure(kind, message, access.context, settings.peer.statsOff));
   return {
     feed,
+    jaegerUrl: demo?.jaegerUrl ?? null,
     close: async () => {
       feed.close();
       await demo?.close();
@@ -220,7 +258,7 @@ async function showConfig(options: MonitorOptions, json: boolean, loaded: PeerCo
 
 async function serveDemo(port: number, faults: FaultSchedule): Promise<number> {
   const demo = await startDemoPeer({ port, faults: faults.length > 0 ? faults : undefined });
-  out(`demo peer serving ${demo.url}${faults.length > 0 ? ` with faults: ${describeSchedule(faults)}` : ''}\n`);
+  out(`demo peer serving ${demo.url} (Jaeger query API at ${demo.jaegerUrl})${faults.length > 0 ? ` with faults: ${describeSchedule(faults)}` : ''}\n`);
   const stop = stopSignal();
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   await demo.close();

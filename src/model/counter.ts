@@ -40,6 +40,11 @@ export function counterIncrease(points: readonly Point[]): number {
   return rawIncrease(points, 0, points.length - 1, true);
 }
 
+/** counterIncrease of points[lo..hi] (lo < hi), without copying them out. */
+export function counterIncreaseBetween(points: readonly Point[], lo: number, hi: number): number {
+  return rawIncrease(points, lo, hi, true);
+}
+
 /**
  * Prometheus' `extrapolatedRate` for the window ending at `evalMs` and starting at `rangeStartMs`
  * (= evalMs − range). The window's points are selected here according to `variant`, from
@@ -52,8 +57,7 @@ export function extrapolatedRate(
   evalMs: number,
   options: RateOptions,
 ): number {
-  const { isCounter, isRate, variant } = options;
-  const closedStart = variant === 'prom242';
+  const closedStart = options.variant === 'prom242';
 
   let lo = 0;
   while (lo < points.length && (closedStart ? points[lo].t < rangeStartMs : points[lo].t <= rangeStartMs)) lo++;
@@ -64,8 +68,24 @@ export function extrapolatedRate(
 
   const first = points[lo];
   const last = points[hi];
-  let result = rawIncrease(points, lo, hi, isCounter);
+  return extrapolateIncrease(rawIncrease(points, lo, hi, options.isCounter), first, last, numSamplesMinusOne, rangeStartMs, evalMs, options);
+}
 
+/**
+ * The second half of extrapolatedRate: `result` is the raw increase (or delta) from `first` to
+ * `last`, the first and last of the window's selected points, `numSamplesMinusOne` ≥ 1 apart.
+ * Callers that already know the increase (no reset inside the window) skip building points.
+ */
+export function extrapolateIncrease(
+  result: number,
+  first: Point,
+  last: Point,
+  numSamplesMinusOne: number,
+  rangeStartMs: number,
+  evalMs: number,
+  options: RateOptions,
+): number {
+  const { isCounter, isRate, variant } = options;
   // Durations in seconds, from integer millisecond differences, exactly like the Go code.
   let durationToStart = (first.t - rangeStartMs) / 1000;
   let durationToEnd = (evalMs - last.t) / 1000;

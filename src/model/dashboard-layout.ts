@@ -17,8 +17,12 @@ export const GAUGE_COUNT = 12;
 const GAUGE_STRIDE = 20;
 /** Blank cells between two gauges. */
 export const GAUGE_GAP = 2;
-/** Rows of the traces placeholder (title and two lines). */
-const TRACES_ROWS = 3;
+/** Share of the rows under the cluster pane the traces pane gets without the focus (3 to 12 rows). */
+const TRACES_SHARE = 0.35;
+const TRACES_MIN_ROWS = 3;
+const TRACES_MAX_ROWS = 12;
+/** Rows the latency list keeps while the focused traces pane takes the rest (title, captions, two methods). */
+const LATENCY_KEEP = 4;
 /** Fewest rows an open chart pane gets. */
 const CHART_MIN_ROWS = 8;
 
@@ -52,10 +56,15 @@ export interface DashboardLayout {
   readonly gaugeWidth: number;
 }
 
+/** How much room the traces pane gets: none (`--no-traces`), a share, or all but a glimpse of the list (focused). */
+export type TracesRoom = 'off' | 'compact' | 'expanded';
+
 /** What changes the layout besides the terminal size. */
 export interface LayoutOptions {
   /** A method's chart is open. */
   readonly chartOpen: boolean;
+  /** Room for the traces pane (default 'compact'). */
+  readonly traces?: TracesRoom;
 }
 
 /** The layout for a `columns`×`rows` terminal (missing or zero sizes count as 80×24). */
@@ -69,9 +78,14 @@ export function computeLayout(columns: number | undefined, rows: number | undefi
   const gaugesPerRow = Math.max(1, Math.floor((width + GAUGE_GAP) / GAUGE_STRIDE));
   const gaugeWidth = Math.floor((width + GAUGE_GAP) / gaugesPerRow) - GAUGE_GAP;
   const cluster = 1 + Math.ceil(GAUGE_COUNT / gaugesPerRow);
-  const traces = cols >= TRACES_MIN_SIZE.columns && rws >= TRACES_MIN_SIZE.rows ? TRACES_ROWS : 0;
-  const chartMode: ChartMode = cols >= CHART_PANE_MIN_SIZE.columns && rws >= CHART_PANE_MIN_SIZE.rows ? 'pane' : 'replace';
-  const rest = Math.max(0, body - cluster - traces);
+  const room = options.traces ?? 'compact';
+  const under = Math.max(0, body - cluster);
+  const compact = Math.min(TRACES_MAX_ROWS, Math.max(TRACES_MIN_ROWS, Math.floor(under * TRACES_SHARE)));
+  const tracesShown = room !== 'off' && cols >= TRACES_MIN_SIZE.columns && rws >= TRACES_MIN_SIZE.rows;
+  const traces = !tracesShown ? 0 : room === 'expanded' ? Math.max(compact, under - LATENCY_KEEP) : compact;
+  const rest = Math.max(0, under - traces);
+  const roomy = cols >= CHART_PANE_MIN_SIZE.columns && rws >= CHART_PANE_MIN_SIZE.rows && rest >= CHART_MIN_ROWS + LATENCY_KEEP;
+  const chartMode: ChartMode = roomy ? 'pane' : 'replace';
   let chart = 0;
   let latency = rest;
   if (options.chartOpen && chartMode === 'pane') {

@@ -1,6 +1,7 @@
 // The dashboard's view-model: everything the views draw, as fitted strings and tones, built
 // from the scrape status, the display settings (focus, selection, sort, quantile, filter, open
-// overlays) and the layout. Views only draw this; no view computes or formats numbers.
+// overlays), the traces loop's status and the layout. Views only draw this; no view computes
+// or formats numbers.
 
 import { effectiveFocus, MIN_SIZE, type DashboardLayout } from './dashboard-layout.js';
 import type { Glyphs } from './glyphs.js';
@@ -12,6 +13,10 @@ import { buildLatencyView, methodFigures, selectedIndex, type LatencyView, type 
 import { paneTitle, type PaneId, type PaneTitleView, type Segment } from './pane-view.js';
 import type { ScrapeStatus } from './scrape-status.js';
 import { fitEnd, padEnd, textWidth } from './text-fit.js';
+import type { TraceJump, TracesScreen, TracesView } from './traces-display.js';
+import { buildTracesPane, type TracesPaneInput } from './traces-pane-view.js';
+
+export type { TracesView } from './traces-display.js';
 
 /** The display settings the user changes with keys. */
 export interface DisplayInput {
@@ -29,13 +34,6 @@ export interface DisplayInput {
   readonly filter: string;
   /** The filter is being typed. */
   readonly filterEditing: boolean;
-}
-
-/** The traces pane (a placeholder until the traces feature fills it). */
-export interface TracesView {
-  readonly title: PaneTitleView;
-  readonly height: number;
-  readonly lines: readonly string[];
 }
 
 /** The `?` overlay. */
@@ -66,6 +64,10 @@ export interface DashboardView {
   readonly focus: PaneId;
   /** Methods in display order (filtered and sorted), for selection keys. */
   readonly methods: readonly string[];
+  /** What the traces pane's keys act on; null when the pane is not shown. */
+  readonly tracesScreen: TracesScreen | null;
+  /** Where `t` jumps from the selected method; null when the traces pane is not shown. */
+  readonly jump: TraceJump | null;
 }
 
 /** What the view-model is built from. */
@@ -77,10 +79,12 @@ export interface DashboardInput {
   /** Wall-clock time to show ages against, unix ms. */
   readonly nowMs: number;
   readonly glyphs: Glyphs;
+  /** The traces pane's data and settings; null or absent without traces (`--no-traces`). */
+  readonly traces?: TracesSource | null;
 }
 
-/** Placeholder text of the traces pane. */
-export const TRACES_PLACEHOLDER = 'Jaeger traces of this peer will be listed here.';
+/** What the traces pane is built from, besides the geometry and the focus. */
+export type TracesSource = Omit<TracesPaneInput, 'focused' | 'width' | 'height' | 'nowMs' | 'glyphs'>;
 
 /** Builds the whole view-model. */
 export function buildDashboardView(input: DashboardInput): DashboardView {
@@ -90,18 +94,28 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
   const methods = figures.map((f) => f.method);
   const focus = effectiveFocus(display.focus, layout.panes);
   const header = buildHeaderView({ target: input.target, status, paused: display.paused, nowMs: input.nowMs, width, glyphs });
-  const keys = fitHints(keyHints({ focus, helpOpen: display.helpOpen, filterEditing: display.filterEditing }, glyphs), width);
-  const base = { width, height: layout.frameRows, header, keys, focus, methods, cluster: null, latency: null, chart: null, traces: null, help: null };
+  const selected = methods.length > 0 ? methods[selectedIndex(figures, display.selected)] : null;
+  const tracesShown = input.traces != null && layout.traces > 0 && !layout.tooSmall;
+  const figure = figures.find((f) => f.method === selected);
+  const jump = tracesShown && figure !== undefined ? { operation: `Recv.${figure.method}`, minDurationUs: figure.latencyMs === null ? null : Math.floor(figure.latencyMs * 1000) } : null;
+  const tracesPane =
+    tracesShown && !display.helpOpen && input.traces != null
+      ? buildTracesPane({ ...input.traces, focused: focus === 'traces', width, height: layout.traces, nowMs: input.nowMs, glyphs })
+      : null;
+  const hints = { focus, helpOpen: display.helpOpen, filterEditing: display.filterEditing, jump: jump !== null, traces: tracesPane?.screen.mode ?? null, pickService: tracesPane?.screen.canPickService === true };
+  const keys = fitHints(keyHints(hints, glyphs), width);
+  const base = { width, height: layout.frameRows, header, keys, focus, methods, cluster: null, latency: null, chart: null, traces: null, help: null, tracesScreen: null, jump: null };
   if (layout.tooSmall) {
     const need = `${MIN_SIZE.columns}${glyphs.times}${MIN_SIZE.rows}`;
     const have = `${layout.columns}${glyphs.times}${layout.rows}`;
     return { ...base, tooSmall: fitEnd(`terminal too small: need ${need}, have ${have}`, width, glyphs.ellipsis) };
   }
   if (display.helpOpen) return { ...base, tooSmall: null, help: buildHelpView(layout.body, width, glyphs) };
-  const selected = methods.length > 0 ? methods[selectedIndex(figures, display.selected)] : null;
   return {
     ...base,
     tooSmall: null,
+    tracesScreen: tracesPane?.screen ?? null,
+    jump,
     cluster: buildClusterView({
       snapshot: status.snapshot,
       queueGrowing: status.queueGrowing,
@@ -120,10 +134,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
       layout.chart > 0
         ? buildChartView({ method: selected, trend: status.trend, quantile: display.quantile, focused: focus === 'chart', width, height: layout.chart, glyphs })
         : null,
-    traces:
-      layout.traces > 0
-        ? { title: paneTitle('Traces', width, focus === 'traces', glyphs), height: layout.traces - 1, lines: [fitEnd(TRACES_PLACEHOLDER, width, glyphs.ellipsis)] }
-        : null,
+    traces: tracesPane?.view ?? null,
   };
 }
 

@@ -30,6 +30,13 @@ export interface Glyphs {
   /** Key names as shown in hints. */
   readonly keyUpDown: string;
   readonly keyEnter: string;
+  /** Tree toggles of the trace waterfall: an expanded and a collapsed parent. */
+  readonly treeOpen: string;
+  readonly treeClosed: string;
+  /** "At least", in the minimum-duration filter. */
+  readonly atLeast: string;
+  /** The micro sign of `μs`. */
+  readonly micro: string;
   /** asciichart's ten line symbols: ┼ ┤ ╶ ╴ ─ ╰ ╭ ╮ ╯ │ or ASCII stand-ins. */
   readonly chart: readonly string[];
 }
@@ -51,6 +58,10 @@ export const UNICODE_GLYPHS: Glyphs = {
   dot: '·',
   keyUpDown: '↑↓',
   keyEnter: '⏎',
+  treeOpen: '▾',
+  treeClosed: '▸',
+  atLeast: '≥',
+  micro: 'μ',
   chart: ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'],
 };
 
@@ -71,6 +82,10 @@ export const ASCII_GLYPHS: Glyphs = {
   dot: '|',
   keyUpDown: 'up/dn',
   keyEnter: 'Enter',
+  treeOpen: '-',
+  treeClosed: '+',
+  atLeast: '>=',
+  micro: 'u',
   chart: ['+', '|', '-', '-', '-', '+', '+', '+', '+', '|'],
 };
 

@@ -5,6 +5,7 @@
 import type { Glyphs } from './glyphs.js';
 import type { PaneId } from './pane-view.js';
 import { textWidth } from './text-fit.js';
+import type { TracesMode } from './traces-display.js';
 
 /** One key and what it does. */
 export interface KeyHint {
@@ -17,6 +18,12 @@ export interface HintContext {
   readonly focus: PaneId;
   readonly helpOpen: boolean;
   readonly filterEditing: boolean;
+  /** The traces pane's page, when the pane is shown. */
+  readonly traces?: TracesMode | null;
+  /** `t` jumps from the selected method to its traces. */
+  readonly jump?: boolean;
+  /** Several peer services can be picked in the traces pane. */
+  readonly pickService?: boolean;
 }
 
 /** Gap between two hints. */
@@ -37,13 +44,40 @@ export function keyHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
     { key: '+/-', label: 'interval' },
   ];
   const select = { key: `${glyphs.keyUpDown}/jk`, label: 'select' };
+  const jump = context.jump === true ? [{ key: 't', label: 'traces' }] : [];
   switch (context.focus) {
     case 'latency':
-      return [select, { key: glyphs.keyEnter, label: 'chart' }, { key: 's', label: 'sort' }, { key: '/', label: 'filter' }, ...common, help, quit];
+      return [select, { key: glyphs.keyEnter, label: 'chart' }, ...jump, { key: 's', label: 'sort' }, { key: '/', label: 'filter' }, ...common, help, quit];
     case 'chart':
-      return [{ key: 'Esc', label: 'close' }, { ...select, label: 'method' }, ...common, help, quit];
+      return [{ key: 'Esc', label: 'close' }, { ...select, label: 'method' }, ...jump, ...common, help, quit];
+    case 'traces':
+      return [...tracesHints(context, glyphs), ...common, help, quit];
     default:
       return [...common, help, quit];
+  }
+}
+
+/** The keys of the traces pane's current page. */
+function tracesHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
+  const enter = glyphs.keyEnter;
+  switch (context.traces ?? 'list') {
+    case 'list':
+      return [
+        { key: `${glyphs.keyUpDown}/jk`, label: 'select' },
+        { key: enter, label: 'open' },
+        { key: 's', label: 'sort' },
+        { key: 'e', label: 'errors' },
+        { key: 'm', label: 'min time' },
+        { key: 'o', label: 'operation' },
+        { key: 'x', label: 'clear' },
+        ...(context.pickService === true ? [{ key: 'v', label: 'service' }] : []),
+      ];
+    case 'trace':
+      return [{ key: `${glyphs.keyUpDown}/jk`, label: 'span' }, { key: enter, label: 'details' }, { key: 'h/l', label: 'fold' }, { key: 'c', label: 'fold all' }, { key: 'Esc', label: 'list' }];
+    case 'span':
+      return [{ key: glyphs.keyUpDown, label: 'scroll' }, { key: 'Esc', label: 'waterfall' }];
+    default:
+      return [{ key: `${glyphs.keyUpDown}/jk`, label: 'select' }, { key: enter, label: 'choose' }, { key: 'Esc', label: 'back' }];
   }
 }
 
@@ -71,5 +105,9 @@ export function helpEntries(glyphs: Glyphs): KeyHint[] {
     { key: '1 2 3 4', label: 'quantile p50, p90, p95, p99' },
     { key: 'p, space', label: 'pause the display (scraping goes on)' },
     { key: '+, -', label: 'poll less often, more often' },
+    { key: 't', label: "traces of the selected method that took at least its quantile" },
+    { key: 'Enter, Esc', label: 'traces: open a trace, then a span; go back' },
+    { key: 's e m o x v', label: 'traces: order, errors, minimum, operation, clear, service' },
+    { key: 'h/l, c', label: 'waterfall: fold or unfold the span, fold all' },
   ];
 }

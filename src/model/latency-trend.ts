@@ -4,6 +4,7 @@
 // remembered.
 
 import { Ring } from './ring.js';
+import type { Bucket } from './quantile.js';
 import { methodQuantile, type MethodRates } from './rpc-latency.js';
 
 /** One scrape in the trend: its time and the rates per method, or null for a failed scrape. */
@@ -21,15 +22,45 @@ export const DEFAULT_TREND_CAPACITY = 512;
 export class LatencyTrend {
   private readonly ring: Ring<TrendPoint>;
   private cached: readonly TrendPoint[] | null = [];
+  private lastBounds: Float64Array | null = null;
 
   constructor(capacity = DEFAULT_TREND_CAPACITY) {
     this.ring = new Ring<TrendPoint>(capacity);
   }
 
-  /** Records a successful scrape's windowed rates. */
+  /** Records a successful scrape's windowed rates (kept packed: see PackedMethodRates). */
   push(tMs: number, methodRates: readonly MethodRates[]): void {
-    this.ring.push({ tMs, rates: new Map(methodRates.map((r) => [r.method, r])) });
+    let total = 0;
+    for (const r of methodRates) total += r.buckets.length;
+    const bounds = this.boundsOf(methodRates, total);
+    const counts = new Float64Array(total);
+    const rates = new Map<string, MethodRates>();
+    let at = 0;
+    for (const r of methodRates) {
+      const n = r.buckets.length;
+      for (let i = 0; i < n; i++) counts[at + i] = r.buckets[i].count;
+      rates.set(r.method, new PackedMethodRates(r.method, r.callsPerSecond, bounds, counts, at, n));
+      at += n;
+    }
+    this.ring.push({ tMs, rates });
     this.cached = null;
+  }
+
+  /** The upper bounds of every bucket of `methodRates`, in order; the previous point's array when equal. */
+  private boundsOf(methodRates: readonly MethodRates[], total: number): Float64Array {
+    const last = this.lastBounds;
+    let same = last !== null && last.length === total;
+    let at = 0;
+    for (const r of methodRates) {
+      if (!same) break;
+      for (const b of r.buckets) if (!Object.is(last![at++], b.upperBound)) same = false;
+    }
+    if (same) return last!;
+    const bounds = new Float64Array(total);
+    at = 0;
+    for (const r of methodRates) for (const b of r.buckets) bounds[at++] = b.upperBound;
+    this.lastBounds = bounds;
+    return bounds;
   }
 
   /** Records a failed scrape: a gap in every series. */
@@ -42,6 +73,30 @@ export class LatencyTrend {
   points(): readonly TrendPoint[] {
     if (this.cached === null) this.cached = Object.freeze(this.ring.toArray());
     return this.cached;
+  }
+}
+
+/**
+ * One method's rates at one trend point, packed: its bucket counts are a slice of one Float64Array
+ * per point, and the upper bounds are shared by every point with the same buckets. A trend holds
+ * hundreds of points of a few dozen methods of ~40 buckets each; as {upperBound, count} objects
+ * that is ~60 bytes a bucket, packed ~8. `buckets` is rebuilt on each read (a quantile is computed
+ * once per point, quantile and method, then remembered).
+ */
+class PackedMethodRates implements MethodRates {
+  constructor(
+    readonly method: string,
+    readonly callsPerSecond: number,
+    private readonly bounds: Float64Array,
+    private readonly counts: Float64Array,
+    private readonly offset: number,
+    private readonly length: number,
+  ) {}
+
+  get buckets(): Bucket[] {
+    const out = new Array<Bucket>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = { upperBound: this.bounds[this.offset + i], count: this.counts[this.offset + i] };
+    return out;
   }
 }
 

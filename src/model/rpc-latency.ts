@@ -2,9 +2,9 @@
 // histogram_quantile(q, sum by (le, gorpc_server_method) (rate(<bucket>[window]))):
 // extrapolatedRate per bucket series, summed per (method, le), then the bucket quantile.
 
-import { counterIncrease, extrapolatedRate, type Point, type RateVariant } from './counter.js';
+import { counterIncreaseBetween, extrapolatedRate, extrapolateIncrease, type Point, type RateVariant } from './counter.js';
 import { histogramQuantile, type Bucket } from './quantile.js';
-import type { LatencyLayout, PeerSample } from './peer-sample.js';
+import type { LatencyColumn, LatencyLayout, PeerSample } from './peer-sample.js';
 
 export type { RateVariant };
 
@@ -30,15 +30,49 @@ export function windowedMethodRates(
   const layout = newest.latency;
   const rangeStart = evalMs - windowMs;
   const inWindow = samples.filter((s) => s.tMs >= rangeStart && s.tMs <= evalMs);
+  const options = { isCounter: true, isRate: true, variant } as const;
   const byMethod = new Map<string, { rates: Map<number, number>; calls: number }>();
-  layout.columns.forEach((column, index) => {
-    const points = columnPoints(inWindow, layout, index, column.seriesId);
-    const rate = extrapolatedRate(points, rangeStart, evalMs, { isCounter: true, isRate: true, variant });
+  const add = (column: LatencyColumn, rate: number, calls: number): void => {
     let entry = byMethod.get(column.method);
     if (entry === undefined) byMethod.set(column.method, (entry = { rates: new Map(), calls: NaN }));
     if (!Number.isNaN(rate)) entry.rates.set(column.le, (entry.rates.get(column.le) ?? 0) + rate);
-    if (column.le === Infinity) entry.calls = addKnown(entry.calls, callsPerSecond(points, rangeStart));
-  });
+    if (column.le === Infinity) entry.calls = addKnown(entry.calls, calls);
+  };
+  if (resetFree(inWindow, layout)) {
+    // Every sample has every column and no count went down: each column's increase is its last
+    // value minus its first, the first step of rawIncrease, so the result is the same to the bit
+    // without building one list of points per column.
+    const closedStart = variant === 'prom242';
+    let lo = 0;
+    while (lo < inWindow.length && (closedStart ? inWindow[lo].tMs < rangeStart : inWindow[lo].tMs <= rangeStart)) lo++;
+    const hi = inWindow.length - 1;
+    let inside = 0;
+    while (inside < inWindow.length && inWindow[inside].tMs <= rangeStart) inside++;
+    const first = { t: 0, v: 0 };
+    const last = { t: 0, v: 0 };
+    layout.columns.forEach((column, index) => {
+      let rate = NaN;
+      if (hi - lo >= 1) {
+        first.t = inWindow[lo].tMs;
+        first.v = inWindow[lo].latencyValues[index];
+        last.t = inWindow[hi].tMs;
+        last.v = inWindow[hi].latencyValues[index];
+        rate = extrapolateIncrease(last.v - first.v, first, last, hi - lo, rangeStart, evalMs, options);
+      }
+      let calls = NaN;
+      if (column.le === Infinity && hi - inside >= 1) {
+        const seconds = (inWindow[hi].tMs - inWindow[inside].tMs) / 1000;
+        calls = (inWindow[hi].latencyValues[index] - inWindow[inside].latencyValues[index]) / seconds;
+      }
+      add(column, rate, calls);
+    });
+  } else {
+    const scratch = new ColumnPoints(inWindow.length);
+    layout.columns.forEach((column, index) => {
+      const points = scratch.fill(inWindow, layout, index, column.seriesId);
+      add(column, extrapolatedRate(points, rangeStart, evalMs, options), column.le === Infinity ? callsPerSecond(points, rangeStart) : NaN);
+    });
+  }
   const out: MethodRates[] = [];
   for (const [method, entry] of byMethod) {
     const buckets = [...entry.rates].map(([upperBound, count]) => ({ upperBound, count }));
@@ -48,31 +82,84 @@ export function windowedMethodRates(
   return out;
 }
 
+/**
+ * Per sample: the sample before it and whether any bucket count went down from there. The
+ * previous sample is held weakly: a strong reference would chain every sample to its predecessor
+ * and keep the whole history alive.
+ */
+const noDropSince = new WeakMap<PeerSample, { readonly previous: WeakRef<PeerSample>; readonly ok: boolean }>();
+
+/** True when every sample has `layout` and no bucket count decreased from one sample to the next. */
+function resetFree(samples: readonly PeerSample[], layout: LatencyLayout): boolean {
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i];
+    if (sample.latency !== layout) return false;
+    if (i === 0) continue;
+    const previous = samples[i - 1];
+    let known = noDropSince.get(sample);
+    if (known === undefined || known.previous.deref() !== previous) {
+      const a = previous.latencyValues;
+      const b = sample.latencyValues;
+      let ok = true;
+      // The same comparison rawIncrease uses to find a reset (NaN compares false there too).
+      for (let j = 0; j < b.length && ok; j++) if (b[j] < a[j]) ok = false;
+      noDropSince.set(sample, (known = { previous: new WeakRef(previous), ok }));
+    }
+    if (!known.ok) return false;
+  }
+  return true;
+}
+
 /** The q-quantile in ms of a method's windowed rates; NaN when there were no calls. */
 export function methodQuantile(q: number, rates: MethodRates): number {
   return histogramQuantile(q, rates.buckets);
 }
 
-function columnPoints(samples: readonly PeerSample[], layout: LatencyLayout, index: number, seriesId: number): Point[] {
-  const points: Point[] = [];
-  for (const sample of samples) {
-    let v: number | undefined;
-    if (sample.latency === layout) v = sample.latencyValues[index];
-    else if (sample.latency !== null) {
-      const j = sample.latency.indexById.get(seriesId);
-      if (j !== undefined) v = sample.latencyValues[j];
-    }
-    if (v !== undefined) points.push({ t: sample.tMs, v });
+/** A mutable point, reused from column to column. */
+interface SlotPoint {
+  t: number;
+  v: number;
+}
+
+/**
+ * The points of one bucket series over the window, written into objects reused from column to
+ * column: one set per call instead of one per column and sample (no allocation proportional to
+ * the payload per scrape). The returned array is valid until the next fill().
+ */
+class ColumnPoints {
+  private readonly slots: SlotPoint[];
+
+  constructor(size: number) {
+    this.slots = Array.from({ length: size }, () => ({ t: 0, v: 0 }));
   }
-  return points;
+
+  fill(samples: readonly PeerSample[], layout: LatencyLayout, index: number, seriesId: number): readonly Point[] {
+    let n = 0;
+    for (const sample of samples) {
+      let v: number | undefined;
+      if (sample.latency === layout) v = sample.latencyValues[index];
+      else if (sample.latency !== null) {
+        const j = sample.latency.indexById.get(seriesId);
+        if (j !== undefined) v = sample.latencyValues[j];
+      }
+      if (v === undefined) continue;
+      const slot = this.slots[n++];
+      slot.t = sample.tMs;
+      slot.v = v;
+    }
+    // Every sample has the series unless the series set changed inside the window.
+    return n === this.slots.length ? this.slots : this.slots.slice(0, n);
+  }
 }
 
 /** Increase over the samples strictly after the window start, per second of sampled time. */
 function callsPerSecond(points: readonly Point[], rangeStart: number): number {
-  const inside = points.filter((p) => p.t > rangeStart);
-  if (inside.length < 2) return NaN;
-  const seconds = (inside[inside.length - 1].t - inside[0].t) / 1000;
-  return counterIncrease(inside) / seconds;
+  let first = 0;
+  while (first < points.length && points[first].t <= rangeStart) first++;
+  const last = points.length - 1;
+  if (last - first < 1) return NaN;
+  const seconds = (points[last].t - points[first].t) / 1000;
+  return counterIncreaseBetween(points, first, last) / seconds;
 }
 
 function addKnown(a: number, b: number): number {

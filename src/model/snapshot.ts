@@ -63,13 +63,16 @@ export interface PeerSnapshot {
   readonly notes: readonly string[];
 }
 
-/** The snapshot of `samples` (oldest first) at the newest sample's time. */
-export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotOptions): PeerSnapshot {
+/**
+ * The snapshot of `samples` (oldest first) at the newest sample's time. `known` is
+ * windowedMethodRates of the same samples and options when the caller has it already.
+ */
+export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotOptions, known?: readonly MethodRates[]): PeerSnapshot {
   const newest = samples[samples.length - 1];
   const evalMs = newest?.tMs ?? NaN;
   const windowStart = evalMs - options.windowMs;
   const inWindow = samples.filter((s) => s.tMs > windowStart);
-  const methodRates = newest === undefined ? [] : windowedMethodRates(samples, evalMs, options.windowMs, options.variant);
+  const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
   const rpc = methodRates.map((rates) => ({
     method: rates.method,
     latencyMs: finiteOrNull(methodQuantile(options.quantile, rates)),

@@ -37,13 +37,13 @@ export function createAgent(protocol: 'http:' | 'https:', settings: TlsSettings)
 }
 
 /**
- * Request headers: Prometheus' Accept, gzip, our User-Agent, then the caller's extra headers,
- * which win over ours (compared case-insensitively).
+ * Request headers: Prometheus' Accept, gzip (unless `gzip` is false: then identity only), our
+ * User-Agent, then the caller's extra headers, which win over ours (compared case-insensitively).
  */
-export function requestHeaders(extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+export function requestHeaders(extra: Readonly<Record<string, string>> | undefined, gzip = true): Record<string, string> {
   const headers: Record<string, string> = {
     accept: PROMETHEUS_ACCEPT,
-    'accept-encoding': 'gzip',
+    'accept-encoding': gzip ? 'gzip' : 'identity',
     'user-agent': USER_AGENT,
   };
   for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;

@@ -35,6 +35,11 @@ export interface ScraperOptions {
   ca?: string | Buffer;
   /** Accept any certificate (https only). */
   insecure?: boolean;
+  /**
+   * Ask for gzip (default true, as Prometheus does). Only a target in this very process (the
+   * embedded demo peer) is better off without: there gzip costs CPU twice and saves nothing.
+   */
+  gzip?: boolean;
 }
 
 /** The result of one scrape; never a rejected promise. */
@@ -80,7 +85,7 @@ export function createScraper(options: ScraperOptions): Scraper {
   const { url } = parsed;
   const reporter = new ErrorReporter(hostPort(url), secretsOf(options.headers, url));
   const agent = createAgent(url.protocol as 'http:' | 'https:', options);
-  const headers = requestHeaders(options.headers);
+  const headers = requestHeaders(options.headers, options.gzip ?? true);
   const timeoutMs = Math.max(1, options.timeoutMs);
   const maxBytes = Math.max(0, options.maxBodyBytes);
 

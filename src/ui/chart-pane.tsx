@@ -1,7 +1,8 @@
 // The focused chart pane: the asciichart plot of one method's quantile, or why there is none.
 
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ChartView } from '../model/chart-view.js';
+import { Line } from './line.js';
 import { PaneTitle } from './pane-title.js';
 import { graphStyle } from './theme.js';
 
@@ -19,9 +20,9 @@ export function ChartPane({ view, color }: ChartPaneProps) {
     <Box flexDirection="column" height={view.height + 1} flexShrink={0}>
       <PaneTitle title={view.title} color={color} />
       {view.lines.map((line, i) => (
-        <Text key={i} wrap="truncate" {...(view.plotted && i < view.lines.length - 1 ? graphStyle(color) : {})}>
+        <Line key={i} {...(view.plotted && i < view.lines.length - 1 ? graphStyle(color) : {})}>
           {line}
-        </Text>
+        </Line>
       ))}
     </Box>
   );

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { ClusterView } from '../model/cluster-view.js';
 import { GAUGE_GAP } from '../model/dashboard-layout.js';
+import { Line } from './line.js';
 import { PaneTitle } from './pane-title.js';
 import { toneStyle } from './theme.js';
 
@@ -22,12 +23,10 @@ export function ClusterPane({ view, color }: ClusterPaneProps) {
     <Box flexDirection="column" height={view.height + 1} flexShrink={0}>
       <PaneTitle title={view.title} color={color} />
       {view.message.map((line, i) => (
-        <Text key={`m${i}`} wrap="truncate">
-          {line}
-        </Text>
+        <Line key={`m${i}`}>{line}</Line>
       ))}
       {view.rows.map((row, r) => (
-        <Text key={r} wrap="truncate">
+        <Line key={r}>
           {row.map((cell, c) => (
             <Text key={c}>
               {c > 0 ? GAP : ''}
@@ -35,7 +34,7 @@ export function ClusterPane({ view, color }: ClusterPaneProps) {
               <Text {...toneStyle(cell.tone, color)}>{cell.value}</Text>
             </Text>
           ))}
-        </Text>
+        </Line>
       ))}
     </Box>
   );

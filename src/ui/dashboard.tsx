@@ -1,5 +1,6 @@
-// The live dashboard component: wires the scrape loop, the display state, the layout and the
-// keyboard together, builds the view-model and hands it to the screen. No drawing here.
+// The live dashboard component: wires the scrape loop, the traces loop, the display state, the
+// layout and the keyboard together, builds the view-model and hands it to the screen. No
+// drawing here.
 
 import { useMemo } from 'react';
 import { useApp } from 'ink';
@@ -13,6 +14,7 @@ import { useKeys } from './use-keys.js';
 import { useLayout } from './use-layout.js';
 import { usePausedValue } from './use-paused-value.js';
 import { useScrapeLoop, type ScrapeLoopOptions } from './use-scrape-loop.js';
+import { useTracesPane, type DashboardTraces } from './use-traces-pane.js';
 
 /** Props of Dashboard. */
 export interface DashboardProps extends ScrapeLoopOptions {
@@ -20,6 +22,8 @@ export interface DashboardProps extends ScrapeLoopOptions {
   readonly ascii: boolean;
   /** Use colours. */
   readonly color: boolean;
+  /** Jaeger traces of the peer; null or absent without (`--no-traces`, a replay). */
+  readonly traces?: DashboardTraces | null;
 }
 
 /** The interactive dashboard; quits (unmounts the Ink app) on `q` or Ctrl-C. */
@@ -28,17 +32,21 @@ export function Dashboard(props: DashboardProps) {
   const [display, dispatch] = useDashboardState(props.quantile);
   const loop = useScrapeLoop(props);
   const status = usePausedValue(loop.status, display.paused);
-  const layout = useLayout(display.chartOpen);
+  const traces = useTracesPane(props.traces ?? null, display.traces, display.paused);
+  const layout = useLayout(display.chartOpen, traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact');
   const waiting = status.snapshot === null && status.failure === null;
   // The clock only ticks when something on screen would move without a new scrape.
   const clock = useClock(display.paused ? null : waiting ? SPINNER_FRAME_MS : status.intervalMs > 1000 ? 1000 : null, props.now);
   const nowMs = Math.max(clock, status.updatedMs);
   const glyphs = glyphsFor(props.ascii);
   const view = useMemo(
-    () => buildDashboardView({ target: props.target, status, display, layout, nowMs, glyphs }),
-    [props.target, status, display, layout, nowMs, glyphs],
+    () => buildDashboardView({ target: props.target, status, display, layout, nowMs, glyphs, traces }),
+    [props.target, status, display, layout, nowMs, glyphs, traces],
   );
-  const screen = useMemo(() => ({ panes: layout.panes, methods: view.methods }), [layout.panes, view.methods]);
+  const screen = useMemo(
+    () => ({ panes: layout.panes, methods: view.methods, traces: view.tracesScreen, jump: view.jump }),
+    [layout.panes, view.methods, view.tracesScreen, view.jump],
+  );
   useKeys({
     screen,
     state: display,

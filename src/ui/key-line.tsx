@@ -1,6 +1,7 @@
 // The bottom line: the keys that work in the focused pane.
 
 import { Text } from 'ink';
+import { Line } from './line.js';
 import type { KeyHint } from '../model/key-hints.js';
 
 /** Props of KeyLine. */
@@ -14,7 +15,7 @@ export interface KeyLineProps {
 /** Draws the key hints. */
 export function KeyLine({ hints, color }: KeyLineProps) {
   return (
-    <Text wrap="truncate">
+    <Line>
       {hints.map((h, i) => (
         <Text key={i}>
           {i > 0 ? '  ' : ''}
@@ -24,6 +25,6 @@ export function KeyLine({ hints, color }: KeyLineProps) {
           <Text dimColor={color}> {h.label}</Text>
         </Text>
       ))}
-    </Text>
+    </Line>
   );
 }

@@ -3,6 +3,7 @@
 
 import { Box, Text } from 'ink';
 import type { LatencyView } from '../model/latency-view.js';
+import { Line } from './line.js';
 import { PaneTitle } from './pane-title.js';
 import { graphStyle, selectedStyle } from './theme.js';
 
@@ -20,12 +21,12 @@ export function LatencyPane({ view, color }: LatencyPaneProps) {
     <Box flexDirection="column" height={view.height + 1} flexShrink={0}>
       <PaneTitle title={view.title} color={color} />
       {view.header !== null && (
-        <Text wrap="truncate" dimColor={color} bold={!color}>
+        <Line dimColor={color} bold={!color}>
           {view.header}
-        </Text>
+        </Line>
       )}
       {view.rows.map((row) => (
-        <Text key={row.method} wrap="truncate">
+        <Line key={row.method}>
           <Text {...(row.selected ? selectedStyle(view.title.focused) : {})}>
             {row.marker}
             {row.method}
@@ -33,12 +34,10 @@ export function LatencyPane({ view, color }: LatencyPaneProps) {
           <Text>{row.latency}</Text>
           <Text dimColor={color}>{row.calls}</Text>
           <Text {...graphStyle(color)}>{row.spark}</Text>
-        </Text>
+        </Line>
       ))}
       {view.message.map((line, i) => (
-        <Text key={`m${i}`} wrap="truncate">
-          {line}
-        </Text>
+        <Line key={`m${i}`}>{line}</Line>
       ))}
     </Box>
   );

@@ -1,6 +1,7 @@
 // The rule line that opens every pane; heavier and highlighted when the pane has the focus.
 
 import { Text } from 'ink';
+import { Line } from './line.js';
 import type { PaneTitleView, Segment } from '../model/pane-view.js';
 import { titleStyle, toneStyle } from './theme.js';
 
@@ -15,9 +16,9 @@ export interface PaneTitleProps {
 /** A pane's title rule. */
 export function PaneTitle({ title, color }: PaneTitleProps) {
   return (
-    <Text wrap="truncate" {...titleStyle(title.focused, color)}>
+    <Line {...titleStyle(title.focused, color)}>
       {title.text}
-    </Text>
+    </Line>
   );
 }
 
@@ -31,12 +32,12 @@ export interface SegmentLineProps {
 /** One line made of tone runs. */
 export function SegmentLine({ segments, color }: SegmentLineProps) {
   return (
-    <Text wrap="truncate">
+    <Line>
       {segments.map((s, i) => (
         <Text key={i} {...toneStyle(s.tone, color)}>
           {s.text}
         </Text>
       ))}
-    </Text>
+    </Line>
   );
 }

@@ -1,8 +1,13 @@
-// The traces pane. For now a placeholder: the traces feature fills it with Jaeger traces.
+// The traces pane: its title rule, then the lines of the current page (trace list, waterfall,
+// span details or a picker) as tone runs, the selected line highlighted; a run with a link is
+// drawn as an OSC 8 hyperlink (the view-model only sets links where the terminal shows them).
 
 import { Box, Text } from 'ink';
-import type { TracesView } from '../model/dashboard-view.js';
+import { osc8 } from '../model/hyperlinks.js';
+import type { TracesView } from '../model/traces-display.js';
+import { Line } from './line.js';
 import { PaneTitle } from './pane-title.js';
+import { selectedStyle, toneStyle } from './theme.js';
 
 /** Props of TracesPane. */
 export interface TracesPaneProps {
@@ -18,9 +23,13 @@ export function TracesPane({ view, color }: TracesPaneProps) {
     <Box flexDirection="column" height={view.height + 1} flexShrink={0}>
       <PaneTitle title={view.title} color={color} />
       {view.lines.map((line, i) => (
-        <Text key={i} wrap="truncate" dimColor={color}>
-          {line}
-        </Text>
+        <Line key={i} {...(line.selected ? selectedStyle(view.title.focused) : {})}>
+          {line.segments.map((s, j) => (
+            <Text key={j} {...(line.selected ? {} : toneStyle(s.tone, color))}>
+              {s.link === undefined ? s.text : osc8(s.link, s.text)}
+            </Text>
+          ))}
+        </Line>
       ))}
     </Box>
   );

@@ -1,15 +1,21 @@
 // The display state the keys move: focus, selected method, sort order, quantile, open chart,
-// help overlay, pause and the method filter. A pure reducer with a typed action union; actions
-// that depend on what is on screen (visible panes, methods in display order) carry it along.
+// help overlay, pause, the method filter and the traces pane's own state (use-traces-state.ts).
+// A pure reducer with a typed action union; actions that depend on what is on screen (visible
+// panes, methods in display order) carry it along.
 
 import { useReducer } from 'react';
 import { effectiveFocus } from '../model/dashboard-layout.js';
 import type { DisplayInput } from '../model/dashboard-view.js';
 import { SORT_MODES } from '../model/latency-view.js';
 import type { PaneId } from '../model/pane-view.js';
+import { INITIAL_TRACES_DISPLAY, type TraceJump, type TracesDisplay, type TracesScreen } from '../model/traces-display.js';
+import { tracesReducer, type TracesAction } from './use-traces-state.js';
 
 /** The display state; exactly what the view-model reads. */
-export type DashboardState = DisplayInput;
+export type DashboardState = DisplayInput & {
+  /** The traces pane's page, filters and selections. */
+  readonly traces: TracesDisplay;
+};
 
 /** Quantiles the keys 1–4 select. */
 export const QUANTILE_KEYS: readonly number[] = [0.5, 0.9, 0.95, 0.99];
@@ -22,13 +28,21 @@ export type DashboardAction =
   | { readonly type: 'toggle-help' | 'toggle-pause' | 'cycle-sort' }
   | { readonly type: 'set-quantile'; readonly quantile: number }
   | { readonly type: 'filter-start' | 'filter-backspace' | 'filter-commit' | 'filter-cancel' }
-  | { readonly type: 'filter-type'; readonly text: string };
+  | { readonly type: 'filter-type'; readonly text: string }
+  | { readonly type: 'traces'; readonly action: TracesAction }
+  /** `t` in the latency pane: the traces of an operation, at least this long (µs), in the focused traces pane. */
+  | { readonly type: 'jump-to-traces'; readonly operation: string; readonly minDurationUs: number | null };
 
 /** What is on screen when a key is pressed: visible panes and methods in display order. */
 export interface Screen {
   readonly panes: readonly PaneId[];
   readonly methods: readonly string[];
+  /** The traces pane's page, when the pane is shown. */
+  readonly traces?: TracesScreen | null;
+  /** Where `t` jumps: the selected method's operation and current quantile (µs), when traces are shown. */
+  readonly jump?: TraceJump | null;
 }
+
 
 /** The state at start: latency list focused, first row selected, sorted by latency. */
 export function initialDashboardState(quantile: number): DashboardState {
@@ -42,6 +56,7 @@ export function initialDashboardState(quantile: number): DashboardState {
     paused: false,
     filter: '',
     filterEditing: false,
+    traces: INITIAL_TRACES_DISPLAY,
   };
 }
 
@@ -86,6 +101,17 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, filterEditing: false };
     case 'filter-cancel':
       return { ...state, filterEditing: false, filter: '' };
+    case 'traces': {
+      const traces = tracesReducer(state.traces, action.action);
+      return traces === state.traces ? state : { ...state, traces };
+    }
+    case 'jump-to-traces':
+      return {
+        ...state,
+        focus: 'traces',
+        helpOpen: false,
+        traces: tracesReducer(state.traces, { type: 'jump', operation: action.operation, minDurationUs: action.minDurationUs }),
+      };
   }
 }
 

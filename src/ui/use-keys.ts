@@ -1,11 +1,14 @@
 // The keyboard: turns key presses into dashboard actions, interval changes and quit. While the
-// filter is being typed, printable keys go into the filter. Keys that arrive together (typed
+// filter is being typed, printable keys go into the filter; while the traces pane has the focus,
+// its own keys (use-traces-keys.ts) come first; `t` on a method jumps to its traces. Keys that arrive together (typed
 // ahead over a slow ssh link, or pasted) are handled one by one, each seeing the state the keys
 // before it made. The handler is memoised and reads the current screen through a ref, so Ink
 // 6.8's useInput subscribes only once.
 
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
+import { effectiveFocus } from '../model/dashboard-layout.js';
+import { handleTracesKey } from './use-traces-keys.js';
 import { dashboardReducer, QUANTILE_KEYS, type DashboardAction, type DashboardState, type Screen } from './use-dashboard-state.js';
 
 /** What the key handler needs to know and to call. */
@@ -38,6 +41,12 @@ export function handleKey(input: string, key: Key, b: KeyBindings): void {
     return;
   }
   const { screen } = b;
+  const focus = effectiveFocus(b.state.focus, screen.panes);
+  if (focus === 'traces' && screen.traces) {
+    const dispatch = b.dispatch;
+    if (handleTracesKey(input, key, { state: b.state.traces, screen: screen.traces, dispatch: (action) => dispatch({ type: 'traces', action }) })) return;
+  }
+  if (input === 't' && screen.jump && (focus === 'latency' || focus === 'chart')) return b.dispatch({ type: 'jump-to-traces', ...screen.jump });
   if (key.tab) b.dispatch({ type: key.shift ? 'focus-previous' : 'focus-next', panes: screen.panes });
   else if (key.escape) b.dispatch({ type: 'escape' });
   else if (input === '?') b.dispatch({ type: 'toggle-help' });

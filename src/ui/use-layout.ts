@@ -3,7 +3,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { useStdout } from 'ink';
-import { computeLayout, type DashboardLayout } from '../model/dashboard-layout.js';
+import { computeLayout, type DashboardLayout, type TracesRoom } from '../model/dashboard-layout.js';
 
 /** A terminal size in cells. */
 export interface TerminalSize {
@@ -26,7 +26,7 @@ export function useTerminalSize(): TerminalSize {
 }
 
 /** The dashboard layout for the current terminal size. */
-export function useLayout(chartOpen: boolean): DashboardLayout {
+export function useLayout(chartOpen: boolean, traces: TracesRoom = 'compact'): DashboardLayout {
   const { columns, rows } = useTerminalSize();
-  return useMemo(() => computeLayout(columns, rows, { chartOpen }), [columns, rows, chartOpen]);
+  return useMemo(() => computeLayout(columns, rows, { chartOpen, traces }), [columns, rows, chartOpen, traces]);
 }

@@ -9,8 +9,8 @@ import { PeerHistory } from '../model/history.js';
 import { LatencyTrend } from '../model/latency-trend.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { isQueueGrowing } from '../model/queue-growth.js';
-import type { RateVariant } from '../model/rpc-latency.js';
-import { initialScrapeStatus, scrapeStatusReducer, stepInterval, type ScrapeStatus } from '../model/scrape-status.js';
+import { windowedMethodRates, type RateVariant } from '../model/rpc-latency.js';
+import { initialScrapeStatus, scrapeStatusReducer, stepInterval, type ScrapeAction, type ScrapeStatus } from '../model/scrape-status.js';
 import { buildSnapshot } from '../model/snapshot.js';
 import { oneLine } from '../util/escape-control.js';
 
@@ -31,6 +31,18 @@ export interface ScrapeLoopOptions {
   readonly variant: RateVariant;
   /** Wall clock, for tests. */
   readonly now?: () => number;
+  /**
+   * At most one status update per this many ms (default 0: one per outcome). Outcomes that come
+   * faster are kept in the history and the trend at once, and the newest is shown at the end of
+   * the gap; the dashboard passes its frame interval, since faster updates could never be seen.
+   */
+  readonly minUpdateMs?: number;
+  /**
+   * An outcome already in hand when the loop starts, and when its poll started (unix ms, as
+   * `now`): the first frame shows it, and the next poll starts one interval after it. (The CLI
+   * asks for the first scrape while the live view's modules load.)
+   */
+  readonly initial?: { readonly outcome: PollOutcome; readonly startedMs: number };
 }
 
 /** The loop's state and its one control. */
@@ -45,40 +57,66 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
   const latest = useRef(options);
   latest.current = options;
   const now = useCallback(() => (latest.current.now ?? Date.now)(), []);
-  const [status, dispatch] = useReducer(scrapeStatusReducer, options.intervalMs, (ms) => initialScrapeStatus(ms, now()));
+  const [model] = useState(() => ({
+    history: new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples }),
+    trend: new LatencyTrend(),
+  }));
+  const [status, dispatch] = useReducer(scrapeStatusReducer, options.intervalMs, (ms) => {
+    const start = initialScrapeStatus(ms, now());
+    const handled = options.initial === undefined ? null : handleOutcome(model, options, options.initial.outcome, now());
+    return handled === null ? start : scrapeStatusReducer(start, handled.action(handled.restarted));
+  });
   const intervalRef = useRef(options.intervalMs);
   // A bug while handling an outcome is rethrown during render, so it ends the app like any crash.
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const reschedule = useRef<() => void>(() => undefined);
 
   useEffect(() => {
-    const { target, windowMs, maxSamples, quantile, variant } = latest.current;
-    const history = new PeerHistory({ windowMs, maxSamples });
-    const trend = new LatencyTrend();
+    const { minUpdateMs = 0, initial } = latest.current;
     let stopped = false;
     let running = false;
     let startedAt = 0;
     let timer: NodeJS.Timeout | undefined;
+    let immediate: NodeJS.Immediate | undefined;
+    const cancel = () => {
+      clearTimeout(timer);
+      clearImmediate(immediate);
+    };
+    // Status updates: the newest not yet dispatched (built only when dispatched), and whether a
+    // restart was noticed by any outcome merged into it.
+    let pending: (() => ScrapeAction) | null = null;
+    let pendingRestart = false;
+    let lastUpdateAt = -Infinity;
+    let updateTimer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      updateTimer = undefined;
+      const make = pending;
+      pending = null;
+      if (make === null || stopped) return;
+      lastUpdateAt = now();
+      try {
+        dispatch(make());
+      } catch (error) {
+        stopped = true;
+        setFailure({ error });
+      }
+    };
+    const update = (make: () => ScrapeAction) => {
+      pending = make;
+      if (updateTimer !== undefined) return;
+      const wait = lastUpdateAt + minUpdateMs - now();
+      if (wait <= 0) flush();
+      else updateTimer = setTimeout(flush, wait);
+    };
 
     const apply = (outcome: PollOutcome) => {
-      if (!outcome.ok) {
-        trend.pushGap(outcome.atMs);
-        dispatch({ type: 'poll-failed', atMs: now(), kind: outcome.kind, message: outcome.message, trend: trend.points() });
-        return;
-      }
-      const pushed = history.push(outcome.sample);
-      if (pushed.outOfOrder) return;
-      const samples = history.samples();
-      const snapshot = buildSnapshot(samples, { target, quantile, windowMs, variant });
-      trend.push(outcome.sample.tMs, snapshot.methodRates);
-      dispatch({
-        type: 'poll-succeeded',
-        atMs: now(),
-        snapshot,
-        trend: trend.points(),
-        queueGrowing: isQueueGrowing(samples.map((s) => s.gauges.pinQueued)),
-        durationMs: outcome.durationMs,
-        restarted: pushed.restarted,
+      const handled = handleOutcome(model, latest.current, outcome, now());
+      if (handled === null) return;
+      pendingRestart ||= handled.restarted;
+      update(() => {
+        const restarted = pendingRestart;
+        pendingRestart = false;
+        return handled.action(restarted);
       });
     };
     const run = async () => {
@@ -104,19 +142,28 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
       schedule();
     };
     const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void run(), Math.max(0, startedAt + intervalRef.current - now()));
+      cancel();
+      const delayMs = startedAt + intervalRef.current - now();
+      // A poll already due runs on the next turn of the event loop, not after setTimeout's 1 ms
+      // minimum (an interval of 0 polls at full speed: the long-run memory bench does).
+      if (delayMs <= 0) immediate = setImmediate(() => void run());
+      else timer = setTimeout(() => void run(), delayMs);
     };
     reschedule.current = () => {
       if (!running && !stopped) schedule();
     };
-    void run();
+    if (initial === undefined) void run();
+    else {
+      startedAt = initial.startedMs;
+      schedule();
+    }
     return () => {
       stopped = true;
-      clearTimeout(timer);
+      cancel();
+      clearTimeout(updateTimer);
       reschedule.current = () => undefined;
     };
-  }, [now]);
+  }, [now, model]);
 
   const changeInterval = useCallback((direction: 1 | -1) => {
     const next = stepInterval(intervalRef.current, direction);
@@ -128,4 +175,44 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
 
   if (failure !== null) throw failure.error;
   return { status, changeInterval };
+}
+
+/** An outcome taken into the history and the trend: the status update it makes, and whether it noticed a restart. */
+interface HandledOutcome {
+  readonly restarted: boolean;
+  /** Builds the update (the snapshot is only computed when it is dispatched); `restarted` merges skipped updates. */
+  readonly action: (restarted: boolean) => ScrapeAction;
+}
+
+/** Takes one outcome into the history and the trend; null when it was out of order and ignored. */
+function handleOutcome(
+  model: { readonly history: PeerHistory; readonly trend: LatencyTrend },
+  options: ScrapeLoopOptions,
+  outcome: PollOutcome,
+  atMs: number,
+): HandledOutcome | null {
+  const { history, trend } = model;
+  const { target, quantile, windowMs, variant } = options;
+  if (!outcome.ok) {
+    trend.pushGap(outcome.atMs);
+    return { restarted: false, action: () => ({ type: 'poll-failed', atMs, kind: outcome.kind, message: outcome.message, trend: trend.points() }) };
+  }
+  const pushed = history.push(outcome.sample);
+  if (pushed.outOfOrder) return null;
+  const samples = history.samples();
+  const methodRates = windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant);
+  trend.push(outcome.sample.tMs, methodRates);
+  return {
+    restarted: pushed.restarted,
+    action: (restarted) => ({
+      type: 'poll-succeeded',
+      atMs,
+      snapshot: buildSnapshot(samples, { target, quantile, windowMs, variant }, methodRates),
+      trend: trend.points(),
+      queueGrowing: isQueueGrowing(samples.map((s) => s.gauges.pinQueued)),
+      durationMs: outcome.durationMs,
+      restarted,
+      notice: outcome.notice,
+    }),
+  };
 }

@@ -11,16 +11,27 @@ describe('computeLayout', () => {
 
   it('shows cluster, latency and traces at 80×24 with four gauges a row', () => {
     const l = computeLayout(80, 24, { chartOpen: false });
-    assert.deepEqual([l.cluster, l.latency, l.chart, l.traces, l.gaugesPerRow, l.gaugeWidth], [4, 14, 0, 3, 4, 18]);
+    assert.deepEqual([l.cluster, l.latency, l.chart, l.traces, l.gaugesPerRow, l.gaugeWidth], [4, 12, 0, 5, 4, 18]);
     assert.deepEqual(l.panes, ['cluster', 'latency', 'traces']);
+  });
+
+  it('gives the focused traces pane all but four rows of the latency list, and none with --no-traces', () => {
+    const small = computeLayout(80, 24, { chartOpen: false, traces: 'expanded' });
+    assert.deepEqual([small.latency, small.traces], [4, 13]);
+    const large = computeLayout(120, 40, { chartOpen: false, traces: 'expanded' });
+    assert.deepEqual([large.latency, large.traces, large.cluster + large.latency + large.traces], [4, 30, large.body]);
+    const chart = computeLayout(120, 40, { chartOpen: true, traces: 'expanded' });
+    assert.deepEqual([chart.chartMode, chart.latency, chart.chart, chart.traces], ['replace', 0, 4, 30]);
+    const off = computeLayout(120, 40, { chartOpen: false, traces: 'off' });
+    assert.deepEqual([off.latency, off.traces, off.panes], [34, 0, ['cluster', 'latency']]);
   });
 
   it('gives an open chart its own pane from 100×30 and the latency pane below it', () => {
     const wide = computeLayout(120, 40, { chartOpen: true });
-    assert.deepEqual([wide.chartMode, wide.cluster, wide.latency, wide.chart, wide.traces, wide.gaugesPerRow], ['pane', 3, 16, 15, 3, 6]);
+    assert.deepEqual([wide.chartMode, wide.cluster, wide.latency, wide.chart, wide.traces, wide.gaugesPerRow], ['pane', 3, 12, 11, 11, 6]);
     assert.deepEqual(wide.panes, ['cluster', 'latency', 'chart', 'traces']);
     const narrow = computeLayout(99, 40, { chartOpen: true });
-    assert.deepEqual([narrow.chartMode, narrow.latency, narrow.chart], ['replace', 0, 30]);
+    assert.deepEqual([narrow.chartMode, narrow.latency, narrow.chart], ['replace', 0, 22]);
     assert.deepEqual(narrow.panes, ['cluster', 'chart', 'traces']);
   });
 

@@ -52,3 +52,35 @@ describe('LatencyTrend', () => {
     assert.equal(pointQuantile(trend.points()[0], 'Idle', 0.95), null);
   });
 });
+
+describe('LatencyTrend storage', () => {
+  it('hands back the rates it was given (bounds, counts, calls), packed or not', () => {
+    const trend = new LatencyTrend(4);
+    const given: MethodRates[] = [
+      { method: 'A', buckets: [{ upperBound: 0.5, count: 0.25 }, { upperBound: 2, count: 1.5 }, { upperBound: Infinity, count: 2 }], callsPerSecond: 2 },
+      { method: 'B', buckets: [{ upperBound: -0, count: 0 }, { upperBound: Infinity, count: 0 }], callsPerSecond: NaN },
+    ];
+    trend.push(1000, given);
+    trend.push(2000, given);
+    for (const point of trend.points()) {
+      for (const r of given) {
+        const kept = point.rates!.get(r.method)!;
+        assert.equal(kept.method, r.method);
+        assert.ok(Object.is(kept.callsPerSecond, r.callsPerSecond));
+        assert.deepEqual(kept.buckets, r.buckets);
+        assert.ok(Object.is(kept.buckets[0].upperBound, r.buckets[0].upperBound), 'bounds kept exactly (−0 too)');
+      }
+    }
+    assert.equal(pointQuantile(trend.points()[1], 'A', 0.5), pointQuantile({ tMs: 0, rates: new Map(given.map((r) => [r.method, r])) }, 'A', 0.5));
+  });
+
+  it('copes with buckets that change from one point to the next', () => {
+    const trend = new LatencyTrend(4);
+    trend.push(1000, [rates('A', 0, 10)]);
+    trend.push(2000, [rates('A', 0, 20), rates('B', 1, 2)]);
+    const [first, second] = trend.points();
+    assert.deepEqual(first.rates!.get('A')!.buckets, rates('A', 0, 10).buckets);
+    assert.deepEqual(second.rates!.get('A')!.buckets, rates('A', 0, 20).buckets);
+    assert.deepEqual(second.rates!.get('B')!.buckets, rates('B', 1, 2).buckets);
+  });
+});

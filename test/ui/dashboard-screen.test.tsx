@@ -6,16 +6,30 @@ import { glyphsFor } from '../../src/model/glyphs.js';
 import { initialScrapeStatus } from '../../src/model/scrape-status.js';
 import { DashboardScreen } from '../../src/ui/dashboard-screen.js';
 import { initialDashboardState } from '../../src/ui/use-dashboard-state.js';
+import { INITIAL_TRACES_DISPLAY } from '../../src/model/traces-display.js';
 import { lines, renderAt, sampleTime, syntheticState } from './support.js';
+import { fixtureSearch, fixtureStatus, fixtureTraces, NOW_MS, shifted } from './traces-support.js';
 
 const { snapshot, trend } = syntheticState(8);
 const status = { ...initialScrapeStatus(1000), snapshot, trend, answered: 8, lastOkMs: sampleTime(7), updatedMs: sampleTime(7), queueGrowing: true };
 
+const nowMs = sampleTime(7) + 1500;
+/** The fixture traces of cluster-daemon-peer0, as if searched 2 s ago by this screen's clock. */
+const traces = {
+  status: fixtureStatus({ search: { ...fixtureSearch(), summaries: fixtureSearch(0, shifted(fixtureTraces(), nowMs - NOW_MS)).summaries, fetchedAtMs: nowMs - 2000 } }),
+  display: INITIAL_TRACES_DISPLAY,
+  waterfall: null,
+  jaegerUrl: 'http://127.0.0.1:16686',
+  hyperlinks: false,
+  refreshMs: 10_000,
+  lookbackMs: 3_600_000,
+};
+
 /** The whole screen on a `columns`×`rows` terminal. */
 function screen(columns: number, rows: number, display: Partial<DisplayInput> = {}): string {
   const shown: DisplayInput = { ...initialDashboardState(0.95), selected: 'Cluster.PinGet', ...display };
-  const layout = computeLayout(columns, rows, { chartOpen: shown.chartOpen });
-  const view = buildDashboardView({ target: 'http://peer0:8888/metrics', status, display: shown, layout, nowMs: sampleTime(7) + 1500, glyphs: glyphsFor(false) });
+  const layout = computeLayout(columns, rows, { chartOpen: shown.chartOpen, traces: shown.focus === 'traces' ? 'expanded' : 'compact' });
+  const view = buildDashboardView({ target: 'http://peer0:8888/metrics', status, display: shown, layout, nowMs, glyphs: glyphsFor(false), traces });
   const rendered = renderAt(<DashboardScreen view={view} color={false} />, columns, rows);
   const frame = rendered.frame();
   rendered.instance.unmount();
@@ -46,12 +60,12 @@ describe('DashboardScreen', () => {
         '',
         '',
         '',
-        '',
-        '',
-        '── Traces ─────────────────────────────────────────────────────────────────────',
-        'Jaeger traces of this peer will be listed here.',
-        '',
-        '↑↓/jk select  ⏎ chart  s sort  / filter  Tab pane  1-4 quantile  ? help  q quit',
+        '── Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago · 1-3 of 8 ─',
+        '  trace                    duration         spans err started           id',
+        '› Recv.127.0.0.1:9094:/pe…   8.9ms ██           8     a few seconds ago 162059e',
+        '  <trace-without-root-spa…   30.0s ████████    15     a minute ago      ae9289b',
+        '  Recv.127.0.0.1:9094:/pi…   1.7ms █            4   1 a minute ago      e6449ca',
+        '↑↓/jk select  ⏎ chart  t traces  s sort  / filter  Tab pane  ? help  q quit',
       ),
     );
   });
@@ -78,29 +92,76 @@ describe('DashboardScreen', () => {
         '',
         '',
         '',
-        '',
-        '',
-        '',
-        '',
         '━━ Cluster.PinGet · p95 latency · last 7s · Esc closes ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
-        ' 9.50 ms ┼                                                                                                      ╭─╮╭───',
-        ' 8.71 ms ┤                                                                                                      │ ╰╯',
-        ' 7.92 ms ┤                                                                                                      │',
+        ' 9.50 ms ┼                                                                                                      ╭──────',
+        ' 8.31 ms ┤                                                                                                      │',
         ' 7.13 ms ┤                                                                                                      │',
-        ' 6.33 ms ┤                                                                                                      │',
-        ' 5.54 ms ┤                                                                                                      │',
+        ' 5.94 ms ┤                                                                                                      │',
         ' 4.75 ms ┼                                                                                                      ╯',
-        ' 3.96 ms ┤',
-        ' 3.17 ms ┤',
+        ' 3.56 ms ┤',
         ' 2.38 ms ┤',
-        ' 1.58 ms ┤',
-        ' 0.79 ms ┤',
+        ' 1.19 ms ┤',
         ' 0.00 ms ┤',
         '                                                                                                               -7s  now',
-        '── Traces ─────────────────────────────────────────────────────────────────────────────────────────────────────────────',
-        'Jaeger traces of this peer will be listed here.',
+        '── Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago ────────────────────────────────────────────────────',
+        '  trace                           duration               spans err services                   started           id',
+        '› Recv.127.0.0.1:9094:/peers:GET    8.9ms ███                8     cluster-daemon-peer0 (8)   a few seconds ago 162059e',
+        '  <trace-without-root-span>         30.0s ██████████████    15     cluster-daemon-peer0 (15)  a minute ago      ae9289b',
+        '  Recv.127.0.0.1:9094:/pins/bafy…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   a minute ago      e6449ca',
+        '  Recv.127.0.0.1:9094:/pins/bafy…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  2 minutes ago     48d6e09',
+        '  Recv.127.0.0.1:9094:/pins:GET    47.9ms █████             10     cluster-daemon-peer0 (10)  3 minutes ago     4beaa3a',
+        '  Recv.127.0.0.1:9094:/id:GET       6.4ms ███                6     Kubo (1), cluster-daemon-… 5 minutes ago     048c6f5',
+        '  Recv.127.0.0.1:9094:/pins/bafy…  16.9ms ████              12     cluster-daemon-peer0 (12)  7 minutes ago     a46a575',
+        '  Recv.127.0.0.1:9094:/add:POST     412ms ████████          14     cluster-daemon-peer0 (14)  10 minutes ago    4589241',
         '',
-        'Esc close  ↑↓/jk method  Tab pane  1-4 quantile  p pause  +/- interval  ? help  q quit',
+        'Esc close  ↑↓/jk method  t traces  Tab pane  1-4 quantile  p pause  +/- interval  ? help  q quit',
+      ),
+    );
+  });
+
+  it('gives the focused traces pane the room at 120×40, the latency list keeping the selection', () => {
+    assert.equal(
+      screen(120, 40, { focus: 'traces' }),
+      lines(
+        'cluster-top http://peer0:8888/metrics  up 1h  data 1s  every 1s  ● ok',
+        '── Cluster ────────────────────────────────────────────────────────────────────────────────────────────────────────────',
+        'pins            10  queued ↑         7  pinning          2  pin errors       2  IPFS pins        9  disk used 4.66 GiB',
+        'pins/s        3.00  blocks/s         -  RSS       95.4 MiB  CPU           5.0%  goroutines      50  conns            6',
+        '── RPC latency p95 · 1m window · by latency · 3-4 of 6 ────────────────────────────────────────────────────────────────',
+        '  method                             p95  calls/s  p95 trend',
+        '  PinTracker.Status              43.0 ms     4.00                                                               ▂██████',
+        '› Cluster.PinGet                 9.13 ms     5.00                                                               ▅██████',
+        '━━ Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
+        '  trace                           duration               spans err services                   started           id',
+        '› Recv.127.0.0.1:9094:/peers:GET    8.9ms ███                8     cluster-daemon-peer0 (8)   a few seconds ago 162059e',
+        '  <trace-without-root-span>         30.0s ██████████████    15     cluster-daemon-peer0 (15)  a minute ago      ae9289b',
+        '  Recv.127.0.0.1:9094:/pins/bafy…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   a minute ago      e6449ca',
+        '  Recv.127.0.0.1:9094:/pins/bafy…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  2 minutes ago     48d6e09',
+        '  Recv.127.0.0.1:9094:/pins:GET    47.9ms █████             10     cluster-daemon-peer0 (10)  3 minutes ago     4beaa3a',
+        '  Recv.127.0.0.1:9094:/id:GET       6.4ms ███                6     Kubo (1), cluster-daemon-… 5 minutes ago     048c6f5',
+        '  Recv.127.0.0.1:9094:/pins/bafy…  16.9ms ████              12     cluster-daemon-peer0 (12)  7 minutes ago     a46a575',
+        '  Recv.127.0.0.1:9094:/add:POST     412ms ████████          14     cluster-daemon-peer0 (14)  10 minutes ago    4589241',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '↑↓/jk select  ⏎ open  s sort  e errors  m min time  o operation  x clear  Tab pane  1-4 quantile  ? help  q quit',
       ),
     );
   });
@@ -131,10 +192,10 @@ describe('DashboardScreen', () => {
         '  1 2 3 4         quantile p50, p90, p95, p99',
         '  p, space        pause the display (scraping goes on)',
         '  +, -            poll less often, more often',
-        '',
-        '',
-        '',
-        '',
+        '  t               traces of the selected method that took at least its quantile',
+        '  Enter, Esc      traces: open a trace, then a span; go back',
+        '  s e m o x v     traces: order, errors, minimum, operation, clear, service',
+        '  h/l, c          waterfall: fold or unfold the span, fold all',
         '',
         '',
         '',

@@ -1,9 +1,10 @@
 // The built binary in a real terminal: `cluster-top --demo` inside tmux (a private server
 // socket), driven with send-keys and read back with capture-pane. Each step waits for the text
-// it expects, with a deadline, instead of sleeping a fixed time.
+// it expects, with a deadline, instead of sleeping a fixed time. The traces test reads the
+// Jaeger query API of a second demo peer (`cluster-top demo --serve`, same seed, same traces).
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +38,27 @@ async function until(session: string, check: (rows: string[]) => boolean, what: 
 }
 
 /** A shell in a `columns`×`rows` session that has started the dashboard on the demo peer. */
-function launch(session: string, columns: number, rows: number): void {
+function launch(session: string, columns: number, rows: number, extra = ''): void {
   tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), 'env', `PS1=${PROMPT} `, 'bash', '--norc', '--noprofile');
-  tmux('send-keys', '-t', session, `cd ${root} && node bin/cluster-top.js --demo --interval 1s`, 'Enter');
+  tmux('send-keys', '-t', session, `cd ${root} && node bin/cluster-top.js --demo --interval 1s${extra}`, 'Enter');
+}
+
+const served: ChildProcess[] = [];
+
+/** `cluster-top demo --serve` in a child process; resolves with the origin it serves (metrics and Jaeger API). */
+function serveDemo(): Promise<string> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'cluster-top.js'), 'demo', '--serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  served.push(child);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      text += chunk;
+      const m = /demo peer serving (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(text);
+      if (m !== null) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`demo --serve exited with ${code}: ${text}`)));
+  });
 }
 
 function keys(session: string, ...names: string[]): void {
@@ -53,6 +72,7 @@ const selected = (rows: string[]) => rows.find((r) => r.startsWith('› '))?.sli
 const KEY_LINE = /\? help {2}q quit$/;
 
 after(() => {
+  for (const child of served) child.kill('SIGTERM');
   try {
     const path = tmux('display', '-p', '#{socket_path}').trim();
     tmux('kill-server');
@@ -76,11 +96,11 @@ describe('cluster-top --demo in a real terminal (tmux)', () => {
     assert.equal(rows.some((r) => /\[\d*[ABCDHJK]|\[\?\d+[hl]|\\x1b/.test(r)), false);
     assert.ok(capture(s, true).some((r) => r.includes('\u001b[')), 'capture-pane -e shows the colours');
 
-    // Tab: the traces pane takes the focus (heavy rule) and the key line changes.
+    // Tab: the traces pane takes the focus (heavy rule) and most of the room, and the key line changes.
     keys(s, 'Tab');
-    rows = await until(s, has('━━ Traces'), 'Tab to the traces pane');
+    rows = await until(s, has('━━ Traces · cluster-daemon-demo'), 'Tab to the traces pane');
     assert.ok(rows.some((r) => r.startsWith('── RPC latency')));
-    assert.match(rows[22], /^Tab pane/);
+    assert.match(rows[22], /^↑↓\/jk select {2}⏎ open {2}s sort/);
     keys(s, 'BTab');
     await until(s, has('━━ RPC latency'), 'Shift-Tab back to the latency list');
 
@@ -144,6 +164,49 @@ describe('cluster-top --demo in a real terminal (tmux)', () => {
       assert.equal(rows.filter((r) => r.startsWith('── Cluster')).length, 1);
       assert.ok(rows.every((r) => [...r].length < columns), 'no line reaches the last column');
     }
+    keys(s, 'q');
+    await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
+  });
+
+  it('jumps with t from a method to its slow traces, opens one, folds it and shows a span', async () => {
+    const jaeger = await serveDemo();
+    const s = 'traces';
+    launch(s, 120, 40, ` --jaeger ${jaeger}`);
+    let rows = await until(s, (r) => methodRows(r).length >= 5 && r.some((l) => /^── Traces · cluster-daemon-demo · 20 traces · most recent/.test(l)), 'metrics and traces');
+    // Pick PinTracker.Track with the method filter, then t: its traces at least its p95 long.
+    keys(s, '/');
+    keys(s, '-l', 'PinTracker.Track');
+    keys(s, 'Enter');
+    rows = await until(s, (r) => selected(r) === 'PinTracker.Track', 'the method');
+    const quantile = /^› PinTracker\.Track +(\S+ m?s|-)/.exec(rows.find((r) => r.startsWith('› '))!)![1];
+    keys(s, 't');
+    rows = await until(s, (r) => r.some((l) => l.startsWith('filter: operation Recv.PinTracker.Track')) && r.some((l) => /^› Recv\.PinTracker\.Track /.test(l)), 'the t jump');
+    assert.ok(rows.some((r) => r.startsWith('━━ Traces · cluster-daemon-demo')), 'the traces pane has the focus');
+    if (quantile !== '-') assert.ok(rows.some((r) => r.includes(' · span ≥ ')), `a minimum from the p95 (${quantile})`);
+    const traceRows = rows.filter((r) => / ago +[0-9a-f]{7}$/.test(r));
+    assert.ok(traceRows.length > 0 && traceRows.every((r) => /^[› ] Recv\.PinTracker\.Track /.test(r)), traceRows.join('\n'));
+
+    // Enter: the waterfall, with the plain link (tmux is not known to pass OSC 8 on).
+    keys(s, 'Enter');
+    rows = await until(s, has('cluster-daemon-demo: Recv.PinTracker.Track'), 'the waterfall');
+    const excerpt = /^━━ Traces · trace ([0-9a-f]{7}) /.exec(rows.find((l) => l.startsWith('━━ Traces · trace'))!)![1];
+    assert.ok(rows.includes(`${jaeger}/trace/${excerpt}`) || rows.some((r) => new RegExp(`^${jaeger}/trace/${excerpt}[0-9a-f]{25}$`).test(r)), 'the link to Jaeger UI');
+    assert.ok(rows.some((r) => /^› ▾ Recv\.PinTracker\.Track +\S+ +█/.test(r)), 'the root row');
+    assert.ok(rows.some((r) => /^ {4}▾ tracker\/stateless\/Track /.test(r)), 'its child, indented');
+    assert.match(rows[38], /^↑↓\/jk span {2}⏎ details {2}h\/l fold/);
+    keys(s, 'h');
+    rows = await until(s, (r) => r.some((l) => l.startsWith('› ▸ Recv.PinTracker.Track')) && !r.some((l) => l.includes('tracker/stateless/Track ')), 'folded');
+    keys(s, 'l');
+    await until(s, has('    ▾ tracker/stateless/Track'), 'unfolded');
+    keys(s, 'Enter');
+    rows = await until(s, (r) => r.includes('Tags') && r.some((l) => /^ {2}cluster_id +12D3KooW/.test(l)), 'the span page');
+    assert.ok(rows.some((r) => /^start \+0μs · took \S+ · span [0-9a-f]{16} · root span$/.test(r)));
+    keys(s, 'Escape');
+    await until(s, has('cluster-daemon-demo: Recv.PinTracker.Track'), 'back to the waterfall');
+    keys(s, 'Escape');
+    await until(s, (r) => r.some((l) => l.startsWith('filter: operation Recv.PinTracker.Track')), 'back to the list');
+    keys(s, 'x');
+    await until(s, (r) => !r.some((l) => l.startsWith('filter:')), 'the filter cleared');
     keys(s, 'q');
     await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
   });

@@ -1,12 +1,17 @@
 // The embedded demo peer: a loopback HTTP server that answers GET/HEAD /metrics like an IPFS
 // Cluster peer's Prometheus endpoint (text 0.0.4, gzip when the client accepts it), advancing the
-// simulated peer to the injected clock before each render. Any other path is a 404.
+// simulated peer to the injected clock before each render. The same origin serves the Jaeger
+// query API with the peer's traces (jaeger-api.ts). Any other path is a 404.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { advanceTo, createDemoPeerState, type DemoPeerState } from './peer-state.js';
+import { createDemoTraces } from './demo-traces.js';
+import { createFaultInjector } from './fault-injector.js';
+import type { FaultSchedule } from './fault-spec.js';
+import { serveJaegerRequest, type DemoJaeger, type DemoJaegerOptions } from './jaeger-api.js';
+import { advanceTo, createDemoPeerState, DEFAULT_SEED, type DemoPeerState } from './peer-state.js';
 import { renderMetrics } from './render.js';
 
 const gzipAsync = promisify(gzip);
@@ -26,6 +31,10 @@ export interface DemoPeerServerOptions {
   uptimeSeconds?: number;
   /** Clock in unix ms (default Date.now); the peer's state follows it. */
   now?: () => number;
+  /** The Jaeger query API under `/api/` (default: both generations); false serves none. */
+  jaeger?: DemoJaegerOptions | false;
+  /** Faults to inject into /metrics, timed from the start (see fault-spec.ts); none when omitted. */
+  faults?: FaultSchedule;
 }
 
 /** A running demo peer. */
@@ -34,8 +43,12 @@ export interface DemoPeer {
   readonly url: string;
   /** The bound port. */
   readonly port: number;
+  /** `http://127.0.0.1:PORT`, the Jaeger query API's base URL; null when not served. */
+  readonly jaegerUrl: string | null;
   /** Stops listening, closes idle keep-alive sockets and resolves once the server is closed. */
   close(): Promise<void>;
+  /** Replaces the fault schedule, timed from now (only on a peer started with `faults`). */
+  readonly setFaults?: (schedule: FaultSchedule) => Promise<void>;
 }
 
 /** Starts the demo peer on 127.0.0.1. */
@@ -43,12 +56,17 @@ export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promis
   const now = options.now ?? Date.now;
   const state = createDemoPeerState({ seed: options.seed, startMs: now(), uptimeSeconds: options.uptimeSeconds });
   const host = options.host ?? '127.0.0.1';
+  const jaeger: DemoJaeger | null =
+    options.jaeger === false ? null : { store: createDemoTraces({ seed: options.seed ?? DEFAULT_SEED, startMs: now() }), options: options.jaeger ?? {} };
   const server = createServer((req, res) => {
+    if (jaeger !== null && serveJaegerRequest(jaeger, now(), req, res)) return;
+    if (faults?.handle(req, res) === true) return;
     handle(state, now, req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(`demo peer: ${err instanceof Error ? err.message : String(err)}\n`);
     });
   });
+  const faults = options.faults === undefined ? null : createFaultInjector({ server, state, now, schedule: options.faults });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -57,17 +75,22 @@ export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promis
     });
   });
   const port = (server.address() as AddressInfo).port;
+  faults?.start(port, host);
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}/metrics`,
     port,
+    jaegerUrl: jaeger === null ? null : `http://${host}:${port}`,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        if (faults !== null && !faults.stop()) return resolve(); // `refused` had closed it
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
+        if (faults !== null) server.closeAllConnections(); // stalled and streaming answers too
       });
       return closing;
     },
+    ...(faults === null ? {} : { setFaults: (schedule: FaultSchedule) => faults.setFaults(schedule) }),
   };
 }
 

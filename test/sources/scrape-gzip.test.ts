@@ -1,0 +1,68 @@
+// gzip is asked for unless the feed says not to (the embedded demo peer, which runs in the same
+// process); and a payload feed parses held payloads exactly as a replay parses files.
+
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it, type TestContext } from 'node:test';
+import { createHttpFeed, createPayloadFeed } from '../../src/feed/peer-feed.js';
+import { requestHeaders } from '../../src/sources/http-agent.js';
+import { createScraper } from '../../src/sources/scrape.js';
+
+const PAYLOAD = '# TYPE ipfscluster_pins gauge\nipfscluster_pins 7\n';
+
+async function serve(t: TestContext): Promise<{ url: string; encodings: string[] }> {
+  const encodings: string[] = [];
+  const server = http.createServer((req, res) => {
+    encodings.push(String(req.headers['accept-encoding']));
+    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
+    res.end(PAYLOAD);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`, encodings };
+}
+
+describe('gzip negotiation', () => {
+  it('asks for gzip by default and for identity only when told', () => {
+    assert.equal(requestHeaders(undefined)['accept-encoding'], 'gzip');
+    assert.equal(requestHeaders(undefined, false)['accept-encoding'], 'identity');
+    assert.equal(requestHeaders({ 'Accept-Encoding': 'br' }, false)['accept-encoding'], 'br', 'the caller’s header still wins');
+  });
+
+  it('sends what the scraper and the feed were told', async (t) => {
+    const srv = await serve(t);
+    for (const gzip of [undefined, true, false]) {
+      const scraper = createScraper({ url: srv.url, timeoutMs: 2000, maxBodyBytes: 1 << 20, gzip });
+      const outcome = await scraper.scrape();
+      scraper.close();
+      assert.ok(outcome.ok);
+    }
+    const feed = createHttpFeed({ url: srv.url, timeoutMs: 2000, maxBodyBytes: 1 << 20, gzip: false });
+    const polled = await feed.poll();
+    feed.close();
+    assert.ok(polled.ok);
+    assert.deepEqual(srv.encodings, ['gzip', 'gzip', 'identity', 'identity']);
+  });
+});
+
+describe('createPayloadFeed', () => {
+  it('parses each held payload into a sample, then says the recording ended', async () => {
+    const held = [
+      { body: new TextEncoder().encode(PAYLOAD), format: 'text' as const, tMs: 1000 },
+      { body: new TextEncoder().encode(PAYLOAD.replace(' 7', ' 9')), format: 'text' as const, tMs: 2000 },
+    ];
+    let next = 0;
+    const feed = createPayloadFeed('held', () => held[next++] ?? null);
+    const a = await feed.poll();
+    const b = await feed.poll();
+    const end = await feed.poll();
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.sample.tMs, 1000);
+    assert.equal(b.sample.gauges.pins, 9);
+    assert.ok(!end.ok && end.kind === 'replay-end');
+  });
+});

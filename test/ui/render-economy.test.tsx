@@ -1,0 +1,108 @@
+// What the live view does not do: redraw while nothing changed, draw updates faster than frames
+// can show them, or show a spinner when the first scrape is already in hand. The fake terminal
+// runs Ink in debug mode, which writes one whole frame per React commit, so frames count renders.
+
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { Box, Text } from 'ink';
+import { Dashboard, type DashboardProps } from '../../src/ui/dashboard.js';
+import { Line } from '../../src/ui/line.js';
+import { renderAt, sampleTime, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
+
+const NOW = sampleTime(8);
+let current: Rendered | null = null;
+
+afterEach(() => {
+  current?.instance.unmount();
+  current = null;
+});
+
+function start(props: Partial<DashboardProps> & Pick<DashboardProps, 'poll'>): Rendered {
+  current = renderAt(
+    <Dashboard
+      target="http://peer0:8888/metrics"
+      intervalMs={10}
+      windowMs={60_000}
+      maxSamples={100}
+      quantile={0.95}
+      variant="prom3"
+      ascii={false}
+      color={false}
+      now={() => NOW}
+      {...props}
+    />,
+    100,
+    30,
+  );
+  return current;
+}
+
+const ready = (frame: string) => frame.includes('Cluster.Unpin') && frame.includes('▅██████');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the live view renders only what can be seen', () => {
+  it('draws nothing while nothing changes (no clock, no re-render per poll start)', async () => {
+    const { poll, calls } = scriptedPoll(syntheticSamples(8));
+    const t = start({ poll });
+    await waitFor(() => ready(t.frame()) && calls() > 8, 'eight scrapes and a ninth poll under way');
+    const frames = t.stdout.frames.length;
+    await sleep(300);
+    assert.equal(t.stdout.frames.length, frames, 'no frame while the ninth poll is pending');
+  });
+
+  it('merges outcomes that come faster than minUpdateMs into one update', async () => {
+    const { poll, calls } = scriptedPoll(syntheticSamples(8));
+    const t = start({ poll, intervalMs: 0, minUpdateMs: 200 });
+    await waitFor(() => calls() > 8, 'all eight scrapes taken');
+    await waitFor(() => ready(t.frame()), 'the newest data shown at the end of the gap');
+    // The spinner, the first outcome at once, then the eighth at the end of the 200 ms gap.
+    assert.ok(t.stdout.frames.length <= 3, `${t.stdout.frames.length} frames for 8 outcomes`);
+    assert.match(t.frame(), /every 0ms/);
+  });
+
+  it('shows an outcome already in hand in the very first frame, then polls one interval after it', async () => {
+    const samples = syntheticSamples(8);
+    const { poll, calls } = scriptedPoll(samples.slice(1));
+    const t = start({ poll, intervalMs: 50, initial: { outcome: { ok: true, sample: samples[0], bytes: 1000, durationMs: 3 }, startedMs: NOW } });
+    assert.equal(calls(), 0, 'the outcome in hand is the first poll');
+    const first = t.stdout.frames[0];
+    assert.doesNotMatch(first, /connecting/);
+    assert.match(first, /pins +10 /);
+    await waitFor(() => ready(t.frame()), 'the later scrapes');
+  });
+});
+
+describe('Line', () => {
+  const frameOf = (node: React.ReactNode) => {
+    const r = renderAt(<Box width={12}>{node}</Box>, 20, 3);
+    const frame = r.stdout.frames[r.stdout.frames.length - 1];
+    r.instance.unmount();
+    return frame;
+  };
+
+  it('draws what a truncating Text draws, styles included', () => {
+    assert.equal(frameOf(<Line color="green" bold>abc</Line>), frameOf(<Text wrap="truncate" color="green" bold>abc</Text>));
+    assert.equal(
+      frameOf(<Line><Text dimColor>ab</Text><Text inverse>cd</Text></Line>),
+      frameOf(<Text wrap="truncate"><Text dimColor>ab</Text><Text inverse>cd</Text></Text>),
+    );
+  });
+
+  it('cuts a line wider than its box as wrap="truncate" does', () => {
+    assert.equal(frameOf(<Line>abcdefghijklmnopq</Line>), frameOf(<Text wrap="truncate">abcdefghijklmnopq</Text>));
+  });
+
+  it('takes one row, even when empty', () => {
+    const r = renderAt(
+      <Box flexDirection="column" width={12}>
+        <Line>one</Line>
+        <Line>{''}</Line>
+        <Line>three</Line>
+      </Box>,
+      20,
+      5,
+    );
+    assert.deepEqual(r.frame().split('\n').slice(0, 3), ['one', '', 'three']);
+    r.instance.unmount();
+  });
+});

@@ -1,3 +1,5 @@
+// Real (non-debug) Ink frames: CI=true in the environment must not switch Ink to its CI mode.
+import '../../src/ui/interactive-env.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Box, render, Text } from 'ink';

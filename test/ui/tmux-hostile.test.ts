@@ -5,48 +5,29 @@
 // character and none of the hostile sequences; the window title stays untouched.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { startFaultyPeer } from '../support/faulty-peer.js';
+import { TMUX_ENV, TmuxServer } from '../support/tmux-session.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const socket = `cluster-top-hostile-${process.pid}`;
 const PROMPT = 'PROMPT$';
-const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color' };
+const env = TMUX_ENV;
 const dir = mkdtempSync(join(tmpdir(), 'cluster-top-hostile-'));
 const streamFile = join(dir, 'pane.bytes');
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { env, encoding: 'utf8' });
-}
-
-function capture(session: string, escapes = false): string[] {
-  return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session).replace(/\n$/, '').split('\n');
-}
-
-async function until(session: string, check: (rows: string[]) => boolean, what: string, timeoutMs = 20_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  let rows: string[] = [];
-  while (Date.now() < deadline) {
-    rows = capture(session);
-    if (check(rows)) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; the pane showed:\n${rows.join('\n')}`);
-}
+const server = new TmuxServer(socket, env);
+const tmux = (...args: string[]): string => server.run(...args);
+const capture = (session: string, escapes = false): string[] => server.capture(session, escapes);
+const until = (session: string, check: (rows: string[]) => boolean, what: string, timeoutMs = 20_000): Promise<string[]> =>
+  server.until(session, check, what, timeoutMs);
 
 after(() => {
-  try {
-    const path = tmux('display', '-p', '#{socket_path}').trim();
-    tmux('kill-server');
-    rmSync(path, { force: true });
-  } catch {
-    // already gone
-  }
+  server.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 

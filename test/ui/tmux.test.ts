@@ -4,38 +4,23 @@
 // Jaeger query API of a second demo peer (`cluster-top demo --serve`, same seed, same traces).
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { TMUX_ENV, TmuxServer } from '../support/tmux-session.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const socket = `cluster-top-test-${process.pid}`;
 const PROMPT = 'PROMPT$';
 // A clean environment: no CI variables (Ink draws nothing live under CI), a UTF-8 locale, colour on.
-const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color' };
+const env = TMUX_ENV;
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { env, encoding: 'utf8' });
-}
-
-/** The pane as text, one string per terminal row. */
-function capture(session: string, escapes = false): string[] {
-  return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session).replace(/\n$/, '').split('\n');
-}
-
-/** Waits until `check` holds for the pane; returns the rows that satisfied it. */
-async function until(session: string, check: (rows: string[]) => boolean, what: string, timeoutMs = 15_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  let rows: string[] = [];
-  while (Date.now() < deadline) {
-    rows = capture(session);
-    if (check(rows)) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; the pane showed:\n${rows.join('\n')}`);
-}
+const server = new TmuxServer(socket, env);
+const tmux = (...args: string[]): string => server.run(...args);
+const capture = (session: string, escapes = false): string[] => server.capture(session, escapes);
+const until = (session: string, check: (rows: string[]) => boolean, what: string, timeoutMs?: number): Promise<string[]> =>
+  server.until(session, check, what, timeoutMs);
 
 /** A shell in a `columns`×`rows` session that has started the dashboard on the demo peer. */
 function launch(session: string, columns: number, rows: number, extra = ''): void {
@@ -73,13 +58,7 @@ const KEY_LINE = /\? help {2}q quit$/;
 
 after(() => {
   for (const child of served) child.kill('SIGTERM');
-  try {
-    const path = tmux('display', '-p', '#{socket_path}').trim();
-    tmux('kill-server');
-    rmSync(path, { force: true });
-  } catch {
-    // already gone
-  }
+  server.kill();
 });
 
 describe('cluster-top --demo in a real terminal (tmux)', () => {

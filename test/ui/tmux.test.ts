@@ -122,6 +122,25 @@ describe('cluster-top --demo in a real terminal (tmux)', () => {
     assert.ok(rows.some((r) => r.includes('node bin/cluster-top.js --demo')), 'the screen from before is back');
   });
 
+  it('is legible over ssh with TERM=screen and LANG=C: ASCII chosen by itself, at 80×24', async () => {
+    // A server of its own, since the locale and TERM of a pane come from the server's environment.
+    const plain = new TmuxServer(`${socket}-plain`, { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C', TERM: 'screen' });
+    try {
+      const s = 'ssh';
+      plain.run('new-session', '-d', '-s', s, '-x', '80', '-y', '24', 'env', `PS1=${PROMPT} `, 'LC_ALL=C', 'bash', '--norc', '--noprofile');
+      plain.run('send-keys', '-t', s, `cd ${root} && node bin/cluster-top.js --demo --interval 1s`, 'Enter');
+      const asciiRow = /^[> ] [A-Za-z]+\.[A-Za-z]+ +\S+ m?s +\S+ +[_.\-:=+*# ]*[_.\-:=+*#]$/;
+      const rows = await plain.until(s, (r) => r.filter((l) => asciiRow.test(l)).length >= 5 && r.some((l) => /\? help {2}q quit$/.test(l)), 'five ASCII method rows');
+      assert.ok(rows.some((r) => /^pins +\d+ {2}queued/.test(r)), 'the pin gauges');
+      assert.ok(rows.some((r) => /^== RPC latency p95/.test(r)), 'an ASCII rule on the focused pane');
+      for (const row of rows) assert.match(row, /^[\x20-\x7e]*$/, `only printable ASCII: ${row}`);
+      plain.run('send-keys', '-t', s, 'q');
+      await plain.until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
+    } finally {
+      plain.kill();
+    }
+  });
+
   it('uses the room at 120×40: six gauges a row, and the chart beside the list', async () => {
     const s = 'large';
     launch(s, 120, 40);

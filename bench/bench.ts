@@ -135,6 +135,7 @@ summary.push({
   const [first, last] = [memory.checkpoints[0], memory.checkpoints[memory.checkpoints.length - 1]];
   const load = loads(memory.load[0], memory.load[1]);
   const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  const mb1 = (b: number | null): string => (b === null ? '?' : `${(b / 2 ** 20).toFixed(1)}`);
   summary.push({
     figure: `RSS, ${memory.scrapes.toLocaleString('en')} scrapes at full speed`,
     ours: mb(memory.rssBytes),
@@ -147,7 +148,7 @@ summary.push({
   summary.push({
     figure: `RSS growth, ${first.scrapes / 1000}k → ${last.scrapes / 1000}k scrapes`,
     ours: `${(memory.growth * 100).toFixed(1)} %`,
-    peer: `${mb(first.rssMedianBytes)} → ${mb(last.rssMedianBytes)}`,
+    peer: `${mb(first.rssMedianBytes)} → ${mb(last.rssMedianBytes)}; heap after GC ${mb1(first.heapAfterGcBytes)} → ${mb1(last.heapAfterGcBytes)}`,
     ratio: '-',
     target: '≤ 5 %',
     met: memory.growth <= 0.05,

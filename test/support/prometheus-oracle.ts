@@ -49,19 +49,9 @@ export async function evaluateWithPrometheus(dir: string, atMs: number, queries:
     writeFileSync(omFile, recordingAsOpenMetrics(dir).text);
     const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', omFile, join(work, 'data')], { encoding: 'utf8', timeout: 120_000 });
     if (backfill.status !== 0) throw new Error(`promtool backfill failed: ${backfill.stderr}${backfill.stdout}`);
-    const port = await freePort();
-    writeFileSync(join(work, 'prometheus.yml'), 'global: {}\n');
-    prometheus = spawn('prometheus', [
-      `--config.file=${join(work, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(work, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=100y',
-      '--log.level=error',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    prometheus.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const base = `http://127.0.0.1:${port}`;
-    await waitReady(base, prometheus, () => stderr);
+    const running = await startPrometheus(work, 'global: {}\n');
+    prometheus = running.child;
+    const base = running.base;
     const results: OracleRow[][] = [];
     for (const query of queries) {
       const url = `${base}/api/v1/query?query=${encodeURIComponent(query)}&time=${(atMs / 1000).toFixed(3)}`;
@@ -74,6 +64,29 @@ export async function evaluateWithPrometheus(dir: string, atMs: number, queries:
     if (prometheus !== null) await stop(prometheus);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A Prometheus started on 127.0.0.1 (ephemeral port) with `config` and its TSDB in `work/data`. */
+export async function startPrometheus(work: string, config: string): Promise<{ child: ChildProcess; base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  writeFileSync(join(work, 'prometheus.yml'), config);
+  const child = spawn('prometheus', [
+    `--config.file=${join(work, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(work, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--storage.tsdb.retention.time=100y',
+    '--log.level=error',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(base, child, () => stderr);
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+  return { child, base, stop: () => stop(child) };
 }
 
 async function waitReady(base: string, child: ChildProcess, stderr: () => string): Promise<void> {

@@ -3,11 +3,11 @@
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import { createHttpFeed, createPayloadFeed } from '../../src/feed/peer-feed.js';
 import { requestHeaders } from '../../src/sources/http-agent.js';
 import { createScraper } from '../../src/sources/scrape.js';
+import { listenLoopback } from '../support/listen-loopback.js';
 
 const PAYLOAD = '# TYPE ipfscluster_pins gauge\nipfscluster_pins 7\n';
 
@@ -18,12 +18,8 @@ async function serve(t: TestContext): Promise<{ url: string; encodings: string[]
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
     res.end(PAYLOAD);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`, encodings };
+  const port = await listenLoopback(t, server);
+  return { url: `http://127.0.0.1:${port}/metrics`, encodings };
 }
 
 describe('gzip negotiation', () => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { createScraper, type ScrapeOutcome, type ScraperOptions } from '../../src/sources/scrape.js';
 import { PROMETHEUS_ACCEPT } from '../../src/sources/http-agent.js';
+import { listenLoopback } from '../support/listen-loopback.js';
 
 const MiB = 1024 * 1024;
 const PAYLOAD = '# TYPE up gauge\nup 1\n';
@@ -31,15 +32,7 @@ async function serve(t: TestContext, handler: http.RequestListener): Promise<Tes
     handler(req, res);
   });
   server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(t, server);
   return {
     url: `http://127.0.0.1:${port}/metrics`,
     port,

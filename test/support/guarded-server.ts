@@ -5,11 +5,11 @@
 
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { listenLoopback } from './listen-loopback.js';
 
 /** One request as seen. */
 export interface SeenRequest {
@@ -74,15 +74,7 @@ export async function startGuardedServer(t: TestContext, options: GuardOptions =
     res.end('404 page not found\n');
   };
   const server = options.tls === undefined ? http.createServer(handler) : https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(t, server);
   const origin = `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`;
   return { origin, metricsUrl: `${origin}/metrics`, seen };
 }

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { HOSTILE_TEXT } from '../../src/sources/demo/fault-payloads.js';
+import { closeServer } from './listen-loopback.js';
 
 /** What the server does. */
 export type JaegerFault = 'none' | 'down' | 'html-200' | 'invalid-json' | 'wide' | 'deep' | 'cyclic' | 'escapes';
@@ -106,22 +107,12 @@ export async function startHostileJaeger(t: TestContext, fault: JaegerFault = 'n
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      }),
-  );
+  t.after(() => closeServer(server));
   const apply = async (next: JaegerFault): Promise<void> => {
     const down = next === 'down';
     current = next;
     if (down && server.listening) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     } else if (!down && !server.listening) {
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     }

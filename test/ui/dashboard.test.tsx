@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { PeerSample } from '../../src/model/peer-sample.js';
 import { Dashboard, type DashboardProps } from '../../src/ui/dashboard.js';
-import { renderAt, sampleTime, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
+import { dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
 
-const NOW = sampleTime(8);
 let current: Rendered | null = null;
 
 afterEach(() => {
@@ -15,23 +14,7 @@ afterEach(() => {
 /** The dashboard on a fake terminal, fed `samples` (strings are failed polls) then nothing. */
 function start(samples: readonly (PeerSample | string)[], columns = 80, rows = 24, props: Partial<DashboardProps> = {}): Rendered & { calls: () => number } {
   const { poll, calls } = scriptedPoll(samples);
-  current = renderAt(
-    <Dashboard
-      target="http://peer0:8888/metrics"
-      poll={poll}
-      intervalMs={10}
-      windowMs={60_000}
-      maxSamples={100}
-      quantile={0.95}
-      variant="prom3"
-      ascii={false}
-      color={false}
-      now={() => NOW}
-      {...props}
-    />,
-    columns,
-    rows,
-  );
+  current = renderAt(<Dashboard {...dashboardProps(poll, props)} />, columns, rows);
   return { ...current, calls };
 }
 

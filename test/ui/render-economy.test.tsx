@@ -7,9 +7,9 @@ import { afterEach, describe, it } from 'node:test';
 import { Box, Text } from 'ink';
 import { Dashboard, type DashboardProps } from '../../src/ui/dashboard.js';
 import { Line } from '../../src/ui/line.js';
-import { renderAt, sampleTime, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
+import { DASHBOARD_NOW, dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
 
-const NOW = sampleTime(8);
+const NOW = DASHBOARD_NOW;
 let current: Rendered | null = null;
 
 afterEach(() => {
@@ -18,22 +18,7 @@ afterEach(() => {
 });
 
 function start(props: Partial<DashboardProps> & Pick<DashboardProps, 'poll'>): Rendered {
-  current = renderAt(
-    <Dashboard
-      target="http://peer0:8888/metrics"
-      intervalMs={10}
-      windowMs={60_000}
-      maxSamples={100}
-      quantile={0.95}
-      variant="prom3"
-      ascii={false}
-      color={false}
-      now={() => NOW}
-      {...props}
-    />,
-    100,
-    30,
-  );
+  current = renderAt(<Dashboard {...dashboardProps(props.poll, props)} />, 100, 30);
   return current;
 }
 

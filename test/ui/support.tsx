@@ -10,6 +10,7 @@ import type { PeerSample } from '../../src/model/peer-sample.js';
 import type { PollOutcome } from '../../src/model/poll-outcome.js';
 import { buildSnapshot, type PeerSnapshot } from '../../src/model/snapshot.js';
 import { LatencyTrend, type TrendPoint } from '../../src/model/latency-trend.js';
+import type { DashboardProps } from '../../src/ui/dashboard.js';
 import { latencyLayout, sampleAt } from '../support/samples.js';
 
 /** A terminal output of a given size that keeps every frame Ink writes. */
@@ -167,4 +168,24 @@ export function paneFrame(element: ReactNode, width: number): string {
 /** Joins expected lines into a frame. */
 export function lines(...rows: string[]): string {
   return rows.join('\n');
+}
+
+/** The clock the dashboard tests read: the time of the eighth synthetic sample. */
+export const DASHBOARD_NOW = sampleTime(8);
+
+/** Dashboard props for the tests: the synthetic peer's settings, a fixed clock, then `overrides`. */
+export function dashboardProps(poll: DashboardProps['poll'], overrides: Partial<DashboardProps> = {}): DashboardProps {
+  return {
+    target: 'http://peer0:8888/metrics',
+    poll,
+    intervalMs: 10,
+    windowMs: 60_000,
+    maxSamples: 100,
+    quantile: 0.95,
+    variant: 'prom3',
+    ascii: false,
+    color: false,
+    now: () => DASHBOARD_NOW,
+    ...overrides,
+  };
 }

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJaegerClient, type JaegerClientOptions, type JaegerError, type JaegerResult } from '../../../src/sources/jaeger/client.js';
 import { fixture, json, NOT_FOUND, serveJaeger, SPA_HTML, v1Error, type Reply } from './loopback-jaeger.js';
+import { listenLoopback } from '../../support/listen-loopback.js';
 
 const QUERY = { service: 'cluster-daemon-peer0', lookbackMs: 3_600_000, limit: 20 };
 const SECRET = 'Bearer s3cr3t-t0ken-value';
@@ -154,9 +155,7 @@ test('every kind of failure has its own message', async (t) => {
 test('refreshes never overlap: a search in flight is shared; close() ends it', async (t) => {
   const pending: http.ServerResponse[] = [];
   const server = http.createServer((_req, res) => void pending.push(res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${await listenLoopback(t, server)}`;
   const c = createJaegerClient({ url: origin, timeoutMs: 10_000 });
   const first = c.search(QUERY);
   const second = c.search({ ...QUERY, limit: 5 });

@@ -3,9 +3,9 @@
 // (connections included) when the test ends. Fixture bodies are read from test/fixtures/jaeger.
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import type { TestContext } from 'node:test';
+import { listenLoopback } from '../../support/listen-loopback.js';
 
 /** What a route answers: a status, headers and a body; 'hang' never answers. */
 export type Reply = { status?: number; type?: string; body: string | Buffer; headers?: Record<string, string> } | 'hang';
@@ -69,14 +69,6 @@ export async function serveJaeger(t: TestContext, route: (path: string, query: U
     res.writeHead(reply.status ?? 200, { 'content-type': reply.type ?? 'application/json', ...reply.headers });
     res.end(reply.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(t, server);
   return { origin: `http://127.0.0.1:${port}`, seen, paths: () => seen.map((s) => s.path) };
 }

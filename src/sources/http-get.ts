@@ -40,6 +40,8 @@ export type HttpGetResult =
       readonly body: Buffer;
       /** Bytes received on the wire (before gunzip). */
       readonly wireBytes: number;
+      /** Time from the response headers to the end of the body (how fast the link delivers). */
+      readonly bodyMs: number;
       /** The Location header of a redirect, if any. */
       readonly location: string | undefined;
     }
@@ -113,6 +115,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
         return fail({ ok: false, failure: 'too-big', decompressed: false });
       }
       const cap = success ? maxBytes : Math.max(1, Math.min(maxBytes, request.errorBodyBytes));
+      const bodyStart = performance.now();
       readBody(res, { maxBytes: cap, truncate: !success, signal: bodyAbort.signal }).then(
         (read) => settle({
           ok: true,
@@ -121,6 +124,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
           contentType,
           body: read.body,
           wireBytes: read.wireBytes,
+          bodyMs: performance.now() - bodyStart,
           location: res.headers.location,
         }),
         (err: unknown) => {

@@ -3,20 +3,17 @@
 // exchange (connect to last byte) and a byte cap that also holds after decompression. Every
 // failure becomes a ScrapeOutcome with one safe line.
 //
-// Why node:http and not the built-in fetch: a monitor polls forever, so CPU per poll counts.
-// Measured on the dev machine, http.get over a keep-alive Agent costs ~0.8 ms of CPU per
-// poll and fetch (undici) 1.6× that; this scraper, 200 KB payload from a loopback server,
-// 200 polls: ~1.0 ms (plain or gzip) against 2.4 ms (plain) / 3.5 ms (gzip) for fetch.
-// The Agent keeps one socket (maxSockets 1) per target, so polls reuse one connection; a
-// request that times out or is cut short destroys its socket, so the next poll starts on a
-// fresh one instead of reading a half-read answer.
+// Not the built-in fetch, nor node:http: a monitor polls forever, so CPU per poll counts, and
+// both cost more than the rest of a poll (see http-get.ts). Polls reuse one keep-alive
+// connection per target (http1-connection.ts); a request that times out or is cut short
+// destroys its socket, so the next poll starts on a fresh one instead of a half-read answer.
 //
 // scrape() never overlaps itself: called while a scrape is in flight, it returns that
 // same in-flight promise (one request, two callers), so the 'overlap' kind is never produced.
 
 import { oneLine } from '../util/escape-control.js';
 import { GzipPolicy } from './gzip-policy.js';
-import { createAgent, requestHeaders } from './http-agent.js';
+import { createConnection, requestHeaders } from './http-agent.js';
 import { httpGet } from './http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from './http-target.js';
 import { ErrorReporter, type ScrapeError } from './scrape-errors.js';
@@ -87,7 +84,7 @@ export function createScraper(options: ScraperOptions): Scraper {
   }
   const { url } = parsed;
   const reporter = new ErrorReporter(hostPort(url), secretsOf(options.headers, url));
-  const agent = createAgent(url.protocol as 'http:' | 'https:', options);
+  const connection = createConnection(url, options);
   const gzipPolicy = new GzipPolicy(url.hostname, options.gzip ?? true);
   const gzipHeaders = requestHeaders(options.headers, true);
   const identityHeaders = requestHeaders(options.headers, false);
@@ -104,7 +101,7 @@ export function createScraper(options: ScraperOptions): Scraper {
     const finish = (error: ScrapeError): ScrapeOutcome => ({ ok: false, error, startedMs, durationMs: performance.now() - t0 });
     if (cancel.signal.aborted) return finish(closedError());
     const headers = gzipPolicy.asksGzip ? gzipHeaders : identityHeaders;
-    const result = await httpGet({ url, agent, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, signal: cancel.signal });
+    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, signal: cancel.signal });
     if (!result.ok) {
       switch (result.failure) {
         case 'timeout':
@@ -145,7 +142,7 @@ export function createScraper(options: ScraperOptions): Scraper {
     },
     close(): void {
       cancel.abort();
-      agent.destroy();
+      connection.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-// readBody against real loopback servers: a gzip body is inflated in one call when its compressed
+// BodyReader fed by real loopback responses: a gzip body is inflated in one call when its compressed
 // bytes are few, and by the streaming inflater past ONE_SHOT_GZIP_BYTES (what was kept so far
 // handed over first); both give the same bytes and stop at the cap on the inflated count.
 
@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { test, type TestContext } from 'node:test';
 import zlib from 'node:zlib';
-import { BodyTooBigError, ONE_SHOT_GZIP_BYTES, readBody, type ReadBody, type ReadBodyOptions } from '../../src/sources/scrape-body.js';
+import { BodyReader, BodyTooBigError, ONE_SHOT_GZIP_BYTES, type ReadBody, type ReadBodyOptions } from '../../src/sources/scrape-body.js';
 import { listenLoopback } from '../support/listen-loopback.js';
 
 const KiB = 1024;
@@ -29,10 +29,21 @@ async function serveGzip(t: TestContext, pieces: readonly Buffer[]): Promise<str
   return `http://127.0.0.1:${port}/metrics`;
 }
 
-/** GETs `url` and reads the body with `options`. */
+/** GETs `url` and feeds the response body to a BodyReader with `options`, as it arrives. */
 function get(url: string, options: ReadBodyOptions): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => readBody(res, options).then(resolve, reject)).on('error', reject);
+    http.get(url, { agent: false }, (res) => {
+      const done = (result: ReadBody | Error): void => {
+        res.destroy();
+        if (result instanceof Error) reject(result);
+        else resolve(result);
+      };
+      const reader = new BodyReader(res.headers['content-encoding'], options, done, () => res.resume());
+      res.on('data', (piece: Buffer) => {
+        if (!reader.write(piece)) res.pause();
+      });
+      res.on('end', () => reader.end());
+    }).on('error', reject);
   });
 }
 

@@ -1,11 +1,10 @@
-// The HTTP side of the Jaeger client: one keep-alive agent per Jaeger address, URLs under the
+// The HTTP side of the Jaeger client: one keep-alive connection per Jaeger address, URLs under the
 // base path (`--query.base-path`), JSON request headers plus the caller's (credentials), a
 // deadline and a size cap per request, and the classification of every answer. An endpoint
 // is judged by status AND Content-Type: up to v2.15 an unknown route answers 200 with the UI's
 // index.html, from v2.16 a plain-text 404; Jaeger's real errors are JSON sent as text/plain.
 
-import type http from 'node:http';
-import { createAgent, USER_AGENT } from '../http-agent.js';
+import { createConnection, USER_AGENT } from '../http-agent.js';
 import { httpGet } from '../http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from '../http-target.js';
 import { oneLine } from '../../util/escape-control.js';
@@ -65,7 +64,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
   const base = parsed.url;
   const basePath = base.pathname.replace(/\/+$/, '');
   const errors = new JaegerErrors(`${hostPort(base)}${oneLine(basePath, 80)}`, secretsOf(options.headers, base));
-  const agent: http.Agent = createAgent(base.protocol as 'http:' | 'https:', options);
+  const connection = createConnection(base, options);
   const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip', 'user-agent': USER_AGENT };
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   if (base.username !== '' && headers.authorization === undefined) {
@@ -86,7 +85,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
     url.search = query.toString();
     const result = await httpGet({
       url,
-      agent,
+      connection,
       headers,
       timeoutMs: options.timeoutMs,
       maxBytes,
@@ -115,7 +114,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
     get,
     close(): void {
       closer.abort();
-      agent.destroy();
+      connection.close();
     },
   };
 }

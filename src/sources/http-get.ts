@@ -1,14 +1,15 @@
 // One GET over a target's keep-alive connection with a deadline on the whole exchange (waiting
 // for the connection, connect, last byte), a byte cap that also holds after gunzip, one retry
-// when a reused keep-alive socket turns out dead, and cancellation. Shared by the metrics
-// scraper and the Jaeger client, which interpret status and body themselves. Never rejects.
+// when a reused keep-alive socket turns out dead, and cancellation (closing the connection).
+// Shared by the metrics scraper and the Jaeger client, which interpret status and body
+// themselves. Never rejects.
 //
 // Why not node:http: a monitor polls forever, so CPU per poll counts, and node:http's request
 // and response objects, streams and agent bookkeeping cost more than the rest of a poll: against
 // the demo peer (194 KB) ~0.4 ms of CPU per request over what the bytes themselves cost.
 // http1-connection.ts keeps the socket as Node's Agent did, http1-response.ts reads the answer.
 
-import { Http1Connection, type ExchangeEvents } from './http1-connection.js';
+import { ConnectionClosedError, Http1Connection, type ExchangeEvents } from './http1-connection.js';
 import { asksToClose, requestHead } from './http1-request.js';
 import { ResponseReader, type ResponseHead } from './http1-response.js';
 import { BodyReader, BodyTooBigError, UnsupportedEncodingError, type ReadBody } from './scrape-body.js';
@@ -17,7 +18,7 @@ import { BodyReader, BodyTooBigError, UnsupportedEncodingError, type ReadBody } 
 export interface HttpGetRequest {
   /** Absolute http(s) URL. */
   readonly url: URL;
-  /** The keep-alive connection of the target (see http-agent.ts). */
+  /** The keep-alive connection of the target (see http-agent.ts); closing it aborts the request. */
   readonly connection: Http1Connection;
   /** Request headers. */
   readonly headers: Readonly<Record<string, string>>;
@@ -27,8 +28,6 @@ export interface HttpGetRequest {
   readonly maxBytes: number;
   /** How much of a non-2xx body is kept (read, then cut). */
   readonly errorBodyBytes: number;
-  /** Aborts the request. */
-  readonly signal?: AbortSignal;
 }
 
 /** The answer, or why there is none. */
@@ -56,20 +55,25 @@ export type HttpGetResult =
 
 type Failure = Extract<HttpGetResult, { ok: false }>;
 
+/** The request head last written for a headers object, with the URL it was for (callers reuse both). */
+const heads = new WeakMap<object, { readonly url: URL; readonly head: string; readonly closeAfter: boolean }>();
+
 /** Sends one GET; resolves with the answer or the failure, never rejects. */
 export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
-  let head: string;
-  try {
-    head = requestHead(request.url, request.headers);
-  } catch (error) {
-    return Promise.resolve({ ok: false, failure: 'node-error', error });
+  const { connection, url } = request;
+  let prepared = heads.get(request.headers);
+  if (prepared?.url !== url) {
+    try {
+      prepared = { url, head: requestHead(url, request.headers), closeAfter: asksToClose(request.headers) };
+    } catch (error) {
+      return Promise.resolve({ ok: false, failure: 'node-error', error });
+    }
+    heads.set(request.headers, prepared);
   }
-  const { connection, signal } = request;
-  const closeAfter = asksToClose(request.headers);
+  const { head, closeAfter } = prepared;
   return new Promise<HttpGetResult>((resolve) => {
     let settled = false;
-    let attached = false;
-    let endTurn: (() => void) | undefined;
+    let hasTurn = false;
     let response: ResponseHead | undefined;
     let reader: ResponseReader | undefined;
     let body: BodyReader | undefined;
@@ -81,11 +85,9 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
       if (!result.ok) body?.destroy();
       // An exchange cut short leaves bytes unread: its socket is dropped rather than reused.
-      if (attached) connection.release(reusable && !closeAfter, response?.keepAliveMs);
-      endTurn?.();
+      if (hasTurn) connection.release(reusable && !closeAfter, response?.keepAliveMs);
       resolve(result);
     };
     const fail = (failure: Failure): void => settle(failure, false);
@@ -96,10 +98,10 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
         ok: true,
         status: h.status,
         statusText: h.statusText,
-        contentType: h.headers.get('content-type') ?? '',
+        contentType: h.contentType,
         body: read.body,
         wireBytes: read.wireBytes,
-        location: h.headers.get('location'),
+        location: h.location,
       }, reusable);
     };
     const onBody = (result: ReadBody | Error): void => {
@@ -110,9 +112,6 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
     };
 
     const timer = setTimeout(() => fail({ ok: false, failure: 'timeout' }), Math.max(1, request.timeoutMs));
-    const onAbort = (): void => fail({ ok: false, failure: 'aborted' });
-    if (signal?.aborted === true) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
 
     const onHead = (h: ResponseHead): void => {
       response = h;
@@ -121,7 +120,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       if (success && h.framing === 'length' && h.contentLength > maxBytes) return fail({ ok: false, failure: 'too-big', decompressed: false });
       const cap = success ? maxBytes : Math.max(1, Math.min(maxBytes, request.errorBodyBytes));
       try {
-        body = new BodyReader(h.headers.get('content-encoding'), { maxBytes: cap, truncate: !success }, onBody, () => connection.resume());
+        body = new BodyReader(h.contentEncoding, { maxBytes: cap, truncate: !success }, onBody, () => connection.resume());
       } catch (err) {
         if (err instanceof UnsupportedEncodingError) return fail({ ok: false, failure: 'encoding', encoding: err.encoding });
         throw err;
@@ -140,10 +139,11 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       reader = r;
       let reused = false;
       const lost = (err: NodeJS.ErrnoException): void => {
+        if (err instanceof ConnectionClosedError) return fail({ ok: false, failure: 'aborted' });
         // The server closed an idle keep-alive socket just as we reused it: try once more.
         const stale = err.code === 'ECONNRESET' || err.code === 'EPIPE';
         if (mayRetry && reused && stale && !r.started) {
-          connection.release(false);
+          connection.discard();
           return attempt(false);
         }
         const cutOff = response !== undefined && err.code === 'ECONNRESET';
@@ -172,15 +172,14 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       };
       try {
         reused = connection.send(head, events);
-        attached = true;
       } catch (error) {
-        fail({ ok: false, failure: 'node-error', error });
+        lost(error as Error);
       }
     };
 
-    connection.turn().then((release) => {
-      endTurn = release;
-      if (settled) return release();
+    connection.whenFree(() => {
+      if (settled) return connection.pass(); // timed out while waiting its turn
+      hasTurn = true;
       attempt(true);
     });
   });

@@ -30,6 +30,13 @@ export interface ExchangeEvents {
   error(err: Error): void;
 }
 
+/** What an exchange gets when the connection is closed under it (or before its turn). */
+export class ConnectionClosedError extends Error {
+  constructor() {
+    super('connection closed');
+  }
+}
+
 /** How long an idle socket is kept after the server's Keep-Alive hint: a second less, so we close first. */
 const HINT_MARGIN_MS = 1000;
 
@@ -39,23 +46,31 @@ export class Http1Connection {
   /** The exchange the socket's events go to; null while idle. */
   private events: ExchangeEvents | null = null;
   private tlsSession: Buffer | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  /** An exchange holds the connection (from its turn to release or pass). */
+  private busy = false;
+  /** Exchanges waiting for their turn, first come first served. */
+  private readonly waiting: (() => void)[] = [];
   private closed = false;
 
   constructor(private readonly target: ConnectionTarget) {}
 
-  /** Resolves, in call order, when the connection is free; call the returned function when done with it. */
-  turn(): Promise<() => void> {
-    let release!: () => void;
-    const freed = new Promise<void>((resolve) => (release = resolve));
-    const granted = this.queue.then(() => release);
-    this.queue = freed;
-    return granted;
+  /** Calls `start` at once when the connection is free, else when its turn comes (call order); it must end with release() or pass(). */
+  whenFree(start: () => void): void {
+    if (this.busy) return void this.waiting.push(start);
+    this.busy = true;
+    start();
+  }
+
+  /** Gives the turn on to the next waiting exchange (for one that no longer needs it). */
+  pass(): void {
+    const next = this.waiting.shift();
+    if (next === undefined) this.busy = false;
+    else next();
   }
 
   /** Writes `head` on the idle socket, or on a new one; its events go to `events`. True when the socket was reused. */
   send(head: string, events: ExchangeEvents): boolean {
-    if (this.closed) throw new Error('connection closed');
+    if (this.closed) throw new ConnectionClosedError();
     let socket = this.socket;
     const reused = socket !== null;
     if (socket === null) socket = this.open();
@@ -79,23 +94,38 @@ export class Http1Connection {
   }
 
   /**
-   * Ends the current exchange. A socket that can carry another request stays open, idle, for at
-   * most `keepAliveMs` less a second when the server said how long it keeps it; any other is destroyed.
+   * Ends the current exchange and gives the turn on. A socket that can carry another request stays
+   * open, idle, for at most `keepAliveMs` less a second when the server said how long it keeps it;
+   * any other is destroyed.
    */
   release(reusable: boolean, keepAliveMs?: number): void {
     this.events = null;
     const socket = this.socket;
-    if (socket === null) return;
     const idleMs = keepAliveMs === undefined ? 0 : keepAliveMs - HINT_MARGIN_MS;
-    if (!reusable || this.closed || (keepAliveMs !== undefined && idleMs <= 0)) return this.drop();
-    if (idleMs > 0) socket.setTimeout(idleMs);
-    socket.unref();
+    if (socket !== null) {
+      if (!reusable || this.closed || (keepAliveMs !== undefined && idleMs <= 0)) this.drop();
+      else {
+        if (idleMs > 0) socket.setTimeout(idleMs);
+        socket.unref();
+      }
+    }
+    this.pass();
   }
 
-  /** Destroys the socket and fails every later send. */
+  /** Destroys the socket of the current exchange, which keeps its turn (to retry on a new socket). */
+  discard(): void {
+    this.drop();
+  }
+
+  /**
+   * Destroys the socket; the exchange in progress and every later one fail with
+   * ConnectionClosedError (those waiting for their turn get it when the turn comes).
+   */
   close(): void {
     this.closed = true;
+    const events = this.events;
     this.drop();
+    events?.error(new ConnectionClosedError());
   }
 
   private drop(): void {

@@ -87,15 +87,15 @@ export function createScraper(options: ScraperOptions): Scraper {
   const maxBytes = Math.max(0, options.maxBodyBytes);
 
   let inFlight: Promise<ScrapeOutcome> | undefined;
-  const cancel = new AbortController();
+  let closed = false;
   const closedError = (): ScrapeError => reporter.make('network', `scrape of ${reporter.target} cancelled: scraper closed`);
 
   async function scrapeOnce(): Promise<ScrapeOutcome> {
     const startedMs = Date.now();
     const t0 = performance.now();
     const finish = (error: ScrapeError): ScrapeOutcome => ({ ok: false, error, startedMs, durationMs: performance.now() - t0 });
-    if (cancel.signal.aborted) return finish(closedError());
-    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, signal: cancel.signal });
+    if (closed) return finish(closedError());
+    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES });
     if (!result.ok) {
       switch (result.failure) {
         case 'timeout': return finish(reporter.timeout(timeoutMs));
@@ -132,7 +132,7 @@ export function createScraper(options: ScraperOptions): Scraper {
       return promise;
     },
     close(): void {
-      cancel.abort();
+      closed = true;
       connection.close();
     },
   };

@@ -156,6 +156,18 @@ describe('httpGet connection reuse', () => {
   });
 });
 
+describe('httpGet cancellation', () => {
+  it('closing the connection aborts the request in flight and those waiting their turn', async (t) => {
+    const srv = await serveNode(t, () => undefined); // never answers
+    const connection = connect(t, srv.url);
+    const requests = [0, 1, 2].map(() => get(connection, srv.url));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    connection.close();
+    for (const result of await Promise.all(requests)) assert.deepEqual(result, { ok: false, failure: 'aborted' });
+    assert.deepEqual(await get(connection, srv.url), { ok: false, failure: 'aborted' }, 'and any later one');
+  });
+});
+
 describe('httpGet requests', () => {
   it('writes the caller’s fields, Host, Basic credentials from the URL, and keep-alive', async (t) => {
     const srv = await serveNode(t, (_req, res) => res.end(BODY));

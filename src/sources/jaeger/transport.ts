@@ -70,11 +70,11 @@ export function createTransport(options: TransportOptions): JaegerTransport {
   if (base.username !== '' && headers.authorization === undefined) {
     headers.authorization = `Basic ${Buffer.from(`${decoded(base.username)}:${decoded(base.password)}`).toString('base64')}`;
   }
-  const closer = new AbortController();
+  let closed = false;
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   async function get(path: string, params: Params = {}): Promise<ApiAnswer> {
-    if (closer.signal.aborted) return { kind: 'failed', error: errors.closed() };
+    if (closed) return { kind: 'failed', error: errors.closed() };
     const url = new URL(base.href);
     url.username = '';
     url.password = '';
@@ -90,7 +90,6 @@ export function createTransport(options: TransportOptions): JaegerTransport {
       timeoutMs: options.timeoutMs,
       maxBytes,
       errorBodyBytes: ERROR_BODY_BYTES,
-      signal: closer.signal,
     });
     if (!result.ok) {
       switch (result.failure) {
@@ -113,7 +112,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
     errors,
     get,
     close(): void {
-      closer.abort();
+      closed = true;
       connection.close();
     },
   };

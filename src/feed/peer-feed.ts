@@ -39,7 +39,7 @@ export interface HttpFeedOptions {
   readonly recordDir?: string;
   /** Caps on series and label text kept for this target (defaults: DEFAULT_SERIES_LIMITS). */
   readonly limits?: Partial<SeriesLimits>;
-  /** Ask for gzip (default true); see ScraperOptions.gzip. */
+  /** Whether gzip may be asked for (default true); see ScraperOptions.gzip. */
   readonly gzip?: boolean;
 }
 

@@ -44,6 +44,8 @@ export type HttpGetResult =
       readonly body: Buffer;
       /** Bytes received on the wire (before gunzip). */
       readonly wireBytes: number;
+      /** Time from the response headers to the end of the body (how fast the link delivers). */
+      readonly bodyMs: number;
       /** The Location header of a redirect, if any. */
       readonly location: string | undefined;
     }
@@ -77,6 +79,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
     let response: ResponseHead | undefined;
     let reader: ResponseReader | undefined;
     let body: BodyReader | undefined;
+    let bodyStart = 0;
     /** A body that completed while its chunk was still being read, settled once the chunk is done. */
     let pushing = false;
     let completed: ReadBody | undefined;
@@ -101,6 +104,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
         contentType: h.contentType,
         body: read.body,
         wireBytes: read.wireBytes,
+        bodyMs: performance.now() - bodyStart,
         location: h.location,
       }, reusable);
     };
@@ -115,6 +119,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
 
     const onHead = (h: ResponseHead): void => {
       response = h;
+      bodyStart = performance.now();
       const success = h.status >= 200 && h.status < 300;
       const maxBytes = Math.max(0, request.maxBytes);
       if (success && h.framing === 'length' && h.contentLength > maxBytes) return fail({ ok: false, failure: 'too-big', decompressed: false });

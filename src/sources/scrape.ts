@@ -1,6 +1,7 @@
-// Scrapes one peer's /metrics over HTTP(S), the way Prometheus does: its Accept header,
-// gzip, a deadline on the whole exchange (connect to last byte) and a byte cap that also
-// holds after decompression. Every failure becomes a ScrapeOutcome with one safe line.
+// Scrapes one peer's /metrics over HTTP(S), the way Prometheus does: its Accept header, gzip
+// (except from a loopback peer that delivers fast, see gzip-policy.ts), a deadline on the whole
+// exchange (connect to last byte) and a byte cap that also holds after decompression. Every
+// failure becomes a ScrapeOutcome with one safe line.
 //
 // Not the built-in fetch, nor node:http: a monitor polls forever, so CPU per poll counts, and
 // both cost more than the rest of a poll (see http-get.ts). Polls reuse one keep-alive
@@ -11,6 +12,7 @@
 // same in-flight promise (one request, two callers), so the 'overlap' kind is never produced.
 
 import { oneLine } from '../util/escape-control.js';
+import { GzipPolicy } from './gzip-policy.js';
 import { createConnection, requestHeaders } from './http-agent.js';
 import { httpGet } from './http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from './http-target.js';
@@ -33,8 +35,9 @@ export interface ScraperOptions {
   /** Accept any certificate (https only). */
   insecure?: boolean;
   /**
-   * Ask for gzip (default true, as Prometheus does). Only a target in this very process (the
-   * embedded demo peer) is better off without: there gzip costs CPU twice and saves nothing.
+   * Whether gzip may be asked for (default true). false: never, for a target in this very process
+   * (the embedded demo peer), where gzip costs CPU twice and saves nothing. true: always from a
+   * remote target, and from a loopback one once it turns out to be a slow link (gzip-policy.ts).
    */
   gzip?: boolean;
 }
@@ -82,7 +85,9 @@ export function createScraper(options: ScraperOptions): Scraper {
   const { url } = parsed;
   const reporter = new ErrorReporter(hostPort(url), secretsOf(options.headers, url));
   const connection = createConnection(url, options);
-  const headers = requestHeaders(options.headers, options.gzip ?? true);
+  const gzipPolicy = new GzipPolicy(url.hostname, options.gzip ?? true);
+  const gzipHeaders = requestHeaders(options.headers, true);
+  const identityHeaders = requestHeaders(options.headers, false);
   const timeoutMs = Math.max(1, options.timeoutMs);
   const maxBytes = Math.max(0, options.maxBodyBytes);
 
@@ -95,16 +100,20 @@ export function createScraper(options: ScraperOptions): Scraper {
     const t0 = performance.now();
     const finish = (error: ScrapeError): ScrapeOutcome => ({ ok: false, error, startedMs, durationMs: performance.now() - t0 });
     if (closed) return finish(closedError());
+    const headers = gzipPolicy.asksGzip ? gzipHeaders : identityHeaders;
     const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES });
     if (!result.ok) {
       switch (result.failure) {
-        case 'timeout': return finish(reporter.timeout(timeoutMs));
+        case 'timeout':
+          gzipPolicy.timedOut();
+          return finish(reporter.timeout(timeoutMs));
         case 'aborted': return finish(closedError());
         case 'too-big': return finish(reporter.tooBig(maxBytes, result.decompressed));
         case 'encoding': return finish(reporter.make('network', `unsupported Content-Encoding "${oneLine(result.encoding, 40)}" from ${reporter.target}`));
         case 'node-error': return finish(reporter.fromNodeError(result.error));
       }
     }
+    gzipPolicy.bodyArrived(result.wireBytes, result.bodyMs);
     if (result.status !== 200) {
       const location = result.status >= 300 && result.status < 400 ? result.location : undefined;
       return finish(reporter.httpStatus(result.status, result.statusText, result.contentType, result.body, location));

@@ -82,6 +82,8 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
     let bodyStart = 0;
     /** A body that completed while its chunk was still being read, settled once the chunk is done. */
     let pushing = false;
+    /** The chunk being read lies in the connection's read buffer (see ExchangeEvents.data). */
+    let borrowed = false;
     let completed: ReadBody | undefined;
 
     const settle = (result: HttpGetResult, reusable: boolean): void => {
@@ -125,7 +127,8 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       if (success && h.framing === 'length' && h.contentLength > maxBytes) return fail({ ok: false, failure: 'too-big', decompressed: false });
       const cap = success ? maxBytes : Math.max(1, Math.min(maxBytes, request.errorBodyBytes));
       try {
-        body = new BodyReader(h.contentEncoding, { maxBytes: cap, truncate: !success }, onBody, () => connection.resume());
+        const length = h.framing === 'length' ? h.contentLength : undefined;
+        body = new BodyReader(h.contentEncoding, { maxBytes: cap, truncate: !success, length }, onBody, () => connection.resume());
       } catch (err) {
         if (err instanceof UnsupportedEncodingError) return fail({ ok: false, failure: 'encoding', encoding: err.encoding });
         throw err;
@@ -134,7 +137,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
     const listener = {
       head: onHead,
       body: (piece: Buffer): void => {
-        if (body !== undefined && !body.finished && !body.write(piece)) connection.pause();
+        if (body !== undefined && !body.finished && !body.write(piece, borrowed)) connection.pause();
       },
       end: (): void => body?.end(),
     };
@@ -155,9 +158,10 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
         fail({ ok: false, failure: 'node-error', error: cutOff ? new Error('connection closed before the body was complete') : err });
       };
       const events: ExchangeEvents = {
-        data(chunk) {
+        data(chunk, inReadBuffer) {
           if (settled) return;
           pushing = true;
+          borrowed = inReadBuffer;
           try {
             r.push(chunk);
           } catch (error) {
@@ -167,6 +171,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
           }
           if (completed !== undefined) succeed(completed);
         },
+        readInto: () => (settled ? null : (body?.readTarget() ?? null)),
         end() {
           if (settled || r.eof()) return;
           lost(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));

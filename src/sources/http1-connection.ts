@@ -4,6 +4,10 @@
 // keep-alive probes, Nagle off, and a TLS session kept for the next handshake. An idle socket
 // the server closes, or one idle past the server's Keep-Alive timeout (less a second, as Node
 // does), is dropped; the next request opens a fresh one.
+//
+// Reads bypass the socket's stream machinery (Node's `onread`): each read lands in one buffer of
+// the connection, reused, or straight in the place the exchange names (the rest of a body of
+// known length), so a body is not allocated piece by piece and then copied together.
 
 import net from 'node:net';
 import tls from 'node:tls';
@@ -22,8 +26,10 @@ export interface ConnectionTarget {
 
 /** Receives the events of the socket that carries one exchange. */
 export interface ExchangeEvents {
-  /** Bytes from the server. */
-  data(chunk: Buffer): void;
+  /** Bytes from the server; `borrowed` ones lie in the connection's read buffer and are valid during this call only. */
+  data(chunk: Buffer, borrowed: boolean): void;
+  /** Where the next bytes should be read, when the exchange knows (else null: the connection's buffer). */
+  readInto(): Buffer | null;
   /** The server closed its side (end of stream). */
   end(): void;
   /** A socket error (connect, TLS, reset...). */
@@ -40,6 +46,9 @@ export class ConnectionClosedError extends Error {
 /** How long an idle socket is kept after the server's Keep-Alive hint: a second less, so we close first. */
 const HINT_MARGIN_MS = 1000;
 
+/** Size of the connection's read buffer (as much as Node reads at once). */
+const READ_BUFFER_BYTES = 64 * 1024;
+
 /** One connection; exchanges run one at a time. */
 export class Http1Connection {
   private socket: net.Socket | null = null;
@@ -51,6 +60,7 @@ export class Http1Connection {
   /** Exchanges waiting for their turn, first come first served. */
   private readonly waiting: (() => void)[] = [];
   private closed = false;
+  private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 
   constructor(private readonly target: ConnectionTarget) {}
 
@@ -137,7 +147,19 @@ export class Http1Connection {
 
   private open(): net.Socket {
     const t = this.target;
-    const socket =
+    const readBuffer = this.readBuffer;
+    const onread = {
+      // Called before each read: the rest of a body of known length, or the connection's buffer.
+      buffer: (): Buffer => (socket !== undefined && this.socket === socket ? this.events?.readInto() : null) ?? readBuffer,
+      callback: (n: number, buf: Uint8Array): boolean => {
+        if (this.socket !== socket) return true;
+        if (this.events === null) this.drop(); // bytes nobody asked for: the connection is out of step
+        else this.events.data((buf as Buffer).subarray(0, n), buf === readBuffer);
+        return true;
+      },
+    };
+    let socket: net.Socket | undefined;
+    socket =
       t.protocol === 'https:'
         ? tls.connect({
             host: t.host,
@@ -147,17 +169,13 @@ export class Http1Connection {
             ca: t.ca as tls.ConnectionOptions['ca'],
             rejectUnauthorized: t.rejectUnauthorized,
             session: this.tlsSession,
-          })
-        : net.connect({ host: t.host, port: t.port });
+            onread,
+          } as tls.ConnectionOptions)
+        : net.connect({ host: t.host, port: t.port, onread });
+    const mine = (): boolean => this.socket === socket;
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 1000);
     if (socket instanceof tls.TLSSocket) socket.on('session', (session: Buffer) => (this.tlsSession = session));
-    const mine = (): boolean => this.socket === socket;
-    socket.on('data', (chunk: Buffer) => {
-      if (!mine()) return;
-      if (this.events === null) return this.drop(); // bytes nobody asked for: the connection is out of step
-      this.events.data(chunk);
-    });
     socket.on('end', () => {
       if (!mine()) return;
       const events = this.events;

@@ -44,6 +44,8 @@ export interface ReadBodyOptions {
   readonly maxBytes: number;
   /** At the cap, resolve with what was read instead of failing (for error-page excerpts). */
   readonly truncate?: boolean;
+  /** The body's length when the response says it (Content-Length): an uncompressed one is then read into one buffer. */
+  readonly length?: number;
 }
 
 /** Compressed bodies up to this size are inflated in one call at the end (see the header). */
@@ -59,12 +61,16 @@ const MAX_DEFLATE_RATIO = 1032;
  * Takes a response body piece by piece as it comes off the connection, gunzipping when the
  * Content-Encoding says gzip, and calls `done` once: with the body, with BodyTooBigError, or
  * with a zlib error. After a truncated result or an error the rest of the body is unread: the
- * caller must drop the connection.
+ * caller must drop the connection. An uncompressed body of known length within the cap goes into
+ * one buffer of that length, which the connection can read the rest of the body straight into
+ * (`readTarget`).
  */
 export class BodyReader {
   private readonly gzip: boolean;
   private readonly maxBytes: number;
   private readonly truncate: boolean;
+  /** The whole body, when its length is known in advance; `decoded` bytes of it are filled. */
+  private readonly whole: Buffer | null;
   /** Decoded chunks (or, for gzip before any inflater exists, the compressed ones). */
   private chunks: Buffer[] = [];
   private decoded = 0;
@@ -87,6 +93,15 @@ export class BodyReader {
     if (!this.gzip && encoding !== 'identity' && encoding !== '') throw new UnsupportedEncodingError(encoding);
     this.maxBytes = options.maxBytes;
     this.truncate = options.truncate ?? false;
+    const length = options.length;
+    const known = !this.gzip && !this.truncate && length !== undefined && length > 0 && length <= this.maxBytes;
+    this.whole = known ? Buffer.allocUnsafe(length) : null;
+  }
+
+  /** Where the next bytes of the body can be read straight into, if anywhere. */
+  readTarget(): Buffer | null {
+    const whole = this.whole;
+    return whole === null || this.settled || this.decoded >= whole.length ? null : whole.subarray(this.decoded);
   }
 
   /** True once `done` was called. */
@@ -94,9 +109,22 @@ export class BodyReader {
     return this.settled;
   }
 
-  /** Takes the next piece as received; false asks the caller to stop reading until `drain`. */
-  write(piece: Buffer): boolean {
+  /**
+   * Takes the next piece as received; false asks the caller to stop reading until `drain`. A
+   * `borrowed` piece is valid during this call only: what is kept of it is copied.
+   */
+  write(piece: Buffer, borrowed = false): boolean {
     if (this.settled) return true;
+    const whole = this.whole;
+    if (whole !== null) {
+      // The response reader never hands over more than the Content-Length.
+      const inPlace = piece.buffer === whole.buffer && piece.byteOffset === whole.byteOffset + this.decoded;
+      if (!inPlace) piece.copy(whole, this.decoded);
+      this.decoded += piece.length;
+      this.wireBytes += piece.length;
+      return true;
+    }
+    if (borrowed) piece = Buffer.from(piece);
     this.wireBytes += piece.length;
     if (this.wireBytes > this.maxBytes) {
       if (!this.truncate) return this.fail(new BodyTooBigError(false));
@@ -169,9 +197,10 @@ export class BodyReader {
     if (this.settled) return false;
     this.settled = true;
     if (truncated) this.inflater?.destroy();
-    const { chunks, decoded } = this;
+    const { chunks, decoded, whole } = this;
     this.chunks = [];
-    this.done({ body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded), wireBytes: this.wireBytes, truncated });
+    const body = whole !== null ? whole.subarray(0, decoded) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded);
+    this.done({ body, wireBytes: this.wireBytes, truncated });
     return false;
   }
 

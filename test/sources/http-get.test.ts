@@ -114,6 +114,49 @@ describe('httpGet bodies', () => {
   });
 });
 
+describe('httpGet body memory', () => {
+  it('bodies of known length, read across many reads, are whole and each its own', async (t) => {
+    // Different sizes and contents per answer; sent in pieces so that reads land at odd offsets.
+    const bodies = [1, 2, 3].map((n) => Buffer.from(`${'x'.repeat(70_000 * n + n)}|${n}\n`));
+    let next = 0;
+    const srv = await serveNode(t, (_req, res) => {
+      const body = bodies[next++ % bodies.length];
+      res.writeHead(200, { 'content-length': body.length });
+      let at = 0;
+      const pump = (): void => {
+        if (at >= body.length) return void res.end();
+        res.write(body.subarray(at, at + 40_000 + (at % 7)));
+        at += 40_000 + (at % 7);
+        setImmediate(pump);
+      };
+      pump();
+    });
+    const connection = connect(t, srv.url);
+    const results: Buffer[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await get(connection, srv.url.replace('/metrics', `/m${i}`), {});
+      assert.ok(r.ok);
+      results.push(r.body);
+    }
+    results.forEach((body, i) => assert.ok(body.equals(bodies[i % 3]), `body ${i} intact after the later ones were read`));
+    assert.equal(srv.connections(), 1);
+  });
+
+  it('small bodies that arrive with their head are copied out of the read buffer', async (t) => {
+    let n = 0;
+    const srv = await serveNode(t, (_req, res) => {
+      n++;
+      const body = `answer ${n} `.repeat(n);
+      if (n % 2 === 0) res.write(''); // no Content-Length: chunked
+      res.end(body);
+    });
+    const connection = connect(t, srv.url);
+    const results: HttpGetResult[] = [];
+    for (let i = 0; i < 4; i++) results.push(await get(connection, srv.url));
+    assert.deepEqual(results.map(bodyOf), [1, 2, 3, 4].map((k) => `answer ${k} `.repeat(k)));
+  });
+});
+
 describe('httpGet connection reuse', () => {
   it('opens a new connection after Connection: close, a short Keep-Alive hint, or bytes after the body', async (t) => {
     const answers = [

@@ -75,6 +75,9 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     ca: options.ca,
     insecure: options.insecure,
     gzip: options.gzip,
+    // The body is parsed (the parser keeps no reference to it) before the next poll can scrape;
+    // only a recording, written while another poll might start, needs each body to stay as it is.
+    reuseBodyBuffer: options.recordDir === undefined,
   });
   const reader = new PayloadReader(options.limits);
   return {

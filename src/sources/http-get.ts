@@ -28,6 +28,8 @@ export interface HttpGetRequest {
   readonly maxBytes: number;
   /** How much of a non-2xx body is kept (read, then cut). */
   readonly errorBodyBytes: number;
+  /** A buffer of an earlier answer to read this body into, for a caller done with that one (see ReadBodyOptions.into). */
+  readonly into?: Buffer | null;
 }
 
 /** The answer, or why there is none. */
@@ -48,6 +50,8 @@ export type HttpGetResult =
       readonly bodyMs: number;
       /** The Location header of a redirect, if any. */
       readonly location: string | undefined;
+      /** The buffer the body lies in, reusable as `into` once the body is no longer needed (when `into` was given). */
+      readonly spare?: Buffer;
     }
   | { readonly ok: false; readonly failure: 'timeout' }
   | { readonly ok: false; readonly failure: 'aborted' }
@@ -108,6 +112,7 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
         wireBytes: read.wireBytes,
         bodyMs: performance.now() - bodyStart,
         location: h.location,
+        spare: read.spare,
       }, reusable);
     };
     const onBody = (result: ReadBody | Error): void => {
@@ -128,7 +133,8 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       const cap = success ? maxBytes : Math.max(1, Math.min(maxBytes, request.errorBodyBytes));
       try {
         const length = h.framing === 'length' ? h.contentLength : undefined;
-        body = new BodyReader(h.contentEncoding, { maxBytes: cap, truncate: !success, length }, onBody, () => connection.resume());
+        const options = { maxBytes: cap, truncate: !success, length, into: request.into };
+        body = new BodyReader(h.contentEncoding, options, onBody, () => connection.resume());
       } catch (err) {
         if (err instanceof UnsupportedEncodingError) return fail({ ok: false, failure: 'encoding', encoding: err.encoding });
         throw err;

@@ -36,6 +36,8 @@ export interface ReadBody {
   readonly wireBytes: number;
   /** True when reading stopped at the cap (only with `truncate`). */
   readonly truncated: boolean;
+  /** The buffer the body lies in, when it is one of this reader's (see ReadBodyOptions.into). */
+  readonly spare?: Buffer;
 }
 
 /** How to read a body. */
@@ -46,6 +48,12 @@ export interface ReadBodyOptions {
   readonly truncate?: boolean;
   /** The body's length when the response says it (Content-Length): an uncompressed one is then read into one buffer. */
   readonly length?: number;
+  /**
+   * For a caller that reads body after body and is done with each before the next: the `spare`
+   * of an earlier body, which this one may be read into (overwriting it), or null before there
+   * is one. A buffer allocated then gets 1/8 of headroom, as a body's size moves with its values.
+   */
+  readonly into?: Buffer | null;
 }
 
 /** Compressed bodies up to this size are inflated in one call at the end (see the header). */
@@ -69,8 +77,10 @@ export class BodyReader {
   private readonly gzip: boolean;
   private readonly maxBytes: number;
   private readonly truncate: boolean;
-  /** The whole body, when its length is known in advance; `decoded` bytes of it are filled. */
+  /** The whole body (at its start), when its length is known in advance; `decoded` bytes of it are filled. */
   private readonly whole: Buffer | null;
+  /** The body's announced length, or -1. */
+  private readonly length: number;
   /** Decoded chunks (or, for gzip before any inflater exists, the compressed ones). */
   private chunks: Buffer[] = [];
   private decoded = 0;
@@ -94,14 +104,18 @@ export class BodyReader {
     this.maxBytes = options.maxBytes;
     this.truncate = options.truncate ?? false;
     const length = options.length;
+    this.length = length ?? -1;
     const known = !this.gzip && !this.truncate && length !== undefined && length > 0 && length <= this.maxBytes;
-    this.whole = known ? Buffer.allocUnsafe(length) : null;
+    const into = options.into;
+    if (!known) this.whole = null;
+    else if (into === undefined) this.whole = Buffer.allocUnsafe(length);
+    else this.whole = into !== null && into.length >= length ? into : Buffer.allocUnsafe(length + (length >> 3));
   }
 
-  /** Where the next bytes of the body can be read straight into, if anywhere. */
+  /** Where the next bytes of the body can be read straight into, if anywhere (never past its length). */
   readTarget(): Buffer | null {
     const whole = this.whole;
-    return whole === null || this.settled || this.decoded >= whole.length ? null : whole.subarray(this.decoded);
+    return whole === null || this.settled || this.decoded >= this.length ? null : whole.subarray(this.decoded, this.length);
   }
 
   /** True once `done` was called. */
@@ -199,8 +213,12 @@ export class BodyReader {
     if (truncated) this.inflater?.destroy();
     const { chunks, decoded, whole } = this;
     this.chunks = [];
-    const body = whole !== null ? whole.subarray(0, decoded) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded);
-    this.done({ body, wireBytes: this.wireBytes, truncated });
+    if (whole !== null) {
+      this.done({ body: whole.subarray(0, decoded), wireBytes: this.wireBytes, truncated, spare: whole });
+    } else {
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded);
+      this.done({ body, wireBytes: this.wireBytes, truncated });
+    }
     return false;
   }
 

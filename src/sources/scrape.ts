@@ -40,13 +40,18 @@ export interface ScraperOptions {
    * remote target, and from a loopback one once it turns out to be a slow link (gzip-policy.ts).
    */
   gzip?: boolean;
+  /**
+   * For a caller that is done with each body before it scrapes again (the feed parses it at once):
+   * the next body may be read into the previous one's buffer, instead of a new buffer every scrape.
+   */
+  reuseBodyBuffer?: boolean;
 }
 
 /** The result of one scrape; never a rejected promise. */
 export type ScrapeOutcome =
   | {
       ok: true;
-      /** The decompressed body. */
+      /** The decompressed body (with reuseBodyBuffer, overwritten by the next scrape). */
       body: Buffer;
       /** Grammar to parse it with, from the Content-Type. */
       format: 'text' | 'openmetrics';
@@ -93,6 +98,8 @@ export function createScraper(options: ScraperOptions): Scraper {
 
   let inFlight: Promise<ScrapeOutcome> | undefined;
   let closed = false;
+  /** With reuseBodyBuffer: the buffer of the last body, which the next one may overwrite (null before one). */
+  let spare: Buffer | null | undefined = options.reuseBodyBuffer === true ? null : undefined;
   const closedError = (): ScrapeError => reporter.make('network', `scrape of ${reporter.target} cancelled: scraper closed`);
 
   async function scrapeOnce(): Promise<ScrapeOutcome> {
@@ -101,7 +108,7 @@ export function createScraper(options: ScraperOptions): Scraper {
     const finish = (error: ScrapeError): ScrapeOutcome => ({ ok: false, error, startedMs, durationMs: performance.now() - t0 });
     if (closed) return finish(closedError());
     const headers = gzipPolicy.asksGzip ? gzipHeaders : identityHeaders;
-    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES });
+    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, into: spare });
     if (!result.ok) {
       switch (result.failure) {
         case 'timeout':
@@ -114,6 +121,7 @@ export function createScraper(options: ScraperOptions): Scraper {
       }
     }
     gzipPolicy.bodyArrived(result.wireBytes, result.bodyMs);
+    if (spare !== undefined && result.spare !== undefined) spare = result.spare;
     if (result.status !== 200) {
       const location = result.status >= 300 && result.status < 400 ? result.location : undefined;
       return finish(reporter.httpStatus(result.status, result.statusText, result.contentType, result.body, location));

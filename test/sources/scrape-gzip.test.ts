@@ -46,6 +46,28 @@ describe('gzip negotiation', () => {
   });
 });
 
+describe('createHttpFeed', () => {
+  it('parses body after body right while it reads each into the buffer of the one before', async (t) => {
+    const sizes = [40, 60, 10, 200, 5];
+    const payloads = sizes.map((n, i) => `# TYPE ipfscluster_pins gauge\nipfscluster_pins ${1000 + i}\n${'# padding line\n'.repeat(n)}`);
+    let next = 0;
+    const server = http.createServer((_req, res) => {
+      const body = Buffer.from(payloads[next++]);
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': body.length });
+      res.end(body);
+    });
+    const port = await listenLoopback(t, server);
+    const feed = createHttpFeed({ url: `http://127.0.0.1:${port}/metrics`, timeoutMs: 2000, maxBodyBytes: 1 << 20 });
+    t.after(() => feed.close());
+    for (let i = 0; i < sizes.length; i++) {
+      const polled = await feed.poll();
+      assert.ok(polled.ok, polled.ok ? '' : polled.message);
+      assert.equal(polled.sample.gauges.pins, 1000 + i);
+      assert.equal(polled.bytes, Buffer.byteLength(payloads[i]));
+    }
+  });
+});
+
 describe('createPayloadFeed', () => {
   it('parses each held payload into a sample, then says the recording ended', async () => {
     const held = [

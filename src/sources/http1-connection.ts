@@ -87,6 +87,7 @@ export class Http1Connection {
     else {
       socket.ref();
       socket.setTimeout(0);
+      socket.resume(); // in case the last exchange ended while reading was paused
     }
     this.events = events;
     socket.write(head, 'latin1');

@@ -70,8 +70,8 @@ const MAX_DEFLATE_RATIO = 1032;
  * Content-Encoding says gzip, and calls `done` once: with the body, with BodyTooBigError, or
  * with a zlib error. After a truncated result or an error the rest of the body is unread: the
  * caller must drop the connection. An uncompressed body of known length within the cap goes into
- * one buffer of that length, which the connection can read the rest of the body straight into
- * (`readTarget`).
+ * one buffer (the caller's spare when it fits, see ReadBodyOptions.into), which the connection
+ * can read the rest of the body straight into (`readTarget`).
  */
 export class BodyReader {
   private readonly gzip: boolean;

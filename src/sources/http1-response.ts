@@ -59,6 +59,7 @@ const CLOSE = 6;
 const DONE = 7;
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HTTP_SLASH = Buffer.from('HTTP/');
 /** Characters no head may hold: controls other than HT, CR and LF, and DEL. */
 const HEAD_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const STRAY_CR = /\r(?!\n)/;
@@ -151,6 +152,12 @@ export class ResponseReader {
       throw new HttpResponseError(`head longer than ${MAX_HEAD_BYTES} bytes`);
     }
     if (end < 0) {
+      // Something else than HTTP on the port (SSH, a database) is named at once, not at the timeout.
+      const seen = Math.min(bytes.length - start, 5);
+      if (bytes.compare(HTTP_SLASH, 0, seen, start, start + seen) !== 0) {
+        const line = bytes.toString('latin1', start, Math.min(bytes.length, start + 40)).split(/[\r\n]/)[0];
+        throw new HttpResponseError(`not an HTTP/1.x status line: "${line}"`);
+      }
       this.pending = Buffer.from(bytes.subarray(start));
       return chunk.length;
     }

@@ -125,7 +125,7 @@ describe('ResponseReader heads', () => {
 
   it('refuses malformed responses, saying what is wrong', () => {
     const bad: [string, RegExp][] = [
-      ['garbage\r\n\r\n', /not an HTTP\/1\.x status line: "garbage"/],
+      ['garbage\r\n\r\n', /not an HTTP\/1\.x status line: "g(arbage)?"/], // byte by byte, it is refused at the g
       ['HTTP/2 200 OK\r\n\r\n', /not an HTTP\/1\.x status line/],
       ['HTTP/1.1 200 OK\r\nX-A: 1\r\n folded\r\n\r\n', /folded header line/],
       ['HTTP/1.1 200 OK\r\nno colon\r\n\r\n', /malformed header field/],
@@ -146,6 +146,15 @@ describe('ResponseReader heads', () => {
         assert.throws(() => read(chunks), (err: unknown) => err instanceof HttpResponseError && message.test(err.message) && /^invalid HTTP response: /.test(err.message), text.slice(0, 60));
       }
     }
+  });
+
+  it('refuses an answer that is not HTTP as soon as its first bytes show it', () => {
+    const reader = new ResponseReader({ head: () => undefined, body: () => undefined, end: () => undefined });
+    assert.throws(() => reader.push(Buffer.from('SSH-2.0-OpenSSH_9.6\r\n')), /not an HTTP\/1\.x status line: "SSH-2\.0-OpenSSH_9\.6"/);
+    const slow = new ResponseReader({ head: () => undefined, body: () => undefined, end: () => undefined });
+    slow.push(Buffer.from('HT'));
+    slow.push(Buffer.from('TP/1.1 2'));
+    assert.throws(() => new ResponseReader({ head: () => undefined, body: () => undefined, end: () => undefined }).push(Buffer.from('HTX')), /not an HTTP\/1\.x status line: "HTX"/);
   });
 
   it('refuses a head that never ends once it passes the limit', () => {

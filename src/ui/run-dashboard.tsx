@@ -8,9 +8,11 @@ import { setFlagsFromString } from 'node:v8';
 import { render, type Instance } from 'ink';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { escapeControl } from '../util/escape-control.js';
-import { anchoredOutput } from './anchored-output.js';
 import { Dashboard } from './dashboard.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
+import { ScreenContext } from './screen-context.js';
+import { ScreenWriter } from './screen-writer.js';
+import { silentOutput } from './silent-output.js';
 import { openTerminalSession } from './terminal-session.js';
 
 export type { DashboardTracesOptions } from './dashboard-traces.js';
@@ -74,8 +76,12 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     }
     interrupted();
   });
+  const screen = new ScreenWriter(stdout);
+  const repaint = () => screen.invalidate();
+  stdout.on('resize', repaint);
   try {
     instance = render(
+      <ScreenContext.Provider value={screen}>
       <Dashboard
         target={options.target}
         poll={options.poll}
@@ -89,14 +95,16 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
         traces={traces?.traces ?? null}
         minUpdateMs={1000 / MAX_FPS}
         initial={options.initial}
-      />,
-      { stdout: anchoredOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: true },
+      />
+      </ScreenContext.Provider>,
+      { stdout: silentOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: true },
     );
     await Promise.race([instance.waitUntilExit(), interruption]);
   } catch (error) {
     crash = error;
     exitCode = 1;
   } finally {
+    stdout.off('resize', repaint);
     traces?.close();
     session.restore();
   }

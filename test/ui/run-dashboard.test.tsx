@@ -78,7 +78,7 @@ describe('runDashboard', () => {
       process.emit(signal, signal);
       assert.equal(await t.result, code);
       assert.equal(t.screen.alternateOn, false);
-      assert.equal(process.listenerCount(signal), 1, 'only signal-exit is left listening');
+      assert.ok(process.listenerCount(signal) <= 1, 'none of our handlers is left listening (signal-exit may be)');
     }
   });
 

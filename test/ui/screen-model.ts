@@ -1,5 +1,5 @@
 // A minimal terminal screen for tests: applies the escape sequences Ink and the dashboard write
-// (cursor moves, erases, alternate screen switches; colours ignored) to a grid of cells, so a
+// (cursor moves, erases, alternate screen switches; colours and OSC 8 hyperlinks ignored) to a grid of cells, so a
 // test can see what a terminal would show after a stream of writes.
 
 /** A `columns`×`rows` screen with a cursor, a main and an alternate buffer. */
@@ -37,7 +37,7 @@ export class ScreenModel {
   /** Applies `data` as a terminal would. */
   write(data: string): void {
     // eslint-disable-next-line no-control-regex
-    const tokens = data.match(/\u001B\[[?]?[0-9;]*[A-Za-z]|\u001B[^[]|[\s\S]/gu) ?? [];
+    const tokens = data.match(/\u001B\[[?]?[0-9;]*[A-Za-z]|\u001B\][^\u0007]*\u0007|\u001B[^[\]]|[\s\S]/gu) ?? [];
     for (const token of tokens) this.apply(token);
   }
 

@@ -29,6 +29,7 @@ export function frameUpdate(prev: FrameRows | null, next: FrameRows, style: numb
   if (whole) out.text += `${CSI}0m${CSI}H${CSI}2J`, (out.style = 0);
   next.rows.forEach((row, r) => {
     const old = whole ? null : prev.rows[r];
+    if (old === row) return;
     if (old === null) {
       if (row.kind === 'raw' ? row.text !== '' : row.blankFrom > 0) writeWholeRow(out, r, row);
     } else if (row.kind === 'raw' || old.kind === 'raw') {
@@ -68,13 +69,17 @@ function moveTo(row: number, column: number): string {
   return `${CSI}${row + 1};${column + 1}H`;
 }
 
+/**
+ * Row `r` drawn whole: erased first, then drawn (erasing after drawing would, on xterm and
+ * others, also erase a character just written in the last column, where the cursor waits).
+ */
 function writeWholeRow(out: Output, r: number, row: FrameRow): void {
   out.text += moveTo(r, 0);
+  out.eraseToEnd();
   if (row.kind === 'raw') {
     out.text += row.text;
     out.style = -1; // the row's own SGRs left it in some style
   } else out.cells(row, 0, row.blankFrom);
-  out.eraseToEnd();
 }
 
 function writeChangedCells(out: Output, r: number, old: CellRow, row: CellRow): void {

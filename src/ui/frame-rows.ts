@@ -39,8 +39,17 @@ const SGR_BY_STYLE: string[] = ['\u001B[0m'];
 const STYLE_NUMBERS = new Map<string, number>([['', 0]]);
 const COLOR_SGR = { cyan: '36', green: '32', yellow: '33', red: '31' } as const;
 
-/** The style number of `style` (at most 2 × 2 × 2 × 5 = 40 of them exist). */
+/** Style numbers already worked out, per style object (the theme's styles are shared constants). */
+const NUMBER_OF_STYLE = new WeakMap<TextStyle, number>();
+
+/** The style number of `style` (at most 2 × 2 × 2 × 5 = 40 distinct ones exist). */
 export function styleNumber(style: TextStyle): number {
+  let n = NUMBER_OF_STYLE.get(style);
+  if (n === undefined) NUMBER_OF_STYLE.set(style, (n = numberFor(style)));
+  return n;
+}
+
+function numberFor(style: TextStyle): number {
   const codes: string[] = [];
   if (style.bold === true) codes.push('1');
   if (style.dim === true) codes.push('2');
@@ -64,11 +73,32 @@ export function styleSgr(n: number): string {
 /** Characters that are one column wide in every terminal: Latin, punctuation, arrows, box drawing, blocks, shapes, braille. */
 const ONE_COLUMN = /^[\u0020-\u007E\u00A0-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u23CE\u2500-\u25FC\u2800-\u28FF]*$/;
 
-/** Builds the rows of a `width`×`height` frame from painted lines (missing lines are blank). */
-export function frameRows(lines: readonly StyledLine[], width: number, height: number): FrameRows {
+/**
+ * Builds the rows of a `width`×`height` frame from painted lines (missing lines are blank).
+ * With the previous frame and the lines it was built from, a row whose runs are the same
+ * (same texts, styles and links) is taken over as it is: most rows do not change each second.
+ */
+export function frameRows(lines: readonly StyledLine[], width: number, height: number, before?: { frame: FrameRows; lines: readonly StyledLine[] }): FrameRows {
+  const reuse = before !== undefined && before.frame.width === width;
   const rows: FrameRow[] = [];
-  for (let r = 0; r < height; r++) rows.push(frameRow(lines[r] ?? [], width));
+  for (let r = 0; r < height; r++) {
+    const runs = lines[r] ?? [];
+    const old = reuse ? before.frame.rows[r] : undefined;
+    rows.push(old !== undefined && sameRuns(runs, before!.lines[r] ?? []) ? old : frameRow(runs, width));
+  }
   return { width, rows };
+}
+
+/** True when `a` and `b` draw the same: run for run the same text, style object and link. */
+function sameRuns(a: StyledLine, b: StyledLine): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.text !== y.text || x.style !== y.style || x.link !== y.link) return false;
+  }
+  return true;
 }
 
 /** One row: cells when every character is one column wide and nothing is linked, else raw. */
@@ -103,12 +133,14 @@ function rawRow(runs: StyledLine, width: number): RawRow {
     if (used >= width) break;
     let piece = r.text;
     let w = stringWidth(piece);
-    if (used + w > width) {
+    const cut = used + w > width;
+    if (cut) {
       piece = cutToWidth(piece, width - used);
       w = stringWidth(piece);
     }
     used += w;
     text += styleSgr(styleNumber(r.style)) + (r.link === undefined ? piece : osc8(r.link, piece));
+    if (cut) break; // the row ends where it was cut, even if a later run would fit the gap
   }
   return { kind: 'raw', text };
 }

@@ -54,7 +54,7 @@ const MAX_FPS = 10;
 
 /** Runs the dashboard until the user quits; resolves with the process exit code. */
 export async function runDashboard(options: DashboardOptions): Promise<number> {
-  keepYoungGenerationSmall();
+  keepHeapSmall();
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   let exitCode = 0;
@@ -113,15 +113,19 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 }
 
 /**
- * The live view runs for hours and allocates a few MB per frame, nearly all of it dead by the
- * next frame. V8 would grow its young generation up to 3 × 16 MB for that (more RSS, and dead
- * Buffers waiting longer for a scavenge); holding each semi-space at its first size keeps
- * scavenges frequent and cheap (measured: a few MB less RSS at 1 s, the same CPU). This one
- * V8 flag is read whenever the heap is resized, so it works when set at run time, unlike
- * --max-semi-space-size.
+ * The live view runs for hours and allocates per scrape, nearly all of it dead by the next.
+ * V8 would grow its young generation up to 3 × 16 MB for that (more RSS, and dead Buffers
+ * waiting longer for a scavenge); holding each semi-space at its first size keeps scavenges
+ * frequent and cheap (a few MB less RSS at 1 s, the same CPU). And it would let the old
+ * generation grow to about three times what is live (13 MB) before collecting it;
+ * --optimize-for-size caps that factor lower (measured over 100 000 scrapes at full speed: RSS
+ * 89 MiB instead of 115, ~10 % more CPU per scrape; at 1 s no difference could be measured).
+ * Both flags are read whenever the heap is resized, so they work when set at run time, unlike
+ * --max-semi-space-size or --max-old-space-size.
  */
-function keepYoungGenerationSmall(): void {
+function keepHeapSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--optimize-for-size');
 }
 
 /** An error's stack (or text), every line escaped. */

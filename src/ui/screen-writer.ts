@@ -20,14 +20,16 @@ export interface FrameSink {
 /** A FrameSink that writes the difference from the previous frame to `output`. */
 export class ScreenWriter implements FrameSink {
   private shown: FrameRows | null = null;
+  private shownLines: readonly StyledLine[] = [];
   private style = -1;
 
   constructor(private readonly output: ScreenOutput) {}
 
   show(lines: readonly StyledLine[], width: number, height: number): void {
-    const next = frameRows(lines, width, height);
+    const next = frameRows(lines, width, height, this.shown === null ? undefined : { frame: this.shown, lines: this.shownLines });
     const update = frameUpdate(this.shown, next, this.style);
     this.shown = next;
+    this.shownLines = lines;
     this.style = update.style;
     if (update.text !== '') this.output.write(update.text);
   }

@@ -1,7 +1,7 @@
 // The latency history behind the sparklines and the chart: each scrape's windowed bucket rates
 // per method (not the quantile), so that switching p50/p90/p95/p99 redraws a whole sparkline at
-// once. A failed scrape leaves a gap. Quantiles are computed once per point and quantile, then
-// remembered.
+// once. A failed scrape leaves a gap. Quantiles are computed once per point, method and
+// quantile (methodQuantile remembers them).
 
 import { Ring } from './ring.js';
 import type { Bucket } from './quantile.js';
@@ -100,26 +100,41 @@ class PackedMethodRates implements MethodRates {
   }
 }
 
-/** Quantile values remembered per rates map, per quantile, per method. */
-const memo = new WeakMap<ReadonlyMap<string, MethodRates>, Map<number, Map<string, number | null>>>();
-
-/** The q-quantile (ms) of `method` at one point: null for a gap, a missing method or no calls. */
+/** The q-quantile (ms) of `method` at one point: null for a gap, a missing method or no calls (remembered by methodQuantile). */
 export function pointQuantile(point: TrendPoint, method: string, q: number): number | null {
-  if (point.rates === null) return null;
-  let byQ = memo.get(point.rates);
-  if (byQ === undefined) memo.set(point.rates, (byQ = new Map()));
-  let byMethod = byQ.get(q);
-  if (byMethod === undefined) byQ.set(q, (byMethod = new Map()));
-  const known = byMethod.get(method);
-  if (known !== undefined) return known;
-  const rates = point.rates.get(method);
-  const v = rates === undefined ? NaN : methodQuantile(q, rates);
-  const value = Number.isFinite(v) ? v : null;
-  byMethod.set(method, value);
-  return value;
+  const rates = point.rates?.get(method);
+  if (rates === undefined) return null;
+  const v = methodQuantile(q, rates);
+  return Number.isFinite(v) ? v : null;
 }
 
-/** The q-quantile series of `method` over `points`, oldest first. */
-export function quantileSeries(points: readonly TrendPoint[], method: string, q: number): (number | null)[] {
-  return points.map((p) => pointQuantile(p, method, q));
+/** The last series made per method and quantile, with the points it was made from. */
+const lastSeries = new Map<string, { readonly points: readonly TrendPoint[]; readonly values: readonly (number | null)[] }>();
+/** More method × quantile pairs than a peer has (18 methods × 4 quantiles): start over past this. */
+const LAST_SERIES_CAP = 512;
+
+/**
+ * The q-quantile series of `method` over `points`, oldest first; do not modify it. Each scrape
+ * drops the oldest point and adds one, so the values of the points the last series of this
+ * method and quantile shared with `points` are taken over and only the new ones looked up.
+ */
+export function quantileSeries(points: readonly TrendPoint[], method: string, q: number): readonly (number | null)[] {
+  const key = `${q} ${method}`;
+  const last = lastSeries.get(key);
+  if (last !== undefined && last.points === points) return last.values;
+  const shared = last === undefined ? { from: 0, count: 0 } : sharedPrefix(last.points, points);
+  const values = last === undefined ? [] : last.values.slice(shared.from, shared.from + shared.count);
+  for (let i = shared.count; i < points.length; i++) values.push(pointQuantile(points[i], method, q));
+  if (lastSeries.size >= LAST_SERIES_CAP) lastSeries.clear();
+  lastSeries.set(key, { points, values });
+  return values;
+}
+
+/** Where in `before` the start of `points` is, and how many points from there are the same, one for one. */
+function sharedPrefix(before: readonly TrendPoint[], points: readonly TrendPoint[]): { from: number; count: number } {
+  const from = points.length === 0 ? -1 : before.indexOf(points[0]);
+  if (from < 0) return { from: 0, count: 0 };
+  let count = 1;
+  while (count < points.length && from + count < before.length && before[from + count] === points[count]) count++;
+  return { from, count };
 }

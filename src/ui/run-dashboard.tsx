@@ -125,7 +125,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
  */
 function keepHeapSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
-  setFlagsFromString('--optimize-for-size');
+  setFlagsFromString('--heap-growing-percent=50');
 }
 
 /** An error's stack (or text), every line escaped. */

@@ -46,6 +46,23 @@ describe('LatencyTrend', () => {
     assert.deepEqual(quantileSeries(trend.points(), 'B', 0.5), [null, null, 0.5]);
   });
 
+  it('gives the same series when it takes over the last one as when every point is looked up', () => {
+    // Two trends interleaved (so the remembered series keeps changing hands), one of them full
+    // and dropping its oldest point on every push, gaps included, and once an old array again.
+    const full = new LatencyTrend(5);
+    const other = new LatencyTrend(50);
+    let old: ReturnType<LatencyTrend['points']> = [];
+    for (let i = 1; i <= 40; i++) {
+      if (i % 7 === 0) full.pushGap(i * 1000);
+      else full.push(i * 1000, [rates('A', i % 4, 10 + (i % 5))]);
+      other.push(i * 1000, [rates('A', 0, i)]);
+      if (i === 20) old = full.points();
+      for (const points of [full.points(), other.points(), ...(i === 30 ? [old] : [])]) {
+        assert.deepEqual(quantileSeries(points, 'A', 0.5), points.map((p) => pointQuantile(p, 'A', 0.5)), `after ${i} pushes`);
+      }
+    }
+  });
+
   it('gives null for a method without calls', () => {
     const trend = new LatencyTrend(2);
     trend.push(1000, [{ method: 'Idle', buckets: [{ upperBound: 1, count: 0 }, { upperBound: Infinity, count: 0 }], callsPerSecond: 0 }]);

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // `npm run bundle`: one self-contained file, dist/cluster-top.mjs, that runs with plain `node` ≥ 20
 // and nothing else beside it — copy it to a peer host with scp. It bundles the compiled CLI
-// (dist/src, built by tsc first) with its dependencies: Ink (whose layout engine is WebAssembly
-// embedded as base64 and loaded with a top-level await, hence an ES module), React in its
-// production build, and asciichart. The version is compiled in, since no package.json travels
-// with the file. The licences of the bundled packages are appended as a comment.
+// (dist/src, built by tsc first) with its dependencies: Ink (an ES module; its layout engine,
+// Yoga, is WebAssembly embedded as base64, started synchronously here: see bundle-plugins.js),
+// React in its production build, and asciichart. The version is compiled in, since no
+// package.json travels with the file. The licences of the bundled packages are appended as a
+// comment.
 // `node scripts/bundle.js --out FILE` writes elsewhere (the bundle test does).
 
 import { build } from 'esbuild';
 import { chmodSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { noDevtools, yogaSync } from './bundle-plugins.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'bin', 'cluster-top.js');
@@ -23,18 +25,6 @@ if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** Ink imports react-devtools-core only when DEV=true; the bundle leaves it out. */
-const noDevtools = {
-  name: 'no-devtools',
-  setup(b) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, (args) => ({ path: args.path, namespace: 'no-devtools' }));
-    b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({
-      contents: 'export default { initialize() {}, connectToDevTools() { process.stderr.write("cluster-top: React devtools are not in the bundle\\n"); } };',
-      loader: 'js',
-    }));
-  },
-};
-
 await build({
   entryPoints: [entry],
   outfile,
@@ -45,7 +35,7 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noDevtools],
+  plugins: [noDevtools, yogaSync],
   define: {
     __CLUSTER_TOP_VERSION__: JSON.stringify(pkg.version),
     'process.env.NODE_ENV': '"production"',

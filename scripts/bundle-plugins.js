@@ -1,26 +1,36 @@
 // esbuild plugins for scripts/bundle.js: what the bundled dependencies do differently from the
-// compiled tree, which runs them as published.
+// compiled tree, which runs them as published. Both take out a top-level await, which a
+// CommonJS bundle cannot have, and each checks that the file it rewrites still looks as
+// expected, failing the build if not.
 //
-// - noDevtools: Ink imports react-devtools-core only when DEV=true; the bundle leaves it out.
+// - inkWithoutDevtools: Ink imports its React devtools connection (and reads its package.json)
+//   with top-level awaits, only when DEV=true. The bundle leaves the devtools out.
 // - yogaSync: Yoga (Ink's layout engine, WebAssembly) starts synchronously. yoga-layout 3 embeds
 //   its WebAssembly as a base64 data: URL and starts it with a top-level await of Emscripten's
 //   loader, which, seeing a global `fetch`, fetches that URL: on Node that loads and compiles
 //   undici (Node's fetch) and decodes the URL through it, about 40 ms of a cold start for 70 KB.
 //   Emscripten lets the caller instantiate the module itself (`instantiateWasm`); done
-//   synchronously, the runtime is ready when the loader returns: no fetch, no top-level await.
-// Each plugin checks that the file it rewrites still looks as expected, and fails the build if not.
+//   synchronously, the runtime is ready when the loader returns.
 
 import { readFileSync } from 'node:fs';
 
-/** Ink imports react-devtools-core only when DEV=true; the bundle leaves it out. */
-export const noDevtools = {
-  name: 'no-devtools',
+const INK_DEVTOOLS = /if \(isDev\(\)\) \{\s*try \{\s*await import\('\.\/devtools\.js'\);[\s\S]*?\n\}\n/g;
+const INK_PACKAGE_JSON = /isDev\(\)\s*\?\s*await loadPackageJson\(\)\s*:\s*/g;
+
+/** Ink's reconciler without its DEV=true devtools connection (see the header). */
+export const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
   setup(b) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, (args) => ({ path: args.path, namespace: 'no-devtools' }));
-    b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({
-      contents: 'export default { initialize() {}, connectToDevTools() { process.stderr.write("cluster-top: React devtools are not in the bundle\\n"); } };',
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if ((text.match(INK_DEVTOOLS) ?? []).length !== 1 || (text.match(INK_PACKAGE_JSON) ?? []).length !== 1) {
+        throw new Error(`ink-without-devtools: ${args.path} no longer loads its devtools the way this plugin takes out`);
+      }
+      const without = text
+        .replace(INK_DEVTOOLS, "if (isDev()) process.stderr.write('cluster-top: DEV=true, but React devtools are not in the bundle\\n');\n")
+        .replace(INK_PACKAGE_JSON, '');
+      return { contents: without, loader: 'js' };
+    });
   },
 };
 

@@ -29,8 +29,24 @@ const say = (text: string): void => err(`cluster-top: ${oneLine(text, 400)}\n`);
 /** How long `--once` waits for Jaeger (the search runs during the two scrapes). */
 const ONCE_TRACES_TIMEOUT_MS = 5000;
 
+/** What the launcher can ask to hear about while cluster-top starts. */
+export interface MainHooks {
+  /** Called once, just before the live view starts, when its code is loaded and the first scrape is parsed (the launcher saves its code cache then). */
+  readonly beforeLiveView?: () => void;
+}
+
+/** Runs cluster-top with `argv` and sets the process's exit code; never rejects. */
+export async function run(argv: readonly string[], hooks: MainHooks = {}): Promise<void> {
+  try {
+    process.exitCode = await main(argv, hooks);
+  } catch (error) {
+    err(`cluster-top: unexpected error: ${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
 /** Runs cluster-top with `argv` (without node and script); resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], hooks: MainHooks = {}): Promise<number> {
   const line = readCommandLine(argv);
   if ('error' in line) return usageError(line.error);
   const env = process.env;
@@ -77,7 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'monitor':
       loaded.problems.forEach(say);
       warnIfInsecure(command.options.tls);
-      return monitor(command.options);
+      return monitor(command.options, hooks);
   }
 }
 
@@ -86,7 +102,7 @@ function usageError(message: string): number {
   return 2;
 }
 
-async function monitor(options: MonitorOptions): Promise<number> {
+async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<number> {
   if (!options.once && !process.stdout.isTTY) {
     say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
     return 2;
@@ -135,6 +151,8 @@ async function monitor(options: MonitorOptions): Promise<number> {
     let firstTaken = false;
     const { runDashboard } = await import('./ui/run-dashboard.js');
     const ready = await settledWithin(first, FIRST_FRAME_WAIT_MS);
+    // Only after a good first scrape has the code the first frames need run (the parser's included).
+    if (ready?.value.ok) hooks.beforeLiveView?.();
     const unverified = metricsAccess !== null && metricsAccess.insecure && /^https:/i.test(source.feed.target);
     return await runDashboard({
       target: unverified ? `${source.feed.target} (TLS NOT VERIFIED)` : source.feed.target,

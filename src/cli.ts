@@ -143,12 +143,15 @@ async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<numbe
       };
       return await runOnce(source.feed, options, io, options.replay !== null);
     }
-    // The first scrape is asked for before the live view's modules load, so that its answer (and
-    // its parse) come in while they do. If it is in within FIRST_FRAME_WAIT_MS more, the first
-    // frame shows it; if not, the spinner shows and the scrape loop's first poll is that one.
+    // The first scrape is asked for before the live view's modules load, so that the peer
+    // answers while they do. Loading them is one long synchronous stretch (the bundle has no
+    // await in it), so the event loop first gets a turn in which to connect and send the request.
+    // If the answer is in within FIRST_FRAME_WAIT_MS after loading, the first frame shows it; if
+    // not, the spinner shows and the scrape loop's first poll is that one.
     const firstStartedMs = Date.now();
     const first = source.feed.poll();
     let firstTaken = false;
+    await ioTurn();
     const { runDashboard } = await import('./ui/run-dashboard.js');
     const ready = await settledWithin(first, FIRST_FRAME_WAIT_MS);
     // Only after a good first scrape has the code the first frames need run (the parser's included).
@@ -188,6 +191,14 @@ async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<numbe
 
 /** How long the live view waits for the first scrape (after loading) before it shows a spinner instead. */
 const FIRST_FRAME_WAIT_MS = 250;
+
+/**
+ * Resolves after the event loop has polled for I/O once. One setImmediate is not enough: called
+ * from an I/O callback, it runs in the same turn's check phase, before any further polling.
+ */
+function ioTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
 
 /** `promise`'s value if it settles within `ms`, else null (the promise goes on). */
 function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | null> {

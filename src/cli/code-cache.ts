@@ -67,12 +67,7 @@ export function requireWithCodeCache(file: string, cacheFile: string | null): Lo
     save() {
       if (cacheFile === null || cache === 'used' || saved) return false;
       saved = true;
-      try {
-        writeCache(cacheFile, sourceHash, script.createCachedData());
-        return true;
-      } catch {
-        return false; // an unwritable cache folder only costs the next start its speed
-      }
+      return writeCache(cacheFile, sourceHash, () => script.createCachedData());
     },
   };
 }
@@ -87,8 +82,9 @@ function readCache(path: string, sourceHash: Buffer): { data: Buffer } | { state
   }
   try {
     const stat = fstatSync(fd);
+    // Ownership and permission bits mean something on POSIX systems only (getuid exists there).
     const uid = process.getuid?.();
-    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) return { state: 'untrusted' };
+    if (!stat.isFile() || (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0))) return { state: 'untrusted' };
     const file = readFileSync(fd);
     if (file.length <= HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) return { state: 'corrupt' };
     const data = file.subarray(HEADER);
@@ -102,15 +98,40 @@ function readCache(path: string, sourceHash: Buffer): { data: Buffer } | { state
   }
 }
 
-function writeCache(path: string, sourceHash: Buffer, data: Buffer): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+/** Writes the cache through a temporary file renamed into place; false on any error. */
+function writeCache(path: string, sourceHash: Buffer, makeData: () => Buffer): boolean {
+  // The file is opened before the data is made (5-10 ms): an unwritable folder costs nothing.
   const temp = `${path}.${process.pid}.tmp`;
+  let fd: number;
   try {
-    writeFileSync(temp, Buffer.concat([MAGIC, sourceHash, sha256(data), data]), { mode: 0o600 });
-    renameSync(temp, path);
-  } catch (error) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    fd = openSync(temp, 'w', 0o600);
+  } catch {
+    return false; // an unwritable cache folder only costs the next start its speed
+  }
+  try {
+    const data = makeData();
+    writeFileSync(fd, Buffer.concat([MAGIC, sourceHash, sha256(data), data]));
+  } catch {
+    closeQuietly(fd);
     rmSync(temp, { force: true });
-    throw error;
+    return false;
+  }
+  closeQuietly(fd);
+  try {
+    renameSync(temp, path);
+    return true;
+  } catch {
+    rmSync(temp, { force: true });
+    return false;
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing more to do with it
   }
 }
 

@@ -6,4 +6,8 @@
 const { run } = require('../dist/src/cli.js');
 
 module.exports = { run };
-if (require.main === module) void run(process.argv.slice(2));
+if (require.main === module) {
+  // Regular expressions straight to machine code, as the launcher has it (see src/cli/launch.ts).
+  require('node:v8').setFlagsFromString('--no-regexp-tier-up');
+  void run(process.argv.slice(2));
+}

@@ -3,8 +3,8 @@
 // an earlier run, so that a start compiles almost nothing. Node 20 has no compile cache of its own
 // (module.enableCompileCache is Node 22), hence vm.Script's cachedData.
 //
-// The cache is one file per Node version and architecture under the user's cache folder
-// ($XDG_CACHE_HOME or ~/.cache, then cluster-top/). It is used only when all of these hold:
+// The cache is one file per bundle location, Node version and architecture under the user's
+// cache folder ($XDG_CACHE_HOME or ~/.cache, then cluster-top/). It is used only when all of these hold:
 // - it is ours: owned by this user and writable by no one else (cached bytecode runs as code);
 // - its header names the very bundle being loaded (SHA-256 of its bytes; V8 itself compares
 //   only the source's length) and the checksum of the data matches (V8 in release builds does
@@ -37,11 +37,16 @@ const MAGIC = Buffer.from('cluster-top code cache 1\n');
 const HASH = 32;
 const HEADER = MAGIC.length + 2 * HASH;
 
-/** The cache file for this Node (`runtime`, e.g. v20.20.2-x64) under $XDG_CACHE_HOME or ~/.cache; null when neither is known. */
-export function codeCacheFile(env: NodeJS.ProcessEnv, home: string, runtime = `${process.version}-${process.arch}`): string | null {
+/**
+ * The cache file of the bundle at `bundle` for this Node (`runtime`, e.g. v20.20.2-x64) under
+ * $XDG_CACHE_HOME or ~/.cache; null when neither is known. Bundles in different places (two
+ * checkouts) get a file each, so that running them in turn does not replace the cache each time.
+ */
+export function codeCacheFile(env: NodeJS.ProcessEnv, home: string, bundle: string, runtime = `${process.version}-${process.arch}`): string | null {
   const xdg = env.XDG_CACHE_HOME;
   const base = xdg !== undefined && isAbsolute(xdg) ? xdg : home !== '' && isAbsolute(home) ? join(home, '.cache') : null;
-  return base === null ? null : join(base, 'cluster-top', `bundle-${runtime.replace(/[^\w.-]/g, '_')}.v8cache`);
+  const place = sha256(Buffer.from(bundle)).toString('hex').slice(0, 12);
+  return base === null ? null : join(base, 'cluster-top', `bundle-${runtime.replace(/[^\w.-]/g, '_')}-${place}.v8cache`);
 }
 
 /** Loads and runs the CommonJS `file`, using `cacheFile` (null: no cache) as described above. */

@@ -35,7 +35,7 @@ export async function launch(argv: readonly string[], paths: LaunchPaths = DEFAU
   // bundle is compiled, since V8 checks its flags when it takes a code cache.
   setFlagsFromString('--no-regexp-tier-up');
   if (freshBundle(paths)) {
-    const cacheFile = paths.cacheFile !== undefined ? paths.cacheFile : codeCacheFile(process.env, os.homedir());
+    const cacheFile = paths.cacheFile !== undefined ? paths.cacheFile : codeCacheFile(process.env, os.homedir(), paths.bundle);
     const bundle = requireWithCodeCache(paths.bundle, cacheFile);
     const hooks: MainHooks = { beforeLiveView: () => void bundle.save() };
     await (bundle.exports as { run: (argv: readonly string[], hooks: MainHooks) => Promise<void> }).run(argv, hooks);

@@ -134,11 +134,17 @@ describe('the code cache', () => {
     assert.deepEqual(await load(bundle, null), { cache: 'off', value: 42, isMain: false, filename: bundle, saved: false });
   });
 
-  it('lives under $XDG_CACHE_HOME, else ~/.cache, one file per Node version and architecture', () => {
-    assert.equal(codeCacheFile({ XDG_CACHE_HOME: '/x/cache' }, '/home/u', 'v20.20.2-x64'), '/x/cache/cluster-top/bundle-v20.20.2-x64.v8cache');
-    assert.equal(codeCacheFile({}, '/home/u', 'v20.20.2-x64'), '/home/u/.cache/cluster-top/bundle-v20.20.2-x64.v8cache');
-    assert.equal(codeCacheFile({ XDG_CACHE_HOME: 'relative' }, '/home/u', 'v22.0.0-arm64'), '/home/u/.cache/cluster-top/bundle-v22.0.0-arm64.v8cache');
-    assert.equal(codeCacheFile({}, '', 'v20.20.2-x64'), null);
-    assert.match(codeCacheFile({}, '/home/u') ?? '', new RegExp(`bundle-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+  it('lives under $XDG_CACHE_HOME, else ~/.cache, one file per bundle location, Node version and architecture', () => {
+    const file = (env: NodeJS.ProcessEnv, home: string, bundle = '/a/dist/cluster-top.cjs', runtime = 'v20.20.2-x64'): string | null => codeCacheFile(env, home, bundle, runtime);
+    const here = file({}, '/home/u');
+    assert.match(here ?? '', /^\/home\/u\/\.cache\/cluster-top\/bundle-v20\.20\.2-x64-[0-9a-f]{12}\.v8cache$/);
+    assert.equal(file({ XDG_CACHE_HOME: '/x/cache' }, '/home/u'), here!.replace('/home/u/.cache', '/x/cache'));
+    assert.equal(file({ XDG_CACHE_HOME: 'relative' }, '/home/u'), here, 'a relative XDG_CACHE_HOME is ignored, as the spec says');
+    assert.equal(file({}, '/home/u', '/a/dist/cluster-top.cjs'), here, 'the same for the same bundle');
+    assert.notEqual(file({}, '/home/u', '/b/dist/cluster-top.cjs'), here);
+    assert.notEqual(file({}, '/home/u', '/a/dist/cluster-top.cjs', 'v22.0.0-x64'), here);
+    assert.equal(file({}, ''), null);
+    const mine = codeCacheFile({}, '/home/u', '/a/dist/cluster-top.cjs') ?? '';
+    assert.ok(mine.includes(`bundle-${process.version}-${process.arch}-`), mine);
   });
 });

@@ -19,6 +19,7 @@ import { describeSchedule, type FaultSchedule } from './sources/demo/fault-spec.
 import { startDemoPeer } from './sources/demo/server.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
 import { oneLine } from './util/escape-control.js';
+import { ioTurn, settledWithin } from './util/event-loop.js';
 import { PACKAGE_VERSION } from './version.js';
 
 const out = (text: string): void => void process.stdout.write(text);
@@ -191,25 +192,6 @@ async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<numbe
 
 /** How long the live view waits for the first scrape (after loading) before it shows a spinner instead. */
 const FIRST_FRAME_WAIT_MS = 250;
-
-/**
- * Resolves after the event loop has polled for I/O once. One setImmediate is not enough: called
- * from an I/O callback, it runs in the same turn's check phase, before any further polling.
- */
-function ioTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-
-/** `promise`'s value if it settles within `ms`, else null (the promise goes on). */
-function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), ms);
-    void promise.then((value) => {
-      clearTimeout(timer);
-      resolve({ value });
-    });
-  });
-}
 
 /** The metrics endpoint's access, or null for the demo peer and replays; a number is an exit code. */
 async function pollAccess(poll: PollSettings): Promise<EndpointAccess | null | number> {

@@ -199,9 +199,9 @@ function machine(): string {
 /** Which build bin/cluster-top.js runs (the bundle when it is not older than the compiled tree). */
 function launcherBuild(): string {
   try {
-    const bundle = statSync(new URL('../cluster-top.mjs', import.meta.url)).mtimeMs;
+    const bundle = statSync(new URL('../cluster-top.cjs', import.meta.url)).mtimeMs;
     const compiled = statSync(new URL('../src/cli.js', import.meta.url)).mtimeMs;
-    if (bundle >= compiled) return 'the bundle (dist/cluster-top.mjs)';
+    if (bundle >= compiled) return 'the bundle (dist/cluster-top.cjs, with its code cache)';
   } catch {
     // no bundle
   }

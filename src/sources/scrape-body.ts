@@ -1,8 +1,18 @@
 // Reads an HTTP response body into one Buffer under a byte cap that holds both on the wire
 // and after gunzip: a gzip bomb is stopped as soon as the inflated count passes the cap,
-// so at most `maxBytes` (plus one zlib chunk) is ever held in memory.
+// so at most `maxBytes` of inflated bytes plus one zlib output chunk (64 KiB when streaming,
+// at most the cap in the one-shot call below) is ever held in memory.
+//
+// A gzip body is inflated in one of two ways. While its compressed bytes stay within
+// ONE_SHOT_GZIP_BYTES (a peer's /metrics is ~15 KB gzipped), they are kept and inflated in one
+// synchronous call once the body is complete, into an output buffer sized from the gzip trailer:
+// measured on a 200 KB payload, that costs ~0.1 ms of CPU against ~0.5 ms for the streaming
+// inflater (a hand-off to the thread pool and a stream event per 64 KiB). A longer body, and an
+// error page read for an excerpt, go through the streaming inflater, which stops a bomb while it
+// is still arriving; the one-shot call stops at the cap too (zlib's maxOutputLength).
 
 import type { IncomingMessage } from 'node:http';
+import { constants as bufferConstants } from 'node:buffer';
 import zlib from 'node:zlib';
 
 /** The body exceeded the cap; `decompressed` tells which count crossed it. */
@@ -39,6 +49,15 @@ export interface ReadBodyOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Compressed bodies up to this size are inflated in one call at the end (see the header). */
+export const ONE_SHOT_GZIP_BYTES = 1024 * 1024;
+
+/** Output chunk of the streaming inflater. */
+const STREAM_CHUNK_BYTES = 64 * 1024;
+
+/** Deflate never inflates by more than ~1032×; a trailer claiming more is not believed. */
+const MAX_DEFLATE_RATIO = 1032;
+
 /**
  * Reads `res` to its end, gunzipping when Content-Encoding says gzip. Rejects with
  * BodyTooBigError (after destroying the response and the gunzip stream), with the
@@ -54,11 +73,12 @@ export function readBody(res: IncomingMessage, options: ReadBodyOptions): Promis
   const { maxBytes, truncate = false } = options;
 
   return new Promise<ReadBody>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    /** Decoded chunks (or, for gzip before any inflater exists, the compressed ones). */
+    let chunks: Buffer[] = [];
     let decoded = 0;
     let wireBytes = 0;
     let settled = false;
-    const inflater = gzip ? zlib.createGunzip({ chunkSize: 64 * 1024 }) : undefined;
+    let inflater: zlib.Gunzip | undefined;
 
     const finish = (error: Error | undefined, truncated = false): void => {
       if (settled) return;
@@ -69,7 +89,7 @@ export function readBody(res: IncomingMessage, options: ReadBodyOptions): Promis
         res.destroy();
       }
       if (error !== undefined) reject(error);
-      else resolve({ body: Buffer.concat(chunks, decoded), wireBytes, truncated });
+      else resolve({ body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded), wireBytes, truncated });
     };
 
     /** Keeps a decoded chunk, or stops at the cap. */
@@ -85,14 +105,29 @@ export function readBody(res: IncomingMessage, options: ReadBodyOptions): Promis
       decoded += chunk.length;
     };
 
+    /** Switches a gzip body to the streaming inflater, handing it what was kept so far. */
+    const startInflater = (): zlib.Gunzip => {
+      const z = zlib.createGunzip({ chunkSize: STREAM_CHUNK_BYTES });
+      const kept = chunks;
+      chunks = [];
+      z.on('drain', () => res.resume());
+      z.on('data', (chunk: Buffer) => take(chunk, true));
+      z.on('error', (err) => finish(err));
+      z.on('end', () => finish(undefined));
+      for (const chunk of kept) z.write(chunk);
+      return z;
+    };
+
     res.on('data', (chunk: Buffer) => {
       if (settled) return;
       wireBytes += chunk.length;
-      if (inflater === undefined) {
+      if (!gzip) {
         if (wireBytes > maxBytes && !truncate) return finish(new BodyTooBigError(false));
         return take(chunk, false);
       }
       if (wireBytes > maxBytes) return truncate ? finish(undefined, true) : finish(new BodyTooBigError(false));
+      if (inflater === undefined && wireBytes <= ONE_SHOT_GZIP_BYTES && !truncate) return void chunks.push(chunk);
+      inflater ??= startInflater();
       // Respect zlib's backpressure: compressed input waits in the socket, not in memory.
       if (!inflater.write(chunk)) res.pause();
     });
@@ -106,15 +141,33 @@ export function readBody(res: IncomingMessage, options: ReadBodyOptions): Promis
     res.on('close', () => {
       if (!res.complete) finish(new Error('connection closed before the body was complete'));
     });
-
-    if (inflater === undefined) {
-      res.on('end', () => finish(undefined));
-      return;
-    }
-    inflater.on('drain', () => res.resume());
-    inflater.on('data', (chunk: Buffer) => take(chunk, true));
-    inflater.on('error', (err) => finish(err));
-    inflater.on('end', () => finish(undefined));
-    res.on('end', () => inflater.end());
+    res.on('end', () => {
+      if (settled) return;
+      if (inflater !== undefined) return void inflater.end();
+      if (!gzip) return finish(undefined);
+      const compressed = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, wireBytes);
+      chunks = [];
+      try {
+        take(gunzipWhole(compressed, maxBytes), true);
+      } catch (err) {
+        return finish(err instanceof RangeError && (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? new BodyTooBigError(true) : (err as Error));
+      }
+      finish(undefined);
+    });
   });
+}
+
+/**
+ * Inflates a complete gzip body in one call, at most `maxBytes` of output (more throws
+ * ERR_BUFFER_TOO_LARGE). The output buffer is sized from the trailer's ISIZE (the last member's
+ * length mod 2³², so only a hint: a wrong one costs extra chunks, never a wrong result), bounded
+ * by the cap and by what the compressed size can inflate to.
+ */
+function gunzipWhole(compressed: Buffer, maxBytes: number): Buffer {
+  const limit = Math.max(1, Math.min(maxBytes, bufferConstants.MAX_LENGTH));
+  const hinted = compressed.length >= 4 ? compressed.readUInt32LE(compressed.length - 4) : 0;
+  const plausible = Math.min(hinted, compressed.length * MAX_DEFLATE_RATIO, limit);
+  // One byte of slack: zlib allocates a further chunk when the output fills the current one exactly.
+  const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, plausible + 1);
+  return zlib.gunzipSync(compressed, { chunkSize, maxOutputLength: limit });
 }

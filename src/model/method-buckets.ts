@@ -57,8 +57,9 @@ function buildPlan(layout: LatencyLayout): ColumnPlan {
  * The sums are made in column order, starting from 0, exactly as adding into a Map would.
  */
 export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float64Array): MethodRates[] {
-  const sums = new Float64Array(plan.boundOf.length);
-  const seen = new Uint8Array(plan.boundOf.length);
+  const sums = scratch.sums(plan.boundOf.length);
+  const seen = scratch.seen(plan.boundOf.length);
+  seen.fill(0);
   const order: number[][] = plan.methods.map(() => []);
   const callsOf = new Float64Array(plan.methods.length).fill(NaN);
   for (let c = 0; c < plan.methodOf.length; c++) {
@@ -79,6 +80,43 @@ export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float6
     buckets.sort((a, b) => a.upperBound - b.upperBound);
     return { method, buckets, callsPerSecond: callsOf[m] };
   });
+}
+
+/**
+ * Working arrays reused from scrape to scrape (their contents never outlive a call): at full
+ * speed (`--replay`) fresh ones made thousands of short-lived off-heap buffers a second, which
+ * V8 frees only at its next collection.
+ */
+class Scratch {
+  private floats = new Float64Array(0);
+  private flags = new Uint8Array(0);
+  private extraFloats = new Float64Array(0);
+
+  /** `n` floats (contents undefined). */
+  sums(n: number): Float64Array {
+    if (this.floats.length < n) this.floats = new Float64Array(n);
+    return this.floats.subarray(0, n);
+  }
+
+  /** `n` flags (contents undefined). */
+  seen(n: number): Uint8Array {
+    if (this.flags.length < n) this.flags = new Uint8Array(n);
+    return this.flags.subarray(0, n);
+  }
+
+  /** Two arrays of `n` floats for per-column values, each filled with NaN. */
+  columns(n: number): [Float64Array, Float64Array] {
+    if (this.extraFloats.length < 2 * n) this.extraFloats = new Float64Array(2 * n);
+    const both = this.extraFloats.subarray(0, 2 * n).fill(NaN);
+    return [both.subarray(0, n), both.subarray(n, 2 * n)];
+  }
+}
+
+const scratch = new Scratch();
+
+/** Two arrays of `n` NaNs for a call's per-column rates and calls, valid until the next call. */
+export function columnScratch(n: number): [Float64Array, Float64Array] {
+  return scratch.columns(n);
 }
 
 function addKnown(a: number, b: number): number {

@@ -4,7 +4,7 @@
 
 import { counterIncreaseBetween, extrapolatedRate, extrapolateIncrease, type Point, type RateVariant } from './counter.js';
 import { histogramQuantile, type Bucket } from './quantile.js';
-import { columnPlan, sumByMethod } from './method-buckets.js';
+import { columnPlan, columnScratch, sumByMethod } from './method-buckets.js';
 import type { LatencyLayout, PeerSample } from './peer-sample.js';
 
 export type { RateVariant };
@@ -33,8 +33,7 @@ export function windowedMethodRates(
   const inWindow = samples.filter((s) => s.tMs >= rangeStart && s.tMs <= evalMs);
   const options = { isCounter: true, isRate: true, variant } as const;
   const columns = layout.columns;
-  const rates = new Float64Array(columns.length).fill(NaN);
-  const calls = new Float64Array(columns.length).fill(NaN);
+  const [rates, calls] = columnScratch(columns.length);
   if (resetFree(inWindow, layout)) {
     // Every sample has every column and no count went down: each column's increase is its last
     // value minus its first, the first step of rawIncrease, so the result is the same to the bit

@@ -5,7 +5,7 @@
 // a row that ends blank is cut with erase-to-end-of-line. A raw row is rewritten whole when its
 // text differs. Without a previous frame the screen is cleared and every row drawn.
 
-import { styleSgr, type CellRow, type FrameRow, type FrameRows } from './frame-rows.js';
+import { styleSgr, type CellRow, type FrameRow, type FrameRows, type RawRow } from './frame-rows.js';
 
 /** The update and the style the terminal is left in. */
 export interface FrameUpdate {
@@ -26,15 +26,17 @@ const JOIN_GAP = 4;
 export function frameUpdate(prev: FrameRows | null, next: FrameRows, style: number): FrameUpdate {
   const out = new Output(style);
   const whole = prev === null || prev.width !== next.width || prev.rows.length !== next.rows.length;
-  if (whole) out.text += `${CSI}0m${CSI}H${CSI}2J`, (out.style = 0);
+  if (whole) {
+    out.text += `${CSI}0m${CSI}H${CSI}2J`;
+    out.style = 0;
+  }
   next.rows.forEach((row, r) => {
     const old = whole ? null : prev.rows[r];
     if (old === row) return;
     if (old === null) {
       if (row.kind === 'raw' ? row.text !== '' : row.blankFrom > 0) writeWholeRow(out, r, row);
-    } else if (row.kind === 'raw' || old.kind === 'raw') {
-      if (row.kind !== old.kind || row.kind === 'raw' && old.kind === 'raw' && row.text !== old.text) writeWholeRow(out, r, row);
-    } else writeChangedCells(out, r, old, row);
+    } else if (row.kind === 'cells' && old.kind === 'cells') writeChangedCells(out, r, old, row);
+    else if (row.kind !== old.kind || (row as RawRow).text !== (old as RawRow).text) writeWholeRow(out, r, row);
   });
   return { text: out.text, style: out.style };
 }

@@ -2,11 +2,11 @@
 
 import type { KeyHint } from '../model/key-hints.js';
 import { run, type StyledLine, type StyledRun } from './styled-line.js';
-import { keyStyle, toneStyle } from './theme.js';
+import { toneStyle } from './theme.js';
 
 /** The key hints as one line. */
 export function keyLine(hints: readonly KeyHint[], color: boolean): StyledLine {
-  const key = keyStyle(color);
+  const key = toneStyle('title', color);
   const label = toneStyle('dim', color);
   const runs: StyledRun[] = [];
   hints.forEach((h, i) => {

@@ -4,12 +4,12 @@
 import type { LatencyView } from '../model/latency-view.js';
 import { paneLines, paneTitleLine } from './pane-title.js';
 import { line, run, type StyledLine } from './styled-line.js';
-import { graphStyle, PLAIN, selectedStyle, toneStyle } from './theme.js';
+import { captionStyle, graphStyle, PLAIN, selectedStyle, toneStyle } from './theme.js';
 
 /** The per-method latency rows, `view.height + 1` lines. */
 export function latencyPaneLines(view: LatencyView, color: boolean): StyledLine[] {
   const body: StyledLine[] = [];
-  if (view.header !== null) body.push(line(view.header, color ? toneStyle('dim', true) : { bold: true }));
+  if (view.header !== null) body.push(line(view.header, captionStyle(color)));
   const dim = toneStyle('dim', color);
   const graph = graphStyle(color);
   for (const row of view.rows) {

@@ -3,11 +3,11 @@
 
 import type { PaneTitleView, Segment } from '../model/pane-view.js';
 import { line, type StyledLine } from './styled-line.js';
-import { titleStyle, toneStyle } from './theme.js';
+import { toneStyle } from './theme.js';
 
-/** A pane's title rule. */
+/** A pane's title rule: in the title tone when the pane has the focus, dim otherwise. */
 export function paneTitleLine(title: PaneTitleView, color: boolean): StyledLine {
-  return line(title.text, titleStyle(title.focused, color));
+  return line(title.text, toneStyle(title.focused ? 'title' : 'dim', color));
 }
 
 /** One line made of tone runs. */

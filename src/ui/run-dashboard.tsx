@@ -49,7 +49,7 @@ export interface DashboardOptions {
   stdout?: NodeJS.WriteStream;
 }
 
-/** Frame rate cap: enough for a 1 s poll and the keys, cheap over ssh. */
+/** Frames a second at most: scrape outcomes that come faster are merged, and Ink's own (discarded) render pass runs no more often. */
 const MAX_FPS = 10;
 
 /** Runs the dashboard until the user quits; resolves with the process exit code. */
@@ -97,7 +97,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
         initial={options.initial}
       />
       </ScreenContext.Provider>,
-      { stdout: silentOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: true },
+      { stdout: silentOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS },
     );
     await Promise.race([instance.waitUntilExit(), interruption]);
   } catch (error) {

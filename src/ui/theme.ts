@@ -42,11 +42,6 @@ export function toneStyle(tone: Tone, color: boolean): TextStyle {
   return (color ? COLOR : MONO)[tone];
 }
 
-/** Attributes of a pane title rule. */
-export function titleStyle(focused: boolean, color: boolean): TextStyle {
-  if (color) return focused ? COLOR.title : COLOR.dim;
-  return focused ? MONO.title : PLAIN;
-}
 
 const SELECTED_FOCUSED: TextStyle = { inverse: true };
 const SELECTED_UNFOCUSED: TextStyle = { bold: true };
@@ -58,12 +53,12 @@ export function selectedStyle(focused: boolean): TextStyle {
 
 const GRAPH: TextStyle = { color: 'green' };
 
+/** Attributes of the latency pane's column captions: dim, or bold without colour. */
+export function captionStyle(color: boolean): TextStyle {
+  return color ? COLOR.dim : MONO.title;
+}
+
 /** Attributes of sparklines and plots. */
 export function graphStyle(color: boolean): TextStyle {
   return color ? GRAPH : PLAIN;
-}
-
-/** Attributes of a key name in the key line and help. */
-export function keyStyle(color: boolean): TextStyle {
-  return color ? COLOR.title : MONO.title;
 }

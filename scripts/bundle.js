@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { chmodSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inkWithoutDevtools, yogaSync } from './bundle-plugins.js';
+import { inkWithoutDevtools, yogaWithoutLayout } from './bundle-plugins.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'scripts', 'bundle-entry.cjs');
@@ -39,7 +39,7 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [inkWithoutDevtools, yogaSync],
+  plugins: [inkWithoutDevtools, yogaWithoutLayout],
   define: {
     __CLUSTER_TOP_VERSION__: JSON.stringify(pkg.version),
     'process.env.NODE_ENV': '"production"',

@@ -6,9 +6,9 @@
 
 import { statSync } from 'node:fs';
 import os from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MainHooks } from '../cli.js';
+import { setRuntimeFlags } from '../util/v8-flags.js';
 import { codeCacheFile, requireWithCodeCache } from './code-cache.js';
 
 /** Where the two builds are (defaults: beside this file's compiled tree). */
@@ -28,12 +28,8 @@ const DEFAULT_PATHS: LaunchPaths = {
 
 /** Runs cluster-top with `argv` from the bundle if it is fresh, else from the compiled tree; sets the exit code. */
 export async function launch(argv: readonly string[], paths: LaunchPaths = DEFAULT_PATHS): Promise<void> {
-  // V8 first compiles a regular expression to bytecode, and to machine code once it runs again.
-  // string-width's /^\p{RGI_Emoji}$/v (thousands of alternatives), which Ink tries on every
-  // non-ASCII segment of the first frame, takes ~20 ms to compile to bytecode and ~6 ms more to
-  // machine code on a quiet machine; straight to machine code, ~6 ms. The flag is set before the
-  // bundle is compiled, since V8 checks its flags when it takes a code cache.
-  setFlagsFromString('--no-regexp-tier-up');
+  // Before the bundle is compiled: V8 checks its flags when it takes a code cache.
+  setRuntimeFlags();
   if (freshBundle(paths)) {
     const cacheFile = paths.cacheFile !== undefined ? paths.cacheFile : codeCacheFile(process.env, os.homedir(), paths.bundle);
     const bundle = requireWithCodeCache(paths.bundle, cacheFile);

@@ -4,7 +4,6 @@
 // or a crash (1, with the error printed after the screen is restored).
 
 import './interactive-env.js'; // must come before Ink (see the module)
-import { setFlagsFromString } from 'node:v8';
 import { render, type Instance } from 'ink';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { escapeControl } from '../util/escape-control.js';
@@ -54,7 +53,6 @@ const MAX_FPS = 10;
 
 /** Runs the dashboard until the user quits; resolves with the process exit code. */
 export async function runDashboard(options: DashboardOptions): Promise<number> {
-  keepHeapSmall();
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   let exitCode = 0;
@@ -110,23 +108,6 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
   }
   if (crash !== null) process.stderr.write(`cluster-top: crashed: ${describe(crash)}\n`);
   return exitCode;
-}
-
-/**
- * The live view runs for hours and allocates per scrape, nearly all of it dead by the next.
- * V8 would grow its young generation up to 3 × 16 MB for that (more RSS, and dead Buffers
- * waiting longer for a scavenge); holding each semi-space at its first size keeps scavenges
- * frequent and cheap (a few MB less RSS at 1 s, the same CPU). And it would let the old
- * generation grow well past what is live (13 MiB) before collecting it: over 100 000 scrapes at
- * full speed the heap reached ~47 MiB and RSS 125–142 MiB; with the growing factor held at 1.5,
- * 29–34 MiB and 94–98 MiB, with no CPU cost measurable at 1 s. Both flags are read whenever
- * the heap is resized, so they work when set at run time, unlike --max-semi-space-size or
- * --max-old-space-size. (--optimize-for-size went lower still, 89 MiB, but cost a third more
- * CPU at 1 s.)
- */
-function keepHeapSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
-  setFlagsFromString('--heap-growing-percent=50');
 }
 
 /** An error's stack (or text), every line escaped. */

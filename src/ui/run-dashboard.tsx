@@ -48,7 +48,7 @@ export interface DashboardOptions {
   stdout?: NodeJS.WriteStream;
 }
 
-/** Frames a second at most: scrape outcomes that come faster are merged, and Ink's own (discarded) render pass runs no more often. */
+/** Frames a second at most: scrape outcomes that come faster are merged. */
 const MAX_FPS = 10;
 
 /** Runs the dashboard until the user quits; resolves with the process exit code. */
@@ -95,7 +95,10 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
         initial={options.initial}
       />
       </ScreenContext.Provider>,
-      { stdout: silentOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS },
+      // Ink's `debug` mode is its unthrottled one: its own (empty, discarded) output is made at
+      // each commit instead of through a throttle whose trailing timer woke the process once
+      // more, 100 ms after every refresh.
+      { stdout: silentOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, debug: true },
     );
     await Promise.race([instance.waitUntilExit(), interruption]);
   } catch (error) {

@@ -56,6 +56,18 @@ describe('runDashboard', () => {
     assert.equal(t.rawModes[t.rawModes.length - 1], false);
   });
 
+  it('leaves one timer pending between refreshes: the next poll', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    // At 1 s the header has no clock to tick; Ink's render throttle would leave a trailing timer.
+    const t = launch({ intervalMs: 1000 });
+    await waitFor(() => t.screen.text().includes('Cluster.SendInformersMetrics'), 'the dashboard');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(timers() - before, 1);
+    t.stdin.type('q');
+    assert.equal(await t.result, 0);
+  });
+
   it('keeps every repaint in place (the incremental renderer is anchored to the top)', async () => {
     const t = launch({ poll: scriptedPoll(syntheticSamples(12)).poll });
     await waitFor(() => t.screen.text().includes('conns'), 'the dashboard');

@@ -92,6 +92,16 @@ for (const r of pollRows) {
     met: r.met,
     load: loads(pollLoad[0], pollLoad[1]),
   });
+  summary.push({
+    figure: '  of which a bare node:http GET (no gunzip, no parse)',
+    ours: `${r.httpFloor.toFixed(3)} ms`,
+    peer: '-',
+    ratio: `${((100 * r.httpFloor) / r.ours).toFixed(0)} % of ours`,
+    target: '-',
+    met: true,
+    info: true,
+    load: loads(pollLoad[0], pollLoad[1]),
+  });
 }
 {
   const o = watch.ours;

@@ -56,11 +56,14 @@ export async function runPollBench(rounds = 3): Promise<PollBenchRow[]> {
       peer.push(cpuMs(process.cpuUsage(peerStart)) / POLLS);
 
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      for (let i = 0; i < WARMUP; i++) await bareGet(demo.url, agent);
-      const floorStart = process.cpuUsage();
-      for (let i = 0; i < POLLS; i++) await bareGet(demo.url, agent);
-      floor.push(cpuMs(process.cpuUsage(floorStart)) / POLLS);
-      agent.destroy();
+      try {
+        for (let i = 0; i < WARMUP; i++) await bareGet(demo.url, agent);
+        const floorStart = process.cpuUsage();
+        for (let i = 0; i < POLLS; i++) await bareGet(demo.url, agent);
+        floor.push(cpuMs(process.cpuUsage(floorStart)) / POLLS);
+      } finally {
+        agent.destroy();
+      }
     }
     const o = median(ours);
     const p = median(peer);
@@ -88,6 +91,7 @@ function bareGet(url: string, agent: http.Agent): Promise<Buffer> {
       res.on('end', () => resolve(Buffer.concat(chunks)));
       res.on('error', reject);
     });
+    req.setTimeout(10_000, () => req.destroy(new Error('the demo peer did not answer within 10 s')));
     req.on('error', reject);
   });
 }

@@ -10,9 +10,9 @@
 //   (src/ui/silent-output.ts), so Ink only lays out an empty root that nobody sees. Yoga cost
 //   ~7.6 MiB of RSS and ~20 ms of a cold start (a base64 decode, a WebAssembly compile, a 16 MiB
 //   memory), and yoga-layout 3 starts with a top-level await. The bundle gives Ink Yoga's enums
-//   and nodes that keep their children, accept every setting and measure 0. The build reads
-//   every method Ink's build calls on a Yoga node and fails on one the stand-in does not know
-//   (setters are no-ops). The compiled tree, and the tests on it, run the real Yoga.
+//   and nodes that keep their tree, drop every setting and measure 0: every method Yoga's Node
+//   declares has a stand-in, except the style getters, and the build fails if Ink's build calls
+//   one of those. The compiled tree, and the tests on it, run the real Yoga.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,56 +38,72 @@ export const inkWithoutDevtools = {
   },
 };
 
-/** What a node without layout does for each method Ink calls that is not a setter. */
+/** Methods of Yoga's Node whose stand-in does more than nothing. */
 const YOGA_NODE_METHODS = {
-  insertChild: '(child, index) { this.children.splice(index, 0, child); }',
-  removeChild: '(child) { const at = this.children.indexOf(child); if (at >= 0) this.children.splice(at, 1); }',
+  insertChild: '(child, index) { this.children.splice(index, 0, child); child.parent = this; }',
+  removeChild: '(child) { const at = this.children.indexOf(child); if (at >= 0) this.children.splice(at, 1); child.parent = null; }',
+  getChild: '(index) { return this.children[index]; }',
   getChildCount: '() { return this.children.length; }',
+  getParent: '() { return this.parent; }',
   getDisplay: '() { return this.display; }',
   setDisplay: '(display) { this.display = display; }',
-  getComputedWidth: '() { return 0; }',
-  getComputedHeight: '() { return 0; }',
-  getComputedLeft: '() { return 0; }',
-  getComputedTop: '() { return 0; }',
-  getComputedBorder: '() { return 0; }',
-  getComputedPadding: '() { return 0; }',
-  calculateLayout: '() {}',
-  markDirty: '() {}',
-  setMeasureFunc: '() {}',
-  free: '() {}',
-  freeRecursive: '() {}',
+  getComputedLayout: '() { return { left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0 }; }',
 };
 
-/** The names of the methods Ink's build calls on Yoga nodes (as `yogaNode.x(` or, in styles.js, `node.x(`). */
-function yogaMethodsInkCalls(inkBuild) {
-  const names = new Set();
-  for (const entry of readdirSync(inkBuild, { recursive: true })) {
-    const file = String(entry);
-    if (!file.endsWith('.js')) continue;
-    const text = readFileSync(join(inkBuild, file), 'utf8');
-    for (const m of text.matchAll(/\byogaNode\??\.(\w+)\(/g)) names.add(m[1]);
-    if (file === 'styles.js') for (const m of text.matchAll(/\bnode\.(\w+)\(/g)) names.add(m[1]);
-    if (/\bYoga\.(?!Node\.create\b)[A-Z]\w*\.\w+/.test(text)) throw new Error(`yoga-without-layout: ${file} uses a Yoga class other than Node.create`);
-  }
+/** How a stand-in method with no entry in YOGA_NODE_METHODS behaves, by its name; null for one of Yoga's style getters. */
+function standInBody(name) {
+  if (/^getComputed[A-Z]/.test(name)) return '() { return 0; }';
+  if (/^(is|has)[A-Z]/.test(name)) return '() { return false; }';
+  if (/^(set|unset|mark)[A-Z]/.test(name) || ['calculateLayout', 'copyStyle', 'free', 'freeRecursive', 'reset'].includes(name)) return '() {}';
+  return /^get[A-Z]/.test(name) ? null : undefined;
+}
+
+/** The method names of Yoga's Node, from its published type declarations. */
+function yogaNodeMethods(yogaTypes) {
+  const text = readFileSync(yogaTypes, 'utf8');
+  const body = /export type Node = \{([\s\S]*?)\n\};/.exec(text);
+  const names = body === null ? [] : [...body[1].matchAll(/^\s+(\w+)\(/gm)].map((m) => m[1]);
+  if (names.length < 50) throw new Error(`yoga-without-layout: ${yogaTypes} no longer declares Yoga's Node the way this plugin reads it`);
   return names;
 }
 
-/** yoga-layout/dist/src/index.js as bundled: Yoga's enums, and nodes that lay nothing out (for Ink's build in `inkBuild`). */
-export function yogaWithoutLayoutIndex(inkBuild) {
+/** The text of every JavaScript file of Ink's build. */
+function inkSources(inkBuild) {
+  return readdirSync(inkBuild, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => readFileSync(join(inkBuild, file), 'utf8'));
+}
+
+/**
+ * yoga-layout/dist/src/index.js as bundled: Yoga's enums, and nodes that lay nothing out. Every
+ * method of Yoga's Node (`yogaTypes`, its type declarations) has a stand-in: the tree is kept,
+ * settings are dropped, computed sizes are 0. Style getters would have to return what was set,
+ * so the build fails if Ink's build (`inkBuild`) calls one by name, or if Yoga's Node gains a
+ * method this plugin cannot place.
+ */
+export function yogaWithoutLayoutIndex(yogaTypes, inkBuild) {
+  const sources = inkSources(inkBuild);
   const methods = [];
-  for (const name of [...yogaMethodsInkCalls(inkBuild)].sort()) {
-    const body = YOGA_NODE_METHODS[name] ?? (/^set[A-Z]/.test(name) ? '() {}' : null);
-    if (body === null) throw new Error(`yoga-without-layout: Ink calls Yoga's Node.${name}, which this plugin does not know`);
+  for (const name of yogaNodeMethods(yogaTypes)) {
+    const body = YOGA_NODE_METHODS[name] ?? standInBody(name);
+    if (body === undefined) throw new Error(`yoga-without-layout: Yoga's Node has a method this plugin does not know: ${name}`);
+    if (body === null) {
+      if (sources.some((text) => text.includes(`.${name}(`))) throw new Error(`yoga-without-layout: Ink calls Yoga's Node.${name}, which needs a real layout`);
+      continue;
+    }
     methods.push(`  ${name}${body}`);
   }
   return `
 import YGEnums from './generated/YGEnums.js';
 class NodeWithoutLayout {
   children = [];
+  parent = null;
   display = YGEnums.DISPLAY_FLEX;
 ${methods.join('\n')}
 }
-const Yoga = { ...YGEnums, Node: { create: () => new NodeWithoutLayout() } };
+const Node = { create: () => new NodeWithoutLayout() };
+const Yoga = { ...YGEnums, Node };
 export default Yoga;
 export * from './generated/YGEnums.js';
 `;
@@ -100,8 +116,9 @@ export const yogaWithoutLayout = {
     b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => {
       const published = readFileSync(args.path, 'utf8');
       if (!/export \* from "\.\/generated\/YGEnums\.js"/.test(published)) throw new Error(`yoga-without-layout: ${args.path} no longer exports Yoga's enums the way this plugin does`);
-      const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
-      return { contents: yogaWithoutLayoutIndex(inkBuild), loader: 'js', resolveDir: dirname(args.path) };
+      const yogaTypes = join(dirname(args.path), 'wrapAssembly.d.ts');
+      const inkBuild = dirname(createRequire(args.path).resolve('ink'));
+      return { contents: yogaWithoutLayoutIndex(yogaTypes, inkBuild), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };

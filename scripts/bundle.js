@@ -8,7 +8,7 @@
 //
 // It is CommonJS, so that bin/cluster-top.js can compile it through vm.Script with V8's code
 // cache (src/cli/code-cache.ts), which ES modules do not offer on Node 20; Ink and Yoga are ES
-// modules with top-level awaits, which bundle-plugins.js takes out. A dynamic import() would need
+// modules with top-level awaits, which bundle-plugins.js takes out (Yoga with the rest of it). A dynamic import() would need
 // a loader that vm.Script does not have, so the build fails if one is left.
 // `node scripts/bundle.js --out FILE` writes elsewhere (the bundle test does).
 

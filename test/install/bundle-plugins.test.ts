@@ -1,61 +1,93 @@
-// The bundle's stand-in for Yoga (scripts/bundle-plugins.js, yogaWithoutLayout) is generated from
-// the methods Ink's build calls on Yoga nodes: every one of them exists on the stand-in, and an
-// Ink that calls one the stand-in does not know fails the build instead of the live view.
+// The bundle's stand-in for Yoga (scripts/bundle-plugins.js, yogaWithoutLayout): Ink's tree
+// lives on it as on the real Yoga when elements come and go (bundled the way cluster-top is, a
+// small Ink app adds, removes and restyles boxes and texts, and stays mounted; everything measures
+// 0, so Ink draws nothing, which is all cluster-top asks of it), and the build fails when Ink
+// calls a Yoga method that would need a real layout, or when Yoga's Node gains one the plugin
+// cannot place.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
+import { build, type Plugin } from 'esbuild';
 import { tempFolder } from '../support/guarded-server.js';
 
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const plugins = (await import(new URL('../../../scripts/bundle-plugins.js', import.meta.url).href)) as {
-  yogaWithoutLayoutIndex: (inkBuild: string) => string;
+  inkWithoutDevtools: Plugin;
+  yogaWithoutLayout: Plugin;
+  yogaWithoutLayoutIndex: (yogaTypes: string, inkBuild: string) => string;
 };
-const INK_BUILD = dirname(createRequire(import.meta.url).resolve('ink'));
+const requireHere = createRequire(import.meta.url);
+const INK_BUILD = dirname(requireHere.resolve('ink'));
+const YOGA_TYPES = join(ROOT, 'node_modules', 'yoga-layout', 'dist', 'src', 'wrapAssembly.d.ts');
 
-/** A Yoga node as the stand-in makes them. */
-type StandInNode = Record<string, (...args: unknown[]) => unknown>;
-
-/** The stand-in's Node.create, from the generated module text (its imports and exports taken out). */
-function standInCreate(source: string): () => StandInNode {
-  const body = source
-    .replace(/^import .*$/m, 'const YGEnums = { DISPLAY_FLEX: 0 };')
-    .replace(/^export default Yoga;$/m, 'return Yoga;')
-    .replace(/^export \* from .*$/m, '');
-  const Yoga = new Function(body)() as { Node: { create: () => StandInNode } };
-  return () => Yoga.Node.create();
+/** An Ink app that mounts boxes and texts, then removes and restyles some, then exits. */
+const INK_APP = `
+import React, { useEffect, useState } from 'react';
+import { render, Box, Text, useApp } from 'ink';
+import { EventEmitter } from 'node:events';
+const h = React.createElement;
+const stdout = Object.assign(new EventEmitter(), { isTTY: true, columns: 40, rows: 10, write: () => true });
+function App() {
+  const [step, setStep] = useState(0);
+  const { exit } = useApp();
+  useEffect(() => {
+    if (step < 3) setStep(step + 1);
+    else { process.stdout.write('mounted after step ' + step + '\\n'); exit(); }
+  }, [step]);
+  return h(Box, { flexDirection: step % 2 ? 'row' : 'column', padding: 1 },
+    step < 2 ? h(Text, { color: 'green' }, 'hello') : null,
+    h(Box, { width: step === 1 ? '50%' : 10, display: step === 2 ? 'none' : 'flex' }, h(Text, { wrap: 'truncate' }, 'world ' + step)));
 }
+const instance = render(h(App), { stdout, patchConsole: false, debug: true });
+await instance.waitUntilExit();
+process.stdout.write('exited\\n');
+`;
 
 describe('the bundle without Yoga', () => {
-  it('has every method Ink calls on a Yoga node; children are kept, sizes are 0', () => {
-    const source = plugins.yogaWithoutLayoutIndex(INK_BUILD);
-    const create = standInCreate(source);
-    const root = create();
-    for (const name of ['insertChild', 'removeChild', 'getChildCount', 'calculateLayout', 'setWidth', 'setFlexDirection', 'getComputedWidth', 'freeRecursive']) {
-      assert.equal(typeof root[name], 'function', name);
-    }
-    const a = create();
-    const b = create();
-    root.insertChild(a, 0);
-    root.insertChild(b, 0);
-    assert.equal(root.getChildCount(), 2);
-    root.removeChild(a);
-    assert.equal(root.getChildCount(), 1);
-    root.setWidth(120);
-    root.calculateLayout(120, 40);
-    assert.equal(root.getComputedWidth(), 0);
-    root.setDisplay(1);
-    assert.equal(root.getDisplay(), 1);
+  it('runs an Ink app whose elements come, go and change, as the real Yoga would', async (t) => {
+    const folder = tempFolder(t, 'cluster-top-yoga-stand-in-');
+    writeFileSync(join(folder, 'app.mjs'), INK_APP);
+    const outfile = join(folder, 'app.bundle.mjs');
+    await build({
+      entryPoints: [join(folder, 'app.mjs')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      nodePaths: [join(ROOT, 'node_modules')],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      plugins: [plugins.inkWithoutDevtools, plugins.yogaWithoutLayout],
+      banner: { js: "import { createRequire as __appRequire } from 'node:module';\nconst require = __appRequire(import.meta.url);" },
+    });
+    assert.doesNotMatch(readFileSync(outfile, 'utf8'), /WebAssembly/, 'the real Yoga is not in the bundle');
+    const { stdout } = await run(process.execPath, [outfile], { cwd: folder, timeout: 20_000 });
+    assert.equal(stdout, 'mounted after step 3\nexited\n');
   });
 
-  it('fails the build when Ink calls a Yoga method the stand-in does not know', (t) => {
+  it('fails the build when Ink calls a style getter, which needs a real layout', (t) => {
     const folder = tempFolder(t, 'cluster-top-ink-build-');
     mkdirSync(join(folder, 'sub'));
-    writeFileSync(join(folder, 'dom.js'), 'node.yogaNode?.insertChild(child.yogaNode, 0);\nnode.yogaNode.setFlexGrow(1);\n');
-    writeFileSync(join(folder, 'sub', 'layout.js'), 'const box = node.yogaNode.getComputedLayout();\n');
-    assert.throws(() => plugins.yogaWithoutLayoutIndex(folder), /Ink calls Yoga's Node\.getComputedLayout, which this plugin does not know/);
-    writeFileSync(join(folder, 'sub', 'layout.js'), 'node.yogaNode.setAspectRatio(2);\n');
-    assert.match(plugins.yogaWithoutLayoutIndex(folder), /setAspectRatio\(\) \{\}/, 'an unknown setter is a no-op');
+    writeFileSync(join(folder, 'dom.js'), 'node.yogaNode?.insertChild(child.yogaNode, 0);\nnode?.unsetMeasureFunc();\n');
+    assert.match(plugins.yogaWithoutLayoutIndex(YOGA_TYPES, folder), /unsetMeasureFunc\(\) \{\}/);
+    writeFileSync(join(folder, 'sub', 'layout.js'), 'const width = node.yogaNode.getWidth();\n');
+    assert.throws(() => plugins.yogaWithoutLayoutIndex(YOGA_TYPES, folder), /Ink calls Yoga's Node\.getWidth, which needs a real layout/);
+  });
+
+  it("fails the build when Yoga's Node gains a method the plugin cannot place", (t) => {
+    const folder = tempFolder(t, 'cluster-top-yoga-types-');
+    const types = join(folder, 'wrapAssembly.d.ts');
+    writeFileSync(types, readFileSync(YOGA_TYPES, 'utf8').replace('export type Node = {\n', 'export type Node = {\n    relayoutEverything(): void;\n'));
+    assert.throws(() => plugins.yogaWithoutLayoutIndex(types, INK_BUILD), /Yoga's Node has a method this plugin does not know: relayoutEverything/);
+    writeFileSync(types, 'export type Node = {\n    free(): void;\n};\n');
+    assert.throws(() => plugins.yogaWithoutLayoutIndex(types, INK_BUILD), /no longer declares Yoga's Node/);
   });
 });

@@ -73,7 +73,7 @@ describe('runDashboard', () => {
     await waitFor(() => t.screen.text().includes('conns'), 'the dashboard');
     for (const key of ['j', 'j', '2', 's']) t.stdin.type(key);
     await waitFor(() => t.screen.text().includes('by calls'), 'the keys');
-    await new Promise((resolve) => setTimeout(resolve, 250)); // let the throttled last frame out
+    await new Promise((resolve) => setTimeout(resolve, 250)); // let the last scrapes (merged at 10 frames a second) be drawn
     const lines = t.screen.text().split('\n');
     assert.match(lines[0], /^cluster-top /);
     assert.match(lines[1], /^── Cluster ─/);

@@ -4,7 +4,7 @@
 // quantile (methodQuantile remembers them).
 
 import { Ring } from './ring.js';
-import type { Bucket } from './quantile.js';
+import { PackedMethodRates } from './packed-rates.js';
 import { methodQuantile, type MethodRates } from './rpc-latency.js';
 
 /** One scrape in the trend: its time and the rates per method, or null for a failed scrape. */
@@ -28,22 +28,30 @@ export class LatencyTrend {
     this.ring = new Ring<TrendPoint>(capacity);
   }
 
-  /** Records a successful scrape's windowed rates (kept packed: see PackedMethodRates). */
-  push(tMs: number, methodRates: readonly MethodRates[]): void {
+  /**
+   * Records a successful scrape's windowed rates, kept packed (see PackedMethodRates), and returns
+   * the packed copies, in the same order: equal to the originals bucket for bucket, so callers can
+   * drop theirs and compute each quantile once, on the object the trend keeps.
+   */
+  push(tMs: number, methodRates: readonly MethodRates[]): readonly MethodRates[] {
     let total = 0;
     for (const r of methodRates) total += r.buckets.length;
     const bounds = this.boundsOf(methodRates, total);
     const counts = new Float64Array(total);
     const rates = new Map<string, MethodRates>();
+    const packed: MethodRates[] = [];
     let at = 0;
     for (const r of methodRates) {
       const n = r.buckets.length;
       for (let i = 0; i < n; i++) counts[at + i] = r.buckets[i].count;
-      rates.set(r.method, new PackedMethodRates(r.method, r.callsPerSecond, bounds, counts, at, n));
+      const kept = new PackedMethodRates(r.method, r.callsPerSecond, bounds, counts, at, n);
+      rates.set(r.method, kept);
+      packed.push(kept);
       at += n;
     }
     this.ring.push({ tMs, rates });
     this.cached = null;
+    return packed;
   }
 
   /** The upper bounds of every bucket of `methodRates`, in order; the previous point's array when equal. */
@@ -73,30 +81,6 @@ export class LatencyTrend {
   points(): readonly TrendPoint[] {
     if (this.cached === null) this.cached = Object.freeze(this.ring.toArray());
     return this.cached;
-  }
-}
-
-/**
- * One method's rates at one trend point, packed: its bucket counts are a slice of one Float64Array
- * per point, and the upper bounds are shared by every point with the same buckets. A trend holds
- * hundreds of points of a few dozen methods of ~40 buckets each; as {upperBound, count} objects
- * that is ~60 bytes a bucket, packed ~8. `buckets` is rebuilt on each read (a quantile is computed
- * once per point, quantile and method, then remembered).
- */
-class PackedMethodRates implements MethodRates {
-  constructor(
-    readonly method: string,
-    readonly callsPerSecond: number,
-    private readonly bounds: Float64Array,
-    private readonly counts: Float64Array,
-    private readonly offset: number,
-    private readonly length: number,
-  ) {}
-
-  get buckets(): Bucket[] {
-    const out = new Array<Bucket>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = { upperBound: this.bounds[this.offset + i], count: this.counts[this.offset + i] };
-    return out;
   }
 }
 

@@ -200,8 +200,9 @@ function handleOutcome(
   const pushed = history.push(outcome.sample);
   if (pushed.outOfOrder) return null;
   const samples = history.samples();
-  const methodRates = windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant);
-  trend.push(outcome.sample.tMs, methodRates);
+  // The trend's packed copies serve the snapshot too: each quantile is then computed once per
+  // scrape, for the snapshot, the rows and the sparklines' newest point alike.
+  const methodRates = trend.push(outcome.sample.tMs, windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant));
   return {
     restarted: pushed.restarted,
     action: (restarted) => ({

@@ -34,6 +34,12 @@ export class LatencyTrend {
    * drop theirs and compute each quantile once, on the object the trend keeps.
    */
   push(tMs: number, methodRates: readonly MethodRates[]): readonly MethodRates[] {
+    // Rates packed already (windowedMethodRates packs them in steady state) are kept as they are.
+    if (methodRates.every((r) => r instanceof PackedMethodRates)) {
+      this.ring.push({ tMs, rates: new Map(methodRates.map((r) => [r.method, r])) });
+      this.cached = null;
+      return methodRates;
+    }
     let total = 0;
     for (const r of methodRates) total += r.buckets.length;
     const bounds = this.boundsOf(methodRates, total);

@@ -49,4 +49,12 @@ describe('LatencyTrend.push', () => {
       assert.ok(Object.is(p.callsPerSecond, given[i].callsPerSecond));
     });
   });
+
+  it('keeps rates that come packed as they are', () => {
+    const trend = new LatencyTrend(2);
+    const packed = trend.push(1000, [{ method: 'A', buckets: [{ upperBound: 1, count: 2 }, { upperBound: Infinity, count: 3 }], callsPerSecond: 1 }]);
+    const again = trend.push(2000, packed);
+    assert.equal(again, packed);
+    assert.equal(trend.points()[1].rates!.get('A'), packed[0]);
+  });
 });

@@ -18,10 +18,15 @@ export interface TrendPoint {
 /** How many scrapes a trend keeps unless told otherwise (about 17 minutes at 2 s). */
 export const DEFAULT_TREND_CAPACITY = 512;
 
+/** Where an array handed out by points() comes from: its trend, and how many points that trend had pushed before its first. */
+const origins = new WeakMap<readonly TrendPoint[], { readonly trend: LatencyTrend; readonly first: number }>();
+
 /** A bounded, oldest-first list of TrendPoints. */
 export class LatencyTrend {
   private readonly ring: Ring<TrendPoint>;
   private cached: readonly TrendPoint[] | null = [];
+  /** Points pushed so far (gaps included). */
+  private pushed = 0;
   private lastBounds: Float64Array | null = null;
 
   constructor(capacity = DEFAULT_TREND_CAPACITY) {
@@ -36,7 +41,8 @@ export class LatencyTrend {
   push(tMs: number, methodRates: readonly MethodRates[]): readonly MethodRates[] {
     // Rates packed already (windowedMethodRates packs them in steady state) are kept as they are.
     if (methodRates.every((r) => r instanceof PackedMethodRates)) {
-      this.ring.push({ tMs, rates: new Map(methodRates.map((r) => [r.method, r])) });
+        this.ring.push({ tMs, rates: new Map(methodRates.map((r) => [r.method, r])) });
+      this.pushed++;
       this.cached = null;
       return methodRates;
     }
@@ -56,6 +62,7 @@ export class LatencyTrend {
       at += n;
     }
     this.ring.push({ tMs, rates });
+    this.pushed++;
     this.cached = null;
     return packed;
   }
@@ -80,12 +87,17 @@ export class LatencyTrend {
   /** Records a failed scrape: a gap in every series. */
   pushGap(tMs: number): void {
     this.ring.push({ tMs, rates: null });
+    this.pushed++;
     this.cached = null;
   }
 
   /** The kept points, oldest first; a new array after each push, never mutated afterwards. */
   points(): readonly TrendPoint[] {
-    if (this.cached === null) this.cached = Object.freeze(this.ring.toArray());
+    if (this.cached === null) {
+      const points = Object.freeze(this.ring.toArray());
+      origins.set(points, { trend: this, first: this.pushed - points.length });
+      this.cached = points;
+    }
     return this.cached;
   }
 }
@@ -122,6 +134,15 @@ export function quantileSeries(points: readonly TrendPoint[], method: string, q:
 
 /** Where in `before` the start of `points` is, and how many points from there are the same, one for one. */
 function sharedPrefix(before: readonly TrendPoint[], points: readonly TrendPoint[]): { from: number; count: number } {
+  // Two arrays of one trend: the points pushed between both arrays' firsts and lasts are shared,
+  // worked out from the push counts instead of compared one by one.
+  const a = origins.get(before);
+  const b = origins.get(points);
+  if (a !== undefined && b !== undefined && a.trend === b.trend) {
+    const from = b.first - a.first;
+    if (from < 0 || from >= before.length || points.length === 0) return { from: 0, count: 0 };
+    return { from, count: Math.min(before.length - from, points.length) };
+  }
   const from = points.length === 0 ? -1 : before.indexOf(points[0]);
   if (from < 0) return { from: 0, count: 0 };
   let count = 1;

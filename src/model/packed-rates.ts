@@ -2,7 +2,8 @@
 // per scrape, and the upper bounds a slice of an array shared by every scrape with the same
 // buckets. The latency trend keeps hundreds of scrapes of a few dozen methods of ~40 buckets
 // each: as {upperBound, count} objects that is ~60 bytes a bucket, packed ~8. Quantiles are
-// computed from the arrays directly; `buckets` is only rebuilt for callers that ask for it.
+// computed from the arrays directly; `buckets` is only rebuilt for callers that ask for it (a
+// getter: an object spread of packed rates copies no buckets).
 
 import { histogramQuantile, packedHistogramQuantile, type Bucket } from './quantile.js';
 import type { MethodRates } from './rpc-latency.js';

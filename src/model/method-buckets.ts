@@ -3,6 +3,7 @@
 // goes to depends only on the layout, so it is worked out once per layout; each scrape then
 // only adds numbers, without building maps (the live view does this every second).
 
+import { PackedMethodRates } from './packed-rates.js';
 import type { LatencyLayout } from './peer-sample.js';
 import type { MethodRates } from './rpc-latency.js';
 
@@ -16,6 +17,24 @@ export interface ColumnPlan {
   readonly sumOf: Int32Array;
   /** Per sum: its upper bound (−0 stored as +0, as a Map key would be). */
   readonly boundOf: Float64Array;
+  /**
+   * Every method's sums in ascending order of bound, method after method (null when a bound is
+   * NaN: sorting is then order-dependent and done per scrape): where the sums go when each has
+   * a number, which is every scrape once the window holds two samples.
+   */
+  readonly sorted: SortedSums | null;
+}
+
+/** The sums of a plan laid out method after method, each method's ascending by bound. */
+interface SortedSums {
+  /** Sum index at each position. */
+  readonly sumAt: Int32Array;
+  /** Upper bound at each position, shared by every scrape's packed rates. */
+  readonly bounds: Float64Array;
+  /** Per method: its first position. */
+  readonly offset: Int32Array;
+  /** Per method: how many sums it has. */
+  readonly length: Int32Array;
 }
 
 const plans = new WeakMap<LatencyLayout, ColumnPlan>();
@@ -48,7 +67,23 @@ function buildPlan(layout: LatencyLayout): ColumnPlan {
     methodOf[c] = entry.index;
     sumOf[c] = sum;
   });
-  return { methods, methodOf, sumOf, boundOf: Float64Array.from(bounds) };
+  const boundOf = Float64Array.from(bounds);
+  const sorted = bounds.some(Number.isNaN) ? null : sortSums([...methodIndex.values()].map((m) => [...m.sums.values()]), boundOf);
+  return { methods, methodOf, sumOf, boundOf, sorted };
+}
+
+/** Each method's sums by ascending bound (bounds distinct within a method and not NaN, so the order is unique). */
+function sortSums(sumsByMethod: readonly number[][], boundOf: Float64Array): SortedSums {
+  const sumAt = new Int32Array(boundOf.length);
+  const offset = new Int32Array(sumsByMethod.length);
+  const length = new Int32Array(sumsByMethod.length);
+  let at = 0;
+  sumsByMethod.forEach((sums, m) => {
+    offset[m] = at;
+    length[m] = sums.length;
+    for (const s of [...sums].sort((a, b) => boundOf[a] - boundOf[b])) sumAt[at++] = s;
+  });
+  return { sumAt, bounds: Float64Array.from(sumAt, (s) => boundOf[s]), offset, length };
 }
 
 /**
@@ -74,6 +109,13 @@ export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float6
       } else sums[s] += rate;
     }
     if (plan.boundOf[s] === Infinity) callsOf[m] = addKnown(callsOf[m], calls[c]);
+  }
+  const sorted = plan.sorted;
+  if (sorted !== null && seen.indexOf(0) < 0) {
+    // Every sum has a number: each method's buckets are its sums in the plan's order, packed.
+    const counts = new Float64Array(sorted.sumAt.length);
+    for (let k = 0; k < counts.length; k++) counts[k] = sums[sorted.sumAt[k]];
+    return plan.methods.map((method, m) => new PackedMethodRates(method, callsOf[m], sorted.bounds, counts, sorted.offset[m], sorted.length[m]));
   }
   return plan.methods.map((method, m) => {
     const buckets = order[m].map((s) => ({ upperBound: plan.boundOf[s], count: sums[s] }));

@@ -60,9 +60,39 @@ export function histogramQuantile(q: number, buckets: readonly Bucket[]): number
     bounds[i] = b.upperBound;
     counts[i] = b.count;
   }
-  if (bounds[buckets.length - 1] !== Infinity) return NaN;
+  return quantileOfWork(q, buckets.length);
+}
 
-  const n = coalesceBuckets(bounds, counts, buckets.length);
+/**
+ * histogramQuantile of the buckets `bounds[offset + i]`, `counts[offset + i]` for i < length,
+ * without making Bucket objects: the same answer to the bit. The buckets must be in order (no
+ * bound greater than the next one); null when they are not, for the caller to sort them.
+ */
+export function packedHistogramQuantile(q: number, bounds: Float64Array, counts: Float64Array, offset: number, length: number): number | null {
+  for (let i = 1; i < length; i++) if (bounds[offset + i - 1] > bounds[offset + i]) return null;
+  if (length === 0) return NaN;
+  if (Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  if (workBounds.length < length) {
+    const size = 2 ** Math.ceil(Math.log2(length));
+    workBounds = new Float64Array(size);
+    workCounts = new Float64Array(size);
+  }
+  for (let i = 0; i < length; i++) {
+    workBounds[i] = bounds[offset + i];
+    workCounts[i] = counts[offset + i];
+  }
+  return quantileOfWork(q, length);
+}
+
+/** The quantile of the `length` buckets in the working arrays, in order (φ already checked). */
+function quantileOfWork(q: number, length: number): number {
+  const bounds = workBounds;
+  const counts = workCounts;
+  if (bounds[length - 1] !== Infinity) return NaN;
+
+  const n = coalesceBuckets(bounds, counts, length);
   ensureMonotonicAndIgnoreSmallDeltas(counts, n, SMALL_DELTA_TOLERANCE);
 
   if (n < 2) return NaN;

@@ -5,6 +5,7 @@
 import { counterIncreaseBetween, extrapolatedRate, extrapolateIncrease, type Point, type RateVariant } from './counter.js';
 import { histogramQuantile, type Bucket } from './quantile.js';
 import { columnPlan, columnScratch, sumByMethod } from './method-buckets.js';
+import { PackedMethodRates } from './packed-rates.js';
 import type { LatencyLayout, PeerSample } from './peer-sample.js';
 
 export type { RateVariant };
@@ -111,7 +112,7 @@ export function methodQuantile(q: number, rates: MethodRates): number {
   let byQ = computedQuantiles.get(rates);
   if (byQ === undefined) computedQuantiles.set(rates, (byQ = new Map()));
   let value = byQ.get(q);
-  if (value === undefined) byQ.set(q, (value = histogramQuantile(q, rates.buckets)));
+  if (value === undefined) byQ.set(q, (value = rates instanceof PackedMethodRates ? rates.quantile(q) : histogramQuantile(q, rates.buckets)));
   return value;
 }
 

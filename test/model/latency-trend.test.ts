@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LatencyTrend, pointQuantile, quantileSeries } from '../../src/model/latency-trend.js';
+import fc from 'fast-check';
+import { LatencyTrend, pointQuantile, quantileSeries, type TrendPoint } from '../../src/model/latency-trend.js';
 import type { MethodRates } from '../../src/model/rpc-latency.js';
 
 /** Rates of a method whose calls all fall in (lo, hi]. */
@@ -61,6 +62,32 @@ describe('LatencyTrend', () => {
         assert.deepEqual(quantileSeries(points, 'A', 0.5), points.map((p) => pointQuantile(p, 'A', 0.5)), `after ${i} pushes`);
       }
     }
+  });
+
+  it('gives the same series as looking every point up, for any mix of pushes, gaps and arrays held from before', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), lo: fc.integer({ min: 0, max: 5 }), hi: fc.integer({ min: 6, max: 30 }) }),
+      fc.record({ kind: fc.constant('gap' as const) }),
+      fc.record({ kind: fc.constant('ask' as const), held: fc.nat(), fresh: fc.boolean(), q: fc.constantFrom(0.5, 0.95) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(step, { maxLength: 60 }), (capacity, steps) => {
+        const trend = new LatencyTrend(capacity);
+        const held: (readonly TrendPoint[])[] = [];
+        let t = 0;
+        for (const s of steps) {
+          t += 1000;
+          if (s.kind === 'push') trend.push(t, [rates('A', s.lo, s.hi)]);
+          else if (s.kind === 'gap') trend.pushGap(t);
+          else {
+            held.push(trend.points());
+            const points = s.fresh ? trend.points() : held[s.held % held.length];
+            assert.deepEqual(quantileSeries(points, 'A', s.q), points.map((p) => pointQuantile(p, 'A', s.q)));
+          }
+        }
+      }),
+      { seed: 20261125, numRuns: 300 },
+    );
   });
 
   it('gives null for a method without calls', () => {

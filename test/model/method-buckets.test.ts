@@ -6,8 +6,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { columnPlan, sumByMethod } from '../../src/model/method-buckets.js';
+import { PackedMethodRates } from '../../src/model/packed-rates.js';
 import type { LatencyColumn, LatencyLayout } from '../../src/model/peer-sample.js';
 import type { MethodRates } from '../../src/model/rpc-latency.js';
+
+/** Rates as plain objects, whatever class holds them (packed rates rebuild their buckets on read). */
+function plain(rates: readonly MethodRates[]): MethodRates[] {
+  return rates.map((r) => ({ method: r.method, buckets: r.buckets.map((b) => ({ upperBound: b.upperBound, count: b.count })), callsPerSecond: r.callsPerSecond }));
+}
 
 /** The reference: Maps filled in column order. */
 function byMaps(columns: readonly LatencyColumn[], rates: Float64Array, calls: Float64Array): MethodRates[] {
@@ -58,10 +64,26 @@ describe('sumByMethod', () => {
     );
   });
 
+  it('packs the sums, in the same order and to the bit, when every sum has a number and no bound is NaN', () => {
+    const finiteColumn = fc.record({ method: column.map((c) => c.method), le: fc.constantFrom(0.5, 1, 5, 10, 100, Infinity, 0, -0, -Infinity) });
+    const number = fc.oneof(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.constant(-0));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(finiteColumn, number, fc.oneof(number, fc.constant(NaN))), { minLength: 1, maxLength: 40 }), (rows) => {
+        const columns = rows.map(([c], i) => ({ seriesId: i, method: c.method, le: c.le }));
+        const rates = Float64Array.from(rows.map(([, r]) => r));
+        const calls = Float64Array.from(rows.map(([, , k]) => k));
+        const ours = sumByMethod(columnPlan(layoutOf(columns)), rates, calls);
+        for (const o of ours) assert.ok(o instanceof PackedMethodRates, o.method);
+        assert.deepEqual(plain(ours), byMaps(columns, rates, calls));
+      }),
+      { seed: 20261125, numRuns: 500 },
+    );
+  });
+
   it('works the plan out once per layout', () => {
     const layout = layoutOf([{ seriesId: 1, method: 'A', le: 1 }, { seriesId: 2, method: 'A', le: Infinity }]);
     assert.equal(columnPlan(layout), columnPlan(layout));
-    assert.deepEqual(sumByMethod(columnPlan(layout), Float64Array.of(2, 3), Float64Array.of(NaN, 0.5)), [
+    assert.deepEqual(plain(sumByMethod(columnPlan(layout), Float64Array.of(2, 3), Float64Array.of(NaN, 0.5))), [
       { method: 'A', buckets: [{ upperBound: 1, count: 2 }, { upperBound: Infinity, count: 3 }], callsPerSecond: 0.5 },
     ]);
   });

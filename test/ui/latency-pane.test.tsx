@@ -113,7 +113,8 @@ describe('LatencyPane', () => {
   it('escapes control characters in method names', () => {
     const view = buildLatencyView({ ...base, filter: 'pinget' });
     assert.equal(view.rows[0].method.trimEnd(), 'Cluster.PinGet');
-    const hostile = { ...snapshot, methodRates: [{ ...snapshot.methodRates[0], method: 'Evil\u001b[2J.Method' }] };
+    const first = snapshot.methodRates[0];
+    const hostile = { ...snapshot, methodRates: [{ method: 'Evil\u001b[2J.Method', buckets: first.buckets, callsPerSecond: first.callsPerSecond }] };
     const row = buildLatencyView({ ...base, snapshot: hostile }).rows[0];
     assert.equal(row.method.trimEnd(), 'Evil\\x1b[2J.Method');
   });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Dashboard, type DashboardProps } from '../../src/ui/dashboard.js';
+import { useScrapeLoop } from '../../src/ui/use-scrape-loop.js';
 import { ScreenModel } from './screen-model.js';
 import { DASHBOARD_NOW, dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
 
@@ -32,6 +33,26 @@ describe('the live view renders only what can be seen', () => {
     const frames = t.stdout.frames.length;
     await sleep(300);
     assert.equal(t.stdout.frames.length, frames, 'no frame while the ninth poll is pending');
+  });
+
+  it('renders once per outcome, not again when the next poll starts', async () => {
+    // A hook host that counts its renders: the spinner, then one per scrape (a poll start after
+    // the first answer would only re-render to the same status).
+    const scripted = scriptedPoll(syntheticSamples(8));
+    const calls = scripted.calls;
+    // Each answer comes a while after its poll starts, as over a network (not in the same turn).
+    const poll = () => sleep(15).then(scripted.poll);
+    let renders = 0;
+    let answered = 0;
+    function Probe() {
+      renders++;
+      answered = useScrapeLoop(dashboardProps(poll)).status.answered;
+      return null;
+    }
+    current = renderAt(<Probe />, 100, 30);
+    await waitFor(() => answered === 8 && calls() > 8, 'eight scrapes and a ninth poll under way');
+    await sleep(50);
+    assert.ok(renders <= 10, `${renders} renders for 8 outcomes`);
   });
 
   it('merges outcomes that come faster than minUpdateMs into one update', async () => {

@@ -41,17 +41,9 @@ let workCounts = new Float64Array(64);
  * bounds remain, or the +Inf bucket counts zero observations.
  */
 export function histogramQuantile(q: number, buckets: readonly Bucket[]): number {
-  // An empty group produces no output at all in Prometheus; NaN is our "no value".
-  if (buckets.length === 0) return NaN;
-  if (Number.isNaN(q)) return NaN;
-  if (q < 0) return -Infinity;
-  if (q > 1) return Infinity;
-
-  if (workBounds.length < buckets.length) {
-    const size = 2 ** Math.ceil(Math.log2(buckets.length));
-    workBounds = new Float64Array(size);
-    workCounts = new Float64Array(size);
-  }
+  const early = answerWithoutBuckets(q, buckets.length);
+  if (early !== null) return early;
+  ensureWorkLength(buckets.length);
   const bounds = workBounds;
   const counts = workCounts;
   const order = sortedOrder(buckets);
@@ -70,20 +62,32 @@ export function histogramQuantile(q: number, buckets: readonly Bucket[]): number
  */
 export function packedHistogramQuantile(q: number, bounds: Float64Array, counts: Float64Array, offset: number, length: number): number | null {
   for (let i = 1; i < length; i++) if (bounds[offset + i - 1] > bounds[offset + i]) return null;
-  if (length === 0) return NaN;
-  if (Number.isNaN(q)) return NaN;
-  if (q < 0) return -Infinity;
-  if (q > 1) return Infinity;
-  if (workBounds.length < length) {
-    const size = 2 ** Math.ceil(Math.log2(length));
-    workBounds = new Float64Array(size);
-    workCounts = new Float64Array(size);
-  }
+  const early = answerWithoutBuckets(q, length);
+  if (early !== null) return early;
+  ensureWorkLength(length);
   for (let i = 0; i < length; i++) {
     workBounds[i] = bounds[offset + i];
     workCounts[i] = counts[offset + i];
   }
   return quantileOfWork(q, length);
+}
+
+/** The answer that does not depend on the buckets' values (empty group, φ out of [0, 1]); null otherwise. */
+function answerWithoutBuckets(q: number, length: number): number | null {
+  // An empty group produces no output at all in Prometheus; NaN is our "no value".
+  if (length === 0) return NaN;
+  if (Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  return null;
+}
+
+/** Grows the working arrays to hold at least `length` buckets. */
+function ensureWorkLength(length: number): void {
+  if (workBounds.length >= length) return;
+  const size = 2 ** Math.ceil(Math.log2(length));
+  workBounds = new Float64Array(size);
+  workCounts = new Float64Array(size);
 }
 
 /** The quantile of the `length` buckets in the working arrays, in order (φ already checked). */

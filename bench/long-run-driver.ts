@@ -7,10 +7,10 @@
 // delay. The terminal is a sink that counts bytes. Prints one JSON line per checkpoint, then quits
 // the dashboard with `q` as a user would.
 //
-//   NODE_ENV=production node dist/bench/long-run-driver.js --scrapes 100000 --checkpoints 10000,100000
+//   NODE_ENV=production node dist/bench/long-run-entry.js --scrapes 100000 --checkpoints 10000,100000
 
 import { EventEmitter } from 'node:events';
-import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createPayloadFeed } from '../src/feed/peer-feed.js';
 import { runDashboard } from '../src/ui/run-dashboard.js';
@@ -35,6 +35,8 @@ export interface LongRunCheckpoint {
   readonly cpuMsPerScrape: number;
   /** process.memoryUsage() at the checkpoint (before the forced collection), bytes. */
   readonly memory: NodeJS.MemoryUsage;
+  /** Size and use of each V8 heap space at the checkpoint (before the forced collection), bytes. */
+  readonly heapSpaces: Readonly<Record<string, { size: number; used: number }>>;
 }
 
 const arg = (name: string, fallback: string): string => {
@@ -119,6 +121,9 @@ const feed = createPayloadFeed('generated peer (bench)', () => {
 
 function report(at: number): void {
   const memory = process.memoryUsage();
+  const heapSpaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }]),
+  );
   const cpuMsPerScrape = cpuMs(process.cpuUsage(startedCpu)) / at;
   const elapsedMs = performance.now() - startedMs;
   const window = rss.slice(-Math.max(1, Math.round(at / 1000)));
@@ -140,6 +145,7 @@ function report(at: number): void {
     terminalBytes: terminal.bytes,
     cpuMsPerScrape,
     memory,
+    heapSpaces,
   };
   process.stdout.write(JSON.stringify(checkpoint) + '\n');
 }

@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import type { LongRunCheckpoint } from './long-run-driver.js';
 import { loadAverage } from './tmux.js';
 
@@ -22,14 +22,16 @@ export interface MemoryResult {
 }
 
 /**
- * Bundles the driver the way `npm run bundle` bundles cluster-top (one file, React's production
- * build, no devtools), so that its RSS is the shipped program's and not that of a few hundred
- * separately loaded modules.
+ * Bundles the driver (from long-run-entry.ts) the way `npm run bundle` bundles cluster-top (one
+ * file, React's production build, no devtools, no Yoga: scripts/bundle-plugins.js), so that its
+ * RSS is the shipped program's and not that of a few hundred separately loaded modules.
  */
 async function bundleDriver(): Promise<string> {
   const outfile = fileURLToPath(new URL('./long-run-driver.bundle.mjs', import.meta.url));
+  // Plain JavaScript outside the compiled tree (dist/bench → the checkout's scripts/).
+  const plugins = (await import(new URL('../../scripts/bundle-plugins.js', import.meta.url).href)) as Record<'inkWithoutDevtools' | 'yogaWithoutLayout', Plugin>;
   await build({
-    entryPoints: [fileURLToPath(new URL('./long-run-driver.js', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./long-run-entry.js', import.meta.url))],
     outfile,
     bundle: true,
     platform: 'node',
@@ -38,15 +40,7 @@ async function bundleDriver(): Promise<string> {
     minify: true,
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      {
-        name: 'no-devtools',
-        setup(b) {
-          b.onResolve({ filter: /^react-devtools-core$/ }, (args) => ({ path: args.path, namespace: 'no-devtools' }));
-          b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({ contents: 'export default {};', loader: 'js' }));
-        },
-      },
-    ],
+    plugins: [plugins.inkWithoutDevtools, plugins.yogaWithoutLayout],
     banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
   });
   return outfile;
@@ -55,7 +49,7 @@ async function bundleDriver(): Promise<string> {
 /** Runs the driver for `scrapes` scrapes, with checkpoints at a tenth of them and at the end. */
 export async function runMemoryBench(scrapes = 100_000, bundled = true): Promise<MemoryResult> {
   const first = Math.round(scrapes / 10);
-  const driver = bundled ? await bundleDriver() : fileURLToPath(new URL('./long-run-driver.js', import.meta.url));
+  const driver = bundled ? await bundleDriver() : fileURLToPath(new URL('./long-run-entry.js', import.meta.url));
   const load0 = loadAverage();
   const lines = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, [driver, '--scrapes', String(scrapes), '--checkpoints', `${first},${scrapes}`], {

@@ -1,8 +1,11 @@
 // CPU per poll (HTTP fetch + parse + sample extraction) against the embedded demo peer, beside the
-// peer measured in the same run: built-in fetch + parse-prometheus-text-format. The demo peer runs
-// in its own process so that its rendering is not counted.
+// peer measured in the same run: built-in fetch + parse-prometheus-text-format. Beside both, the
+// floor under any client built on node:http: a bare keep-alive GET of the same endpoint, body
+// collected, nothing decompressed or parsed. The demo peer runs in its own process so that its
+// rendering is not counted.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createHttpFeed } from '../src/feed/peer-feed.js';
@@ -18,6 +21,8 @@ export interface PollBenchRow {
   readonly unit: string;
   /** peer / ours: how many times cheaper we are (higher is better). */
   readonly ratio: number;
+  /** CPU ms of a bare node:http GET of the same endpoint (gzip accepted, body collected, nothing decoded). */
+  readonly httpFloor: number;
   readonly target: string;
   readonly met: boolean;
 }
@@ -31,6 +36,7 @@ export async function runPollBench(rounds = 3): Promise<PollBenchRow[]> {
   try {
     const ours: number[] = [];
     const peer: number[] = [];
+    const floor: number[] = [];
     let payloadBytes = 0;
     for (let r = 0; r < rounds; r++) {
       const feed = createHttpFeed({ url: demo.url, timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024 });
@@ -48,6 +54,16 @@ export async function runPollBench(rounds = 3): Promise<PollBenchRow[]> {
       const peerStart = process.cpuUsage();
       for (let i = 0; i < POLLS; i++) parsePrometheusTextFormat(await (await fetch(demo.url)).text());
       peer.push(cpuMs(process.cpuUsage(peerStart)) / POLLS);
+
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        for (let i = 0; i < WARMUP; i++) await bareGet(demo.url, agent);
+        const floorStart = process.cpuUsage();
+        for (let i = 0; i < POLLS; i++) await bareGet(demo.url, agent);
+        floor.push(cpuMs(process.cpuUsage(floorStart)) / POLLS);
+      } finally {
+        agent.destroy();
+      }
     }
     const o = median(ours);
     const p = median(peer);
@@ -57,12 +73,27 @@ export async function runPollBench(rounds = 3): Promise<PollBenchRow[]> {
       peer: p,
       unit: 'ms',
       ratio: p / o,
+      httpFloor: median(floor),
       target: '≤ 1 ms',
       met: o <= 1,
     }];
   } finally {
     demo.child.kill('SIGTERM');
   }
+}
+
+/** One GET with node:http and nothing else: the body's bytes, as sent (gzip). */
+function bareGet(url: string, agent: http.Agent): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', reject);
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error('the demo peer did not answer within 10 s')));
+    req.on('error', reject);
+  });
 }
 
 /** Runs `cluster-top demo --serve` in a child process and resolves once it prints its URL. */

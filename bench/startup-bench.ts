@@ -34,8 +34,9 @@ export async function runStartupBench(url: string, runs = 7, entry = '../../bin/
   const node: number[] = [];
   const load0 = loadAverage();
   try {
-    // One untimed launch of each first: the files they read are then in the page cache, as they
-    // are for someone who runs a command twice.
+    // One untimed launch of each first: the files they read are then in the page cache, and the
+    // bundle's code cache is written (under the panes' own empty HOME), as they are for someone
+    // who runs a command twice.
     for (let i = -1; i < runs; i++) {
       const o = await timeLaunch(tmux, `o${i + 1}`, [process.execPath, bin, '--metrics', url, '--interval', '1s'], '', (text) => DATA.test(text));
       tmux.keys(`o${i + 1}`, 'q');

@@ -21,6 +21,8 @@ export class TmuxServer {
     TERM: 'xterm-256color',
   };
 
+  private kept = false;
+
   run(...args: string[]): string {
     return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { env: this.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   }
@@ -32,6 +34,10 @@ export class TmuxServer {
   open(name: string, columns: number, rows: number, argv: readonly string[], after = ''): void {
     const script = after === '' ? 'read _; exec "$@"' : `read _; "$@"; ${after}`;
     this.run('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), '--', 'sh', '-c', script, 'sh', ...argv);
+    // The server stays up when its last session closes (until shutdown): a session opened just
+    // after that would otherwise race the server's exit ("server exited unexpectedly").
+    if (!this.kept) this.run('set-option', '-g', 'exit-empty', 'off');
+    this.kept = true;
   }
 
   /** Starts the program waiting in `name`'s pane. */

@@ -1,21 +1,27 @@
 #!/usr/bin/env node
-// `npm run bundle`: one self-contained file, dist/cluster-top.mjs, that runs with plain `node` ≥ 20
+// `npm run bundle`: one self-contained file, dist/cluster-top.cjs, that runs with plain `node` ≥ 20
 // and nothing else beside it — copy it to a peer host with scp. It bundles the compiled CLI
-// (dist/src, built by tsc first) with its dependencies: Ink (whose layout engine is WebAssembly
-// embedded as base64 and loaded with a top-level await, hence an ES module), React in its
-// production build, and asciichart. The version is compiled in, since no package.json travels
-// with the file. The licences of the bundled packages are appended as a comment.
+// (dist/src, built by tsc first; the entry is scripts/bundle-entry.cjs) with its dependencies:
+// Ink, React in its production build, and asciichart. The version is compiled in, since no
+// package.json travels with the file. The licences of the bundled packages are appended as a
+// comment.
+//
+// It is CommonJS, so that bin/cluster-top.js can compile it through vm.Script with V8's code
+// cache (src/cli/code-cache.ts), which ES modules do not offer on Node 20; Ink and Yoga are ES
+// modules with top-level awaits, which bundle-plugins.js takes out (Yoga with the rest of it). A dynamic import() would need
+// a loader that vm.Script does not have, so the build fails if one is left.
 // `node scripts/bundle.js --out FILE` writes elsewhere (the bundle test does).
 
 import { build } from 'esbuild';
 import { chmodSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inkWithoutDevtools, yogaWithoutLayout } from './bundle-plugins.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'bin', 'cluster-top.js');
+const entry = join(root, 'scripts', 'bundle-entry.cjs');
 const outAt = process.argv.indexOf('--out');
-const outfile = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : join(root, 'dist', 'cluster-top.mjs');
+const outfile = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : join(root, 'dist', 'cluster-top.cjs');
 
 if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
   console.error('bundle: dist/src/cli.js is missing; run `npm run build` first (`npm run bundle` does)');
@@ -23,37 +29,33 @@ if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** Ink imports react-devtools-core only when DEV=true; the bundle leaves it out. */
-const noDevtools = {
-  name: 'no-devtools',
-  setup(b) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, (args) => ({ path: args.path, namespace: 'no-devtools' }));
-    b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({
-      contents: 'export default { initialize() {}, connectToDevTools() { process.stderr.write("cluster-top: React devtools are not in the bundle\\n"); } };',
-      loader: 'js',
-    }));
-  },
-};
-
 await build({
   entryPoints: [entry],
   outfile,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noDevtools],
+  plugins: [inkWithoutDevtools, yogaWithoutLayout],
   define: {
     __CLUSTER_TOP_VERSION__: JSON.stringify(pkg.version),
     'process.env.NODE_ENV': '"production"',
+    // The bundled ES modules' own URL is the bundle's.
+    'import.meta.url': '__clusterTopUrl',
   },
-  // Some bundled CommonJS code calls require() for Node built-ins: give the module one.
-  banner: { js: "import { createRequire as __clusterTopRequire } from 'node:module';\nconst require = __clusterTopRequire(import.meta.url);" },
+  // Strict, as the ES modules it is made of were (a directive has to come before the variable).
+  banner: { js: "#!/usr/bin/env node\n'use strict';\nvar __clusterTopUrl = require('node:url').pathToFileURL(__filename).href;" },
   footer: { js: licenceComment() },
 });
+
+const code = readFileSync(outfile, 'utf8');
+if (/\bimport\(/.test(code.slice(0, code.lastIndexOf('/*')))) {
+  console.error(`bundle: ${outfile} has a dynamic import(), which cannot run under bin/cluster-top.js's vm.Script`);
+  process.exit(1);
+}
 
 chmodSync(outfile, 0o755);
 const bytes = readFileSync(outfile).length;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every compiled test file under dist/test with Node's built-in test runner.
 // Node 20's `--test` takes no globs, so the files are listed here.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -16,7 +16,9 @@ function collect(dir) {
   }
   return out;
 }
-let files = collect(root);
+// Only compiled tests whose source still exists: tsc never deletes the output of a removed file.
+const hasSource = (file) => ['.ts', '.tsx'].some((ext) => existsSync(file.replace(/^dist[\\/]/, '').replace(/\.js$/, ext)));
+let files = collect(root).filter(hasSource);
 if (filter.length > 0) files = files.filter((f) => filter.some((part) => f.includes(part)));
 if (files.length === 0) {
   console.error('run-tests: no test files found under ' + root);

@@ -19,6 +19,7 @@ import { describeSchedule, type FaultSchedule } from './sources/demo/fault-spec.
 import { startDemoPeer } from './sources/demo/server.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
 import { oneLine } from './util/escape-control.js';
+import { ioTurn, settledWithin } from './util/event-loop.js';
 import { PACKAGE_VERSION } from './version.js';
 
 const out = (text: string): void => void process.stdout.write(text);
@@ -29,8 +30,24 @@ const say = (text: string): void => err(`cluster-top: ${oneLine(text, 400)}\n`);
 /** How long `--once` waits for Jaeger (the search runs during the two scrapes). */
 const ONCE_TRACES_TIMEOUT_MS = 5000;
 
+/** What the launcher can ask to hear about while cluster-top starts. */
+export interface MainHooks {
+  /** Called once, just before the live view starts, when its code is loaded and the first scrape is parsed (the launcher saves its code cache then). */
+  readonly beforeLiveView?: () => void;
+}
+
+/** Runs cluster-top with `argv` and sets the process's exit code; never rejects. */
+export async function run(argv: readonly string[], hooks: MainHooks = {}): Promise<void> {
+  try {
+    process.exitCode = await main(argv, hooks);
+  } catch (error) {
+    err(`cluster-top: unexpected error: ${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
 /** Runs cluster-top with `argv` (without node and script); resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], hooks: MainHooks = {}): Promise<number> {
   const line = readCommandLine(argv);
   if ('error' in line) return usageError(line.error);
   const env = process.env;
@@ -77,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'monitor':
       loaded.problems.forEach(say);
       warnIfInsecure(command.options.tls);
-      return monitor(command.options);
+      return monitor(command.options, hooks);
   }
 }
 
@@ -86,7 +103,7 @@ function usageError(message: string): number {
   return 2;
 }
 
-async function monitor(options: MonitorOptions): Promise<number> {
+async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<number> {
   if (!options.once && !process.stdout.isTTY) {
     say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
     return 2;
@@ -127,14 +144,19 @@ async function monitor(options: MonitorOptions): Promise<number> {
       };
       return await runOnce(source.feed, options, io, options.replay !== null);
     }
-    // The first scrape is asked for before the live view's modules load, so that its answer (and
-    // its parse) come in while they do. If it is in within FIRST_FRAME_WAIT_MS more, the first
-    // frame shows it; if not, the spinner shows and the scrape loop's first poll is that one.
+    // The first scrape is asked for before the live view's modules load, so that the peer
+    // answers while they do. Loading them is one long synchronous stretch (the bundle has no
+    // await in it), so the event loop first gets a turn in which to connect and send the request.
+    // If the answer is in within FIRST_FRAME_WAIT_MS after loading, the first frame shows it; if
+    // not, the spinner shows and the scrape loop's first poll is that one.
     const firstStartedMs = Date.now();
     const first = source.feed.poll();
     let firstTaken = false;
+    await ioTurn();
     const { runDashboard } = await import('./ui/run-dashboard.js');
     const ready = await settledWithin(first, FIRST_FRAME_WAIT_MS);
+    // Only after a good first scrape has the code the first frames need run (the parser's included).
+    if (ready?.value.ok) hooks.beforeLiveView?.();
     const unverified = metricsAccess !== null && metricsAccess.insecure && /^https:/i.test(source.feed.target);
     return await runDashboard({
       target: unverified ? `${source.feed.target} (TLS NOT VERIFIED)` : source.feed.target,
@@ -170,17 +192,6 @@ async function monitor(options: MonitorOptions): Promise<number> {
 
 /** How long the live view waits for the first scrape (after loading) before it shows a spinner instead. */
 const FIRST_FRAME_WAIT_MS = 250;
-
-/** `promise`'s value if it settles within `ms`, else null (the promise goes on). */
-function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), ms);
-    void promise.then((value) => {
-      clearTimeout(timer);
-      resolve({ value });
-    });
-  });
-}
 
 /** The metrics endpoint's access, or null for the demo peer and replays; a number is an exit code. */
 async function pollAccess(poll: PollSettings): Promise<EndpointAccess | null | number> {

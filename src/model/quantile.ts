@@ -26,11 +26,13 @@ export const SMALL_DELTA_TOLERANCE = 1e-12;
 /** The smallest positive normal float64 (Go: math.Float64frombits(0x0010000000000000)). */
 const MIN_NORMAL = 2 ** -1022;
 
-/** Mutable working copy of a bucket; the input is never touched. */
-interface WorkBucket {
-  upperBound: number;
-  count: number;
-}
+/**
+ * Working copies of the bounds and counts, reused from call to call (the function is synchronous
+ * and calls nothing that could re-enter it): the live view computes dozens of quantiles a
+ * second, and copying the buckets into fresh objects was most of what it allocated.
+ */
+let workBounds = new Float64Array(64);
+let workCounts = new Float64Array(64);
 
 /**
  * The φ-quantile of classic histogram buckets, as Prometheus' `histogram_quantile(φ, …)` for one group.
@@ -39,82 +41,144 @@ interface WorkBucket {
  * bounds remain, or the +Inf bucket counts zero observations.
  */
 export function histogramQuantile(q: number, buckets: readonly Bucket[]): number {
+  const early = answerWithoutBuckets(q, buckets.length);
+  if (early !== null) return early;
+  ensureWorkLength(buckets.length);
+  const bounds = workBounds;
+  const counts = workCounts;
+  const order = sortedOrder(buckets);
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[order === null ? i : order[i]];
+    bounds[i] = b.upperBound;
+    counts[i] = b.count;
+  }
+  return quantileOfWork(q, buckets.length);
+}
+
+/**
+ * histogramQuantile of the buckets `bounds[offset + i]`, `counts[offset + i]` for i < length,
+ * without making Bucket objects: the same answer to the bit. The buckets must be in order (no
+ * bound greater than the next one); null when they are not, for the caller to sort them.
+ */
+export function packedHistogramQuantile(q: number, bounds: Float64Array, counts: Float64Array, offset: number, length: number): number | null {
+  for (let i = 1; i < length; i++) if (bounds[offset + i - 1] > bounds[offset + i]) return null;
+  const early = answerWithoutBuckets(q, length);
+  if (early !== null) return early;
+  ensureWorkLength(length);
+  for (let i = 0; i < length; i++) {
+    workBounds[i] = bounds[offset + i];
+    workCounts[i] = counts[offset + i];
+  }
+  return quantileOfWork(q, length);
+}
+
+/** The answer that does not depend on the buckets' values (empty group, φ out of [0, 1]); null otherwise. */
+function answerWithoutBuckets(q: number, length: number): number | null {
   // An empty group produces no output at all in Prometheus; NaN is our "no value".
-  if (buckets.length === 0) return NaN;
+  if (length === 0) return NaN;
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
+  return null;
+}
 
-  const sorted: WorkBucket[] = buckets.map((b) => ({ upperBound: b.upperBound, count: b.count }));
-  sorted.sort(compareBounds);
-  if (sorted[sorted.length - 1].upperBound !== Infinity) return NaN;
+/** Grows the working arrays to hold at least `length` buckets. */
+function ensureWorkLength(length: number): void {
+  if (workBounds.length >= length) return;
+  const size = 2 ** Math.ceil(Math.log2(length));
+  workBounds = new Float64Array(size);
+  workCounts = new Float64Array(size);
+}
 
-  const work = coalesceBuckets(sorted);
-  ensureMonotonicAndIgnoreSmallDeltas(work, SMALL_DELTA_TOLERANCE);
+/** The quantile of the `length` buckets in the working arrays, in order (φ already checked). */
+function quantileOfWork(q: number, length: number): number {
+  const bounds = workBounds;
+  const counts = workCounts;
+  if (bounds[length - 1] !== Infinity) return NaN;
 
-  const n = work.length;
+  const n = coalesceBuckets(bounds, counts, length);
+  ensureMonotonicAndIgnoreSmallDeltas(counts, n, SMALL_DELTA_TOLERANCE);
+
   if (n < 2) return NaN;
-  const observations = work[n - 1].count;
+  const observations = counts[n - 1];
   if (observations === 0) return NaN;
 
   let rank = q * observations;
-  const b = searchFirst(n - 1, (i) => work[i].count >= rank);
+  // Go's sort.Search over [0, n−1): the first bucket whose count reaches the rank.
+  let b = 0;
+  for (let hi = n - 1; b < hi; ) {
+    const h = (b + hi) >>> 1;
+    if (counts[h] >= rank) hi = h;
+    else b = h + 1;
+  }
 
   // The rank falls into the +Inf bucket: answer the highest finite bound.
-  if (b === n - 1) return work[n - 2].upperBound;
+  if (b === n - 1) return bounds[n - 2];
   // The lowest bucket has no natural lower edge when its bound is ≤ 0: answer that bound.
-  if (b === 0 && work[0].upperBound <= 0) return work[0].upperBound;
+  if (b === 0 && bounds[0] <= 0) return bounds[0];
 
   let bucketStart = 0;
-  const bucketEnd = work[b].upperBound;
-  let count = work[b].count;
+  const bucketEnd = bounds[b];
+  let count = counts[b];
   if (b > 0) {
-    bucketStart = work[b - 1].upperBound;
-    count -= work[b - 1].count;
-    rank -= work[b - 1].count;
+    bucketStart = bounds[b - 1];
+    count -= counts[b - 1];
+    rank -= counts[b - 1];
   }
   return bucketStart + (bucketEnd - bucketStart) * (rank / count);
 }
 
 /** Orders by upper bound the way Go's comparator does (NaN compares equal to everything). */
-function compareBounds(a: WorkBucket, b: WorkBucket): number {
+function compareBounds(a: Bucket, b: Bucket): number {
   if (a.upperBound < b.upperBound) return -1;
   if (a.upperBound > b.upperBound) return 1;
   return 0;
 }
 
-/** Sums buckets with equal bounds (e.g. `le="1"` and `le="1.0"`); input must be sorted. */
-function coalesceBuckets(sorted: WorkBucket[]): WorkBucket[] {
-  const out: WorkBucket[] = [];
-  let last = sorted[0];
-  for (let i = 1; i < sorted.length; i++) {
-    const b = sorted[i];
-    if (b.upperBound === last.upperBound) {
-      last.count += b.count;
-    } else {
-      out.push(last);
-      last = b;
+/**
+ * null when `buckets` are already in order (a stable sort would leave them as they are), else
+ * their indices in the order a stable sort by bound puts them.
+ */
+function sortedOrder(buckets: readonly Bucket[]): number[] | null {
+  for (let i = 1; i < buckets.length; i++) {
+    if (compareBounds(buckets[i - 1], buckets[i]) > 0) {
+      const order = buckets.map((_, k) => k);
+      return order.sort((x, y) => compareBounds(buckets[x], buckets[y]));
     }
   }
-  out.push(last);
-  return out;
+  return null;
+}
+
+/** Sums neighbours with equal bounds (e.g. `le="1"` and `le="1.0"`) in place; returns how many remain. */
+function coalesceBuckets(bounds: Float64Array, counts: Float64Array, length: number): number {
+  let last = 0;
+  for (let i = 1; i < length; i++) {
+    if (bounds[i] === bounds[last]) {
+      counts[last] += counts[i];
+    } else {
+      last++;
+      bounds[last] = bounds[i];
+      counts[last] = counts[i];
+    }
+  }
+  return last + 1;
 }
 
 /**
  * Absorbs differences smaller than `tolerance` (relative) in either direction, then lifts every
  * remaining decrease to the last accepted count. `prev` is not advanced by either correction.
  */
-function ensureMonotonicAndIgnoreSmallDeltas(work: WorkBucket[], tolerance: number): void {
-  let prev = work[0].count;
-  for (let i = 1; i < work.length; i++) {
-    const curr = work[i].count;
+function ensureMonotonicAndIgnoreSmallDeltas(counts: Float64Array, length: number, tolerance: number): void {
+  let prev = counts[0];
+  for (let i = 1; i < length; i++) {
+    const curr = counts[i];
     if (curr === prev) continue;
     if (almostEqual(prev, curr, tolerance)) {
-      work[i].count = prev;
+      counts[i] = prev;
       continue;
     }
     if (curr < prev) {
-      work[i].count = prev;
+      counts[i] = prev;
       continue;
     }
     prev = curr;
@@ -129,16 +193,4 @@ function almostEqual(a: number, b: number, epsilon: number): boolean {
   const diff = Math.abs(a - b);
   if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
   return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
-}
-
-/** Go's sort.Search: the smallest i in [0, n) with pred(i) true, or n if there is none. */
-function searchFirst(n: number, pred: (i: number) => boolean): number {
-  let i = 0;
-  let j = n;
-  while (i < j) {
-    const h = (i + j) >>> 1;
-    if (!pred(h)) i = h + 1;
-    else j = h;
-  }
-  return i;
 }

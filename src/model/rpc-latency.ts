@@ -4,7 +4,9 @@
 
 import { counterIncreaseBetween, extrapolatedRate, extrapolateIncrease, type Point, type RateVariant } from './counter.js';
 import { histogramQuantile, type Bucket } from './quantile.js';
-import type { LatencyColumn, LatencyLayout, PeerSample } from './peer-sample.js';
+import { columnPlan, columnScratch, sumByMethod } from './method-buckets.js';
+import { PackedMethodRates } from './packed-rates.js';
+import type { LatencyLayout, PeerSample } from './peer-sample.js';
 
 export type { RateVariant };
 
@@ -31,13 +33,8 @@ export function windowedMethodRates(
   const rangeStart = evalMs - windowMs;
   const inWindow = samples.filter((s) => s.tMs >= rangeStart && s.tMs <= evalMs);
   const options = { isCounter: true, isRate: true, variant } as const;
-  const byMethod = new Map<string, { rates: Map<number, number>; calls: number }>();
-  const add = (column: LatencyColumn, rate: number, calls: number): void => {
-    let entry = byMethod.get(column.method);
-    if (entry === undefined) byMethod.set(column.method, (entry = { rates: new Map(), calls: NaN }));
-    if (!Number.isNaN(rate)) entry.rates.set(column.le, (entry.rates.get(column.le) ?? 0) + rate);
-    if (column.le === Infinity) entry.calls = addKnown(entry.calls, calls);
-  };
+  const columns = layout.columns;
+  const [rates, calls] = columnScratch(columns.length);
   if (resetFree(inWindow, layout)) {
     // Every sample has every column and no count went down: each column's increase is its last
     // value minus its first, the first step of rawIncrease, so the result is the same to the bit
@@ -50,36 +47,29 @@ export function windowedMethodRates(
     while (inside < inWindow.length && inWindow[inside].tMs <= rangeStart) inside++;
     const first = { t: 0, v: 0 };
     const last = { t: 0, v: 0 };
-    layout.columns.forEach((column, index) => {
-      let rate = NaN;
+    for (let index = 0; index < columns.length; index++) {
       if (hi - lo >= 1) {
         first.t = inWindow[lo].tMs;
         first.v = inWindow[lo].latencyValues[index];
         last.t = inWindow[hi].tMs;
         last.v = inWindow[hi].latencyValues[index];
-        rate = extrapolateIncrease(last.v - first.v, first, last, hi - lo, rangeStart, evalMs, options);
+        rates[index] = extrapolateIncrease(last.v - first.v, first, last, hi - lo, rangeStart, evalMs, options);
       }
-      let calls = NaN;
-      if (column.le === Infinity && hi - inside >= 1) {
+      if (columns[index].le === Infinity && hi - inside >= 1) {
         const seconds = (inWindow[hi].tMs - inWindow[inside].tMs) / 1000;
-        calls = (inWindow[hi].latencyValues[index] - inWindow[inside].latencyValues[index]) / seconds;
+        calls[index] = (inWindow[hi].latencyValues[index] - inWindow[inside].latencyValues[index]) / seconds;
       }
-      add(column, rate, calls);
-    });
+    }
   } else {
     const scratch = new ColumnPoints(inWindow.length);
-    layout.columns.forEach((column, index) => {
+    for (let index = 0; index < columns.length; index++) {
+      const column = columns[index];
       const points = scratch.fill(inWindow, layout, index, column.seriesId);
-      add(column, extrapolatedRate(points, rangeStart, evalMs, options), column.le === Infinity ? callsPerSecond(points, rangeStart) : NaN);
-    });
+      rates[index] = extrapolatedRate(points, rangeStart, evalMs, options);
+      if (column.le === Infinity) calls[index] = callsPerSecond(points, rangeStart);
+    }
   }
-  const out: MethodRates[] = [];
-  for (const [method, entry] of byMethod) {
-    const buckets = [...entry.rates].map(([upperBound, count]) => ({ upperBound, count }));
-    buckets.sort((a, b) => a.upperBound - b.upperBound);
-    out.push({ method, buckets, callsPerSecond: entry.calls });
-  }
-  return out;
+  return sumByMethod(columnPlan(layout), rates, calls);
 }
 
 /**
@@ -110,9 +100,20 @@ function resetFree(samples: readonly PeerSample[], layout: LatencyLayout): boole
   return true;
 }
 
+/**
+ * Quantiles already computed, per rates object and φ. MethodRates are never changed once built,
+ * and each scrape's are asked for the same quantile several times (the snapshot, the sort, the
+ * rows, the trend's newest point).
+ */
+const computedQuantiles = new WeakMap<MethodRates, Map<number, number>>();
+
 /** The q-quantile in ms of a method's windowed rates; NaN when there were no calls. */
 export function methodQuantile(q: number, rates: MethodRates): number {
-  return histogramQuantile(q, rates.buckets);
+  let byQ = computedQuantiles.get(rates);
+  if (byQ === undefined) computedQuantiles.set(rates, (byQ = new Map()));
+  let value = byQ.get(q);
+  if (value === undefined) byQ.set(q, (value = rates instanceof PackedMethodRates ? rates.quantile(q) : histogramQuantile(q, rates.buckets)));
+  return value;
 }
 
 /** A mutable point, reused from column to column. */
@@ -160,10 +161,4 @@ function callsPerSecond(points: readonly Point[], rangeStart: number): number {
   if (last - first < 1) return NaN;
   const seconds = (points[last].t - points[first].t) / 1000;
   return counterIncreaseBetween(points, first, last) / seconds;
-}
-
-function addKnown(a: number, b: number): number {
-  if (Number.isNaN(a)) return b;
-  if (Number.isNaN(b)) return a;
-  return a + b;
 }

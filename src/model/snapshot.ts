@@ -1,7 +1,7 @@
 // The peer's state at the newest scrape, as plain data: what `--once` prints and what the
 // dashboard's view-model starts from. Rates use the samples inside the window.
 
-import { counterIncrease, type Point } from './counter.js';
+import { counterIncreaseBetween } from './counter.js';
 import {
   NOT_A_CLUSTER_HINT,
   TRACING_HINT,
@@ -133,16 +133,27 @@ function processFigures(samples: readonly PeerSample[]): ProcessFigures {
   };
 }
 
+/**
+ * Points reused by perSecond() from call to call (it is synchronous and calls nothing that could
+ * re-enter it): the live view makes seven series of a window's samples every second.
+ */
+const slots: { t: number; v: number }[] = [];
+
 /** Counter increase per second of sampled time (a decrease counts as a reset). */
 function perSecond(samples: readonly PeerSample[], read: (s: PeerSample) => number): number | null {
-  const points: Point[] = [];
-  for (const s of samples) {
+  let n = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
     const v = read(s);
-    if (!Number.isNaN(v)) points.push({ t: s.tMs, v });
+    if (Number.isNaN(v)) continue;
+    if (n === slots.length) slots.push({ t: 0, v: 0 });
+    const slot = slots[n++];
+    slot.t = s.tMs;
+    slot.v = v;
   }
-  if (points.length < 2) return null;
-  const seconds = (points[points.length - 1].t - points[0].t) / 1000;
-  return finiteOrNull(counterIncrease(points) / seconds);
+  if (n < 2) return null;
+  const seconds = (slots[n - 1].t - slots[0].t) / 1000;
+  return finiteOrNull(counterIncreaseBetween(slots, 0, n - 1) / seconds);
 }
 
 function finiteOrNull(v: number): number | null {

@@ -6,10 +6,20 @@
  * latency), null for a group without data. Groups are cut from the newest end, so the newest
  * point always has a column of its own when nothing is dropped. */
 export function downsample(values: readonly (number | null)[], width: number): (number | null)[] {
-  const n = values.length;
   if (width <= 0) return [];
-  if (n <= width) return values.slice();
+  if (values.length <= width) return values.slice();
   const out = new Array<number | null>(width);
+  downsampleInto(values, width, out);
+  return out;
+}
+
+/** downsample() written into `out` (grown as needed); returns how many points it wrote. */
+function downsampleInto(values: readonly (number | null)[], width: number, out: (number | null)[]): number {
+  const n = values.length;
+  if (n <= width) {
+    for (let i = 0; i < n; i++) out[i] = values[i];
+    return n;
+  }
   for (let g = 0; g < width; g++) {
     // Group g (0 = oldest) covers [start, end) counted from the newest end.
     const end = n - Math.floor(((width - 1 - g) * n) / width);
@@ -21,7 +31,7 @@ export function downsample(values: readonly (number | null)[], width: number): (
     }
     out[g] = best;
   }
-  return out;
+  return width;
 }
 
 /** Options of one sparkline. */
@@ -32,15 +42,30 @@ export interface SparklineOptions {
   readonly max?: number;
 }
 
+/** Each ramp's levels as single characters (whole code points), split once. */
+const rampLevels = new Map<string, readonly string[]>();
+/**
+ * The points of the sparkline being drawn, reused from call to call (the live view draws a dozen
+ * sparklines a second; nothing here can re-enter).
+ */
+const scratch: (number | null)[] = [];
+
 /** `values` as exactly `width` cells: newest right, blank for no data or no room. */
 export function sparkline(values: readonly (number | null)[], width: number, options: SparklineOptions): string {
   if (width <= 0) return '';
-  const points = downsample(values, width);
-  const ramp = [...options.ramp];
+  const count = downsampleInto(values, width, scratch);
+  let ramp = rampLevels.get(options.ramp);
+  if (ramp === undefined) rampLevels.set(options.ramp, (ramp = [...options.ramp]));
   let max = options.max ?? 0;
-  if (options.max === undefined) for (const v of points) if (v !== null && v > max) max = v;
-  let out = ' '.repeat(width - points.length);
-  for (const v of points) {
+  if (options.max === undefined) {
+    for (let i = 0; i < count; i++) {
+      const v = scratch[i];
+      if (v !== null && v > max) max = v;
+    }
+  }
+  let out = ' '.repeat(width - count);
+  for (let i = 0; i < count; i++) {
+    const v = scratch[i];
     if (v === null || !Number.isFinite(v)) out += ' ';
     else if (v <= 0 || max <= 0) out += ramp[0];
     else out += ramp[Math.min(ramp.length - 1, Math.max(0, Math.ceil((v / max) * ramp.length) - 1))];

@@ -4,8 +4,20 @@
 
 /** Width of `text` in cells (code points). */
 export function textWidth(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  // As `[...text].length` (a surrogate pair is one code point, a lone surrogate one too), by
+  // index: every pane cell goes through here once a second, and the string iterator is slow
+  // before the code is optimised.
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 

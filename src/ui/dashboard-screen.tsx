@@ -1,17 +1,15 @@
-// The whole screen, drawn from the view-model: header, the visible panes (or the help overlay)
-// and the key line, in a frame exactly one row shorter than the terminal; or just the
-// "terminal too small" line.
+// The whole screen, drawn from the view-model: paints it (dashboard-lines) and hands the frame
+// to the screen writer from ScreenContext after each commit in which the view-model changed.
+//
+// Why not Ink's own <Box>/<Text>: Ink 6.8 lays out, re-tokenizes and re-measures every cell of
+// the screen for every frame, changed or not (6–25 ms a frame at 120×40, more than htop spends
+// in a second), then rewrites each changed line whole. The screen writer compares cells and
+// sends only changed runs. Ink still hosts the React tree, its hooks and the keyboard.
 
-import { memo } from 'react';
-import { Box, Text } from 'ink';
+import { memo, useContext, useLayoutEffect } from 'react';
 import type { DashboardView } from '../model/dashboard-view.js';
-import { ChartPane } from './chart-pane.js';
-import { ClusterPane } from './cluster-pane.js';
-import { HelpOverlay } from './help-overlay.js';
-import { KeyLine } from './key-line.js';
-import { LatencyPane } from './latency-pane.js';
-import { SegmentLine } from './pane-title.js';
-import { TracesPane } from './traces-pane.js';
+import { dashboardLines } from './dashboard-lines.js';
+import { ScreenContext } from './screen-context.js';
 
 /** Props of DashboardScreen. */
 export interface DashboardScreenProps {
@@ -21,28 +19,12 @@ export interface DashboardScreenProps {
   readonly color: boolean;
 }
 
-/** Draws the dashboard; re-renders only when the view-model changed. */
+/** Draws the dashboard through the ScreenContext's sink; renders nothing into Ink's tree. */
 export const DashboardScreen = memo(function DashboardScreen({ view, color }: DashboardScreenProps) {
-  if (view.tooSmall !== null) {
-    return (
-      <Text wrap="truncate" bold>
-        {view.tooSmall}
-      </Text>
-    );
-  }
-  return (
-    // No fixed width: when the terminal narrows, Ink redraws the old tree once before the new
-    // layout arrives, and lines must then be cut (wrap="truncate"), not wrapped onto extra rows.
-    <Box flexDirection="column" height={view.height}>
-      <SegmentLine segments={view.header.segments} color={color} />
-      <Box flexDirection="column" flexGrow={1}>
-        {view.help !== null && <HelpOverlay view={view.help} color={color} />}
-        {view.cluster !== null && <ClusterPane view={view.cluster} color={color} />}
-        {view.latency !== null && <LatencyPane view={view.latency} color={color} />}
-        {view.chart !== null && <ChartPane view={view.chart} color={color} />}
-        {view.traces !== null && <TracesPane view={view.traces} color={color} />}
-      </Box>
-      <KeyLine hints={view.keys} color={color} />
-    </Box>
-  );
+  const sink = useContext(ScreenContext);
+  if (sink === null) throw new Error('DashboardScreen needs a ScreenContext provider (a FrameSink)');
+  useLayoutEffect(() => {
+    sink.show(dashboardLines(view, color), view.width, view.height);
+  }, [sink, view, color]);
+  return null;
 });

@@ -4,13 +4,14 @@
 // or a crash (1, with the error printed after the screen is restored).
 
 import './interactive-env.js'; // must come before Ink (see the module)
-import { setFlagsFromString } from 'node:v8';
 import { render, type Instance } from 'ink';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { escapeControl } from '../util/escape-control.js';
-import { anchoredOutput } from './anchored-output.js';
 import { Dashboard } from './dashboard.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
+import { ScreenContext } from './screen-context.js';
+import { ScreenWriter } from './screen-writer.js';
+import { silentOutput } from './silent-output.js';
 import { openTerminalSession } from './terminal-session.js';
 
 export type { DashboardTracesOptions } from './dashboard-traces.js';
@@ -47,12 +48,11 @@ export interface DashboardOptions {
   stdout?: NodeJS.WriteStream;
 }
 
-/** Frame rate cap: enough for a 1 s poll and the keys, cheap over ssh. */
+/** Frames a second at most: scrape outcomes that come faster are merged. */
 const MAX_FPS = 10;
 
 /** Runs the dashboard until the user quits; resolves with the process exit code. */
 export async function runDashboard(options: DashboardOptions): Promise<number> {
-  keepYoungGenerationSmall();
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   let exitCode = 0;
@@ -74,8 +74,12 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     }
     interrupted();
   });
+  const screen = new ScreenWriter(stdout);
+  const repaint = () => screen.invalidate();
+  stdout.on('resize', repaint);
   try {
     instance = render(
+      <ScreenContext.Provider value={screen}>
       <Dashboard
         target={options.target}
         poll={options.poll}
@@ -89,31 +93,24 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
         traces={traces?.traces ?? null}
         minUpdateMs={1000 / MAX_FPS}
         initial={options.initial}
-      />,
-      { stdout: anchoredOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: true },
+      />
+      </ScreenContext.Provider>,
+      // Ink's `debug` mode is its unthrottled one: its own (empty, discarded) output is made at
+      // each commit instead of through a throttle whose trailing timer woke the process once
+      // more, 100 ms after every refresh.
+      { stdout: silentOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, debug: true },
     );
     await Promise.race([instance.waitUntilExit(), interruption]);
   } catch (error) {
     crash = error;
     exitCode = 1;
   } finally {
+    stdout.off('resize', repaint);
     traces?.close();
     session.restore();
   }
   if (crash !== null) process.stderr.write(`cluster-top: crashed: ${describe(crash)}\n`);
   return exitCode;
-}
-
-/**
- * The live view runs for hours and allocates a few MB per frame, nearly all of it dead by the
- * next frame. V8 would grow its young generation up to 3 × 16 MB for that (more RSS, and dead
- * Buffers waiting longer for a scavenge); holding each semi-space at its first size keeps
- * scavenges frequent and cheap (measured: a few MB less RSS at 1 s, the same CPU). This one
- * V8 flag is read whenever the heap is resized, so it works when set at run time, unlike
- * --max-semi-space-size.
- */
-function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** An error's stack (or text), every line escaped. */

@@ -4,10 +4,13 @@
 
 import { writeSync } from 'node:fs';
 
-/** Enter the alternate screen, clear it and put the cursor home. */
-export const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J';
-/** Show the cursor, reset attributes and leave the alternate screen. */
-export const LEAVE_ALTERNATE_SCREEN = '\u001B[?25h\u001B[0m\u001B[?1049l';
+/**
+ * Enter the alternate screen, clear it, put the cursor home, hide it, and turn off automatic
+ * margins (a line that is somehow too wide is then cut at the edge instead of wrapping).
+ */
+export const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?7l';
+/** Automatic margins back on, show the cursor, reset attributes and leave the alternate screen. */
+export const LEAVE_ALTERNATE_SCREEN = '\u001B[?7h\u001B[?25h\u001B[0m\u001B[?1049l';
 
 /** Signals that end the dashboard, with their numbers (exit code = 128 + number). */
 export const ENDING_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;

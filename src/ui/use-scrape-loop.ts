@@ -67,6 +67,8 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
     return handled === null ? start : scrapeStatusReducer(start, handled.action(handled.restarted));
   });
   const intervalRef = useRef(options.intervalMs);
+  // Whether the status has counted an answer (the first render's, i.e. the initial outcome's).
+  const answeredAtStart = useRef(status.answered > 0);
   // A bug while handling an outcome is rethrown during render, so it ends the app like any crash.
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const reschedule = useRef<() => void>(() => undefined);
@@ -88,6 +90,9 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
     let pendingRestart = false;
     let lastUpdateAt = -Infinity;
     let updateTimer: NodeJS.Timeout | undefined;
+    // Once an outcome has been dispatched, the reducer ignores 'poll-started' (only the first
+    // poll shows a spinner): it is no longer sent, which saves a render of the dashboard a poll.
+    let answered = answeredAtStart.current;
     const flush = () => {
       updateTimer = undefined;
       const make = pending;
@@ -96,6 +101,7 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
       lastUpdateAt = now();
       try {
         dispatch(make());
+        answered = true;
       } catch (error) {
         stopped = true;
         setFailure({ error });
@@ -122,7 +128,7 @@ export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
     const run = async () => {
       running = true;
       startedAt = now();
-      dispatch({ type: 'poll-started', atMs: startedAt });
+      if (!answered) dispatch({ type: 'poll-started', atMs: startedAt });
       let outcome: PollOutcome;
       try {
         outcome = await latest.current.poll();
@@ -200,8 +206,9 @@ function handleOutcome(
   const pushed = history.push(outcome.sample);
   if (pushed.outOfOrder) return null;
   const samples = history.samples();
-  const methodRates = windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant);
-  trend.push(outcome.sample.tMs, methodRates);
+  // The trend's packed copies serve the snapshot too: each quantile is then computed once per
+  // scrape, for the snapshot, the rows and the sparklines' newest point alike.
+  const methodRates = trend.push(outcome.sample.tMs, windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant));
   return {
     restarted: pushed.restarted,
     action: (restarted) => ({

@@ -24,7 +24,7 @@ async function setup(t: TestContext): Promise<{ home: string; caFile: string; me
 describe('TLS', () => {
   it('--cacert trusts a private CA for the metrics endpoint and for Jaeger', async (t) => {
     const { home, caFile, metricsUrl, jaeger } = await setup(t);
-    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '200ms', '--cacert', caFile], { env: isolatedEnv(home) });
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '1s', '--cacert', caFile], { env: isolatedEnv(home) });
     assert.equal(result.code, 0, result.stderr);
     const doc = JSON.parse(result.stdout);
     assert.equal(doc.rpc.length, 18);
@@ -35,14 +35,14 @@ describe('TLS', () => {
 
   it('CLUSTER_TOP_CACERT does the same', async (t) => {
     const { home, caFile, metricsUrl } = await setup(t);
-    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--interval', '200ms', '--no-traces'], { env: isolatedEnv(home, { CLUSTER_TOP_CACERT: caFile }) });
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--interval', '1s', '--no-traces'], { env: isolatedEnv(home, { CLUSTER_TOP_CACERT: caFile }) });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).rpc.length, 18);
   });
 
   it('without the CA, fails with a clear TLS error that says what to do', async (t) => {
     const { home, metricsUrl, jaeger } = await setup(t);
-    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '200ms'], { env: isolatedEnv(home) });
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '1s'], { env: isolatedEnv(home) });
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
     assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
@@ -53,18 +53,18 @@ describe('TLS', () => {
     const { home, metricsUrl } = await setup(t);
     const otherCa = join(home, 'other-ca.pem');
     writeFileSync(otherCa, makeTestPki().caPem);
-    const result = await runCli(['--once', '--metrics', metricsUrl, '--interval', '200ms', '--no-traces', '--cacert', otherCa], { env: isolatedEnv(home) });
+    const result = await runCli(['--once', '--metrics', metricsUrl, '--interval', '1s', '--no-traces', '--cacert', otherCa], { env: isolatedEnv(home) });
     assert.equal(result.code, 1);
     assert.match(result.stderr, new RegExp(`TLS with 127\\.0\\.0\\.1:\\d+ failed: .*; the certificate was checked against --cacert ${otherCa.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
   });
 
   it('--insecure connects without verifying, and says so on stderr', async (t) => {
     const { home, metricsUrl, jaeger } = await setup(t);
-    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '200ms', '--insecure'], { env: isolatedEnv(home) });
+    const result = await runCli(['--once', '--json', '--metrics', metricsUrl, '--jaeger', jaeger, '--interval', '1s', '--insecure'], { env: isolatedEnv(home) });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).traces.length, 8);
     assert.match(result.stderr, /^cluster-top: warning: --insecure: TLS certificates are NOT verified/);
-    const fromEnv = await runCli(['--once', '--metrics', metricsUrl, '--interval', '200ms', '--no-traces'], { env: isolatedEnv(home, { CLUSTER_TOP_INSECURE: '1' }) });
+    const fromEnv = await runCli(['--once', '--metrics', metricsUrl, '--interval', '1s', '--no-traces'], { env: isolatedEnv(home, { CLUSTER_TOP_INSECURE: '1' }) });
     assert.equal(fromEnv.code, 0, fromEnv.stderr);
     assert.match(fromEnv.stderr, /warning: CLUSTER_TOP_INSECURE: TLS certificates are NOT verified/);
   });

@@ -11,7 +11,7 @@ import { createHttpFeed } from '../../src/feed/peer-feed.js';
 import type { PollOutcome } from '../../src/model/poll-outcome.js';
 import { Dashboard } from '../../src/ui/dashboard.js';
 import { startFaultyPeer, type FaultyPeer } from '../support/faulty-peer.js';
-import { assertOnlySgr, VISIBLE_ESCAPES } from '../support/terminal-safety.js';
+import { assertOnlyScreenControls, VISIBLE_ESCAPES } from '../support/terminal-safety.js';
 import { renderAt, waitFor, type Rendered } from '../ui/support.js';
 
 const INTERVAL_MS = 250;
@@ -79,7 +79,7 @@ describe('the dashboard under faults of a real peer', () => {
       const after = answeredAfter();
       assert.ok(after.every((p) => p.outcome?.ok === true), `${fault}: ${after.map((p) => (p.outcome?.ok ? 'ok' : p.outcome?.kind)).join(',')}`);
     }
-    for (const frame of r.stdout.frames) assertOnlySgr(frame);
+    for (const frame of r.stdout.frames) assertOnlyScreenControls(frame);
   });
 
   it('shows a restart with its age', async (t) => {
@@ -102,7 +102,7 @@ describe('the dashboard under faults of a real peer', () => {
     await waitFor(() => r.frame().includes('· /Evil ━'), 'the filtered list', DEADLINE);
     r.stdin.type('\r');
     await waitFor(() => r.frame().includes('━━ Evil.\\x1b[2J'), 'the chart of the hostile method', DEADLINE);
-    for (const frame of r.stdout.frames) assertOnlySgr(frame);
+    for (const frame of r.stdout.frames) assertOnlyScreenControls(frame);
   });
 
   it('shows the "truncated" notice of a payload cut to the caps, and a 1 MiB method name cut to its column', async (t) => {
@@ -114,6 +114,6 @@ describe('the dashboard under faults of a real peer', () => {
     await waitFor(() => /^› 0x{26}… /m.test(r.frame()), 'the 1 MiB method, cut', DEADLINE);
     await peer.set('');
     await waitFor(() => header(r).endsWith('● ok'), 'the notice gone with the fault', DEADLINE);
-    for (const frame of r.stdout.frames) assertOnlySgr(frame);
+    for (const frame of r.stdout.frames) assertOnlyScreenControls(frame);
   });
 });

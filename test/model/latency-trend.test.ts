@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LatencyTrend, pointQuantile, quantileSeries } from '../../src/model/latency-trend.js';
+import fc from 'fast-check';
+import { LatencyTrend, pointQuantile, quantileSeries, type TrendPoint } from '../../src/model/latency-trend.js';
 import type { MethodRates } from '../../src/model/rpc-latency.js';
 
 /** Rates of a method whose calls all fall in (lo, hi]. */
@@ -44,6 +45,49 @@ describe('LatencyTrend', () => {
     assert.deepEqual(quantileSeries(trend.points(), 'A', 0.5), [5, null, 15]);
     assert.deepEqual(quantileSeries(trend.points(), 'A', 0.9), [9, null, 19]);
     assert.deepEqual(quantileSeries(trend.points(), 'B', 0.5), [null, null, 0.5]);
+  });
+
+  it('gives the same series when it takes over the last one as when every point is looked up', () => {
+    // Two trends interleaved (so the remembered series keeps changing hands), one of them full
+    // and dropping its oldest point on every push, gaps included, and once an old array again.
+    const full = new LatencyTrend(5);
+    const other = new LatencyTrend(50);
+    let old: ReturnType<LatencyTrend['points']> = [];
+    for (let i = 1; i <= 40; i++) {
+      if (i % 7 === 0) full.pushGap(i * 1000);
+      else full.push(i * 1000, [rates('A', i % 4, 10 + (i % 5))]);
+      other.push(i * 1000, [rates('A', 0, i)]);
+      if (i === 20) old = full.points();
+      for (const points of [full.points(), other.points(), ...(i === 30 ? [old] : [])]) {
+        assert.deepEqual(quantileSeries(points, 'A', 0.5), points.map((p) => pointQuantile(p, 'A', 0.5)), `after ${i} pushes`);
+      }
+    }
+  });
+
+  it('gives the same series as looking every point up, for any mix of pushes, gaps and arrays held from before', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), lo: fc.integer({ min: 0, max: 5 }), hi: fc.integer({ min: 6, max: 30 }) }),
+      fc.record({ kind: fc.constant('gap' as const) }),
+      fc.record({ kind: fc.constant('ask' as const), held: fc.nat(), fresh: fc.boolean(), q: fc.constantFrom(0.5, 0.95) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(step, { maxLength: 60 }), (capacity, steps) => {
+        const trend = new LatencyTrend(capacity);
+        const held: (readonly TrendPoint[])[] = [];
+        let t = 0;
+        for (const s of steps) {
+          t += 1000;
+          if (s.kind === 'push') trend.push(t, [rates('A', s.lo, s.hi)]);
+          else if (s.kind === 'gap') trend.pushGap(t);
+          else {
+            held.push(trend.points());
+            const points = s.fresh ? trend.points() : held[s.held % held.length];
+            assert.deepEqual(quantileSeries(points, 'A', s.q), points.map((p) => pointQuantile(p, 'A', s.q)));
+          }
+        }
+      }),
+      { seed: 20261125, numRuns: 300 },
+    );
   });
 
   it('gives null for a method without calls', () => {

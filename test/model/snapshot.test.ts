@@ -39,6 +39,13 @@ describe('buildSnapshot', () => {
     assert.deepEqual([snapshot.from, snapshot.to], [0, 10_000]);
   });
 
+  it('gives each snapshot its own counter rates, after a longer history was rated', () => {
+    const long = [0, 10_000, 20_000, 30_000].map((t, i) => sampleAt(t, layout, [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]], { pinAdd: 1000 * i, cpu: 0 }));
+    assert.equal(buildSnapshot(long, options).rates.pinAdd, 100);
+    assert.equal(buildSnapshot(samples, options).rates.pinAdd, 2);
+    assert.equal(buildSnapshot(samples.slice(1), options).rates.pinAdd, null);
+  });
+
   it('treats a counter reset as a restart from zero, never a negative rate', () => {
     const reset = buildSnapshot([
       sampleAt(0, layout, [[0, 0, 0, 100, 100], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]),

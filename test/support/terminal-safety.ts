@@ -1,5 +1,5 @@
 // Test support: checks that text bound for a terminal carries no control character, and that a
-// stream of frames holds no escape sequence but the colour ones (SGR) a renderer writes itself.
+// stream of frames holds no escape sequence but those the screen writer writes itself.
 
 import assert from 'node:assert/strict';
 
@@ -11,10 +11,17 @@ export function assertOneSafeLine(text: string): void {
   assert.doesNotMatch(text, UNSAFE_CHAR, JSON.stringify(text));
 }
 
-/** Asserts `output` (terminal bytes as a string) has no unsafe character other than LF and SGR sequences. */
-export function assertOnlySgr(output: string): void {
-  // eslint-disable-next-line no-control-regex
-  const rest = output.replace(/\x1b\[[0-9;]*m/g, '').replace(/\n/g, '');
+/**
+ * The sequences the screen writer sends, in exactly its forms: the clear that starts a whole
+ * repaint, cursor to row;column or column, erase to end of line, and SGRs that start from a
+ * reset (`ESC[0m`, `ESC[0;…m`; a bare `ESC[31m` is not one of them).
+ */
+// eslint-disable-next-line no-control-regex
+const WRITER_SEQUENCE = /\x1b\[0m\x1b\[H\x1b\[2J|\x1b\[\d+;\d+H|\x1b\[\d+G|\x1b\[K|\x1b\[0(?:;[0-9;]+)?m/g;
+
+/** Asserts `output` (terminal bytes as a string) has no unsafe character outside the screen writer's own sequences. */
+export function assertOnlyScreenControls(output: string): void {
+  const rest = output.replace(WRITER_SEQUENCE, '');
   const m = UNSAFE_CHAR.exec(rest);
   assert.equal(m, null, m === null ? '' : `raw ${JSON.stringify(m[0])} near ${JSON.stringify(rest.slice(Math.max(0, m.index - 40), m.index + 40))}`);
 }

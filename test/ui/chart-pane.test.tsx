@@ -3,18 +3,18 @@ import { describe, it } from 'node:test';
 import { buildChartView, type ChartInput } from '../../src/model/chart-view.js';
 import { glyphsFor } from '../../src/model/glyphs.js';
 import { LatencyTrend } from '../../src/model/latency-trend.js';
-import { ChartPane } from '../../src/ui/chart-pane.js';
-import { lines, paneFrame, syntheticState } from './support.js';
+import { chartPaneLines } from '../../src/ui/chart-pane.js';
+import { lines, paneText, syntheticState } from './support.js';
 
 const { trend } = syntheticState(8);
 const base: ChartInput = { method: 'IPFSConnector.Pin', trend, quantile: 0.95, focused: true, width: 79, height: 8, glyphs: glyphsFor(false) };
 
 function frame(input: Partial<ChartInput>): string {
   const view = buildChartView({ ...base, ...input });
-  return paneFrame(<ChartPane view={view} color={false} />, view.title.text.length);
+  return paneText(chartPaneLines(view, false));
 }
 
-describe('ChartPane', () => {
+describe('chartPaneLines', () => {
   it('plots the quantile on a labelled axis, newest at the right, at 80 columns', () => {
     assert.equal(
       frame({}),

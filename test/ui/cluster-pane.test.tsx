@@ -4,9 +4,9 @@ import { buildClusterView } from '../../src/model/cluster-view.js';
 import { computeLayout } from '../../src/model/dashboard-layout.js';
 import { glyphsFor } from '../../src/model/glyphs.js';
 import { buildSnapshot } from '../../src/model/snapshot.js';
-import { ClusterPane } from '../../src/ui/cluster-pane.js';
+import { clusterPaneLines } from '../../src/ui/cluster-pane.js';
 import { sampleAt } from '../support/samples.js';
-import { lines, paneFrame, syntheticState } from './support.js';
+import { lines, paneText, syntheticState } from './support.js';
 
 const { snapshot } = syntheticState(8);
 
@@ -22,7 +22,7 @@ function frame(columns: number, rows: number, queueGrowing: boolean, snap = snap
     gaugeWidth: layout.gaugeWidth,
     glyphs: glyphsFor(ascii),
   });
-  return paneFrame(<ClusterPane view={view} color={false} />, layout.width);
+  return paneText(clusterPaneLines(view, false));
 }
 
 describe('ClusterPane', () => {

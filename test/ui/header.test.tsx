@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { glyphsFor } from '../../src/model/glyphs.js';
 import { buildHeaderView, type HeaderInput } from '../../src/model/header-view.js';
 import { initialScrapeStatus, type ScrapeStatus } from '../../src/model/scrape-status.js';
-import { SegmentLine } from '../../src/ui/pane-title.js';
-import { paneFrame, sampleTime, syntheticState } from './support.js';
+import { segmentLine } from '../../src/ui/pane-title.js';
+import { paneText, sampleTime, syntheticState } from './support.js';
 
 const { snapshot, trend } = syntheticState(8);
 const ok: ScrapeStatus = { ...initialScrapeStatus(2000), snapshot, trend, answered: 8, lastOkMs: sampleTime(7), updatedMs: sampleTime(7) };
@@ -13,7 +13,7 @@ const base: HeaderInput = { target: 'http://peer0:8888/metrics', status: ok, pau
 
 function frame(input: Partial<HeaderInput>): string {
   const merged = { ...base, ...input };
-  return paneFrame(<SegmentLine segments={buildHeaderView(merged).segments} color={false} />, merged.width);
+  return paneText([segmentLine(buildHeaderView(merged).segments, false)]);
 }
 
 describe('Header', () => {

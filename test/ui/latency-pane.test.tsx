@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { glyphsFor } from '../../src/model/glyphs.js';
 import { buildLatencyView, type LatencyInput } from '../../src/model/latency-view.js';
 import { buildSnapshot } from '../../src/model/snapshot.js';
-import { LatencyPane } from '../../src/ui/latency-pane.js';
+import { latencyPaneLines } from '../../src/ui/latency-pane.js';
 import { sampleAt } from '../support/samples.js';
-import { lines, paneFrame, syntheticState } from './support.js';
+import { lines, paneText, syntheticState } from './support.js';
 
 const { snapshot, trend } = syntheticState(8);
 const base: LatencyInput = {
@@ -24,7 +24,7 @@ const base: LatencyInput = {
 
 function frame(input: Partial<LatencyInput>): string {
   const view = buildLatencyView({ ...base, ...input });
-  return paneFrame(<LatencyPane view={view} color={false} />, view.title.text.length);
+  return paneText(latencyPaneLines(view, false));
 }
 
 describe('LatencyPane', () => {
@@ -113,7 +113,8 @@ describe('LatencyPane', () => {
   it('escapes control characters in method names', () => {
     const view = buildLatencyView({ ...base, filter: 'pinget' });
     assert.equal(view.rows[0].method.trimEnd(), 'Cluster.PinGet');
-    const hostile = { ...snapshot, methodRates: [{ ...snapshot.methodRates[0], method: 'Evil\u001b[2J.Method' }] };
+    const first = snapshot.methodRates[0];
+    const hostile = { ...snapshot, methodRates: [{ method: 'Evil\u001b[2J.Method', buckets: first.buckets, callsPerSecond: first.callsPerSecond }] };
     const row = buildLatencyView({ ...base, snapshot: hostile }).rows[0];
     assert.equal(row.method.trimEnd(), 'Evil\\x1b[2J.Method');
   });

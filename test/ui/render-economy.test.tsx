@@ -1,12 +1,12 @@
 // What the live view does not do: redraw while nothing changed, draw updates faster than frames
 // can show them, or show a spinner when the first scrape is already in hand. The fake terminal
-// runs Ink in debug mode, which writes one whole frame per React commit, so frames count renders.
+// keeps every chunk the screen writer sends, one per frame that changed something on screen.
 
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { Box, Text } from 'ink';
 import { Dashboard, type DashboardProps } from '../../src/ui/dashboard.js';
-import { Line } from '../../src/ui/line.js';
+import { useScrapeLoop } from '../../src/ui/use-scrape-loop.js';
+import { ScreenModel } from './screen-model.js';
 import { DASHBOARD_NOW, dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
 
 const NOW = DASHBOARD_NOW;
@@ -35,6 +35,26 @@ describe('the live view renders only what can be seen', () => {
     assert.equal(t.stdout.frames.length, frames, 'no frame while the ninth poll is pending');
   });
 
+  it('renders once per outcome, not again when the next poll starts', async () => {
+    // A hook host that counts its renders: the spinner, then one per scrape (a poll start after
+    // the first answer would only re-render to the same status).
+    const scripted = scriptedPoll(syntheticSamples(8));
+    const calls = scripted.calls;
+    // Each answer comes a while after its poll starts, as over a network (not in the same turn).
+    const poll = () => sleep(15).then(scripted.poll);
+    let renders = 0;
+    let answered = 0;
+    function Probe() {
+      renders++;
+      answered = useScrapeLoop(dashboardProps(poll)).status.answered;
+      return null;
+    }
+    current = renderAt(<Probe />, 100, 30);
+    await waitFor(() => answered === 8 && calls() > 8, 'eight scrapes and a ninth poll under way');
+    await sleep(50);
+    assert.ok(renders <= 10, `${renders} renders for 8 outcomes`);
+  });
+
   it('merges outcomes that come faster than minUpdateMs into one update', async () => {
     const { poll, calls } = scriptedPoll(syntheticSamples(8));
     const t = start({ poll, intervalMs: 0, minUpdateMs: 1000 });
@@ -50,44 +70,10 @@ describe('the live view renders only what can be seen', () => {
     const { poll, calls } = scriptedPoll(samples.slice(1));
     const t = start({ poll, intervalMs: 50, initial: { outcome: { ok: true, sample: samples[0], bytes: 1000, durationMs: 3 }, startedMs: NOW } });
     assert.equal(calls(), 0, 'the outcome in hand is the first poll');
-    const first = t.stdout.frames[0];
-    assert.doesNotMatch(first, /connecting/);
-    assert.match(first, /pins +10 /);
+    const first = new ScreenModel(100, 30);
+    first.write(t.stdout.frames[0]);
+    assert.doesNotMatch(first.text(), /connecting/);
+    assert.match(first.text(), /pins +10 /);
     await waitFor(() => ready(t.frame()), 'the later scrapes');
-  });
-});
-
-describe('Line', () => {
-  const frameOf = (node: React.ReactNode) => {
-    const r = renderAt(<Box width={12}>{node}</Box>, 20, 3);
-    const frame = r.stdout.frames[r.stdout.frames.length - 1];
-    r.instance.unmount();
-    return frame;
-  };
-
-  it('draws what a truncating Text draws, styles included', () => {
-    assert.equal(frameOf(<Line color="green" bold>abc</Line>), frameOf(<Text wrap="truncate" color="green" bold>abc</Text>));
-    assert.equal(
-      frameOf(<Line><Text dimColor>ab</Text><Text inverse>cd</Text></Line>),
-      frameOf(<Text wrap="truncate"><Text dimColor>ab</Text><Text inverse>cd</Text></Text>),
-    );
-  });
-
-  it('cuts a line wider than its box as wrap="truncate" does', () => {
-    assert.equal(frameOf(<Line>abcdefghijklmnopq</Line>), frameOf(<Text wrap="truncate">abcdefghijklmnopq</Text>));
-  });
-
-  it('takes one row, even when empty', () => {
-    const r = renderAt(
-      <Box flexDirection="column" width={12}>
-        <Line>one</Line>
-        <Line>{''}</Line>
-        <Line>three</Line>
-      </Box>,
-      20,
-      5,
-    );
-    assert.deepEqual(r.frame().split('\n').slice(0, 3), ['one', '', 'three']);
-    r.instance.unmount();
   });
 });

@@ -1,30 +1,37 @@
-// Test support for the dashboard views: a fake terminal of any size for Ink (ink-testing-library
-// is fixed at 100 columns), waiting for a frame, unstyled frames, and a small synthetic peer
-// whose scrapes give every pane something to draw.
+// Test support for the dashboard views: a fake terminal of any size (ink-testing-library is
+// fixed at 100 columns) that shows what the screen writer draws on it, waiting for a frame,
+// unstyled pane text, and a small synthetic peer whose scrapes give every pane something to draw.
 
 import { EventEmitter } from 'node:events';
 import type { ReactNode } from 'react';
-import { Box, render, type Instance } from 'ink';
-import { render as renderLibrary } from 'ink-testing-library';
+import { render, type Instance } from 'ink';
 import type { PeerSample } from '../../src/model/peer-sample.js';
 import type { PollOutcome } from '../../src/model/poll-outcome.js';
 import { buildSnapshot, type PeerSnapshot } from '../../src/model/snapshot.js';
 import { LatencyTrend, type TrendPoint } from '../../src/model/latency-trend.js';
 import type { DashboardProps } from '../../src/ui/dashboard.js';
+import { ScreenContext } from '../../src/ui/screen-context.js';
+import { ScreenWriter } from '../../src/ui/screen-writer.js';
+import { silentOutput } from '../../src/ui/silent-output.js';
+import { lineText, type StyledLine } from '../../src/ui/styled-line.js';
+import { ScreenModel } from './screen-model.js';
 import { latencyLayout, sampleAt } from '../support/samples.js';
 
-/** A terminal output of a given size that keeps every frame Ink writes. */
+/** A terminal output of a given size that keeps every chunk written and shows them on a ScreenModel. */
 export class FakeStdout extends EventEmitter {
   readonly isTTY = true;
   readonly frames: string[] = [];
+  screen: ScreenModel;
   constructor(
     public columns: number,
     public rows: number,
   ) {
     super();
+    this.screen = new ScreenModel(columns, rows);
   }
   write = (chunk: string, ...rest: unknown[]): boolean => {
     this.frames.push(chunk);
+    this.screen.write(chunk);
     const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     callback?.();
     return true;
@@ -33,6 +40,7 @@ export class FakeStdout extends EventEmitter {
   resize(columns: number, rows: number): void {
     this.columns = columns;
     this.rows = rows;
+    this.screen = new ScreenModel(columns, rows);
     this.emit('resize');
   }
 }
@@ -65,28 +73,26 @@ export interface Rendered {
   readonly stdout: FakeStdout;
   readonly stdin: FakeStdin;
   readonly instance: Instance;
-  /** The newest frame, unstyled. */
+  /** What the terminal shows now, unstyled. */
   frame(): string;
 }
 
-/** Renders `node` in debug mode (every frame written whole) on a `columns`×`rows` terminal. */
+/**
+ * Renders `node` on a `columns`×`rows` terminal the way run-dashboard does: Ink hosts the tree
+ * and reads the keys (its own output discarded), a ScreenWriter draws the frames.
+ */
 export function renderAt(node: ReactNode, columns: number, rows: number): Rendered {
   const stdout = new FakeStdout(columns, rows);
   const stdin = new FakeStdin();
-  const instance = render(node, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
+  const writer = new ScreenWriter(stdout);
+  const instance = render(<ScreenContext.Provider value={writer}>{node}</ScreenContext.Provider>, {
+    stdout: silentOutput(stdout as unknown as NodeJS.WriteStream),
     stdin: stdin as unknown as NodeJS.ReadStream,
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,
   });
-  return { stdout, stdin, instance, frame: () => plain(stdout.frames[stdout.frames.length - 1] ?? '') };
-}
-
-/** `frame` without styling escapes and without trailing blanks on each line. */
-export function plain(frame: string): string {
-  // eslint-disable-next-line no-control-regex
-  return frame.replace(/\u001B\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd()).join('\n');
+  return { stdout, stdin, instance, frame: () => stdout.screen.text() };
 }
 
 /** Resolves once `check()` is true; fails with `what` after `timeoutMs`. */
@@ -157,12 +163,16 @@ export function syntheticState(n: number): { snapshot: PeerSnapshot; trend: read
   return { snapshot: snapshot!, trend: trend.points() };
 }
 
-/** One pane drawn by ink-testing-library inside a box `width` cells wide, unstyled. */
-export function paneFrame(element: ReactNode, width: number): string {
-  const { lastFrame, unmount } = renderLibrary(<Box width={width}>{element}</Box>);
-  const frame = plain(lastFrame() ?? '');
-  unmount();
-  return frame;
+/** Painted lines as text, unstyled, trailing blanks cut from each line. */
+export function paneText(painted: readonly StyledLine[]): string {
+  return painted.map((l) => lineText(l).trimEnd()).join('\n');
+}
+
+/** The bytes a ScreenWriter sends to draw `painted` on a blank `width`-column screen. */
+export function paneBytes(painted: readonly StyledLine[], width: number): string {
+  let bytes = '';
+  new ScreenWriter({ write: (text: string) => (bytes += text) }).show(painted, width, painted.length);
+  return bytes;
 }
 
 /** Joins expected lines into a frame. */

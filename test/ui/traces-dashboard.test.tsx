@@ -1,5 +1,5 @@
-// The traces pane inside the live dashboard, rendered by ink-testing-library (100 columns) and
-// driven with stdin.write: a loopback Jaeger serving the fixture search, the keys of the list,
+// The traces pane inside the live dashboard, hosted by ink-testing-library (100 columns, the
+// frames drawn by a ScreenWriter on a 100×24 ScreenModel) and driven with stdin.write: a loopback Jaeger serving the fixture search, the keys of the list,
 // the waterfall and the span page, filters and pickers, the `t` jump from the latency pane
 // (operation and quantile sent to Jaeger), a Jaeger failure that stays in the pane and is
 // retried, searches that never overlap, the service picker, and a trace fetched on demand.
@@ -13,8 +13,14 @@ import { Dashboard } from '../../src/ui/dashboard.js';
 import type { TracesClient } from '../../src/ui/use-traces-loop.js';
 import type { DashboardTraces } from '../../src/ui/use-traces-pane.js';
 import { fixture, json, serveJaeger, v1Error, type LoopbackJaeger } from '../sources/jaeger/loopback-jaeger.js';
-import { plain, scriptedPoll, syntheticSamples, waitFor } from './support.js';
+import { ScreenContext } from '../../src/ui/screen-context.js';
+import { ScreenWriter } from '../../src/ui/screen-writer.js';
+import { ScreenModel } from './screen-model.js';
+import { scriptedPoll, syntheticSamples, waitFor } from './support.js';
 import { fixtureTraces, NOW_MS, SERVICE } from './traces-support.js';
+
+/** What the screen writer sends before drawing a whole frame. */
+const WHOLE_REPAINT = '\u001B[0m\u001B[H\u001B[2J';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {
@@ -25,12 +31,23 @@ afterEach(() => {
 /** The dashboard on ink-testing-library with the synthetic peer and `traces`. */
 function start(traces: DashboardTraces) {
   const { poll } = scriptedPoll(syntheticSamples(8));
+  const screen = new ScreenModel(100, 24);
+  let bytes = '';
+  const writer = new ScreenWriter({
+    write: (text: string) => {
+      bytes += text;
+      screen.write(text);
+    },
+  });
   const r = render(
-    <Dashboard target="http://peer0:8888/metrics" poll={poll} intervalMs={10} windowMs={60_000} maxSamples={100} quantile={0.95} variant="prom3" ascii={false} color={false} now={() => NOW_MS} traces={traces} />,
+    <ScreenContext.Provider value={writer}>
+      <Dashboard target="http://peer0:8888/metrics" poll={poll} intervalMs={10} windowMs={60_000} maxSamples={100} quantile={0.95} variant="prom3" ascii={false} color={false} now={() => NOW_MS} traces={traces} />
+    </ScreenContext.Provider>,
   );
   unmount = r.unmount;
-  const raw = () => r.lastFrame() ?? '';
-  const frame = () => plain(raw());
+  /** Every byte drawn so far, without the clear that starts a whole repaint. */
+  const raw = () => bytes.replaceAll(WHOLE_REPAINT, '');
+  const frame = () => screen.text();
   /** Writes `keys` and waits until the frame satisfies `expect`. */
   const press = async (keys: string, expect: (f: string) => boolean, what: string): Promise<string> => {
     r.stdin.write(keys);

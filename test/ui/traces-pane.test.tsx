@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { glyphsFor } from '../../src/model/glyphs.js';
 import { INITIAL_TRACES_DISPLAY } from '../../src/model/traces-display.js';
-import { TracesPane } from '../../src/ui/traces-pane.js';
-import { lines, paneFrame } from './support.js';
+import { tracesPaneLines } from '../../src/ui/traces-pane.js';
+import { lines, paneText } from './support.js';
 import { fixtureSearch, fixtureStatus, fixtureTraces, frameOf, NOW_MS, openedDisplay, openedStatus, pane, traceStarting } from './traces-support.js';
 
 const t7 = traceStarting('48d6e09');
@@ -18,7 +18,7 @@ describe('TracesPane: the list', () => {
   it('lists the traces most recent first with Jaeger UI\'s row values at 80 columns', () => {
     const p = pane({ columns: 80 });
     assert.equal(
-      frameOf(p, 80),
+      frameOf(p),
       lines(
         '━━ Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago ━━━━━━━━━━━━',
         '  trace                    duration         spans err started           id',
@@ -40,7 +40,7 @@ describe('TracesPane: the list', () => {
   it('adds the services with span counts at 120 columns, sorts by errors and scrolls to the selection', () => {
     const display = { ...INITIAL_TRACES_DISPLAY, order: 'most-errors' as const, selectedTrace: t7.traceID };
     assert.equal(
-      frameOf(pane({ columns: 120, focused: false, height: 8, display }), 120),
+      frameOf(pane({ columns: 120, focused: false, height: 8, display })),
       lines(
         '── Traces · cluster-daemon-peer0 · 8 traces · most errors · 2s ago · 1-6 of 8 ─────────────────────────────────────────',
         '  trace                           duration               spans err services                   started           id',
@@ -57,7 +57,7 @@ describe('TracesPane: the list', () => {
   it('says why Jaeger failed in one line above the last rows, which stay', () => {
     const status = fixtureStatus({ error: 'connection refused by Jaeger at 127.0.0.1:16686', errorAtMs: NOW_MS });
     assert.equal(
-      frameOf(pane({ columns: 80, height: 6, status }), 80),
+      frameOf(pane({ columns: 80, height: 6, status })),
       lines(
         '━━ Traces · cluster-daemon-peer0 · 8 traces · most recent · 1-3 of 8 ━━━━━━━━━━',
         'connection refused by Jaeger at 127.0.0.1:16686 · retrying every 10s · rows fr…',
@@ -74,7 +74,7 @@ describe('TracesPane: the list', () => {
   it('shows the filter: an operation group, a minimum span duration, errors only', () => {
     const display = { ...INITIAL_TRACES_DISPLAY, filter: { operation: 'GET /pins/{cid}', minDurationUs: 5000, errorsOnly: true } };
     assert.equal(
-      frameOf(pane({ columns: 120, height: 5, display }), 120),
+      frameOf(pane({ columns: 120, height: 5, display })),
       lines(
         '━━ Traces · cluster-daemon-peer0 · 1 of 8 traces · most recent · 2s ago ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'filter: operation GET /pins/{cid} · span ≥ 5.0ms · errors only · x clears',
@@ -97,7 +97,7 @@ describe('TracesPane: the list', () => {
 describe('TracesPane: pickers, ASCII and escaping', () => {
   it('offers the operation groups (CIDs as {cid}) and the peer services', () => {
     assert.equal(
-      frameOf(pane({ columns: 80, height: 6, display: { ...INITIAL_TRACES_DISPLAY, mode: 'operations', pick: 'GET /pins/{cid}' } }), 80),
+      frameOf(pane({ columns: 80, height: 6, display: { ...INITIAL_TRACES_DISPLAY, mode: 'operations', pick: 'GET /pins/{cid}' } })),
       lines(
         '━━ Traces · filter by operation · ⏎ choose · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━',
         '  DELETE /pins/{cid}  (1)',
@@ -109,7 +109,7 @@ describe('TracesPane: pickers, ASCII and escaping', () => {
     );
     const services = ['cluster-daemon-peer0', 'cluster-daemon-peer1', 'cluster-daemon-peer2'];
     assert.equal(
-      frameOf(pane({ columns: 80, height: 4, status: fixtureStatus({ services }), display: { ...INITIAL_TRACES_DISPLAY, mode: 'services', pick: 'cluster-daemon-peer1' } }), 80),
+      frameOf(pane({ columns: 80, height: 4, status: fixtureStatus({ services }), display: { ...INITIAL_TRACES_DISPLAY, mode: 'services', pick: 'cluster-daemon-peer1' } })),
       lines(
         '━━ Traces · peer service · ⏎ choose · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         '  cluster-daemon-peer0 (in use)',
@@ -154,7 +154,7 @@ describe('TracesPane: pickers, ASCII and escaping', () => {
       pane({ status, columns: 120, height: 40, display: { ...INITIAL_TRACES_DISPLAY, mode: 'operations' } }),
     ];
     for (const p of pages) {
-      const frame = paneFrame(<TracesPane view={p.view} color={false} />, 119);
+      const frame = paneText(tracesPaneLines(p.view, false));
       assert.equal(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/.test(frame), false, JSON.stringify(frame));
       assert.ok(frame.includes('op\\x1b[2J'), 'shown as visible escapes');
     }

@@ -2,7 +2,6 @@
 // §7) as the traces loop would report it, the pane's view-model and frame at a given size, and
 // unstyled frames with OSC 8 hyperlinks reduced to their text.
 
-import type { ReactNode } from 'react';
 import { glyphsFor } from '../../src/model/glyphs.js';
 import { INITIAL_TRACES_DISPLAY, type TracesDisplay } from '../../src/model/traces-display.js';
 import { buildTracesPane, type TracesPane as TracesPaneModel, type TracesPaneInput } from '../../src/model/traces-pane-view.js';
@@ -11,9 +10,9 @@ import { traceFromJaegerJson } from '../../src/model/traces/from-jaeger-json.js'
 import { summarizeTrace } from '../../src/model/traces/summary.js';
 import type { Trace } from '../../src/model/traces/types.js';
 import { buildWaterfall } from '../../src/model/traces/waterfall.js';
-import { TracesPane } from '../../src/ui/traces-pane.js';
+import { tracesPaneLines } from '../../src/ui/traces-pane.js';
 import { fixture } from '../sources/jaeger/loopback-jaeger.js';
-import { paneFrame } from './support.js';
+import { paneText } from './support.js';
 
 /** The fixture's service and "now" (2026-11-24T21:15:00Z). */
 export const SERVICE = 'cluster-daemon-peer0';
@@ -90,13 +89,7 @@ export function openedDisplay(prefix: string, changes: Partial<TracesDisplay> = 
   return { ...INITIAL_TRACES_DISPLAY, mode: 'trace', openTrace: traceStarting(prefix).traceID, ...changes };
 }
 
-/** The pane drawn by ink-testing-library, unstyled, with hyperlinks reduced to their text. */
-export function frameOf(p: TracesPaneModel, columns = 80): string {
-  return noLinks(paneFrame(<TracesPane view={p.view} color={false} /> as ReactNode, columns - 1));
-}
-
-/** `text` without OSC 8 sequences. */
-export function noLinks(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001B\]8;[^\u0007]*\u0007/g, '');
+/** The pane's painted lines as text, unstyled (hyperlinks are attributes of runs, so only their text shows). */
+export function frameOf(p: TracesPaneModel): string {
+  return paneText(tracesPaneLines(p.view, false));
 }

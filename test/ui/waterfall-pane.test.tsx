@@ -5,8 +5,8 @@
 // relative to the trace start, warnings, scrolling.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TracesPane } from '../../src/ui/traces-pane.js';
-import { lines, paneFrame } from './support.js';
+import { tracesPaneLines } from '../../src/ui/traces-pane.js';
+import { lines, paneBytes } from './support.js';
 import { fixtureStatus, frameOf, openedDisplay, openedStatus, pane, traceStarting } from './traces-support.js';
 
 const t7 = traceStarting('48d6e09');
@@ -18,7 +18,7 @@ describe('TracesPane: the waterfall', () => {
   it('lays out the spans in pre-order, indented by depth, with bars scaled to 80 columns', () => {
     const p = pane({ columns: 80, height: 15, status: openedStatus('4beaa3a'), display: openedDisplay('4beaa3a') });
     assert.equal(
-      frameOf(p, 80),
+      frameOf(p),
       lines(
         '━━ Traces · trace 4beaa3a · 10 spans · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'cluster-daemon-peer0: Recv.127.0.0.1:9094:/pins:GET',
@@ -43,7 +43,7 @@ describe('TracesPane: the waterfall', () => {
   it('marks a collapsed parent that hides an error, and links the trace (OSC 8) at 120 columns', () => {
     const p = pane({ columns: 120, height: 12, hyperlinks: true, status: openedStatus('48d6e09'), display: openedDisplay('48d6e09', { collapsed: new Set([rpcStatus]), selectedSpan: rpcStatus }) });
     assert.equal(
-      frameOf(p, 120),
+      frameOf(p),
       lines(
         '━━ Traces · trace 48d6e09 · 10 spans · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'cluster-daemon-peer0: Recv.127.0.0.1:9094:/pins/bafybei36xtnftrmejuibyo3c4ctirz3olail4lvwvmspc57uv6iv7dtetm:GET',
@@ -59,7 +59,7 @@ describe('TracesPane: the waterfall', () => {
         '›       ▸ rpc/tracker/Status                        7.6ms ✖          ████████████████████████████████████████████████',
       ),
     );
-    const raw = paneFrame(<TracesPane view={p.view} color={false} />, 119);
+    const raw = paneBytes(tracesPaneLines(p.view, false), 119);
     assert.ok(raw.includes('\u001B]8;;http://127.0.0.1:16686/trace/48d6e09112f69989e42962b5cf11bd62\u0007open in Jaeger UI\u001B]8;;\u0007'));
     assert.deepEqual(p.screen.items.length, 7, 'the three spans under rpc/tracker/Status are hidden');
   });
@@ -67,7 +67,7 @@ describe('TracesPane: the waterfall', () => {
   it('puts orphans at the top level, marked "missing parent", on the trace\'s time scale', () => {
     const p = pane({ columns: 120, height: 10, status: openedStatus('ae9289b'), display: openedDisplay('ae9289b', { selectedSpan: informer.spans[9].spanID }) });
     assert.equal(
-      frameOf(p, 120),
+      frameOf(p),
       lines(
         '━━ Traces · trace ae9289b · 2-6 of 15 rows · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         '<trace-without-root-span>',
@@ -96,7 +96,7 @@ describe('TracesPane: the span page', () => {
   it('shows tags, process tags and logs at times relative to the trace start at 80 columns', () => {
     const p = pane({ columns: 80, height: 24, status: openedStatus('48d6e09'), display: openedDisplay('48d6e09', { mode: 'span', selectedSpan: kuboError }) });
     assert.equal(
-      frameOf(p, 80),
+      frameOf(p),
       lines(
         '━━ Traces · trace 48d6e09 · span f00bd1f · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'cluster-daemon-peer0: Sent.127.0.0.1:5001:/api/v0/pin/ls:POST  ✖ error',
@@ -130,7 +130,7 @@ describe('TracesPane: the span page', () => {
     const orphan = informer.spans.find((s) => s.operationName === 'cluster/sendInformerMetric')!.spanID;
     const display = openedDisplay('ae9289b', { mode: 'span', selectedSpan: orphan });
     assert.equal(
-      frameOf(pane({ columns: 120, height: 12, status: openedStatus('ae9289b'), display }), 120),
+      frameOf(pane({ columns: 120, height: 12, status: openedStatus('ae9289b'), display })),
       lines(
         '━━ Traces · trace ae9289b · span 6b46bff · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'cluster-daemon-peer0: cluster/sendInformerMetric',

@@ -1,0 +1,60 @@
+// Quantiles of packed rates (what the latency trend keeps and the live view computes on) against
+// histogramQuantile of the same buckets as objects, on random buckets: unordered and repeated
+// bounds, NaN and −0 bounds and counts, no +Inf bucket, any φ. Bit for bit.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { LatencyTrend } from '../../src/model/latency-trend.js';
+import { PackedMethodRates } from '../../src/model/packed-rates.js';
+import { histogramQuantile } from '../../src/model/quantile.js';
+import { methodQuantile, type MethodRates } from '../../src/model/rpc-latency.js';
+
+const bound = fc.oneof(fc.constantFrom(0, -0, 0.5, 1, 5, 10, Infinity, NaN), fc.double({ noNaN: true, min: -10, max: 1e3 }));
+const count = fc.oneof(fc.constantFrom(0, -0, NaN, 1, 2), fc.double({ noNaN: true, min: 0, max: 1e6 }));
+const buckets = fc.array(fc.record({ upperBound: bound, count }), { maxLength: 12 });
+/** Buckets sorted by bound (the order the live view's sums come in), sometimes left as drawn. */
+const maybeSorted = fc.tuple(buckets, fc.boolean()).map(([b, sort]) => (sort ? [...b].sort((x, y) => x.upperBound - y.upperBound) : b));
+const phi = fc.oneof(fc.constantFrom(0, 0.5, 0.9, 0.95, 0.99, 1, -0.5, 1.5, NaN), fc.double({ min: 0, max: 1, noNaN: true }));
+
+describe('PackedMethodRates', () => {
+  it('computes every quantile exactly as histogramQuantile of its buckets', () => {
+    fc.assert(
+      fc.property(fc.array(maybeSorted, { minLength: 1, maxLength: 4 }), phi, (methods, q) => {
+        const given: MethodRates[] = methods.map((b, i) => ({ method: `M${i}`, buckets: b, callsPerSecond: 1 }));
+        const packed = new LatencyTrend(2).push(1000, given);
+        packed.forEach((p, i) => {
+          assert.ok(p instanceof PackedMethodRates);
+          assert.ok(Object.is(p.quantile(q), histogramQuantile(q, given[i].buckets)), `${p.method} at ${q}`);
+          assert.ok(Object.is(methodQuantile(q, p), histogramQuantile(q, given[i].buckets)), `${p.method} at ${q}, remembered`);
+        });
+      }),
+      { seed: 20261125, numRuns: 1000 },
+    );
+  });
+});
+
+describe('LatencyTrend.push', () => {
+  it('returns the packed copies it keeps, in the order given', () => {
+    const trend = new LatencyTrend(2);
+    const given: MethodRates[] = [
+      { method: 'B', buckets: [{ upperBound: 1, count: 2 }, { upperBound: Infinity, count: 3 }], callsPerSecond: 0.5 },
+      { method: 'A', buckets: [{ upperBound: Infinity, count: 0 }], callsPerSecond: NaN },
+    ];
+    const packed = trend.push(1000, given);
+    assert.deepEqual(packed.map((p) => p.method), ['B', 'A']);
+    for (const p of packed) assert.equal(trend.points()[0].rates!.get(p.method), p);
+    packed.forEach((p, i) => {
+      assert.deepEqual(p.buckets, given[i].buckets);
+      assert.ok(Object.is(p.callsPerSecond, given[i].callsPerSecond));
+    });
+  });
+
+  it('keeps rates that come packed as they are', () => {
+    const trend = new LatencyTrend(2);
+    const packed = trend.push(1000, [{ method: 'A', buckets: [{ upperBound: 1, count: 2 }, { upperBound: Infinity, count: 3 }], callsPerSecond: 1 }]);
+    const again = trend.push(2000, packed);
+    assert.equal(again, packed);
+    assert.equal(trend.points()[1].rates!.get('A'), packed[0]);
+  });
+});

@@ -9,6 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { createConnection } from '../../src/sources/http-agent.js';
 import { httpGet, type HttpGetResult } from '../../src/sources/http-get.js';
 import type { Http1Connection } from '../../src/sources/http1-connection.js';
@@ -111,6 +112,19 @@ describe('httpGet bodies', () => {
     assert.equal(bodyOf(await get(connection, srv.url)), BODY);
     assert.equal(bodyOf(await get(connection, srv.url)), BODY);
     assert.equal(srv.connections(), 2);
+  });
+  it('a gzip body still inflating when the server closes the connection is read whole', async (t) => {
+    // An error page goes through the streaming inflater, which ends after the socket closes.
+    const body = Buffer.from('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    for (const [status, framing] of [[502, 'close'], [503, 'length']] as const) {
+      const gz = zlib.gzipSync(body);
+      const head = `HTTP/1.1 ${status} X\r\nContent-Encoding: gzip\r\n${framing === 'length' ? `Content-Length: ${gz.length}\r\n` : ''}Connection: close\r\n\r\n`;
+      const srv = await serveRaw(t, (_n, socket) => socket.end(Buffer.concat([Buffer.from(head), gz])));
+      const result = await httpGet({ url: new URL(srv.url), connection: connect(t, srv.url), headers: {}, timeoutMs: 5000, maxBytes: 1 << 20, errorBodyBytes: 8192 });
+      assert.ok(result.ok, `${status} ${framing}: ${JSON.stringify(result)}`);
+      assert.equal(result.status, status);
+      assert.ok(result.body.equals(body));
+    }
   });
 });
 

@@ -36,6 +36,7 @@ function cuts(text: string): string[][] {
 }
 
 const BODY = 'up 1\nipfscluster_pins 48224\n';
+const CHUNKED = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
 
 describe('ResponseReader framings', () => {
   it('Content-Length, cut anywhere', () => {
@@ -146,6 +147,16 @@ describe('ResponseReader heads', () => {
         assert.throws(() => read(chunks), (err: unknown) => err instanceof HttpResponseError && message.test(err.message) && /^invalid HTTP response: /.test(err.message), text.slice(0, 60));
       }
     }
+  });
+
+  it('caps the whole trailer section, not each of its lines, and refuses a control character in it', () => {
+    const field = `X-T: ${'a'.repeat(50)}\r\n`;
+    const fields = field.repeat(400); // 22 KB in short lines
+    for (const chunks of [[`${CHUNKED}0\r\n${fields}\r\n`], [CHUNKED, '0\r\n', ...fields.match(/[^]{1,700}/g)!, '\r\n']]) {
+      assert.throws(() => read(chunks), /trailer section longer than 16384 bytes/);
+    }
+    assert.ok(read([`${CHUNKED}0\r\n${field.repeat(250)}\r\n`]).ended, 'a trailer section within the cap');
+    assert.throws(() => read([`${CHUNKED}0\r\nX-A: a\x01b\r\n\r\n`]), /malformed trailer field/);
   });
 
   it('refuses an answer that is not HTTP as soon as its first bytes show it', () => {

@@ -78,7 +78,8 @@ export function parseHead(text: string): ResponseHead | null {
     if (fields.contentLength !== undefined) throw new HttpResponseError('both Content-Length and Transfer-Encoding');
     framing = tokens(fields.transferEncoding).at(-1) === 'chunked' ? 'chunked' : 'close';
   } else if (fields.contentLength !== undefined) {
-    const lengths = fields.contentLength.split(',').map((v) => v.trim());
+    // Leading zeros are fine (1*DIGIT); more than 15 digits after them is more than any body we take.
+    const lengths = fields.contentLength.split(',').map((v) => v.trim().replace(/^0+(?=\d)/, ''));
     if (!lengths.every((v) => /^\d{1,15}$/.test(v) && v === lengths[0])) throw new HttpResponseError('malformed or conflicting Content-Length');
     framing = 'length';
     contentLength = Number(lengths[0]);

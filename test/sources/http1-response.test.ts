@@ -61,6 +61,16 @@ describe('ResponseReader framings', () => {
     }
   });
 
+  it('chunk sizes and Content-Length may have any number of leading zeros', () => {
+    const chunked = read([`${CHUNKED}0000000000000005\r\nhello\r\n00000000000000000000\r\n\r\n`]);
+    assert.ok(chunked.ended);
+    assert.equal(chunked.body.toString(), 'hello');
+    const counted = read(['HTTP/1.1 200 OK\r\nContent-Length: 0000000000000000005\r\n\r\nhello']);
+    assert.equal(counted.head?.contentLength, 5);
+    assert.ok(counted.ended);
+    assert.throws(() => read([`${CHUNKED}0001234567890abc\r\n`]), /malformed chunk size/, 'still at most 12 significant digits');
+  });
+
   it('bare LF line ends are read like CRLF', () => {
     const r = read([`HTTP/1.1 200 OK\nContent-Length: ${BODY.length}\n\n${BODY}`]);
     assert.equal(r.body.toString(), BODY);

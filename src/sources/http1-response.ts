@@ -33,8 +33,8 @@ const CLOSE = 6;
 const DONE = 7;
 
 const HTTP_SLASH = Buffer.from('HTTP/');
-/** A chunk-size line: leading zeros, at most 12 significant hex digits (256 TiB), extensions. */
-const CHUNK_LINE = /^0*([0-9A-Fa-f]{1,12})[ \t]*(;[\t\x20-\x7e\x80-\xff]*)?$/;
+/** A chunk-size line: leading zeros, at most 12 significant hex digits (256 TiB), extensions (blanks only before one). */
+const CHUNK_LINE = /^0*([0-9A-Fa-f]{1,12})(?:[ \t]*;[\t\x20-\x7e\x80-\xff]*)?$/;
 /** A trailer field: a token name, a colon, a value without control characters (fields are not kept). */
 const TRAILER_FIELD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e\x80-\xff]*$/;
 

@@ -53,7 +53,7 @@ describe('ResponseReader framings', () => {
   });
 
   it('chunked, with extensions and trailer fields, cut anywhere', () => {
-    const text = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nup 1\n\r\n17\r\nipfscluster_pins 48224\n\r\n0\r\nX-Checksum: abc\r\n\r\n';
+    const text = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nup 1\n\r\n17 \t;x\r\nipfscluster_pins 48224\n\r\n0\r\nX-Checksum: abc\r\n\r\n';
     for (const chunks of cuts(text)) {
       const r = read(chunks);
       assert.equal(r.body.toString(), BODY, JSON.stringify(chunks.slice(0, 2)));
@@ -150,6 +150,7 @@ describe('ResponseReader heads', () => {
       ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /malformed chunk size/],
       ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n', /chunk data longer than its size/],
       ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1234567890abc\r\n', /malformed chunk size/],
+      ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5 \t\r\nhello\r\n0\r\n\r\n', /malformed chunk size/],
       [`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(MAX_HEAD_BYTES)}\r\n\r\n`, /head longer than 16384 bytes/],
     ];
     for (const [text, message] of bad) {

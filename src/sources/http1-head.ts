@@ -63,18 +63,11 @@ export function parseHead(text: string): ResponseHead | null {
     while (to > from && (text.charCodeAt(to - 1) === 0x20 || text.charCodeAt(to - 1) === 0x09)) to--;
     keepField(fields, name, text.slice(from, to));
   }
-  const code = Number(status[2]);
-  if (code < 200) {
-    if (code === 101) throw new HttpResponseError('unexpected 101 Switching Protocols');
-    return null;
-  }
-  const connection = tokens(fields.connection);
-  let keepAlive = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
+  // The framing fields are checked whatever the status: a Content-Length beside a Transfer-Encoding,
+  // or lengths that disagree, mark a broken or hostile peer even where no body follows.
   let framing: BodyFraming;
   let contentLength = 0;
-  if (code === 204 || code === 304) {
-    framing = 'none';
-  } else if (fields.transferEncoding !== undefined) {
+  if (fields.transferEncoding !== undefined) {
     if (fields.contentLength !== undefined) throw new HttpResponseError('both Content-Length and Transfer-Encoding');
     framing = tokens(fields.transferEncoding).at(-1) === 'chunked' ? 'chunked' : 'close';
   } else if (fields.contentLength !== undefined) {
@@ -86,6 +79,17 @@ export function parseHead(text: string): ResponseHead | null {
   } else {
     framing = 'close';
   }
+  const code = Number(status[2]);
+  if (code < 200) {
+    if (code === 101) throw new HttpResponseError('unexpected 101 Switching Protocols');
+    return null;
+  }
+  if (code === 204 || code === 304) {
+    framing = 'none';
+    contentLength = 0;
+  }
+  const connection = tokens(fields.connection);
+  let keepAlive = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
   if (framing === 'close') keepAlive = false;
   const hint = KEEP_ALIVE_TIMEOUT.exec(fields.keepAlive);
   return {

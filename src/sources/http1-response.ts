@@ -119,8 +119,13 @@ export class ResponseReader {
   }
 
   private readHead(chunk: Buffer, at: number): number {
-    // The head ends at the first empty line: find it, across chunks if need be.
     const kept = this.pending;
+    if (kept === null) {
+      // Empty lines before a status line are skipped, as Node's parser skips them.
+      while (at < chunk.length && (chunk[at] === 0x0d || chunk[at] === 0x0a)) at++;
+      if (at === chunk.length) return at;
+    }
+    // The head ends at the first empty line: find it, across chunks if need be.
     const bytes = kept === null ? chunk : Buffer.concat([kept, chunk.subarray(at)]);
     const start = kept === null ? at : 0;
     const end = headEnd(bytes, start);

@@ -71,6 +71,14 @@ describe('ResponseReader framings', () => {
     assert.throws(() => read([`${CHUNKED}0001234567890abc\r\n`]), /malformed chunk size/, 'still at most 12 significant digits');
   });
 
+  it('empty lines before a status line are skipped, as Node does', () => {
+    for (const chunks of cuts(`\r\n\n\r\nHTTP/1.1 100 Continue\r\n\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`)) {
+      const r = read(chunks);
+      assert.equal(r.body.toString(), BODY, JSON.stringify(chunks.slice(0, 2)));
+      assert.ok(r.ended);
+    }
+  });
+
   it('bare LF line ends are read like CRLF', () => {
     const r = read([`HTTP/1.1 200 OK\nContent-Length: ${BODY.length}\n\n${BODY}`]);
     assert.equal(r.body.toString(), BODY);

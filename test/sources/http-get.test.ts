@@ -187,6 +187,29 @@ describe('httpGet connection reuse', () => {
     }
   });
 
+  it('a kept connection the server closed, or closes as the request goes out, is replaced once', async (t) => {
+    const answer = `HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`;
+    // Closed right after its answer (the close races the next request), or on the next request unanswered.
+    const served = new WeakMap<net.Socket, number>();
+    for (const close of ['after the answer', 'on the next request'] as const) {
+      const srv = await serveRaw(t, (_n, socket) => {
+        const n = served.get(socket) ?? 0;
+        served.set(socket, n + 1);
+        if (n > 0) return void socket.destroy();
+        socket.write(answer);
+        if (close === 'after the answer') socket.end();
+      });
+      const connection = connect(t, srv.url);
+      for (let i = 0; i < 5; i++) assert.equal(bodyOf(await get(connection, srv.url)), BODY, `${close}, request ${i}`);
+      assert.equal(srv.connections(), 5, close);
+    }
+    // A new connection that closes unanswered is not tried again.
+    const srv = await serveRaw(t, (_n, socket) => socket.destroy());
+    const result = await get(connect(t, srv.url), srv.url);
+    assert.ok(!result.ok && result.failure === 'node-error' && /socket hang up/.test(String(result.error)));
+    assert.equal(srv.connections(), 1);
+  });
+
   it('runs overlapping requests one after the other on one connection, in call order', async (t) => {
     let n = 0;
     const srv = await serveNode(t, (_req, res) => {

@@ -89,7 +89,8 @@ export function parseHead(text: string): ResponseHead | null {
     contentLength = 0;
   }
   const connection = tokens(fields.connection);
-  let keepAlive = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
+  // RFC 9112 §9.3: "close" ends the connection whatever the version; HTTP/1.0 keeps it only when asked.
+  let keepAlive = !connection.includes('close') && (status[1] === '1' || connection.includes('keep-alive'));
   if (framing === 'close') keepAlive = false;
   const hint = KEEP_ALIVE_TIMEOUT.exec(fields.keepAlive);
   return {

@@ -120,6 +120,7 @@ describe('ResponseReader heads', () => {
     assert.equal(head('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close').keepAlive, false);
     assert.equal(head('HTTP/1.0 200 OK\r\nContent-Length: 0').keepAlive, false);
     assert.equal(head('HTTP/1.0 200 OK\r\nContent-Length: 0\r\nConnection: Keep-Alive').keepAlive, true);
+    assert.equal(head('HTTP/1.0 200 OK\r\nContent-Length: 0\r\nConnection: Keep-Alive\r\nConnection: close').keepAlive, false, 'close wins');
     const hinted = head('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nKeep-Alive: timeout=5, max=100');
     assert.equal(hinted.keepAlive, true);
     assert.equal(hinted.keepAliveMs, 5000);

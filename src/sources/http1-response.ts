@@ -1,8 +1,9 @@
 // Reads one HTTP/1.x response from the bytes of a connection, as they arrive: the head (status
 // line and header fields, at most 16 KiB like Node's parser), then the body as delimited by
-// Content-Length, chunked transfer coding or the end of the connection. Interim 1xx answers are
-// skipped. Anything malformed is an HttpResponseError that says what was wrong (the head itself
-// is read by http1-head.ts). Body pieces are views into the pushed chunks, never copies.
+// Content-Length, chunked transfer coding or the end of the connection. Interim 1xx answers, and
+// empty lines before a status line, are skipped. Anything malformed is an HttpResponseError that
+// says what was wrong (the head itself is read by http1-head.ts). Body pieces are views into the
+// pushed chunks, never copies.
 
 import { HttpResponseError, parseHead, type ResponseHead } from './http1-head.js';
 

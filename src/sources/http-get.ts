@@ -154,6 +154,8 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       let reused = false;
       const lost = (err: NodeJS.ErrnoException): void => {
         if (err instanceof ConnectionClosedError) return fail({ ok: false, failure: 'aborted' });
+        // The whole answer arrived and its body is still inflating: the socket is not needed any more.
+        if (r.done) return;
         // The server closed an idle keep-alive socket just as we reused it: try once more.
         const stale = err.code === 'ECONNRESET' || err.code === 'EPIPE';
         if (mayRetry && reused && stale && !r.started) {

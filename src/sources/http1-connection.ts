@@ -46,6 +46,9 @@ export class ConnectionClosedError extends Error {
 /** How long an idle socket is kept after the server's Keep-Alive hint: a second less, so we close first. */
 const HINT_MARGIN_MS = 1000;
 
+/** Longest timer Node keeps (2³¹−1 ms, ~24.8 days); a longer one is cut to this with a process warning. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Size of the connection's read buffer (as much as Node reads at once). */
 const READ_BUFFER_BYTES = 64 * 1024;
 
@@ -112,7 +115,8 @@ export class Http1Connection {
   release(reusable: boolean, keepAliveMs?: number): void {
     this.events = null;
     const socket = this.socket;
-    const idleMs = keepAliveMs === undefined ? 0 : keepAliveMs - HINT_MARGIN_MS;
+    // The hint is the peer's: one past what a timer holds would print a warning on every request.
+    const idleMs = keepAliveMs === undefined ? 0 : Math.min(keepAliveMs - HINT_MARGIN_MS, MAX_TIMER_MS);
     if (socket !== null) {
       if (!reusable || this.closed || (keepAliveMs !== undefined && idleMs <= 0)) this.drop();
       else {

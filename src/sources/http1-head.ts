@@ -63,28 +63,34 @@ export function parseHead(text: string): ResponseHead | null {
     while (to > from && (text.charCodeAt(to - 1) === 0x20 || text.charCodeAt(to - 1) === 0x09)) to--;
     keepField(fields, name, text.slice(from, to));
   }
-  const code = Number(status[2]);
-  if (code < 200) {
-    if (code === 101) throw new HttpResponseError('unexpected 101 Switching Protocols');
-    return null;
-  }
-  const connection = tokens(fields.connection);
-  let keepAlive = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
+  // The framing fields are checked whatever the status: a Content-Length beside a Transfer-Encoding,
+  // or lengths that disagree, mark a broken or hostile peer even where no body follows.
   let framing: BodyFraming;
   let contentLength = 0;
-  if (code === 204 || code === 304) {
-    framing = 'none';
-  } else if (fields.transferEncoding !== undefined) {
+  if (fields.transferEncoding !== undefined) {
     if (fields.contentLength !== undefined) throw new HttpResponseError('both Content-Length and Transfer-Encoding');
     framing = tokens(fields.transferEncoding).at(-1) === 'chunked' ? 'chunked' : 'close';
   } else if (fields.contentLength !== undefined) {
-    const lengths = fields.contentLength.split(',').map((v) => v.trim());
+    // Leading zeros are fine (1*DIGIT); more than 15 digits after them is more than any body we take.
+    const lengths = fields.contentLength.split(',').map((v) => v.trim().replace(/^0+(?=\d)/, ''));
     if (!lengths.every((v) => /^\d{1,15}$/.test(v) && v === lengths[0])) throw new HttpResponseError('malformed or conflicting Content-Length');
     framing = 'length';
     contentLength = Number(lengths[0]);
   } else {
     framing = 'close';
   }
+  const code = Number(status[2]);
+  if (code < 200) {
+    if (code === 101) throw new HttpResponseError('unexpected 101 Switching Protocols');
+    return null;
+  }
+  if (code === 204 || code === 304) {
+    framing = 'none';
+    contentLength = 0;
+  }
+  const connection = tokens(fields.connection);
+  // RFC 9112 §9.3: "close" ends the connection whatever the version; HTTP/1.0 keeps it only when asked.
+  let keepAlive = !connection.includes('close') && (status[1] === '1' || connection.includes('keep-alive'));
   if (framing === 'close') keepAlive = false;
   const hint = KEEP_ALIVE_TIMEOUT.exec(fields.keepAlive);
   return {

@@ -1,8 +1,9 @@
 // Reads one HTTP/1.x response from the bytes of a connection, as they arrive: the head (status
 // line and header fields, at most 16 KiB like Node's parser), then the body as delimited by
-// Content-Length, chunked transfer coding or the end of the connection. Interim 1xx answers are
-// skipped. Anything malformed is an HttpResponseError that says what was wrong (the head itself
-// is read by http1-head.ts). Body pieces are views into the pushed chunks, never copies.
+// Content-Length, chunked transfer coding or the end of the connection. Interim 1xx answers, and
+// empty lines before a status line, are skipped. Anything malformed is an HttpResponseError that
+// says what was wrong (the head itself is read by http1-head.ts). Body pieces are views into the
+// pushed chunks, never copies.
 
 import { HttpResponseError, parseHead, type ResponseHead } from './http1-head.js';
 
@@ -33,7 +34,10 @@ const CLOSE = 6;
 const DONE = 7;
 
 const HTTP_SLASH = Buffer.from('HTTP/');
-const CHUNK_LINE = /^([0-9A-Fa-f]{1,12})[ \t]*(;[\t\x20-\x7e\x80-\xff]*)?$/;
+/** A chunk-size line: leading zeros, at most 12 significant hex digits (256 TiB), extensions (blanks only before one). */
+const CHUNK_LINE = /^0*([0-9A-Fa-f]{1,12})(?:[ \t]*;[\t\x20-\x7e\x80-\xff]*)?$/;
+/** A trailer field: a token name, a colon, a value without control characters (fields are not kept). */
+const TRAILER_FIELD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Reads one response from successive chunks of a connection. */
 export class ResponseReader {
@@ -41,6 +45,8 @@ export class ResponseReader {
   /** Bytes of an unfinished line or head, kept across chunks. */
   private pending: Buffer | null = null;
   private remaining = 0;
+  /** Bytes of the trailer section so far. */
+  private trailerBytes = 0;
   /** Bytes seen after the end of the response (then the connection cannot be reused). */
   private trailing = false;
   private gotBytes = false;
@@ -95,24 +101,32 @@ export class ResponseReader {
     this.listener.end();
   }
 
-  /** The line from `at` through the next `\n` (with what an earlier chunk left), or null (kept) when it is not complete yet. */
-  private takeLine(chunk: Buffer, at: number, limit: number, what: string): { line: string; next: number } | null {
+  /**
+   * The line from `at` through the next `\n` (with what an earlier chunk left), or null (kept) when
+   * it is not complete yet; `used` bytes of the `limit` went to earlier lines of the same section.
+   */
+  private takeLine(chunk: Buffer, at: number, used: number, limit: number, what: string): { line: string; next: number; size: number } | null {
     const lf = chunk.indexOf(0x0a, at);
     const end = lf < 0 ? chunk.length : lf + 1;
     const kept = this.pending === null ? 0 : this.pending.length;
-    if (kept + end - at > limit) throw new HttpResponseError(`${what} longer than ${limit} bytes`);
+    if (used + kept + end - at > limit) throw new HttpResponseError(`${what} longer than ${limit} bytes`);
     if (lf < 0) {
       this.pending = kept === 0 ? Buffer.from(chunk.subarray(at)) : Buffer.concat([this.pending!, chunk.subarray(at)]);
       return null;
     }
     const bytes = kept === 0 ? chunk.subarray(at, end) : Buffer.concat([this.pending!, chunk.subarray(at, end)]);
     this.pending = null;
-    return { line: stripLineEnd(bytes.toString('latin1'), what), next: end };
+    return { line: stripLineEnd(bytes.toString('latin1'), what), next: end, size: bytes.length };
   }
 
   private readHead(chunk: Buffer, at: number): number {
-    // The head ends at the first empty line: find it, across chunks if need be.
     const kept = this.pending;
+    if (kept === null) {
+      // Empty lines before a status line are skipped, as Node's parser skips them.
+      while (at < chunk.length && (chunk[at] === 0x0d || chunk[at] === 0x0a)) at++;
+      if (at === chunk.length) return at;
+    }
+    // The head ends at the first empty line: find it, across chunks if need be.
     const bytes = kept === null ? chunk : Buffer.concat([kept, chunk.subarray(at)]);
     const start = kept === null ? at : 0;
     const end = headEnd(bytes, start);
@@ -156,7 +170,10 @@ export class ResponseReader {
 
   private readChunkLine(chunk: Buffer, at: number): number {
     const state = this.state;
-    const taken = this.takeLine(chunk, at, state === TRAILER ? MAX_HEAD_BYTES : MAX_CHUNK_LINE_BYTES, state === TRAILER ? 'trailer field' : 'chunk-size line');
+    const taken =
+      state === TRAILER
+        ? this.takeLine(chunk, at, this.trailerBytes, MAX_HEAD_BYTES, 'trailer section')
+        : this.takeLine(chunk, at, 0, MAX_CHUNK_LINE_BYTES, 'chunk-size line');
     if (taken === null) return chunk.length;
     const { line } = taken;
     if (state === CHUNK_END) {
@@ -169,8 +186,10 @@ export class ResponseReader {
       this.state = this.remaining === 0 ? TRAILER : CHUNK_DATA;
     } else if (line === '') {
       this.finish();
-    } else if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:/.test(line)) {
+    } else if (!TRAILER_FIELD.test(line)) {
       throw new HttpResponseError('malformed trailer field');
+    } else {
+      this.trailerBytes += taken.size;
     }
     return taken.next;
   }

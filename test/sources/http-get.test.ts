@@ -9,6 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { createConnection } from '../../src/sources/http-agent.js';
 import { httpGet, type HttpGetResult } from '../../src/sources/http-get.js';
 import type { Http1Connection } from '../../src/sources/http1-connection.js';
@@ -112,6 +113,19 @@ describe('httpGet bodies', () => {
     assert.equal(bodyOf(await get(connection, srv.url)), BODY);
     assert.equal(srv.connections(), 2);
   });
+  it('a gzip body still inflating when the server closes the connection is read whole', async (t) => {
+    // An error page goes through the streaming inflater, which ends after the socket closes.
+    const body = Buffer.from('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    for (const [status, framing] of [[502, 'close'], [503, 'length']] as const) {
+      const gz = zlib.gzipSync(body);
+      const head = `HTTP/1.1 ${status} X\r\nContent-Encoding: gzip\r\n${framing === 'length' ? `Content-Length: ${gz.length}\r\n` : ''}Connection: close\r\n\r\n`;
+      const srv = await serveRaw(t, (_n, socket) => socket.end(Buffer.concat([Buffer.from(head), gz])));
+      const result = await httpGet({ url: new URL(srv.url), connection: connect(t, srv.url), headers: {}, timeoutMs: 5000, maxBytes: 1 << 20, errorBodyBytes: 8192 });
+      assert.ok(result.ok, `${status} ${framing}: ${JSON.stringify(result)}`);
+      assert.equal(result.status, status);
+      assert.ok(result.body.equals(body));
+    }
+  });
 });
 
 describe('httpGet body memory', () => {
@@ -171,6 +185,29 @@ describe('httpGet connection reuse', () => {
       assert.equal(bodyOf(await get(connection, srv.url)), BODY);
       assert.equal(srv.connections(), 2, answer);
     }
+  });
+
+  it('a kept connection the server closed, or closes as the request goes out, is replaced once', async (t) => {
+    const answer = `HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`;
+    // Closed right after its answer (the close races the next request), or on the next request unanswered.
+    const served = new WeakMap<net.Socket, number>();
+    for (const close of ['after the answer', 'on the next request'] as const) {
+      const srv = await serveRaw(t, (_n, socket) => {
+        const n = served.get(socket) ?? 0;
+        served.set(socket, n + 1);
+        if (n > 0) return void socket.destroy();
+        socket.write(answer);
+        if (close === 'after the answer') socket.end();
+      });
+      const connection = connect(t, srv.url);
+      for (let i = 0; i < 5; i++) assert.equal(bodyOf(await get(connection, srv.url)), BODY, `${close}, request ${i}`);
+      assert.equal(srv.connections(), 5, close);
+    }
+    // A new connection that closes unanswered is not tried again.
+    const srv = await serveRaw(t, (_n, socket) => socket.destroy());
+    const result = await get(connect(t, srv.url), srv.url);
+    assert.ok(!result.ok && result.failure === 'node-error' && /socket hang up/.test(String(result.error)));
+    assert.equal(srv.connections(), 1);
   });
 
   it('runs overlapping requests one after the other on one connection, in call order', async (t) => {

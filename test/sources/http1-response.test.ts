@@ -36,6 +36,7 @@ function cuts(text: string): string[][] {
 }
 
 const BODY = 'up 1\nipfscluster_pins 48224\n';
+const CHUNKED = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
 
 describe('ResponseReader framings', () => {
   it('Content-Length, cut anywhere', () => {
@@ -52,11 +53,29 @@ describe('ResponseReader framings', () => {
   });
 
   it('chunked, with extensions and trailer fields, cut anywhere', () => {
-    const text = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nup 1\n\r\n17\r\nipfscluster_pins 48224\n\r\n0\r\nX-Checksum: abc\r\n\r\n';
+    const text = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nup 1\n\r\n17 \t;x\r\nipfscluster_pins 48224\n\r\n0\r\nX-Checksum: abc\r\n\r\n';
     for (const chunks of cuts(text)) {
       const r = read(chunks);
       assert.equal(r.body.toString(), BODY, JSON.stringify(chunks.slice(0, 2)));
       assert.ok(r.ended && r.head?.framing === 'chunked' && r.head.keepAlive);
+    }
+  });
+
+  it('chunk sizes and Content-Length may have any number of leading zeros', () => {
+    const chunked = read([`${CHUNKED}0000000000000005\r\nhello\r\n00000000000000000000\r\n\r\n`]);
+    assert.ok(chunked.ended);
+    assert.equal(chunked.body.toString(), 'hello');
+    const counted = read(['HTTP/1.1 200 OK\r\nContent-Length: 0000000000000000005\r\n\r\nhello']);
+    assert.equal(counted.head?.contentLength, 5);
+    assert.ok(counted.ended);
+    assert.throws(() => read([`${CHUNKED}0001234567890abc\r\n`]), /malformed chunk size/, 'still at most 12 significant digits');
+  });
+
+  it('empty lines before a status line are skipped, as Node does', () => {
+    for (const chunks of cuts(`\r\n\n\r\nHTTP/1.1 100 Continue\r\n\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`)) {
+      const r = read(chunks);
+      assert.equal(r.body.toString(), BODY, JSON.stringify(chunks.slice(0, 2)));
+      assert.ok(r.ended);
     }
   });
 
@@ -101,6 +120,7 @@ describe('ResponseReader heads', () => {
     assert.equal(head('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close').keepAlive, false);
     assert.equal(head('HTTP/1.0 200 OK\r\nContent-Length: 0').keepAlive, false);
     assert.equal(head('HTTP/1.0 200 OK\r\nContent-Length: 0\r\nConnection: Keep-Alive').keepAlive, true);
+    assert.equal(head('HTTP/1.0 200 OK\r\nContent-Length: 0\r\nConnection: Keep-Alive\r\nConnection: close').keepAlive, false, 'close wins');
     const hinted = head('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nKeep-Alive: timeout=5, max=100');
     assert.equal(hinted.keepAlive, true);
     assert.equal(hinted.keepAliveMs, 5000);
@@ -134,11 +154,15 @@ describe('ResponseReader heads', () => {
       ['HTTP/1.1 200 OK\r\nX-A: a\rb\r\n\r\n', /stray CR/],
       ['HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n', /both Content-Length and Transfer-Encoding/],
       ['HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n', /conflicting Content-Length/],
+      ['HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n', /both Content-Length and Transfer-Encoding/],
+      ['HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n', /conflicting Content-Length/],
+      ['HTTP/1.1 100 Continue\r\nContent-Length: x\r\n\r\n', /malformed or conflicting Content-Length/],
       ['HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n', /malformed or conflicting Content-Length/],
       ['HTTP/1.1 101 Switching Protocols\r\n\r\n', /unexpected 101/],
       ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /malformed chunk size/],
       ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n', /chunk data longer than its size/],
       ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1234567890abc\r\n', /malformed chunk size/],
+      ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5 \t\r\nhello\r\n0\r\n\r\n', /malformed chunk size/],
       [`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(MAX_HEAD_BYTES)}\r\n\r\n`, /head longer than 16384 bytes/],
     ];
     for (const [text, message] of bad) {
@@ -146,6 +170,16 @@ describe('ResponseReader heads', () => {
         assert.throws(() => read(chunks), (err: unknown) => err instanceof HttpResponseError && message.test(err.message) && /^invalid HTTP response: /.test(err.message), text.slice(0, 60));
       }
     }
+  });
+
+  it('caps the whole trailer section, not each of its lines, and refuses a control character in it', () => {
+    const field = `X-T: ${'a'.repeat(50)}\r\n`;
+    const fields = field.repeat(400); // 22 KB in short lines
+    for (const chunks of [[`${CHUNKED}0\r\n${fields}\r\n`], [CHUNKED, '0\r\n', ...fields.match(/[^]{1,700}/g)!, '\r\n']]) {
+      assert.throws(() => read(chunks), /trailer section longer than 16384 bytes/);
+    }
+    assert.ok(read([`${CHUNKED}0\r\n${field.repeat(250)}\r\n`]).ended, 'a trailer section within the cap');
+    assert.throws(() => read([`${CHUNKED}0\r\nX-A: a\x01b\r\n\r\n`]), /malformed trailer field/);
   });
 
   it('refuses an answer that is not HTTP as soon as its first bytes show it', () => {

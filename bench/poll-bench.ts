@@ -1,8 +1,8 @@
 // CPU per poll (HTTP fetch + parse + sample extraction) against the embedded demo peer, beside the
-// peer measured in the same run: built-in fetch + parse-prometheus-text-format. Beside both, the
-// floor under any client built on node:http: a bare keep-alive GET of the same endpoint, body
-// collected, nothing decompressed or parsed. The demo peer runs in its own process so that its
-// rendering is not counted.
+// peer measured in the same run: built-in fetch + parse-prometheus-text-format. Beside both, what
+// node:http alone costs (the floor under any client built on it, which cluster-top used before its
+// own HTTP/1.1 client): a bare keep-alive GET of the same endpoint, gzip, body collected, nothing
+// decompressed or parsed. The demo peer runs in its own process so that its rendering is not counted.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';

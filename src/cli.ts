@@ -9,6 +9,7 @@ import { runDump } from './cli/dump.js';
 import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
 import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
+import { localeIsUtf8, readStdin, stopSignal } from './cli/process-io.js';
 import { runRecord } from './cli/record.js';
 import { USAGE } from './cli/usage.js';
 import { withExplainedFailures } from './feed/explained-feed.js';
@@ -274,30 +275,4 @@ async function serveDemo(port: number, faults: FaultSchedule): Promise<number> {
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   await demo.close();
   return 0;
-}
-
-/** An AbortSignal that fires on SIGINT or SIGTERM. */
-function stopSignal(): AbortSignal {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
-  return controller.signal;
-}
-
-/** True when the locale promises UTF-8 (LC_ALL, then LC_CTYPE, then LANG, like setlocale). */
-export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return /utf-?8/i.test(locale);
-}
-
-async function readStdin(maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of process.stdin) {
-    total += (chunk as Buffer).length;
-    if (total > maxBytes) throw new Error(`standard input exceeds ${maxBytes} bytes (--max-body)`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

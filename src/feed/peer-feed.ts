@@ -39,7 +39,7 @@ export interface HttpFeedOptions {
   readonly recordDir?: string;
   /** Caps on series and label text kept for this target (defaults: DEFAULT_SERIES_LIMITS). */
   readonly limits?: Partial<SeriesLimits>;
-  /** Ask for gzip (default true); see ScraperOptions.gzip. */
+  /** Whether gzip may be asked for (default true); see ScraperOptions.gzip. */
   readonly gzip?: boolean;
 }
 
@@ -75,6 +75,9 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     ca: options.ca,
     insecure: options.insecure,
     gzip: options.gzip,
+    // The body is parsed (the parser keeps no reference to it) before the next poll can scrape;
+    // only a recording, written while another poll might start, needs each body to stay as it is.
+    reuseBodyBuffer: options.recordDir === undefined,
   });
   const reader = new PayloadReader(options.limits);
   return {

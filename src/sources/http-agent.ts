@@ -1,10 +1,9 @@
-// The connection side of the scraper: one keep-alive Agent per target (a single socket,
-// reused poll after poll) and the request headers Prometheus itself sends.
+// The connection side of the scraper and the Jaeger client: one keep-alive connection per
+// target (a single socket, reused poll after poll) and the request headers Prometheus sends.
 
-import http from 'node:http';
-import https from 'node:https';
 import tls from 'node:tls';
 import { PACKAGE_VERSION } from '../version.js';
+import { Http1Connection } from './http1-connection.js';
 
 /** The Accept header of Prometheus 2.42 (`scrape/scrape.go`): OpenMetrics first, then text 0.0.4. */
 export const PROMETHEUS_ACCEPT =
@@ -23,15 +22,16 @@ export interface TlsSettings {
 }
 
 /**
- * A keep-alive agent holding at most one socket, so consecutive scrapes of a peer reuse
- * one TCP (and TLS) connection and a scrape can never open a second one in parallel.
+ * The keep-alive connection of the target of `url` (an http: or https: URL), so consecutive
+ * scrapes of a peer reuse one TCP (and TLS) connection and never open a second one in parallel.
  */
-export function createAgent(protocol: 'http:' | 'https:', settings: TlsSettings): http.Agent {
-  const common = { keepAlive: true, maxSockets: 1, maxFreeSockets: 1 };
-  if (protocol === 'http:') return new http.Agent(common);
-  return new https.Agent({
-    ...common,
-    ca: settings.ca ?? systemAndDefaultCas(),
+export function createConnection(url: URL, settings: TlsSettings): Http1Connection {
+  const https = url.protocol === 'https:';
+  return new Http1Connection({
+    protocol: https ? 'https:' : 'http:',
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port !== '' ? Number(url.port) : https ? 443 : 80,
+    ca: https ? (settings.ca ?? systemAndDefaultCas()) : undefined,
     rejectUnauthorized: settings.insecure !== true,
   });
 }

@@ -11,7 +11,6 @@
 // error page read for an excerpt, go through the streaming inflater, which stops a bomb while it
 // is still arriving; the one-shot call stops at the cap too (zlib's maxOutputLength).
 
-import type { IncomingMessage } from 'node:http';
 import { constants as bufferConstants } from 'node:buffer';
 import zlib from 'node:zlib';
 
@@ -37,6 +36,8 @@ export interface ReadBody {
   readonly wireBytes: number;
   /** True when reading stopped at the cap (only with `truncate`). */
   readonly truncated: boolean;
+  /** The buffer the body lies in, when it is one of this reader's (see ReadBodyOptions.into). */
+  readonly spare?: Buffer;
 }
 
 /** How to read a body. */
@@ -45,8 +46,14 @@ export interface ReadBodyOptions {
   readonly maxBytes: number;
   /** At the cap, resolve with what was read instead of failing (for error-page excerpts). */
   readonly truncate?: boolean;
-  /** Stops reading (rejecting, and destroying the response and the gunzip stream). */
-  readonly signal?: AbortSignal;
+  /** The body's length when the response says it (Content-Length): an uncompressed one is then read into one buffer. */
+  readonly length?: number;
+  /**
+   * For a caller that reads body after body and is done with each before the next: the `spare`
+   * of an earlier body, which this one may be read into (overwriting it), or null before there
+   * is one. A buffer allocated then gets 1/8 of headroom, as a body's size moves with its values.
+   */
+  readonly into?: Buffer | null;
 }
 
 /** Compressed bodies up to this size are inflated in one call at the end (see the header). */
@@ -59,102 +66,168 @@ const STREAM_CHUNK_BYTES = 64 * 1024;
 const MAX_DEFLATE_RATIO = 1032;
 
 /**
- * Reads `res` to its end, gunzipping when Content-Encoding says gzip. Rejects with
- * BodyTooBigError (after destroying the response and the gunzip stream), with the
- * socket or zlib error, or when the response is cut off before its end.
+ * Takes a response body piece by piece as it comes off the connection, gunzipping when the
+ * Content-Encoding says gzip, and calls `done` once: with the body, with BodyTooBigError, or
+ * with a zlib error. After a truncated result or an error the rest of the body is unread: the
+ * caller must drop the connection. An uncompressed body of known length within the cap goes into
+ * one buffer (the caller's spare when it fits, see ReadBodyOptions.into), which the connection
+ * can read the rest of the body straight into (`readTarget`).
  */
-export function readBody(res: IncomingMessage, options: ReadBodyOptions): Promise<ReadBody> {
-  const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  const gzip = encoding === 'gzip' || encoding === 'x-gzip';
-  if (!gzip && encoding !== 'identity' && encoding !== '') {
-    res.destroy();
-    return Promise.reject(new UnsupportedEncodingError(encoding));
+export class BodyReader {
+  private readonly gzip: boolean;
+  private readonly maxBytes: number;
+  private readonly truncate: boolean;
+  /** The whole body (at its start), when its length is known in advance; `decoded` bytes of it are filled. */
+  private readonly whole: Buffer | null;
+  /** The body's announced length, or -1. */
+  private readonly length: number;
+  /** Decoded chunks (or, for gzip before any inflater exists, the compressed ones). */
+  private chunks: Buffer[] = [];
+  private decoded = 0;
+  private wireBytes = 0;
+  private settled = false;
+  private inflater: zlib.Gunzip | undefined;
+
+  /**
+   * `contentEncoding` is the header's value (undefined when absent): throws UnsupportedEncodingError
+   * for one this reader cannot undo. `drain` is called when reading may go on after write() said stop.
+   */
+  constructor(
+    contentEncoding: string | undefined,
+    options: ReadBodyOptions,
+    private readonly done: (result: ReadBody | Error) => void,
+    private readonly drain: () => void,
+  ) {
+    const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
+    this.gzip = encoding === 'gzip' || encoding === 'x-gzip';
+    if (!this.gzip && encoding !== 'identity' && encoding !== '') throw new UnsupportedEncodingError(encoding);
+    this.maxBytes = options.maxBytes;
+    this.truncate = options.truncate ?? false;
+    const length = options.length;
+    this.length = length ?? -1;
+    const known = !this.gzip && !this.truncate && length !== undefined && length > 0 && length <= this.maxBytes;
+    const into = options.into;
+    if (!known) this.whole = null;
+    else if (into === undefined) this.whole = Buffer.allocUnsafe(length);
+    else this.whole = into !== null && into.length >= length ? into : Buffer.allocUnsafe(length + (length >> 3));
   }
-  const { maxBytes, truncate = false } = options;
 
-  return new Promise<ReadBody>((resolve, reject) => {
-    /** Decoded chunks (or, for gzip before any inflater exists, the compressed ones). */
-    let chunks: Buffer[] = [];
-    let decoded = 0;
-    let wireBytes = 0;
-    let settled = false;
-    let inflater: zlib.Gunzip | undefined;
+  /** Where the next bytes of the body can be read straight into, if anywhere (never past its length). */
+  readTarget(): Buffer | null {
+    const whole = this.whole;
+    return whole === null || this.settled || this.decoded >= this.length ? null : whole.subarray(this.decoded, this.length);
+  }
 
-    const finish = (error: Error | undefined, truncated = false): void => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      if (error !== undefined || truncated) {
-        inflater?.destroy();
-        res.destroy();
-      }
-      if (error !== undefined) reject(error);
-      else resolve({ body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded), wireBytes, truncated });
-    };
+  /** True once `done` was called. */
+  get finished(): boolean {
+    return this.settled;
+  }
 
-    /** Keeps a decoded chunk, or stops at the cap. */
-    const take = (chunk: Buffer, decompressed: boolean): void => {
-      if (settled) return;
-      if (decoded + chunk.length > maxBytes) {
-        if (!truncate) return finish(new BodyTooBigError(decompressed));
-        chunks.push(chunk.subarray(0, maxBytes - decoded));
-        decoded = maxBytes;
-        return finish(undefined, true);
-      }
-      chunks.push(chunk);
-      decoded += chunk.length;
-    };
+  /**
+   * Takes the next piece as received; false asks the caller to stop reading until `drain`. A
+   * `borrowed` piece is valid during this call only: what is kept of it is copied.
+   */
+  write(piece: Buffer, borrowed = false): boolean {
+    if (this.settled) return true;
+    const whole = this.whole;
+    if (whole !== null) {
+      // The response reader never hands over more than the Content-Length.
+      const inPlace = piece.buffer === whole.buffer && piece.byteOffset === whole.byteOffset + this.decoded;
+      if (!inPlace) piece.copy(whole, this.decoded);
+      this.decoded += piece.length;
+      this.wireBytes += piece.length;
+      return true;
+    }
+    if (borrowed) piece = Buffer.from(piece);
+    this.wireBytes += piece.length;
+    if (this.wireBytes > this.maxBytes) {
+      if (!this.truncate) return this.fail(new BodyTooBigError(false));
+      if (this.gzip) return this.finish(true);
+    }
+    if (!this.gzip) return this.take(piece, false);
+    if (this.inflater === undefined && this.wireBytes <= ONE_SHOT_GZIP_BYTES && !this.truncate) {
+      this.chunks.push(piece);
+      return true;
+    }
+    this.inflater ??= this.startInflater();
+    // Respect zlib's backpressure: compressed input waits in the socket, not in memory.
+    return this.inflater.write(piece);
+  }
 
-    /** Switches a gzip body to the streaming inflater, handing it what was kept so far. */
-    const startInflater = (): zlib.Gunzip => {
-      const z = zlib.createGunzip({ chunkSize: STREAM_CHUNK_BYTES });
-      const kept = chunks;
-      chunks = [];
-      z.on('drain', () => res.resume());
-      z.on('data', (chunk: Buffer) => take(chunk, true));
-      z.on('error', (err) => finish(err));
-      z.on('end', () => finish(undefined));
-      for (const chunk of kept) z.write(chunk);
-      return z;
-    };
+  /** The body is complete. */
+  end(): void {
+    if (this.settled) return;
+    if (this.inflater !== undefined) return void this.inflater.end();
+    if (!this.gzip) return void this.finish(false);
+    const compressed = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.wireBytes);
+    this.chunks = [];
+    let body: Buffer;
+    try {
+      body = gunzipWhole(compressed, this.maxBytes);
+    } catch (err) {
+      const tooBig = err instanceof RangeError && (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+      return void this.fail(tooBig ? new BodyTooBigError(true) : (err as Error));
+    }
+    if (this.take(body, true)) this.finish(false);
+  }
 
-    res.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      wireBytes += chunk.length;
-      if (!gzip) {
-        if (wireBytes > maxBytes && !truncate) return finish(new BodyTooBigError(false));
-        return take(chunk, false);
-      }
-      if (wireBytes > maxBytes) return truncate ? finish(undefined, true) : finish(new BodyTooBigError(false));
-      if (inflater === undefined && wireBytes <= ONE_SHOT_GZIP_BYTES && !truncate) return void chunks.push(chunk);
-      inflater ??= startInflater();
-      // Respect zlib's backpressure: compressed input waits in the socket, not in memory.
-      if (!inflater.write(chunk)) res.pause();
+  /** Stops without a result (the exchange failed elsewhere). */
+  destroy(): void {
+    this.settled = true;
+    this.inflater?.destroy();
+    this.chunks = [];
+  }
+
+  /** Keeps a decoded chunk, or stops at the cap; false once finished. */
+  private take(chunk: Buffer, decompressed: boolean): boolean {
+    if (this.settled) return false;
+    if (this.decoded + chunk.length > this.maxBytes) {
+      if (!this.truncate) return this.fail(new BodyTooBigError(decompressed));
+      this.chunks.push(chunk.subarray(0, this.maxBytes - this.decoded));
+      this.decoded = this.maxBytes;
+      return this.finish(true);
+    }
+    this.chunks.push(chunk);
+    this.decoded += chunk.length;
+    return true;
+  }
+
+  /** Switches a gzip body to the streaming inflater, handing it what was kept so far. */
+  private startInflater(): zlib.Gunzip {
+    const z = zlib.createGunzip({ chunkSize: STREAM_CHUNK_BYTES });
+    const kept = this.chunks;
+    this.chunks = [];
+    z.on('drain', () => {
+      if (!this.settled) this.drain();
     });
-    res.on('error', (err: NodeJS.ErrnoException) => {
-      // Node reports a body cut off mid-way as "aborted" (ECONNRESET): say what happened.
-      finish(err.code === 'ECONNRESET' && !res.complete ? new Error('connection closed before the body was complete') : err);
-    });
-    const onAbort = (): void => finish(new Error('body read aborted'));
-    if (options.signal?.aborted === true) return onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    res.on('close', () => {
-      if (!res.complete) finish(new Error('connection closed before the body was complete'));
-    });
-    res.on('end', () => {
-      if (settled) return;
-      if (inflater !== undefined) return void inflater.end();
-      if (!gzip) return finish(undefined);
-      const compressed = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, wireBytes);
-      chunks = [];
-      try {
-        take(gunzipWhole(compressed, maxBytes), true);
-      } catch (err) {
-        return finish(err instanceof RangeError && (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? new BodyTooBigError(true) : (err as Error));
-      }
-      finish(undefined);
-    });
-  });
+    z.on('data', (chunk: Buffer) => this.take(chunk, true));
+    z.on('error', (err) => this.fail(err));
+    z.on('end', () => this.finish(false));
+    for (const chunk of kept) z.write(chunk);
+    return z;
+  }
+
+  private finish(truncated: boolean): false {
+    if (this.settled) return false;
+    this.settled = true;
+    if (truncated) this.inflater?.destroy();
+    const { chunks, decoded, whole } = this;
+    this.chunks = [];
+    if (whole !== null) {
+      this.done({ body: whole.subarray(0, decoded), wireBytes: this.wireBytes, truncated, spare: whole });
+    } else {
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded);
+      this.done({ body, wireBytes: this.wireBytes, truncated });
+    }
+    return false;
+  }
+
+  private fail(error: Error): false {
+    if (this.settled) return false;
+    this.destroy();
+    this.done(error);
+    return false;
+  }
 }
 
 /**

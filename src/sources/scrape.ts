@@ -1,20 +1,19 @@
-// Scrapes one peer's /metrics over HTTP(S), the way Prometheus does: its Accept header,
-// gzip, a deadline on the whole exchange (connect to last byte) and a byte cap that also
-// holds after decompression. Every failure becomes a ScrapeOutcome with one safe line.
+// Scrapes one peer's /metrics over HTTP(S), the way Prometheus does: its Accept header, gzip
+// (except from a loopback peer that delivers fast, see gzip-policy.ts), a deadline on the whole
+// exchange (connect to last byte) and a byte cap that also holds after decompression. Every
+// failure becomes a ScrapeOutcome with one safe line.
 //
-// Why node:http and not the built-in fetch: a monitor polls forever, so CPU per poll counts.
-// Measured on the dev machine, http.get over a keep-alive Agent costs ~0.8 ms of CPU per
-// poll and fetch (undici) 1.6× that; this scraper, 200 KB payload from a loopback server,
-// 200 polls: ~1.0 ms (plain or gzip) against 2.4 ms (plain) / 3.5 ms (gzip) for fetch.
-// The Agent keeps one socket (maxSockets 1) per target, so polls reuse one connection; a
-// request that times out or is cut short destroys its socket, so the next poll starts on a
-// fresh one instead of reading a half-read answer.
+// Not the built-in fetch, nor node:http: a monitor polls forever, so CPU per poll counts, and
+// both cost more than the rest of a poll (see http-get.ts). Polls reuse one keep-alive
+// connection per target (http1-connection.ts); a request that times out or is cut short
+// destroys its socket, so the next poll starts on a fresh one instead of a half-read answer.
 //
 // scrape() never overlaps itself: called while a scrape is in flight, it returns that
 // same in-flight promise (one request, two callers), so the 'overlap' kind is never produced.
 
 import { oneLine } from '../util/escape-control.js';
-import { createAgent, requestHeaders } from './http-agent.js';
+import { GzipPolicy } from './gzip-policy.js';
+import { createConnection, requestHeaders } from './http-agent.js';
 import { httpGet } from './http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from './http-target.js';
 import { ErrorReporter, type ScrapeError } from './scrape-errors.js';
@@ -36,17 +35,23 @@ export interface ScraperOptions {
   /** Accept any certificate (https only). */
   insecure?: boolean;
   /**
-   * Ask for gzip (default true, as Prometheus does). Only a target in this very process (the
-   * embedded demo peer) is better off without: there gzip costs CPU twice and saves nothing.
+   * Whether gzip may be asked for (default true). false: never, for a target in this very process
+   * (the embedded demo peer), where gzip costs CPU twice and saves nothing. true: always from a
+   * remote target, and from a loopback one once it turns out to be a slow link (gzip-policy.ts).
    */
   gzip?: boolean;
+  /**
+   * For a caller that is done with each body before it scrapes again (the feed parses it at once):
+   * the next body may be read into the previous one's buffer, instead of a new buffer every scrape.
+   */
+  reuseBodyBuffer?: boolean;
 }
 
 /** The result of one scrape; never a rejected promise. */
 export type ScrapeOutcome =
   | {
       ok: true;
-      /** The decompressed body. */
+      /** The decompressed body (with reuseBodyBuffer, overwritten by the next scrape). */
       body: Buffer;
       /** Grammar to parse it with, from the Content-Type. */
       format: 'text' | 'openmetrics';
@@ -84,30 +89,39 @@ export function createScraper(options: ScraperOptions): Scraper {
   }
   const { url } = parsed;
   const reporter = new ErrorReporter(hostPort(url), secretsOf(options.headers, url));
-  const agent = createAgent(url.protocol as 'http:' | 'https:', options);
-  const headers = requestHeaders(options.headers, options.gzip ?? true);
+  const connection = createConnection(url, options);
+  const gzipPolicy = new GzipPolicy(url.hostname, options.gzip ?? true);
+  const gzipHeaders = requestHeaders(options.headers, true);
+  const identityHeaders = requestHeaders(options.headers, false);
   const timeoutMs = Math.max(1, options.timeoutMs);
   const maxBytes = Math.max(0, options.maxBodyBytes);
 
   let inFlight: Promise<ScrapeOutcome> | undefined;
-  const cancel = new AbortController();
+  let closed = false;
+  /** With reuseBodyBuffer: the buffer of the last body, which the next one may overwrite (null before one). */
+  let spare: Buffer | null | undefined = options.reuseBodyBuffer === true ? null : undefined;
   const closedError = (): ScrapeError => reporter.make('network', `scrape of ${reporter.target} cancelled: scraper closed`);
 
   async function scrapeOnce(): Promise<ScrapeOutcome> {
     const startedMs = Date.now();
     const t0 = performance.now();
     const finish = (error: ScrapeError): ScrapeOutcome => ({ ok: false, error, startedMs, durationMs: performance.now() - t0 });
-    if (cancel.signal.aborted) return finish(closedError());
-    const result = await httpGet({ url, agent, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, signal: cancel.signal });
+    if (closed) return finish(closedError());
+    const headers = gzipPolicy.asksGzip ? gzipHeaders : identityHeaders;
+    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, into: spare });
     if (!result.ok) {
       switch (result.failure) {
-        case 'timeout': return finish(reporter.timeout(timeoutMs));
+        case 'timeout':
+          gzipPolicy.timedOut();
+          return finish(reporter.timeout(timeoutMs));
         case 'aborted': return finish(closedError());
         case 'too-big': return finish(reporter.tooBig(maxBytes, result.decompressed));
         case 'encoding': return finish(reporter.make('network', `unsupported Content-Encoding "${oneLine(result.encoding, 40)}" from ${reporter.target}`));
         case 'node-error': return finish(reporter.fromNodeError(result.error));
       }
     }
+    gzipPolicy.bodyArrived(result.wireBytes, result.bodyMs);
+    if (spare !== undefined && result.spare !== undefined) spare = result.spare;
     if (result.status !== 200) {
       const location = result.status >= 300 && result.status < 400 ? result.location : undefined;
       return finish(reporter.httpStatus(result.status, result.statusText, result.contentType, result.body, location));
@@ -135,8 +149,8 @@ export function createScraper(options: ScraperOptions): Scraper {
       return promise;
     },
     close(): void {
-      cancel.abort();
-      agent.destroy();
+      closed = true;
+      connection.close();
     },
   };
 }

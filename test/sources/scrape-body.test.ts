@@ -1,4 +1,4 @@
-// readBody against real loopback servers: a gzip body is inflated in one call when its compressed
+// BodyReader fed by real loopback responses: a gzip body is inflated in one call when its compressed
 // bytes are few, and by the streaming inflater past ONE_SHOT_GZIP_BYTES (what was kept so far
 // handed over first); both give the same bytes and stop at the cap on the inflated count.
 
@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { test, type TestContext } from 'node:test';
 import zlib from 'node:zlib';
-import { BodyTooBigError, ONE_SHOT_GZIP_BYTES, readBody, type ReadBody, type ReadBodyOptions } from '../../src/sources/scrape-body.js';
+import { BodyReader, BodyTooBigError, ONE_SHOT_GZIP_BYTES, type ReadBody, type ReadBodyOptions } from '../../src/sources/scrape-body.js';
 import { listenLoopback } from '../support/listen-loopback.js';
 
 const KiB = 1024;
@@ -29,10 +29,34 @@ async function serveGzip(t: TestContext, pieces: readonly Buffer[]): Promise<str
   return `http://127.0.0.1:${port}/metrics`;
 }
 
-/** GETs `url` and reads the body with `options`. */
+/** Serves `bodies` in turn with their Content-Length, each in pieces a tick apart. */
+async function serveSized(t: TestContext, bodies: readonly Buffer[]): Promise<string> {
+  let next = 0;
+  const server = http.createServer((_req, res) => {
+    const body = bodies[next++ % bodies.length];
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
+    res.end(body);
+  });
+  const port = await listenLoopback(t, server);
+  return `http://127.0.0.1:${port}/metrics`;
+}
+
+/** GETs `url` and feeds the response body to a BodyReader with `options`, as it arrives. */
 function get(url: string, options: ReadBodyOptions): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => readBody(res, options).then(resolve, reject)).on('error', reject);
+    http.get(url, { agent: false }, (res) => {
+      const done = (result: ReadBody | Error): void => {
+        res.destroy();
+        if (result instanceof Error) reject(result);
+        else resolve(result);
+      };
+      const length = res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']);
+      const reader = new BodyReader(res.headers['content-encoding'], { ...options, length }, done, () => res.resume());
+      res.on('data', (piece: Buffer) => {
+        if (!reader.write(piece)) res.pause();
+      });
+      res.on('end', () => reader.end());
+    }).on('error', reject);
   });
 }
 
@@ -119,4 +143,24 @@ test('an empty or cut-off gzip body is a zlib error, as from the streaming infla
     const url = await serveGzip(t, body.length === 0 ? [] : [body]);
     await assert.rejects(get(url, { maxBytes: MiB }), (err: NodeJS.ErrnoException) => err.code === 'Z_BUF_ERROR');
   }
+});
+
+test('bodies of known length are read into the spare of an earlier one while they fit', async (t) => {
+  const bodies = [exposition(900), exposition(950), exposition(700), exposition(2000)];
+  const url = await serveSized(t, bodies);
+  const first = await get(url, { maxBytes: MiB, into: null });
+  assert.ok(first.body.equals(bodies[0]));
+  assert.ok(first.spare !== undefined && first.spare.length > bodies[0].length, 'allocated with headroom');
+  const second = await get(url, { maxBytes: MiB, into: first.spare });
+  assert.ok(second.body.equals(bodies[1]));
+  assert.equal(second.spare, first.spare, 'a slightly bigger body fits the headroom');
+  const third = await get(url, { maxBytes: MiB, into: second.spare });
+  assert.ok(third.body.equals(bodies[2]));
+  assert.equal(third.spare, first.spare);
+  const fourth = await get(url, { maxBytes: MiB, into: third.spare });
+  assert.ok(fourth.body.equals(bodies[3]));
+  assert.notEqual(fourth.spare, first.spare, 'one that does not fit gets a new buffer');
+  const own = await get(url, { maxBytes: MiB });
+  assert.ok(own.body.equals(bodies[0]));
+  assert.equal(own.spare?.length, bodies[0].length, 'without `into`, no headroom');
 });

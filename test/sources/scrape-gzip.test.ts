@@ -1,5 +1,6 @@
-// gzip is asked for unless the feed says not to (the embedded demo peer, which runs in the same
-// process); and a payload feed parses held payloads exactly as a replay parses files.
+// The Accept-Encoding header; a loopback peer that answers fast is asked for identity, whether
+// gzip is allowed or not (gzip-policy.test.ts has the rest of the policy); and a payload feed
+// parses held payloads exactly as a replay parses files.
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -29,7 +30,7 @@ describe('gzip negotiation', () => {
     assert.equal(requestHeaders({ 'Accept-Encoding': 'br' }, false)['accept-encoding'], 'br', 'the caller’s header still wins');
   });
 
-  it('sends what the scraper and the feed were told', async (t) => {
+  it('asks a fast loopback peer for identity, through the scraper and the feed', async (t) => {
     const srv = await serve(t);
     for (const gzip of [undefined, true, false]) {
       const scraper = createScraper({ url: srv.url, timeoutMs: 2000, maxBodyBytes: 1 << 20, gzip });
@@ -41,7 +42,29 @@ describe('gzip negotiation', () => {
     const polled = await feed.poll();
     feed.close();
     assert.ok(polled.ok);
-    assert.deepEqual(srv.encodings, ['gzip', 'gzip', 'identity', 'identity']);
+    assert.deepEqual(srv.encodings, ['identity', 'identity', 'identity', 'identity']);
+  });
+});
+
+describe('createHttpFeed', () => {
+  it('parses body after body right while it reads each into the buffer of the one before', async (t) => {
+    const sizes = [40, 60, 10, 200, 5];
+    const payloads = sizes.map((n, i) => `# TYPE ipfscluster_pins gauge\nipfscluster_pins ${1000 + i}\n${'# padding line\n'.repeat(n)}`);
+    let next = 0;
+    const server = http.createServer((_req, res) => {
+      const body = Buffer.from(payloads[next++]);
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': body.length });
+      res.end(body);
+    });
+    const port = await listenLoopback(t, server);
+    const feed = createHttpFeed({ url: `http://127.0.0.1:${port}/metrics`, timeoutMs: 2000, maxBodyBytes: 1 << 20 });
+    t.after(() => feed.close());
+    for (let i = 0; i < sizes.length; i++) {
+      const polled = await feed.poll();
+      assert.ok(polled.ok, polled.ok ? '' : polled.message);
+      assert.equal(polled.sample.gauges.pins, 1000 + i);
+      assert.equal(polled.bytes, Buffer.byteLength(payloads[i]));
+    }
   });
 });
 

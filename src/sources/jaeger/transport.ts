@@ -1,11 +1,10 @@
-// The HTTP side of the Jaeger client: one keep-alive agent per Jaeger address, URLs under the
+// The HTTP side of the Jaeger client: one keep-alive connection per Jaeger address, URLs under the
 // base path (`--query.base-path`), JSON request headers plus the caller's (credentials), a
 // deadline and a size cap per request, and the classification of every answer. An endpoint
 // is judged by status AND Content-Type: up to v2.15 an unknown route answers 200 with the UI's
 // index.html, from v2.16 a plain-text 404; Jaeger's real errors are JSON sent as text/plain.
 
-import type http from 'node:http';
-import { createAgent, USER_AGENT } from '../http-agent.js';
+import { createConnection, USER_AGENT } from '../http-agent.js';
 import { httpGet } from '../http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from '../http-target.js';
 import { oneLine } from '../../util/escape-control.js';
@@ -65,17 +64,17 @@ export function createTransport(options: TransportOptions): JaegerTransport {
   const base = parsed.url;
   const basePath = base.pathname.replace(/\/+$/, '');
   const errors = new JaegerErrors(`${hostPort(base)}${oneLine(basePath, 80)}`, secretsOf(options.headers, base));
-  const agent: http.Agent = createAgent(base.protocol as 'http:' | 'https:', options);
+  const connection = createConnection(base, options);
   const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip', 'user-agent': USER_AGENT };
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   if (base.username !== '' && headers.authorization === undefined) {
     headers.authorization = `Basic ${Buffer.from(`${decoded(base.username)}:${decoded(base.password)}`).toString('base64')}`;
   }
-  const closer = new AbortController();
+  let closed = false;
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   async function get(path: string, params: Params = {}): Promise<ApiAnswer> {
-    if (closer.signal.aborted) return { kind: 'failed', error: errors.closed() };
+    if (closed) return { kind: 'failed', error: errors.closed() };
     const url = new URL(base.href);
     url.username = '';
     url.password = '';
@@ -86,12 +85,11 @@ export function createTransport(options: TransportOptions): JaegerTransport {
     url.search = query.toString();
     const result = await httpGet({
       url,
-      agent,
+      connection,
       headers,
       timeoutMs: options.timeoutMs,
       maxBytes,
       errorBodyBytes: ERROR_BODY_BYTES,
-      signal: closer.signal,
     });
     if (!result.ok) {
       switch (result.failure) {
@@ -114,8 +112,8 @@ export function createTransport(options: TransportOptions): JaegerTransport {
     errors,
     get,
     close(): void {
-      closer.abort();
-      agent.destroy();
+      closed = true;
+      connection.close();
     },
   };
 }

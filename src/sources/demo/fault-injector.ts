@@ -77,6 +77,8 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
     if (want === listening) return;
     busy = true;
     if (!want) {
+      // While nothing listens, this timer is all that keeps a `demo --serve` process alive.
+      timer?.ref();
       server.close(() => {
         listening = false;
         busy = false;
@@ -87,6 +89,7 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
     server.listen(address.port, address.host, () => {
       listening = true;
       busy = false;
+      timer?.unref();
     });
   };
 

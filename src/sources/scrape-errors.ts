@@ -85,6 +85,8 @@ export class ErrorReporter {
       return this.make('dns', `cannot resolve host ${this.target}${why}`);
     }
     if (isTlsError(code, detail)) {
+      // OpenSSL read an HTTP answer as a TLS record: no certificate setting helps, the scheme is wrong.
+      if (NOT_TLS.test(detail)) return this.make('network', `TLS with ${this.target} failed: the server answered without TLS; is it http:// rather than https://?`);
       return this.make('tls', `TLS with ${this.target} failed: ${detail}${code === '' ? '' : ` (${code})`}`);
     }
     if (code.startsWith('Z_') || code.startsWith('ERR_ZLIB')) {
@@ -94,6 +96,9 @@ export class ErrorReporter {
     return this.make('network', `connection to ${this.target} failed: ${detail}${suffix}`);
   }
 }
+
+/** What OpenSSL says when the first bytes from the server are not a TLS record (a plain-HTTP answer). */
+const NOT_TLS = /wrong version number|packet length too long|http request|record layer failure/i;
 
 /** TLS failures: certificate verification codes and OpenSSL protocol errors. */
 function isTlsError(code: string, message: string): boolean {

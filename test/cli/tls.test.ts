@@ -49,6 +49,16 @@ describe('TLS', () => {
     assert.match(result.stderr, /TLS with 127\.0\.0\.1:\d+ failed: .*certificate.*; for a private CA use --cacert FILE \(or --insecure to skip verification\)/);
   });
 
+  it('an https URL to a plain-http server says the server does not speak TLS, not what to trust', async (t) => {
+    const home = tempFolder(t);
+    const plain = await startGuardedServer(t, {});
+    const result = await runCli(['--once', '--metrics', plain.metricsUrl.replace(/^http:/, 'https:'), '--interval', '1s', '--no-traces'], { env: isolatedEnv(home) });
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /TLS with 127\.0\.0\.1:\d+ failed: the server answered without TLS; is it http:\/\/ rather than https:\/\/\?/);
+    assert.doesNotMatch(result.stderr, /--cacert|--insecure|ssl3|openssl/i);
+  });
+
   it('a CA that did not sign the certificate is named in the error', async (t) => {
     const { home, metricsUrl } = await setup(t);
     const otherCa = join(home, 'other-ca.pem');

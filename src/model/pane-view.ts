@@ -38,3 +38,18 @@ export function paneTitle(title: string, width: number, focused: boolean, glyphs
 export function segmentsWidth(segments: readonly Segment[]): number {
   return segments.reduce((sum, s) => sum + textWidth(s.text), 0);
 }
+
+/**
+ * `text` in `tone`, with its leading and trailing blanks split off in the plain tone: without
+ * colour, 'bad' is inverse video, where a blank cell shows as a solid block.
+ */
+export function toneWithoutBlanks(text: string, tone: Tone): Segment[] {
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  if (end <= start) return [{ text, tone: 'plain' }];
+  const segments: Segment[] = [];
+  if (start > 0) segments.push({ text: text.slice(0, start), tone: 'plain' });
+  segments.push({ text: text.slice(start, end), tone });
+  if (end < text.length) segments.push({ text: text.slice(end), tone: 'plain' });
+  return segments;
+}

@@ -4,6 +4,7 @@
 // other references and the warnings. Every remote string is escaped.
 
 import type { Glyphs } from './glyphs.js';
+import { toneWithoutBlanks } from './pane-view.js';
 import { padEnd, textWidth, wrapText } from './text-fit.js';
 import { durationText, fitLine, type TraceSegment, type TracesLine } from './traces-display.js';
 import type { KeyValue } from './traces/types.js';
@@ -48,7 +49,7 @@ function detailLines(input: SpanDetailInput): TracesLine[] {
   const out: TracesLine[] = [];
   const line = (...segments: TraceSegment[]) => out.push(fitLine(segments, width, e));
   const title = [{ text: escapePrefix(`${span.process.serviceName}: ${span.operationName}`, width), tone: 'title' } as TraceSegment];
-  if (span.isError) title.push({ text: `  ${glyphs.failed} error`, tone: 'bad' });
+  if (span.isError) title.push(...toneWithoutBlanks(`  ${glyphs.failed} error`, 'bad'));
   line(...title);
   const parent = span.references.find((r) => r.traceID === span.traceID) ?? span.references[0];
   const parentText = row.missingParent && parent !== undefined ? `missing parent ${parent.spanID}` : parent !== undefined ? `parent ${parent.spanID}` : 'root span';

@@ -4,6 +4,7 @@
 // `<service>: ` prefix when the root is the searched service (the title names it).
 
 import type { Glyphs } from './glyphs.js';
+import { toneWithoutBlanks } from './pane-view.js';
 import { padEnd, padStart } from './text-fit.js';
 import type { TraceSegment, TracesLine } from './traces-display.js';
 import { durationText, indexOf, scrollOffset } from './traces-display.js';
@@ -86,9 +87,9 @@ export function traceListLines(input: TraceListInput): TraceListLines {
       { text: padEnd(selected ? glyphs.marker : '', MARK, e), tone: 'plain' },
       { text: padEnd(escapePrefix(name, col.name), col.name, e), tone: name === FALLBACK_TRACE_NAME ? 'warn' : 'plain' },
       { text: ' ' + padStart(durationText(s.durationUs, glyphs), DURATION, e) + ' ', tone: 'plain' },
-      { text: padEnd(block.repeat(bars[offset + i] ?? 0), col.bar, e), tone: s.errorCount > 0 ? 'bad' : 'accent' },
+      ...toneWithoutBlanks(padEnd(block.repeat(bars[offset + i] ?? 0), col.bar, e), s.errorCount > 0 ? 'bad' : 'accent'),
       { text: ' ' + padStart(String(s.spanCount), SPANS, e), tone: 'plain' },
-      { text: ' ' + padStart(s.errorCount > 0 ? String(s.errorCount) : '', ERRORS, e), tone: 'bad' },
+      ...toneWithoutBlanks(' ' + padStart(s.errorCount > 0 ? String(s.errorCount) : '', ERRORS, e), 'bad'),
     ];
     if (col.services > 0) segments.push({ text: ' ' + padEnd(escapePrefix(servicesText(s), col.services), col.services, e), tone: 'dim' });
     segments.push({ text: ' ' + padEnd(relativeAge(s.startTimeUs / 1000, input.nowMs), AGE, e) + ' ' + traceIdExcerpt(s.traceID, ID), tone: 'dim' });

@@ -6,6 +6,7 @@
 // Orphans and cycle entries are marked. Rows scroll with the selection.
 
 import type { Glyphs } from './glyphs.js';
+import { toneWithoutBlanks } from './pane-view.js';
 import { fitEnd, padEnd, padStart, textWidth } from './text-fit.js';
 import type { TraceSegment, TracesLine } from './traces-display.js';
 import { durationText, fitLine, indexOf, scrollOffset } from './traces-display.js';
@@ -71,7 +72,7 @@ export function waterfallLines(input: WaterfallInput): WaterfallLines {
   ];
   const name = escapePrefix(displayTraceName(input.name), width);
   const summary: TraceSegment[] = [{ text: facts.join(` ${glyphs.dot} `), tone: 'dim' }];
-  if (errors > 0) summary.push({ text: `  ${glyphs.failed} ${plural(errors, 'error')}`, tone: 'bad' });
+  if (errors > 0) summary.push(...toneWithoutBlanks(`  ${glyphs.failed} ${plural(errors, 'error')}`, 'bad'));
   const head: TracesLine[] = [fitLine([{ text: name, tone: 'title' }], width, e), fitLine(summary, width, e), linkLine(input), ticksLine(view, col, glyphs)];
 
   const visible = Math.max(0, input.lines - head.length);
@@ -129,8 +130,8 @@ function spanRow(row: VisibleRow, selected: boolean, input: WaterfallInput, col:
     { text: fittedNote, tone: 'warn' },
     { text: label, tone: 'plain' },
     { text: ' ' + padStart(durationText(row.span.durationUs, glyphs), DURATION, e) + ' ', tone: 'dim' },
-    { text: flagged ? glyphs.failed : ' ', tone: 'bad' },
-    { text: ' ' + barText, tone: row.isError ? 'bad' : 'accent' },
+    { text: flagged ? glyphs.failed : ' ', tone: flagged ? 'bad' : 'plain' },
+    ...toneWithoutBlanks(' ' + barText, row.isError ? 'bad' : 'accent'),
   ];
   return { segments, selected };
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SERVICE_PREFIX } from '../sources/jaeger/service-choice.js';
 import { chooseCredential, type CredentialSpec, type CredentialTarget } from '../sources/credentials.js';
 import { parseFaultSpec } from '../sources/demo/fault-spec.js';
+import { parseHttpUrl } from '../sources/http-target.js';
 import { OPTIONS } from './options.js';
 import { parseDuration, parseSize } from '../util/parse-units.js';
 import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
@@ -95,7 +96,7 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   const replay = typeof replayFlag === 'string' ? replayFlag : null;
   if (demo && replay !== null) throw new UsageError('--demo and --replay exclude each other');
   if (typeof layers.flag('metrics') === 'string' && (demo || replay !== null)) throw new UsageError('--metrics cannot be combined with --demo or --replay');
-  const metricsGiven = layers.string('metrics');
+  const metricsGiven = checkedUrl(layers.string('metrics'), '/metrics');
   const peer = context.peer;
   const peerUrl = metricsGiven === undefined ? (peer?.metricsUrl ?? undefined) : undefined;
   const metricsUrl = metricsGiven?.value ?? peerUrl?.value ?? DEFAULT_METRICS_URL;
@@ -179,7 +180,7 @@ function traceSettings(layers: SettingLayers, context: SettingsContext, poll: Po
     return null;
   }
   origins.traces = poll.replay !== null ? 'off (--replay)' : 'on (default)';
-  const jaeger = layers.string('jaeger');
+  const jaeger = checkedUrl(layers.string('jaeger'), '');
   const service = layers.string('service');
   const prefix = context.peer?.serviceName ?? null;
   const lookback = layers.string('lookback');
@@ -236,4 +237,18 @@ function size(given: Given<string> | undefined, fallback: number): number {
 function firstLine(err: unknown): string {
   if (err instanceof UsageError || err instanceof SettingError || err instanceof Error) return err.message.split('\n')[0];
   return String(err).split('\n')[0];
+}
+
+/**
+ * A URL given on the command line or in the environment, checked now: a usage error that says
+ * what to write (`host:port` alone gets the scheme, and `path` when it has none, added).
+ */
+function checkedUrl(given: Given<string> | undefined, path: string): Given<string> | undefined {
+  if (given === undefined) return undefined;
+  const parsed = parseHttpUrl(given.value);
+  if (!('error' in parsed)) return given;
+  const bare = /^[\w.-]+:\d{1,5}(\/\S*)?$/.test(given.value) || /^\[[0-9a-f:.]+\]:\d{1,5}(\/\S*)?$/i.test(given.value);
+  const suggestion = bare ? `http://${given.value}${given.value.includes('/') ? '' : path}` : `http://HOST:PORT${path}`;
+  const candidate = bare && !('error' in parseHttpUrl(suggestion));
+  throw new UsageError(`${given.label}: ${parsed.error}; ${candidate ? `did you mean ${suggestion}?` : `give a full URL such as ${suggestion}`}`);
 }

@@ -23,6 +23,12 @@ describe('parseDuration / parseSize', () => {
 });
 
 describe('parseCommandLine', () => {
+  it('checks URLs from the environment as from flags, naming the variable', () => {
+    const bad = parseCommandLine([], { env: { CLUSTER_TOP_METRICS: 'peer1:8888' }, peer: null });
+    assert.ok(bad.kind === 'error' && /^CLUSTER_TOP_METRICS: .*did you mean http:\/\/peer1:8888\/metrics\?$/.test(bad.message), JSON.stringify(bad));
+  });
+
+
   it('defaults to monitoring the standard metrics endpoint', () => {
     const command = parseCommandLine([]);
     assert.equal(command.kind, 'monitor');
@@ -76,6 +82,11 @@ describe('parseCommandLine', () => {
       [['--metrics-token-file', 'a', '--metrics-basic-auth-file', 'b'], /exclude each other/],
       [['--cacert', ''], /--cacert needs a file/],
       [['config', 'extra'], /unexpected argument "extra"/],
+      [['--metrics', '127.0.0.1:8888'], /^--metrics: invalid URL "127\.0\.0\.1:8888"; did you mean http:\/\/127\.0\.0\.1:8888\/metrics\?$/],
+      [['--metrics', 'localhost:9090/m'], /^--metrics: unsupported URL scheme .*; did you mean http:\/\/localhost:9090\/m\?$/],
+      [['--metrics', 'http://127.0.0.1:99999/metrics'], /^--metrics: invalid URL .*; give a full URL such as http:\/\/HOST:PORT\/metrics$/],
+      [['--metrics', 'http://[::1/metrics'], /^--metrics: invalid URL/],
+      [['--jaeger', 'jaeger:16686'], /^--jaeger: unsupported URL scheme .*; did you mean http:\/\/jaeger:16686\?$/],
     ];
     for (const [argv, expected] of cases) {
       const command = parseCommandLine(argv);

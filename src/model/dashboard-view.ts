@@ -128,7 +128,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     }),
     latency:
       layout.latency > 0
-        ? buildLatencyView({ ...display, snapshot: status.snapshot, trend: status.trend, focused: focus === 'latency', width, height: layout.latency, glyphs })
+        ? buildLatencyView({ ...display, snapshot: status.snapshot, trend: status.trend, focused: focus === 'latency', width, height: layout.latency, glyphs, failure: status.failure?.message ?? null })
         : null,
     chart:
       layout.chart > 0

@@ -70,6 +70,8 @@ export interface LatencyInput extends LatencySettings {
   /** Rows including the title. */
   readonly height: number;
   readonly glyphs: Glyphs;
+  /** Why the last scrape failed (one escaped line), shown whole while there is no data yet. */
+  readonly failure?: string | null;
 }
 
 const MARKER_WIDTH = 2;
@@ -148,7 +150,7 @@ export function buildLatencyView(input: LatencyInput): LatencyView {
   if (figures.length > visible && visible > 0) parts.push(`${offset + 1}-${Math.min(figures.length, offset + visible)} of ${figures.length}`);
   const title = paneTitle(parts.join(` ${glyphs.dot} `), width, input.focused, glyphs);
 
-  const message = emptyMessage(snapshot, total, figures.length, input.filter, width);
+  const message = emptyMessage(snapshot, total, figures.length, input.filter, width, input.failure ?? null);
   if (message !== null) return { title, height, header: null, rows: [], message: message.slice(0, height) };
 
   const longest = figures.reduce((m, f) => Math.max(m, textWidth(escapePrefix(f.method, NAME_MAX))), 0);
@@ -177,8 +179,9 @@ export function buildLatencyView(input: LatencyInput): LatencyView {
   return { title, height, header, rows, message: [] };
 }
 
-function emptyMessage(snapshot: PeerSnapshot | null, total: number, shown: number, filter: string, width: number): string[] | null {
-  if (snapshot === null) return ['waiting for the first scrape'];
+function emptyMessage(snapshot: PeerSnapshot | null, total: number, shown: number, filter: string, width: number, failure: string | null): string[] | null {
+  // The header has room for the start of a failure only: before any data, this pane shows it whole.
+  if (snapshot === null) return failure === null ? ['waiting for the first scrape'] : [...wrapText('no data yet; the last scrape failed:', width), ...wrapText(failure, width)];
   if (snapshot.notes.includes(TRACING_HINT)) return wrapText(TRACING_HINT, width);
   if (total === 0) return ['no RPC calls seen yet'];
   if (shown === 0) return [`no method matches "${escapeControl(filter)}" (Esc clears the filter)`];

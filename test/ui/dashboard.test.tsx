@@ -37,6 +37,17 @@ describe('Dashboard', () => {
     assert.match(t.frame(), /waiting for the first scrape/);
   });
 
+  it('shows a first failure whole in the latency pane, where the header has room for its start only', async () => {
+    const failure = 'connection to 127.0.0.1:9464 failed: connection closed before the body was complete (after 65536 of 198115 bytes)';
+    const t = start([failure], 80, 24);
+    await waitFor(() => t.frame().includes('no data yet'), 'the failure in the latency pane');
+    const frame = t.frame();
+    assert.ok(frame.split('\n')[0].endsWith('…'), 'cut in the header');
+    const pane = frame.split('\n').slice(1).join(' ').replace(/\s+/g, ' ');
+    assert.ok(pane.includes(`no data yet; the last scrape failed: ${failure}`), pane);
+    assert.doesNotMatch(frame, /waiting for the first scrape/);
+  });
+
   it('polls immediately, never twice at once, and fills every pane', async () => {
     // Each poll takes longer than the 10 ms interval: the next one must wait for it.
     const { poll } = scriptedPoll(syntheticSamples(8));

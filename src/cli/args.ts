@@ -8,6 +8,7 @@ import { DEFAULT_SERVICE_PREFIX } from '../sources/jaeger/service-choice.js';
 import { chooseCredential, type CredentialSpec, type CredentialTarget } from '../sources/credentials.js';
 import { parseFaultSpec } from '../sources/demo/fault-spec.js';
 import { parseHttpUrl } from '../sources/http-target.js';
+import { argErrorMessage } from './arg-errors.js';
 import { OPTIONS } from './options.js';
 import { parseDuration, parseSize } from '../util/parse-units.js';
 import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
@@ -30,7 +31,7 @@ export function readCommandLine(argv: readonly string[]): CommandLine | { readon
     const [verb, ...rest] = positionals;
     return { verb, rest, flags: values };
   } catch (err) {
-    return { error: firstLine(err) };
+    return { error: argErrorMessage(err, Object.keys(OPTIONS)) };
   }
 }
 

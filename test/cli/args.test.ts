@@ -72,7 +72,6 @@ describe('parseCommandLine', () => {
       [['--quantile', '95'], /--quantile must be a number from 0 to 1/],
       [['--window', '1s', '--interval', '2s'], /--window must be longer than --interval/],
       [['--demo', '--replay', 'x'], /exclude each other/],
-      [['--bogus'], /Unknown option '--bogus'/],
       [['frobnicate'], /unknown command "frobnicate"/],
       [['record'], /record needs --out DIR/],
       [['demo'], /demo needs --serve/],
@@ -86,6 +85,14 @@ describe('parseCommandLine', () => {
       [['--metrics', 'localhost:9090/m'], /^--metrics: unsupported URL scheme .*; did you mean http:\/\/localhost:9090\/m\?$/],
       [['--metrics', 'http://127.0.0.1:99999/metrics'], /^--metrics: invalid URL .*; give a full URL such as http:\/\/HOST:PORT\/metrics$/],
       [['--metrics', 'http://[::1/metrics'], /^--metrics: invalid URL/],
+      [['--bogus'], /^unknown option --bogus; see cluster-top --help$/],
+      [['--jsno'], /^unknown option --jsno; did you mean --json\?$/],
+      [['--metric', 'http://x'], /^unknown option --metric; did you mean --metrics\?$/],
+      [['--no-trace'], /^unknown option --no-trace; did you mean --no-traces\?$/],
+      [['--bo\x1b[2Jgus'], /^unknown option --bo\\x1b\[2Jgus; see cluster-top --help$/],
+      [['--interval', '-1s'], /^--interval needs a value; one that starts with "-" is written --interval=VALUE$/],
+      [['--interval'], /^--interval needs a value$/],
+      [['--once=yes'], /^--once takes no value$/],
       [['--jaeger', 'jaeger:16686'], /^--jaeger: unsupported URL scheme .*; did you mean http:\/\/jaeger:16686\?$/],
     ];
     for (const [argv, expected] of cases) {

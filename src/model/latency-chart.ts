@@ -54,7 +54,8 @@ export function plotLatency(series: readonly (number | null)[], options: Latency
     height: options.height - 1,
     offset: 3,
     symbols: [...options.symbols],
-    format: (value) => formatMs(value).padStart(CHART_LABEL_WIDTH).slice(-CHART_LABEL_WIDTH),
+    // The axis starts at 0, which needs no unit (`0.00 ms` under labels in seconds read as a mix-up).
+    format: (value) => (value === 0 ? '0' : formatMs(value)).padStart(CHART_LABEL_WIDTH).slice(-CHART_LABEL_WIDTH),
   });
   const plotStart = CHART_LABEL_WIDTH + 2;
   const blank = new Set<number>();

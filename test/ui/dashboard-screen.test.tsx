@@ -101,7 +101,7 @@ describe('DashboardScreen', () => {
         ' 3.56 ms ┤',
         ' 2.38 ms ┤',
         ' 1.19 ms ┤',
-        ' 0.00 ms ┤',
+        '       0 ┤',
         '                                                                                                               -7s  now',
         '── Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago ────────────────────────────────────────────────────',
         '  trace                           duration               spans err services                   started           id',

@@ -92,6 +92,9 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   }
   if (verb !== undefined && verb !== 'record' && verb !== 'config') throw new UsageError(`unknown command ${JSON.stringify(verb)} (commands: config, dump, record, demo --serve)`);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  for (const only of ['faults', 'port', 'serve'] as const) {
+    if (layers.flag(only) !== undefined) throw new UsageError(`--${only} belongs to demo --serve (e.g. cluster-top demo --serve --faults stall@10s-20s, then --metrics the URL it prints)`);
+  }
   const demo = layers.flag('demo') === true;
   const replayFlag = layers.flag('replay');
   const replay = typeof replayFlag === 'string' ? replayFlag : null;

@@ -8,6 +8,7 @@ import { Pass, REC_META_NEW } from './pass.js';
 import { REC_META, Template } from './template.js';
 import { buildDeclared, buildFamilies, resolveFamily, type MetaEntry } from './families.js';
 import { CappedIntern, withoutSamples } from './capped-intern.js';
+import { fitsForReuse } from '../util/buffer-reuse.js';
 
 /** Options of `parseExposition`. */
 export interface ParseOptions {
@@ -104,7 +105,9 @@ function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
   }
   const meta = metaSame ? T.meta : rebaseMeta(pass);
   // A payload cut at the sample cap keeps only the bytes its records point into.
-  const bytes = pass.stopped ? pass.buf.slice(0, pass.pos) : owned ? pass.buf : keepCopy(T?.bytes, pass.buf);
+  // (A copy, also when cut: a Buffer's slice() is a view, which would keep the whole payload and
+  // could be overwritten by the next scrape, which may read into the same buffer.)
+  const bytes = pass.stopped ? new Uint8Array(pass.buf.subarray(0, pass.pos)) : owned ? pass.buf : keepCopy(T?.bytes, pass.buf);
   table.spare = T !== null ? T.records : null;
   table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf);
   return truncated === undefined
@@ -114,12 +117,13 @@ function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
 
 /**
  * A private copy of `src` for the next template, written into the previous template's buffer when
- * it has room: steady-state scrapes then allocate nothing in proportion to the payload. (Nothing
+ * it has room and is not far too big (fitsForReuse): steady-state scrapes then allocate nothing in
+ * proportion to the payload, and one huge payload does not pin its size. (Nothing
  * else points into a template's bytes, and the previous template is dropped here.) A new buffer
  * gets 1/8 of headroom, since a payload's size moves a little with its values.
  */
 function keepCopy(previous: Uint8Array | undefined, src: Uint8Array): Uint8Array {
-  const reuse = previous !== undefined && previous.buffer !== src.buffer && previous.buffer.byteLength - previous.byteOffset >= src.length;
+  const reuse = previous !== undefined && previous.buffer !== src.buffer && fitsForReuse(previous.buffer.byteLength - previous.byteOffset, src.length);
   const out = reuse ? new Uint8Array(previous.buffer, previous.byteOffset, src.length) : new Uint8Array(src.length + (src.length >> 3)).subarray(0, src.length);
   out.set(src);
   return out;

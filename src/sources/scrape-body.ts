@@ -13,6 +13,7 @@
 
 import { constants as bufferConstants } from 'node:buffer';
 import zlib from 'node:zlib';
+import { fitsForReuse } from '../util/buffer-reuse.js';
 
 /** The body exceeded the cap; `decompressed` tells which count crossed it. */
 export class BodyTooBigError extends Error {
@@ -109,7 +110,7 @@ export class BodyReader {
     const into = options.into;
     if (!known) this.whole = null;
     else if (into === undefined) this.whole = Buffer.allocUnsafe(length);
-    else this.whole = into !== null && into.length >= length ? into : Buffer.allocUnsafe(length + (length >> 3));
+    else this.whole = into !== null && fitsForReuse(into.length, length) ? into : Buffer.allocUnsafe(length + (length >> 3));
   }
 
   /** Where the next bytes of the body can be read straight into, if anywhere (never past its length). */

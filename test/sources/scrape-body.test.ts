@@ -160,6 +160,11 @@ test('bodies of known length are read into the spare of an earlier one while the
   const fourth = await get(url, { maxBytes: MiB, into: third.spare });
   assert.ok(fourth.body.equals(bodies[3]));
   assert.notEqual(fourth.spare, first.spare, 'one that does not fit gets a new buffer');
+  const small = exposition(30);
+  const url2 = await serveSized(t, [small]);
+  const fifth = await get(url2, { maxBytes: MiB, into: fourth.spare });
+  assert.ok(fifth.body.equals(small));
+  assert.ok(fifth.spare !== undefined && fifth.spare !== fourth.spare && fifth.spare.length < 2 * small.length, 'a far smaller body does not keep the big buffer alive');
   const own = await get(url, { maxBytes: MiB });
   assert.ok(own.body.equals(bodies[0]));
   assert.equal(own.spare?.length, bodies[0].length, 'without `into`, no headroom');

@@ -59,6 +59,8 @@ function explainHttpStatus(status: number | null, message: string, context: Endp
 }
 
 function explainTls(message: string, context: EndpointContext): string {
+  // A server that does not speak TLS at all: no certificate setting helps, and the message says so.
+  if (/answered without TLS/.test(message)) return message;
   if (context.caSource !== null) return `${message}; the certificate was checked against ${context.caSource}`;
   return `${message}; for a private CA use --cacert FILE (or --insecure to skip verification)`;
 }

@@ -86,7 +86,7 @@ export class ErrorReporter {
     }
     if (isTlsError(code, detail)) {
       // OpenSSL read an HTTP answer as a TLS record: no certificate setting helps, the scheme is wrong.
-      if (NOT_TLS.test(detail)) return this.make('network', `TLS with ${this.target} failed: the server answered without TLS; is it http:// rather than https://?`);
+      if (NOT_TLS.test(detail)) return this.make('tls', `TLS with ${this.target} failed: the server answered without TLS; is it http:// rather than https://?`);
       return this.make('tls', `TLS with ${this.target} failed: ${detail}${code === '' ? '' : ` (${code})`}`);
     }
     if (code.startsWith('Z_') || code.startsWith('ERR_ZLIB')) {

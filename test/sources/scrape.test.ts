@@ -348,7 +348,7 @@ test('an https URL against a plain-HTTP server is a TLS error', async (t) => {
   const outcome = await scraper(t, { url: `https://127.0.0.1:${srv.port}/metrics` }).scrape();
   assertFailed(outcome);
   assert.equal(outcome.error.kind, 'tls');
-  assert.match(outcome.error.message, new RegExp(`^TLS with 127\\.0\\.0\\.1:${srv.port} failed: `));
+  assert.match(outcome.error.message, new RegExp(`^TLS with 127\\.0\\.0\\.1:${srv.port} failed: the server answered without TLS; is it http:// rather than https://\\?$`));
 });
 
 test('overlapping scrape() calls share one request', async (t) => {

@@ -41,7 +41,7 @@ export class LatencyTrend {
   push(tMs: number, methodRates: readonly MethodRates[]): readonly MethodRates[] {
     // Rates packed already (windowedMethodRates packs them in steady state) are kept as they are.
     if (methodRates.every((r) => r instanceof PackedMethodRates)) {
-        this.ring.push({ tMs, rates: new Map(methodRates.map((r) => [r.method, r])) });
+      this.ring.push({ tMs, rates: new Map(methodRates.map((r) => [r.method, r])) });
       this.pushed++;
       this.cached = null;
       return methodRates;

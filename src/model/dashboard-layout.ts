@@ -65,6 +65,8 @@ export interface LayoutOptions {
   readonly chartOpen: boolean;
   /** Room for the traces pane (default 'compact'). */
   readonly traces?: TracesRoom;
+  /** Rows the latency list can fill (title, captions, every method); rows beyond go to the traces pane. */
+  readonly latencyRows?: number;
 }
 
 /** The layout for a `columns`×`rows` terminal (missing or zero sizes count as 80×24). */
@@ -82,8 +84,14 @@ export function computeLayout(columns: number | undefined, rows: number | undefi
   const under = Math.max(0, body - cluster);
   const compact = Math.min(TRACES_MAX_ROWS, Math.max(TRACES_MIN_ROWS, Math.floor(under * TRACES_SHARE)));
   const tracesShown = room !== 'off' && cols >= TRACES_MIN_SIZE.columns && rws >= TRACES_MIN_SIZE.rows;
-  const traces = !tracesShown ? 0 : room === 'expanded' ? Math.max(compact, under - LATENCY_KEEP) : compact;
-  const rest = Math.max(0, under - traces);
+  let traces = !tracesShown ? 0 : room === 'expanded' ? Math.max(compact, under - LATENCY_KEEP) : compact;
+  let rest = Math.max(0, under - traces);
+  const fill = options.latencyRows === undefined ? rest : Math.max(LATENCY_KEEP, options.latencyRows);
+  if (traces > 0 && !options.chartOpen && rest > fill) {
+    // Rows the list would leave blank show more traces instead.
+    traces += rest - fill;
+    rest = fill;
+  }
   const roomy = cols >= CHART_PANE_MIN_SIZE.columns && rws >= CHART_PANE_MIN_SIZE.rows && rest >= CHART_MIN_ROWS + LATENCY_KEEP;
   const chartMode: ChartMode = roomy ? 'pane' : 'replace';
   let chart = 0;

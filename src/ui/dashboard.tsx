@@ -33,7 +33,9 @@ export function Dashboard(props: DashboardProps) {
   const loop = useScrapeLoop(props);
   const status = usePausedValue(loop.status, display.paused);
   const traces = useTracesPane(props.traces ?? null, display.traces, display.paused);
-  const layout = useLayout(display.chartOpen, traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact');
+  // The list's full height (title, captions, every method, filter or not, so typing one does not move the panes).
+  const methodCount = status.snapshot?.rpc.length ?? 0;
+  const layout = useLayout(display.chartOpen, traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact', methodCount > 0 ? methodCount + 2 : undefined);
   const waiting = status.snapshot === null && status.failure === null;
   // The clock only ticks when something on screen would move without a new scrape.
   const clock = useClock(display.paused ? null : waiting ? SPINNER_FRAME_MS : status.intervalMs > 1000 ? 1000 : null, props.now);

@@ -25,8 +25,8 @@ export function useTerminalSize(): TerminalSize {
   return size;
 }
 
-/** The dashboard layout for the current terminal size. */
-export function useLayout(chartOpen: boolean, traces: TracesRoom = 'compact'): DashboardLayout {
+/** The dashboard layout for the current terminal size (`latencyRows`: see LayoutOptions). */
+export function useLayout(chartOpen: boolean, traces: TracesRoom = 'compact', latencyRows?: number): DashboardLayout {
   const { columns, rows } = useTerminalSize();
-  return useMemo(() => computeLayout(columns, rows, { chartOpen, traces }), [columns, rows, chartOpen, traces]);
+  return useMemo(() => computeLayout(columns, rows, { chartOpen, traces, latencyRows }), [columns, rows, chartOpen, traces, latencyRows]);
 }

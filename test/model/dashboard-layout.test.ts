@@ -26,6 +26,21 @@ describe('computeLayout', () => {
     assert.deepEqual([off.latency, off.traces, off.panes], [34, 0, ['cluster', 'latency']]);
   });
 
+  it('gives the rows a short latency list leaves blank to the traces pane, never to --no-traces or past an open chart', () => {
+    const plain = computeLayout(120, 40, { chartOpen: false });
+    const fitted = computeLayout(120, 40, { chartOpen: false, latencyRows: 20 });
+    assert.deepEqual([fitted.latency, fitted.traces], [20, plain.latency + plain.traces - 20]);
+    assert.equal(fitted.cluster + fitted.latency + fitted.traces, fitted.body);
+    const long = computeLayout(120, 40, { chartOpen: false, latencyRows: 60 });
+    assert.deepEqual([long.latency, long.traces], [plain.latency, plain.traces], 'a list longer than its room keeps it');
+    const tiny = computeLayout(120, 40, { chartOpen: false, latencyRows: 1 });
+    assert.equal(tiny.latency, 4, 'the list keeps its title, captions and two rows');
+    const off = computeLayout(120, 40, { chartOpen: false, traces: 'off', latencyRows: 20 });
+    assert.deepEqual([off.latency, off.traces], [34, 0]);
+    const chart = computeLayout(120, 40, { chartOpen: true, latencyRows: 20 });
+    assert.deepEqual([chart.latency, chart.chart, chart.traces], [computeLayout(120, 40, { chartOpen: true }).latency, computeLayout(120, 40, { chartOpen: true }).chart, plain.traces]);
+  });
+
   it('gives an open chart its own pane from 100×30 and the latency pane below it', () => {
     const wide = computeLayout(120, 40, { chartOpen: true });
     assert.deepEqual([wide.chartMode, wide.cluster, wide.latency, wide.chart, wide.traces, wide.gaugesPerRow], ['pane', 3, 12, 11, 11, 6]);

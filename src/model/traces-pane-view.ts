@@ -152,17 +152,20 @@ export function buildTracesPane(input: TracesPaneInput): TracesPane {
   const parts = [service];
   if (status.services.length > 1) parts.push(`1 of ${status.services.length} peers (v)`);
   const total = status.search?.summaries.length ?? 0;
+  const countAt = parts.length;
   if (status.search !== null) parts.push(listed.length === total ? plural(total, 'trace') : `${listed.length} of ${total} traces`);
   parts.push(ORDER_LABEL[display.order]);
   if (status.searching && status.search === null) parts.push(`searching${glyphs.ellipsis}`);
-  else if (status.search !== null && status.error === null) parts.push(`${formatDuration((input.nowMs - status.search.fetchedAtMs) / 1000)} ago`);
+  // (At least 0 s: the clock of the frame can lag the moment a search came back.)
+  else if (status.search !== null && status.error === null) parts.push(`${formatDuration(Math.max(0, input.nowMs - status.search.fetchedAtMs) / 1000)} ago`);
   if (status.search === null || listed.length === 0) {
     const message = emptyMessage(input, total, filter !== null);
     const body = message === null ? [] : [text(message, 'dim')];
     return { view: { title: title(parts), height: rows, lines: lines([...head, ...body]) }, screen: base };
   }
   const drawn = traceListLines({ summaries: listed, selected: display.selectedTrace, service: status.service, width, rows: room, nowMs: input.nowMs, glyphs });
-  if (drawn.shown < listed.length) parts.push(`${drawn.offset + 1}-${drawn.offset + drawn.shown} of ${listed.length}`);
+  // Which rows are shown goes right after the count: on a narrow title the order and age are cut first.
+  if (drawn.shown < listed.length) parts.splice(countAt + 1, 0, `${drawn.offset + 1}-${drawn.offset + drawn.shown} of ${listed.length}`);
   return {
     view: { title: title(parts), height: rows, lines: lines([...head, ...drawn.lines]) },
     screen: { ...base, items: listed.map((s) => s.traceID), page: Math.max(1, drawn.shown) },

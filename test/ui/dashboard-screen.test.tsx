@@ -60,7 +60,7 @@ describe('DashboardScreen', () => {
         '',
         '',
         '',
-        '── Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago · 1-3 of 8 ─',
+        '── Traces · cluster-daemon-peer0 · 8 traces · 1-3 of 8 · most recent · 2s ago ─',
         '  trace                    duration         spans err started           id',
         '› Recv.127.0.0.1:9094:/pe…   8.9ms ██           8     a few seconds ago 162059e',
         '  <trace-without-root-spa…   30.0s ████████    15     a minute ago      ae9289b',

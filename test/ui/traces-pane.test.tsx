@@ -42,7 +42,7 @@ describe('TracesPane: the list', () => {
     assert.equal(
       frameOf(pane({ columns: 120, focused: false, height: 8, display })),
       lines(
-        '── Traces · cluster-daemon-peer0 · 8 traces · most errors · 2s ago · 1-6 of 8 ─────────────────────────────────────────',
+        '── Traces · cluster-daemon-peer0 · 8 traces · 1-6 of 8 · most errors · 2s ago ─────────────────────────────────────────',
         '  trace                           duration               spans err services                   started           id',
         '  Recv.127.0.0.1:9094:/pins/bafy…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   a minute ago      e6449ca',
         '› Recv.127.0.0.1:9094:/pins/bafy…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  2 minutes ago     48d6e09',
@@ -59,7 +59,7 @@ describe('TracesPane: the list', () => {
     assert.equal(
       frameOf(pane({ columns: 80, height: 6, status })),
       lines(
-        '━━ Traces · cluster-daemon-peer0 · 8 traces · most recent · 1-3 of 8 ━━━━━━━━━━',
+        '━━ Traces · cluster-daemon-peer0 · 8 traces · 1-3 of 8 · most recent ━━━━━━━━━━',
         'connection refused by Jaeger at 127.0.0.1:16686 · retrying every 10s · rows fr…',
         '  trace                    duration         spans err started           id',
         '› Recv.127.0.0.1:9094:/pe…   8.9ms ██           8     a few seconds ago 162059e',

@@ -54,6 +54,11 @@ describe('TracesPane: the list', () => {
     );
   });
 
+  it('ages a search that came back after the frame\'s clock as 0s, not as a dash', () => {
+    const title = frameOf(pane({ columns: 120, status: fixtureStatus({ search: fixtureSearch(-300) }) })).split('\n')[0];
+    assert.match(title, / · 0s ago /);
+  });
+
   it('says why Jaeger failed in one line above the last rows, which stay', () => {
     const status = fixtureStatus({ error: 'connection refused by Jaeger at 127.0.0.1:16686', errorAtMs: NOW_MS });
     assert.equal(

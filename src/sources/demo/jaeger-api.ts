@@ -35,6 +35,14 @@ export interface DemoJaeger {
 /** Serves `req` when it is a Jaeger API request (true), else leaves it alone (false). */
 export function serveJaegerRequest(api: DemoJaeger, nowMs: number, req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://demo');
+  const uiTrace = /^\/trace\/([0-9a-f]{1,32})$/i.exec(url.pathname);
+  if (uiTrace !== null) {
+    // The waterfall links a trace to Jaeger UI's page for it; the demo has no UI, so say where its JSON is.
+    const body = `The cluster-top demo peer serves Jaeger's query API, not Jaeger UI.\nThis trace as JSON: /api/traces/${uiTrace[1].toLowerCase()}\n`;
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
   if (!url.pathname.startsWith('/api/')) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });

@@ -91,6 +91,17 @@ test('HEAD has the headers and no body; other paths are 404', async (t) => {
   assert.equal((await get(peer.url, { method: 'POST' })).status, 405);
 });
 
+test('a trace link to Jaeger UI’s page says where the trace’s JSON is; other /trace paths are 404', async (t) => {
+  const peer = await startDemoPeer({ now: () => T0 });
+  t.after(() => peer.close());
+  const id = '4beaa3a8f46bd6c9447902731d343584';
+  const page = await get(`${peer.jaegerUrl}/trace/${id.toUpperCase()}`);
+  assert.equal(page.status, 200);
+  assert.match(String(page.headers['content-type']), /^text\/plain/);
+  assert.equal(page.body.toString(), `The cluster-top demo peer serves Jaeger's query API, not Jaeger UI.\nThis trace as JSON: /api/traces/${id}\n`);
+  for (const path of ['/trace/', '/trace/xyz', `/trace/${id}/x`, '/trace/%1b%5b2J']) assert.equal((await get(`${peer.jaegerUrl}${path}`)).status, 404, path);
+});
+
 test('close() drops idle keep-alive sockets and frees the port', async () => {
   const peer = await startDemoPeer({ now: () => T0 });
   const agent = new Agent({ keepAlive: true });

@@ -133,13 +133,22 @@ export function selectedIndex(methods: readonly { method: string }[], selected: 
   return i < 0 ? 0 : i;
 }
 
+/** Rows above the method rows: the title and the column captions. */
+const TITLE_AND_CAPTION_ROWS = 2;
+
+/** Rows the pane needs to show every method (filtered or not); undefined while no method is known. */
+export function latencyPaneRows(snapshot: PeerSnapshot | null): number | undefined {
+  const methods = snapshot?.rpc.length ?? 0;
+  return methods > 0 ? methods + TITLE_AND_CAPTION_ROWS : undefined;
+}
+
 /** Builds the latency pane. */
 export function buildLatencyView(input: LatencyInput): LatencyView {
   const { glyphs, width, snapshot } = input;
   const height = Math.max(0, input.height - 1);
   const figures = methodFigures(snapshot, input);
   const total = snapshot?.methodRates.length ?? 0;
-  const visible = Math.max(0, height - 1);
+  const visible = Math.max(0, input.height - TITLE_AND_CAPTION_ROWS);
   const sel = selectedIndex(figures, input.selected);
   const offset = Math.max(0, Math.min(sel - visible + 1, figures.length - visible));
   const q = quantileName(input.quantile);

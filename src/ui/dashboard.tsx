@@ -7,6 +7,7 @@ import { useApp } from 'ink';
 import { buildDashboardView } from '../model/dashboard-view.js';
 import { glyphsFor } from '../model/glyphs.js';
 import { SPINNER_FRAME_MS } from '../model/header-view.js';
+import { latencyPaneRows } from '../model/latency-view.js';
 import { DashboardScreen } from './dashboard-screen.js';
 import { useClock } from './use-clock.js';
 import { useDashboardState } from './use-dashboard-state.js';
@@ -33,9 +34,8 @@ export function Dashboard(props: DashboardProps) {
   const loop = useScrapeLoop(props);
   const status = usePausedValue(loop.status, display.paused);
   const traces = useTracesPane(props.traces ?? null, display.traces, display.paused);
-  // The list's full height (title, captions, every method, filter or not, so typing one does not move the panes).
-  const methodCount = status.snapshot?.rpc.length ?? 0;
-  const layout = useLayout(display.chartOpen, traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact', methodCount > 0 ? methodCount + 2 : undefined);
+  // The list's full height, filter or not, so typing one does not move the panes.
+  const layout = useLayout(display.chartOpen, traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact', latencyPaneRows(status.snapshot));
   const waiting = status.snapshot === null && status.failure === null;
   // The clock only ticks when something on screen would move without a new scrape.
   const clock = useClock(display.paused ? null : waiting ? SPINNER_FRAME_MS : status.intervalMs > 1000 ? 1000 : null, props.now);

@@ -1,0 +1,238 @@
+// One monitored peer, outside React: it owns the peer's poll (its feed), one scheduler, the
+// history, the latency trend and the scrape status, takes each outcome in once, and publishes an
+// immutable ScrapeStatus that the UI reads with useSyncExternalStore. `--once`, `record`, the
+// live view (and, next, the fleet) all drive a monitor: started, it polls on its own schedule;
+// step() polls once by hand.
+
+import { PeerHistory } from '../model/history.js';
+import { LatencyTrend } from '../model/latency-trend.js';
+import type { PollOutcome } from '../model/poll-outcome.js';
+import { isQueueGrowing } from '../model/queue-growth.js';
+import { windowedMethodRates, type RateVariant } from '../model/rpc-latency.js';
+import { initialScrapeStatus, scrapeStatusReducer, stepInterval, type ScrapeAction, type ScrapeStatus } from '../model/scrape-status.js';
+import { buildSnapshot } from '../model/snapshot.js';
+import { oneLine } from '../util/escape-control.js';
+import { PollScheduler } from './poll-scheduler.js';
+
+/** What a monitor polls and how it keeps the results. */
+export interface PeerMonitorOptions {
+  /** Target shown in snapshots. */
+  readonly target: string;
+  /** Fetches one outcome; may reject (counted as a failed poll). */
+  readonly poll: () => Promise<PollOutcome>;
+  /** First interval between poll starts, ms. */
+  readonly intervalMs: number;
+  /** Window of rates and quantiles, ms. */
+  readonly windowMs: number;
+  /** Cap on kept samples. */
+  readonly maxSamples: number;
+  /** Quantile the snapshot sorts by (the view recomputes any other one). */
+  readonly quantile: number;
+  readonly variant: RateVariant;
+  /** Wall clock, for tests. */
+  readonly now?: () => number;
+  /**
+   * At most one published status per this many ms (default 0: one per outcome). Outcomes that
+   * come faster are kept in the history and the trend at once, and the newest is published at the
+   * end of the gap; the live view passes its frame interval, since faster updates could never be
+   * seen.
+   */
+  readonly minUpdateMs?: number;
+  /**
+   * An outcome already in hand when the monitor is made, and when its poll started (unix ms, as
+   * `now`): the first status shows it, and the next poll starts one interval after it. (The CLI
+   * asks for the first scrape while the live view's modules load.)
+   */
+  readonly initial?: { readonly outcome: PollOutcome; readonly startedMs: number };
+}
+
+/** What a monitor publishes: its status, and a bug that stopped it (the live view rethrows it). */
+export interface PeerMonitorState {
+  readonly status: ScrapeStatus;
+  readonly crashed: { readonly error: unknown } | null;
+}
+
+/** A peer's poll loop and everything it keeps; subscribe() to hear of each new status. */
+export class PeerMonitor {
+  private readonly history: PeerHistory;
+  private readonly trend = new LatencyTrend();
+  private readonly scheduler: PollScheduler;
+  private readonly now: () => number;
+  private readonly listeners = new Set<() => void>();
+  private state: PeerMonitorState;
+  // Publishing: the newest update not yet applied (built only when applied), whether a restart
+  // was noticed by any outcome merged into it, and when the last one was applied.
+  private pending: ((restarted: boolean) => ScrapeAction) | null = null;
+  private pendingRestart = false;
+  private pendingOk = false;
+  private lastUpdateAt = -Infinity;
+  private updateTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: PeerMonitorOptions) {
+    this.now = options.now ?? Date.now;
+    this.history = new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples });
+    let status = initialScrapeStatus(options.intervalMs, this.now());
+    if (options.initial !== undefined) {
+      const update = this.takeIn(options.initial.outcome);
+      if (update !== null) status = scrapeStatusReducer(status, update.action(update.restarted));
+    }
+    this.state = { status, crashed: null };
+    this.scheduler = new PollScheduler({
+      intervalMs: options.intervalMs,
+      now: this.now,
+      run: () => this.pollAndPublish(),
+      // A bug while taking an outcome in: kept for the UI to rethrow, and polling stops.
+      onError: (error) => {
+        this.crash(error);
+        return false;
+      },
+    });
+  }
+
+  /** What is monitored. */
+  get target(): string {
+    return this.options.target;
+  }
+
+  /** The current state; a new object after each published change, never mutated. */
+  readonly getState = (): PeerMonitorState => this.state;
+
+  /** Calls `listener` after each published change; returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Starts polling on the schedule (at once, or one interval after the initial outcome's poll). */
+  start(): void {
+    this.scheduler.start(this.options.initial?.startedMs);
+  }
+
+  /** Stops polling for good. */
+  stop(): void {
+    this.scheduler.stop();
+    clearTimeout(this.updateTimer);
+    this.pending = null;
+  }
+
+  /** Lengthens (1) or shortens (−1) the interval by one step; the pending poll is rescheduled. */
+  changeInterval(direction: 1 | -1): void {
+    const next = stepInterval(this.scheduler.intervalMs, direction);
+    if (next === this.scheduler.intervalMs) return;
+    this.scheduler.setInterval(next);
+    this.dispatch({ type: 'interval-set', intervalMs: next, atMs: this.now() });
+  }
+
+  /**
+   * Polls once, outside the schedule (the one-shot modes), and takes the outcome in; the status
+   * is published by publish(), so that a long replay builds one snapshot, not one per file.
+   * Resolves to the outcome.
+   */
+  async step(): Promise<PollOutcome> {
+    const outcome = await this.pollSafely();
+    this.keep(this.takeIn(outcome));
+    return outcome;
+  }
+
+  /** Publishes what step() took in, now. */
+  publish(): void {
+    this.flush();
+  }
+
+  private async pollAndPublish(): Promise<void> {
+    if (this.state.status.answered === 0) this.dispatch({ type: 'poll-started', atMs: this.now() });
+    const outcome = await this.pollSafely();
+    if (this.scheduler.isStopped) return;
+    if (!this.keep(this.takeIn(outcome)) || this.updateTimer !== undefined) return;
+    const wait = this.lastUpdateAt + (this.options.minUpdateMs ?? 0) - this.now();
+    if (wait <= 0) this.flush();
+    else this.updateTimer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Makes `update` the one to publish next (merging restarts); false when there is none. */
+  private keep(update: ReturnType<PeerMonitor['takeIn']>): boolean {
+    if (update === null) return false;
+    // A failure after a good scrape not yet published would lose that scrape's snapshot (a
+    // failure keeps the snapshot before it): the good one is published first.
+    if (!update.ok && this.pendingOk) this.flush();
+    this.pendingRestart ||= update.restarted;
+    this.pending = update.action;
+    this.pendingOk = update.ok;
+    return true;
+  }
+
+  /** The poll's outcome; a rejection is a failed poll. */
+  private async pollSafely(): Promise<PollOutcome> {
+    try {
+      return await this.options.poll();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, kind: 'io', message: oneLine(message), atMs: this.now() };
+    }
+  }
+
+  private flush(): void {
+    clearTimeout(this.updateTimer);
+    this.updateTimer = undefined;
+    const make = this.pending;
+    this.pending = null;
+    this.pendingOk = false;
+    if (make === null) return;
+    this.lastUpdateAt = this.now();
+    const restarted = this.pendingRestart;
+    this.pendingRestart = false;
+    try {
+      this.dispatch(make(restarted));
+    } catch (error) {
+      this.crash(error);
+    }
+  }
+
+  private dispatch(action: ScrapeAction): void {
+    const next = scrapeStatusReducer(this.state.status, action);
+    if (next === this.state.status) return;
+    this.state = { ...this.state, status: next };
+    for (const listener of this.listeners) listener();
+  }
+
+  private crash(error: unknown): void {
+    this.state = { ...this.state, crashed: { error } };
+    this.stop();
+    for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Takes one outcome into the history and the trend: the status update it makes (the snapshot
+   * is only computed when the update is applied), and whether it noticed a restart; null when it
+   * was out of order and ignored.
+   */
+  private takeIn(outcome: PollOutcome): { readonly ok: boolean; readonly restarted: boolean; readonly action: (restarted: boolean) => ScrapeAction } | null {
+    const { history, trend } = this;
+    const { target, quantile, windowMs, variant } = this.options;
+    const atMs = this.now();
+    if (!outcome.ok) {
+      trend.pushGap(outcome.atMs);
+      return { ok: false, restarted: false, action: () => ({ type: 'poll-failed', atMs, kind: outcome.kind, message: outcome.message, trend: trend.points() }) };
+    }
+    const pushed = history.push(outcome.sample);
+    if (pushed.outOfOrder) return null;
+    const samples = history.samples();
+    // The trend's packed copies serve the snapshot too: each quantile is then computed once per
+    // scrape, for the snapshot, the rows and the sparklines' newest point alike.
+    const methodRates = trend.push(outcome.sample.tMs, windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant));
+    return {
+      ok: true,
+      restarted: pushed.restarted,
+      action: (restarted) => ({
+        type: 'poll-succeeded',
+        atMs,
+        snapshot: buildSnapshot(samples, { target, quantile, windowMs, variant }, methodRates),
+        trend: trend.points(),
+        queueGrowing: isQueueGrowing(samples.map((s) => s.gauges.pinQueued)),
+        durationMs: outcome.durationMs,
+        restarted,
+        notice: outcome.notice,
+      }),
+    };
+  }
+}

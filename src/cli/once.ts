@@ -3,8 +3,9 @@
 
 import type { PeerFeed } from '../feed/peer-feed.js';
 import type { TraceRowsResult } from '../sources/jaeger/trace-rows.js';
-import { PeerHistory, RESTART_NOTE } from '../model/history.js';
-import { buildSnapshot, type PeerSnapshot } from '../model/snapshot.js';
+import { PeerMonitor } from '../feed/peer-monitor.js';
+import { RESTART_NOTE } from '../model/history.js';
+import type { PeerSnapshot } from '../model/snapshot.js';
 import { notesWithTracingOff } from '../model/failure-hints.js';
 import type { MonitorOptions } from './args.js';
 import { formatSnapshotText, formatTraceRowsText } from './format-text.js';
@@ -23,14 +24,20 @@ export interface OnceIo {
 /** Runs the one-shot snapshot; resolves to the exit code. */
 export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceIo, isReplay: boolean): Promise<number> {
   const traces = io.traces?.() ?? null; // runs while the metrics are scraped
-  const history = new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples });
+  const monitor = new PeerMonitor({
+    target: feed.target,
+    poll: () => feed.poll(),
+    intervalMs: options.intervalMs,
+    windowMs: options.windowMs,
+    maxSamples: options.maxSamples,
+    quantile: options.quantile,
+    variant: options.variant,
+  });
   const errors: string[] = [];
   let scrapes = 0;
-  let restarted = false;
   const pollOnce = async (): Promise<boolean> => {
-    const outcome = await feed.poll();
+    const outcome = await monitor.step();
     if (outcome.ok) {
-      if (history.push(outcome.sample).restarted) restarted = true;
       if (outcome.notice !== undefined && !errors.includes(outcome.notice)) errors.push(outcome.notice);
       scrapes++;
       return true;
@@ -45,19 +52,15 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
     await io.sleep(options.intervalMs);
     await pollOnce();
   }
+  monitor.publish();
   const traceRows = await traces;
-  if (scrapes === 0) {
+  const { snapshot: built, restartedAtMs } = monitor.getState().status;
+  if (scrapes === 0 || built === null) {
     io.stderr(`cluster-top: cannot read ${feed.target}: ${errors[0] ?? 'no scrapes'}\n`);
     return 1;
   }
-  const built = buildSnapshot(history.samples(), {
-    target: feed.target,
-    quantile: options.quantile,
-    windowMs: options.windowMs,
-    variant: options.variant,
-  });
   const notes = notesWithTracingOff(built.notes, options.peer.tracingOff);
-  const snapshot = { ...built, notes: restarted ? [...notes, RESTART_NOTE] : notes };
+  const snapshot = { ...built, notes: restartedAtMs !== null ? [...notes, RESTART_NOTE] : notes };
   if (options.json) io.stdout(formatSnapshotJson(snapshot, errors, traceRows) + '\n');
   else io.stdout(formatSnapshotText(snapshot, errors, scrapes) + (traceRows === null ? '' : formatTraceRowsText(traceRows, Date.now())));
   return 0;

@@ -84,7 +84,6 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
       try {
         return await runRecord(source.feed, command.out, command.poll.intervalMs, command.durationMs, {
           stderr: err,
-          sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
           stop,
           now: Date.now,
         });

@@ -1,10 +1,11 @@
 // The traces loop: finds the peer's service in Jaeger, then searches at once and every refresh
-// interval, never two at a time (a slow Jaeger delays the next search instead of piling them
-// up); a change of the query (service picked, operation or minimum duration filtered) searches
-// again as soon as the search in flight ends. A failure is reported as one line and retried at
+// interval on a PollScheduler, never two at a time (a slow Jaeger delays the next search instead
+// of piling them up); a change of the query (service picked, operation or minimum duration
+// filtered) searches again as soon as the search in flight ends. A failure is reported as one line and retried at
 // the next interval. Opening a trace uses the copy the search brought, or fetches it.
 
 import { useEffect, useReducer, useRef } from 'react';
+import { PollScheduler } from '../feed/poll-scheduler.js';
 import { INITIAL_TRACES_STATUS, tracesStatusReducer, type TracesQuery, type TracesStatus } from '../model/traces-status.js';
 import type { JaegerClient, JaegerError } from '../sources/jaeger/client.js';
 import { oneLine } from '../util/escape-control.js';
@@ -49,10 +50,6 @@ export function useTracesLoop(options: TracesLoopOptions | null, query: TracesQu
     const now = o.now ?? Date.now;
     const say = (error: JaegerError) => (o.explain ?? ((e: JaegerError) => e.message))(error);
     let stopped = false;
-    let running = false;
-    let dirty = false;
-    let startedAt = 0;
-    let timer: NodeJS.Timeout | undefined;
     let found: string | null = null; // the service the listing gave
 
     const search = async (): Promise<void> => {
@@ -80,33 +77,23 @@ export function useTracesLoop(options: TracesLoopOptions | null, query: TracesQu
         search: { service, summaries: answer.value.summaries, traces, operation: q.operation, minDurationUs: q.minDurationUs, fetchedAtMs },
       });
     };
-    const run = async (): Promise<void> => {
-      running = true;
-      dirty = false;
-      startedAt = now();
-      dispatch({ type: 'searching' });
-      try {
-        await search();
-      } catch (error) {
-        if (!stopped) dispatch({ type: 'failed', message: oneLine(error instanceof Error ? error.message : String(error)), atMs: now() });
-      }
-      running = false;
-      if (stopped) return;
-      if (dirty) void run();
-      else timer = setTimeout(() => void run(), Math.max(0, startedAt + o.refreshMs - now()));
-    };
-    kick.current = () => {
-      if (stopped) return;
-      if (running) dirty = true;
-      else {
-        clearTimeout(timer);
-        void run();
-      }
-    };
-    void run();
+    const scheduler = new PollScheduler({
+      intervalMs: o.refreshMs,
+      now,
+      run: async () => {
+        dispatch({ type: 'searching' });
+        try {
+          await search();
+        } catch (error) {
+          if (!stopped) dispatch({ type: 'failed', message: oneLine(error instanceof Error ? error.message : String(error)), atMs: now() });
+        }
+      },
+    });
+    kick.current = () => scheduler.kick();
+    scheduler.start();
     return () => {
       stopped = true;
-      clearTimeout(timer);
+      scheduler.stop();
       kick.current = () => undefined;
     };
   }, [enabled]);

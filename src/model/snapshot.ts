@@ -73,12 +73,7 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   const windowStart = evalMs - options.windowMs;
   const inWindow = samples.filter((s) => s.tMs > windowStart);
   const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
-  const rpc = methodRates.map((rates) => ({
-    method: rates.method,
-    latencyMs: finiteOrNull(methodQuantile(options.quantile, rates)),
-    callsPerSecond: finiteOrNull(rates.callsPerSecond),
-  }));
-  rpc.sort(compareRows);
+  const rpc = rpcRows(methodRates, options.quantile);
   const notes: string[] = [];
   if (newest !== undefined && newest.clusterMetricsFound === 0) notes.push(NOT_A_CLUSTER_HINT);
   if (newest !== undefined && newest.latency === null) notes.push(TRACING_HINT);
@@ -95,6 +90,16 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     methodRates,
     notes,
   };
+}
+
+/** One row per method of `methodRates` at quantile q, ordered by compareRows. */
+export function rpcRows(methodRates: readonly MethodRates[], q: number): RpcRow[] {
+  const rows = methodRates.map((rates) => ({
+    method: rates.method,
+    latencyMs: finiteOrNull(methodQuantile(q, rates)),
+    callsPerSecond: finiteOrNull(rates.callsPerSecond),
+  }));
+  return rows.sort(compareRows);
 }
 
 /** Orders rows by latency (highest first), rows without a value last, then by method name. */

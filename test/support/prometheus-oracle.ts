@@ -20,6 +20,28 @@ const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$/;
 
 /** The OpenMetrics backfill text of every <unix-ms>.prom file in `dir`. */
 export function recordingAsOpenMetrics(dir: string): { text: string; lastMs: number } {
+  const { lines, lastMs } = recordingLines(dir, null);
+  return { text: [...lines, '# EOF', ''].join('\n'), lastMs };
+}
+
+/**
+ * The OpenMetrics backfill text of a fleet recording: every subfolder of `root` is one peer's
+ * recording, its series labelled `instance="<subfolder>"` (as a Prometheus scraping each peer
+ * would label them).
+ */
+export function fleetRecordingAsOpenMetrics(root: string): { text: string; lastMs: number } {
+  const lines: string[] = [];
+  let lastMs = -Infinity;
+  for (const peer of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const recorded = recordingLines(join(root, peer), peer);
+    lines.push(...recorded.lines);
+    lastMs = Math.max(lastMs, recorded.lastMs);
+  }
+  return { text: [...lines, '# EOF', ''].join('\n'), lastMs };
+}
+
+/** The sample lines of a recording with explicit timestamps, each labelled with `instance` when given. */
+function recordingLines(dir: string, instance: string | null): { lines: string[]; lastMs: number } {
   const files = readdirSync(dir)
     .map((name) => ({ name, m: /^(\d+)\.prom$/.exec(name) }))
     .filter((f) => f.m !== null)
@@ -33,20 +55,35 @@ export function recordingAsOpenMetrics(dir: string): { text: string; lastMs: num
       if (line === '' || line.startsWith('#')) continue;
       const m = SAMPLE_LINE.exec(line);
       if (m === null) throw new Error(`oracle converter cannot read line ${JSON.stringify(line)} in ${file.path}`);
-      out.push(`${m[1]}${m[2] ?? ''} ${m[3]} ${seconds}`);
+      out.push(`${m[1]}${withInstance(m[2], instance)} ${m[3]} ${seconds}`);
     }
   }
-  out.push('# EOF', '');
-  return { text: out.join('\n'), lastMs: files[files.length - 1].t };
+  return { lines: out, lastMs: files[files.length - 1].t };
+}
+
+/** A label set (`{…}` or none) with `instance` added first. */
+function withInstance(labels: string | undefined, instance: string | null): string {
+  if (instance === null) return labels ?? '';
+  const added = `instance=${JSON.stringify(instance)}`;
+  return labels === undefined || labels === '{}' ? `{${added}}` : `{${added},${labels.slice(1)}`;
 }
 
 /** Runs each instant query at `atMs` over the recording in `dir`; rows per query. */
 export async function evaluateWithPrometheus(dir: string, atMs: number, queries: readonly string[]): Promise<OracleRow[][]> {
+  return evaluateOpenMetrics(recordingAsOpenMetrics(dir).text, atMs, queries);
+}
+
+/** Runs each instant query at `atMs` over a fleet recording (see fleetRecordingAsOpenMetrics); rows per query. */
+export async function evaluateFleetWithPrometheus(root: string, atMs: number, queries: readonly string[]): Promise<OracleRow[][]> {
+  return evaluateOpenMetrics(fleetRecordingAsOpenMetrics(root).text, atMs, queries);
+}
+
+async function evaluateOpenMetrics(backfillText: string, atMs: number, queries: readonly string[]): Promise<OracleRow[][]> {
   const work = mkdtempSync(join(tmpdir(), 'cluster-top-oracle-'));
   let prometheus: ChildProcess | null = null;
   try {
     const omFile = join(work, 'backfill.om');
-    writeFileSync(omFile, recordingAsOpenMetrics(dir).text);
+    writeFileSync(omFile, backfillText);
     const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', omFile, join(work, 'data')], { encoding: 'utf8', timeout: 120_000 });
     if (backfill.status !== 0) throw new Error(`promtool backfill failed: ${backfill.stderr}${backfill.stdout}`);
     const running = await startPrometheus(work, 'global: {}\n');

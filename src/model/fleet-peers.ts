@@ -1,0 +1,180 @@
+// The fleet's peers as plain data: each peer's health (up, stale, down) from its scrape status,
+// its worst method, the orders the fleet screen offers (trouble first by default), and the fleet
+// summary — peers up, the shared pinset shown once with the peers that disagree (out of sync),
+// and the summed queue, pinning and pin errors.
+
+import { pointQuantile, type TrendPoint } from './latency-trend.js';
+import type { ScrapeStatus } from './scrape-status.js';
+import { rpcRows, type PeerSnapshot } from './snapshot.js';
+
+/** Up: the latest poll succeeded. Stale: it failed, recent data is shown. Down: unreachable, or no data for two intervals. */
+export type PeerHealth = 'up' | 'stale' | 'down';
+
+/** One peer of the fleet as its monitor last published it. */
+export interface FleetPeerInput {
+  /** Unique label: the peer's name, else host:port of its URL. */
+  readonly name: string;
+  /** The scraped URL (or replayed folder). */
+  readonly target: string;
+  readonly status: ScrapeStatus;
+}
+
+/** The slowest method of a peer at a quantile. */
+export interface WorstMethod {
+  readonly method: string;
+  readonly latencyMs: number;
+}
+
+/** A peer's figures for the fleet. */
+export interface FleetPeer {
+  readonly name: string;
+  readonly target: string;
+  readonly health: PeerHealth;
+  /** How old the shown data is when not up, ms (null without data). */
+  readonly staleForMs: number | null;
+  /** Why the latest poll failed (one escaped line), or null. */
+  readonly reason: string | null;
+  /** The newest good snapshot (kept while polls fail; null before any). */
+  readonly snapshot: PeerSnapshot | null;
+  readonly queueGrowing: boolean;
+  /** The slowest method at the fleet's quantile (null without calls). */
+  readonly worst: WorstMethod | null;
+  /** The peer's latency trend, oldest first. */
+  readonly trend: readonly TrendPoint[];
+}
+
+/** Failures that say the peer is not there at all, whatever the age of its data. */
+const UNREACHABLE = new Set(['refused', 'dns']);
+
+/** A peer's health at `nowMs`. */
+export function peerHealth(status: ScrapeStatus, nowMs: number): PeerHealth {
+  if (status.failure === null) return status.snapshot === null ? 'down' : 'up';
+  if (status.snapshot === null || status.lastOkMs === null || UNREACHABLE.has(status.failure.kind)) return 'down';
+  return nowMs - status.lastOkMs >= 2 * status.intervalMs ? 'down' : 'stale';
+}
+
+/** The fleet's view of one peer at `nowMs`, its worst method taken at quantile q. */
+export function fleetPeer(input: FleetPeerInput, q: number, nowMs: number): FleetPeer {
+  const { status } = input;
+  const health = peerHealth(status, nowMs);
+  const snapshot = status.snapshot;
+  const slowest = snapshot === null ? undefined : rpcRows(snapshot.methodRates, q)[0];
+  return {
+    name: input.name,
+    target: input.target,
+    health,
+    staleForMs: health === 'up' || status.lastOkMs === null ? null : Math.max(0, nowMs - status.lastOkMs),
+    reason: status.failure?.message ?? null,
+    snapshot,
+    queueGrowing: status.queueGrowing,
+    worst: slowest === undefined || slowest.latencyMs === null ? null : { method: slowest.method, latencyMs: slowest.latencyMs },
+    trend: status.trend,
+  };
+}
+
+/** The highest q-quantile of any method at each of the last `count` trend points (null for a gap or no calls). */
+export function worstQuantileSeries(trend: readonly TrendPoint[], q: number, count: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = Math.max(0, trend.length - count); i < trend.length; i++) {
+    const point = trend[i];
+    let worst: number | null = null;
+    if (point.rates !== null) {
+      for (const method of point.rates.keys()) {
+        const v = pointQuantile(point, method, q);
+        if (v !== null && (worst === null || v > worst)) worst = v;
+      }
+    }
+    out.push(worst);
+  }
+  return out;
+}
+
+/** The orders of the fleet list; `s` cycles through them. */
+export const FLEET_SORTS = ['trouble', 'name', 'queued', 'errors', 'latency'] as const;
+/** One order of the fleet list. */
+export type FleetSort = (typeof FLEET_SORTS)[number];
+
+const HEALTH_RANK: Readonly<Record<PeerHealth, number>> = { down: 0, stale: 1, up: 2 };
+
+/** Worst first: down, stale, pin errors, a growing queue, then the highest latency; ties by name. */
+export function compareTrouble(a: FleetPeer, b: FleetPeer): number {
+  return (
+    HEALTH_RANK[a.health] - HEALTH_RANK[b.health] ||
+    Number(errorsOf(b) > 0) - Number(errorsOf(a) > 0) ||
+    Number(b.queueGrowing) - Number(a.queueGrowing) ||
+    (b.worst?.latencyMs ?? -1) - (a.worst?.latencyMs ?? -1) ||
+    compareNames(a, b)
+  );
+}
+
+/** `peers` in the order `sort`, a new array. */
+export function sortFleet(peers: readonly FleetPeer[], sort: FleetSort): FleetPeer[] {
+  const byDesc = (read: (p: FleetPeer) => number | null) => (a: FleetPeer, b: FleetPeer) => (read(b) ?? -1) - (read(a) ?? -1) || compareNames(a, b);
+  const compare: Record<FleetSort, (a: FleetPeer, b: FleetPeer) => number> = {
+    trouble: compareTrouble,
+    name: compareNames,
+    queued: byDesc((p) => p.snapshot?.cluster.pinQueued ?? null),
+    errors: byDesc((p) => p.snapshot?.cluster.pinErrors ?? null),
+    latency: byDesc((p) => p.worst?.latencyMs ?? null),
+  };
+  return [...peers].sort(compare[sort]);
+}
+
+/** Peers whose name contains `filter` (case-insensitive); all when it is empty. */
+export function filterFleet(peers: readonly FleetPeer[], filter: string): FleetPeer[] {
+  const needle = filter.toLowerCase();
+  return needle === '' ? [...peers] : peers.filter((p) => p.name.toLowerCase().includes(needle));
+}
+
+function errorsOf(peer: FleetPeer): number {
+  return peer.snapshot?.cluster.pinErrors ?? 0;
+}
+
+function compareNames(a: FleetPeer, b: FleetPeer): number {
+  return a.name.localeCompare(b.name, 'en', { numeric: true });
+}
+
+/** The fleet at a glance. */
+export interface FleetSummary {
+  readonly peersUp: number;
+  readonly peersTotal: number;
+  /** The pinset size: `ipfscluster_pins` as most up peers report it (the pinset is shared, never summed); null when none does. */
+  readonly pinset: number | null;
+  /** Up peers that report another pinset size: out of sync. */
+  readonly pinsetDisagree: readonly string[];
+  /** Summed over the peers with data (up or stale); null when none has the gauge. */
+  readonly pinQueued: number | null;
+  readonly pinning: number | null;
+  readonly pinErrors: number | null;
+}
+
+/** The summary of `peers`. */
+export function fleetSummary(peers: readonly FleetPeer[]): FleetSummary {
+  const up = peers.filter((p) => p.health === 'up');
+  const votes = new Map<number, number>();
+  for (const p of up) {
+    const pins = p.snapshot?.cluster.pins;
+    if (pins !== null && pins !== undefined) votes.set(pins, (votes.get(pins) ?? 0) + 1);
+  }
+  // The most reported size; between equally many, the larger (the pinset only lags behind).
+  let pinset: number | null = null;
+  for (const [pins, n] of votes) if (pinset === null || n > votes.get(pinset)! || (n === votes.get(pinset)! && pins > pinset)) pinset = pins;
+  const withData = peers.filter((p) => p.health !== 'down');
+  const total = (read: (s: PeerSnapshot) => number | null): number | null => {
+    let sum: number | null = null;
+    for (const p of withData) {
+      const v = p.snapshot === null ? null : read(p.snapshot);
+      if (v !== null) sum = (sum ?? 0) + v;
+    }
+    return sum;
+  };
+  return {
+    peersUp: up.length,
+    peersTotal: peers.length,
+    pinset,
+    pinsetDisagree: up.filter((p) => pinset !== null && p.snapshot?.cluster.pins !== null && p.snapshot?.cluster.pins !== undefined && p.snapshot.cluster.pins !== pinset).map((p) => p.name).sort(),
+    pinQueued: total((s) => s.cluster.pinQueued),
+    pinning: total((s) => s.cluster.pinning),
+    pinErrors: total((s) => s.cluster.pinErrors),
+  };
+}

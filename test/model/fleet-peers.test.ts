@@ -1,0 +1,111 @@
+// The fleet's peers: health from the scrape status, trouble order and the other sorts, the
+// filter, the worst-quantile series, and the summary (pinset shown once, disagreeing peers).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LatencyTrend } from '../../src/model/latency-trend.js';
+import { compareTrouble, filterFleet, fleetPeer, fleetSummary, peerHealth, sortFleet, worstQuantileSeries, type FleetPeer } from '../../src/model/fleet-peers.js';
+import type { PeerSample } from '../../src/model/peer-sample.js';
+import { windowedMethodRates } from '../../src/model/rpc-latency.js';
+import { initialScrapeStatus, scrapeStatusReducer, type ScrapeStatus } from '../../src/model/scrape-status.js';
+import { buildSnapshot } from '../../src/model/snapshot.js';
+import { latencyLayout, sampleAt } from '../support/samples.js';
+
+const LAYOUT = latencyLayout(['Cluster.Pin', 'Cluster.Status'], [1, 10, 100]);
+
+/** Two samples 1 s apart; Cluster.Pin's calls land in the bucket below `pinBound`, Cluster.Status's below 1. */
+function samplesWith(gauges: Partial<PeerSample['gauges']>, pinBucket = 1): PeerSample[] {
+  return [0, 1].map((i) => {
+    const pin = [0, 0, 0, 0].map((_, b) => (b >= pinBucket ? 10 * i : 0));
+    const status = [10 * i, 10 * i, 10 * i, 10 * i];
+    const s = sampleAt(1000 * i, LAYOUT, [pin, status]);
+    return { ...s, gauges: { ...s.gauges, ...gauges } };
+  });
+}
+
+/** A status after `samples` were scraped at t = 0 and 1 s (interval 1 s), then the `failures`. */
+function statusOf(samples: readonly PeerSample[], failures: readonly { kind: 'refused' | 'timeout'; atMs: number }[] = [], queueGrowing = false): ScrapeStatus {
+  let status = initialScrapeStatus(1000, 0);
+  const trend = new LatencyTrend();
+  for (let i = 0; i < samples.length; i++) {
+    const upTo = samples.slice(0, i + 1);
+    const rates = trend.push(samples[i].tMs, windowedMethodRates(upTo, samples[i].tMs, 60_000, 'prom3'));
+    status = scrapeStatusReducer(status, {
+      type: 'poll-succeeded', atMs: samples[i].tMs, durationMs: 1, restarted: false, queueGrowing, trend: trend.points(),
+      snapshot: buildSnapshot(upTo, { target: 't', quantile: 0.95, windowMs: 60_000, variant: 'prom3' }, rates),
+    });
+  }
+  for (const f of failures) {
+    trend.pushGap(f.atMs);
+    status = scrapeStatusReducer(status, { type: 'poll-failed', atMs: f.atMs, kind: f.kind, message: `${f.kind}!`, trend: trend.points() });
+  }
+  return status;
+}
+
+const peer = (name: string, status: ScrapeStatus, nowMs = 1500): FleetPeer => fleetPeer({ name, target: `http://${name}/metrics`, status }, 0.95, nowMs);
+
+describe('fleet peers', () => {
+  it('health: up after a good poll, stale after a failed one, down when unreachable or silent for two intervals', () => {
+    const good = samplesWith({});
+    assert.equal(peerHealth(statusOf(good), 1500), 'up');
+    assert.equal(peerHealth(statusOf(good, [{ kind: 'timeout', atMs: 2000 }]), 2500), 'stale');
+    assert.equal(peerHealth(statusOf(good, [{ kind: 'timeout', atMs: 2000 }, { kind: 'timeout', atMs: 3000 }]), 3000), 'down', 'two intervals after the last good data');
+    assert.equal(peerHealth(statusOf(good, [{ kind: 'refused', atMs: 2000 }]), 2000), 'down', 'refused: nothing listens');
+    assert.equal(peerHealth(statusOf([], [{ kind: 'timeout', atMs: 2000 }]), 2000), 'down', 'never read');
+    assert.equal(peerHealth(initialScrapeStatus(1000, 0), 0), 'down', 'not polled yet');
+  });
+
+  it('a peer keeps its last data, its age and the reason while not up', () => {
+    const p = peer('a', statusOf(samplesWith({ pins: 7 }), [{ kind: 'timeout', atMs: 2000 }]), 2600);
+    assert.equal(p.health, 'stale');
+    assert.equal(p.staleForMs, 1600);
+    assert.equal(p.reason, 'timeout!');
+    assert.equal(p.snapshot?.cluster.pins, 7);
+  });
+
+  it('worst method and its series: the slowest method at the fleet quantile', () => {
+    const p = peer('a', statusOf(samplesWith({}, 2)));
+    assert.equal(p.worst?.method, 'Cluster.Pin');
+    assert.ok(p.worst!.latencyMs > 10 && p.worst!.latencyMs <= 100, String(p.worst?.latencyMs));
+    const series = worstQuantileSeries(p.trend, 0.95, 10);
+    assert.equal(series.length, 2);
+    assert.equal(series[0], null, 'one sample: no rate yet');
+    assert.equal(series[1], p.worst!.latencyMs);
+  });
+
+  it('trouble order: down, stale, pin errors, growing queue, slowest; then by name', () => {
+    const ok = samplesWith({});
+    const peers = [
+      peer('fast', statusOf(ok)),
+      peer('slow', statusOf(samplesWith({}, 3))),
+      peer('queue', statusOf(ok, [], true)),
+      peer('errors', statusOf(samplesWith({ pinErrors: 3 }))),
+      peer('stale', statusOf(ok, [{ kind: 'timeout', atMs: 1500 }])),
+      peer('down', statusOf(ok, [{ kind: 'refused', atMs: 1500 }])),
+      peer('fast2', statusOf(ok)),
+    ];
+    assert.deepEqual([...peers].sort(compareTrouble).map((p) => p.name), ['down', 'stale', 'errors', 'queue', 'slow', 'fast', 'fast2']);
+    assert.deepEqual(sortFleet(peers, 'name').map((p) => p.name), ['down', 'errors', 'fast', 'fast2', 'queue', 'slow', 'stale']);
+    assert.equal(sortFleet(peers, 'errors')[0].name, 'errors');
+    assert.equal(sortFleet(peers, 'latency')[0].name, 'slow');
+    assert.deepEqual(filterFleet(peers, 'FAST').map((p) => p.name), ['fast', 'fast2']);
+  });
+
+  it('names sort as people number peers: demo-2 before demo-10', () => {
+    const ok = statusOf(samplesWith({}));
+    assert.deepEqual(sortFleet(['demo-10', 'demo-2', 'demo-1'].map((n) => peer(n, ok)), 'name').map((p) => p.name), ['demo-1', 'demo-2', 'demo-10']);
+  });
+
+  it('summary: the pinset once (never summed), out-of-sync peers named, queues and errors summed over peers with data', () => {
+    const peers = [
+      peer('a', statusOf(samplesWith({ pins: 100, pinQueued: 2, pinning: 1, pinErrors: 0 }))),
+      peer('b', statusOf(samplesWith({ pins: 100, pinQueued: 3, pinning: 0, pinErrors: 4 }))),
+      peer('c', statusOf(samplesWith({ pins: 98, pinQueued: 0, pinning: 2, pinErrors: 0 }))),
+      peer('d', statusOf(samplesWith({ pins: 50, pinQueued: 9, pinning: 9, pinErrors: 9 }), [{ kind: 'refused', atMs: 1500 }])),
+    ];
+    assert.deepEqual(fleetSummary(peers), { peersUp: 3, peersTotal: 4, pinset: 100, pinsetDisagree: ['c'], pinQueued: 5, pinning: 3, pinErrors: 4 });
+    const none = fleetSummary([peers[3]]);
+    assert.equal(none.pinset, null);
+    assert.equal(none.pinQueued, null);
+  });
+});

@@ -6,6 +6,7 @@
 
 import { PeerHistory } from '../model/history.js';
 import { LatencyTrend } from '../model/latency-trend.js';
+import type { PeerSample } from '../model/peer-sample.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { isQueueGrowing } from '../model/queue-growth.js';
 import { windowedMethodRates, type RateVariant } from '../model/rpc-latency.js';
@@ -92,6 +93,11 @@ export class PeerMonitor {
   /** What is monitored. */
   get target(): string {
     return this.options.target;
+  }
+
+  /** The kept samples, oldest first (read-only: the fleet evaluates every peer at one instant). */
+  samples(): readonly PeerSample[] {
+    return this.history.samples();
   }
 
   /** The current state; a new object after each published change, never mutated. */

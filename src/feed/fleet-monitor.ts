@@ -1,0 +1,157 @@
+// A fleet of peers, outside React: one PeerMonitor per target (its own feed, connection, history
+// and schedule), their scrapes sharing one cap on how many are in flight (16 by default), so a
+// slow, stalled or refusing peer holds one place and never delays the others' schedules. It
+// publishes an immutable FleetState — every peer's status, and the fleet latency evaluated at the
+// newest scrape of any peer — at most once per minUpdateMs.
+
+import { fleetLatency, type FleetLatency } from '../model/fleet-latency.js';
+import type { FleetPeerInput } from '../model/fleet-peers.js';
+import type { PollOutcome } from '../model/poll-outcome.js';
+import type { RateVariant } from '../model/rpc-latency.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import { PeerMonitor } from './peer-monitor.js';
+
+/** One target of the fleet. */
+export interface FleetTarget {
+  /** Unique label shown for the peer. */
+  readonly name: string;
+  /** The scraped URL or replayed folder. */
+  readonly target: string;
+  /** Fetches the peer's next outcome. */
+  readonly poll: () => Promise<PollOutcome>;
+}
+
+/** How a fleet is polled and kept. */
+export interface FleetMonitorOptions {
+  readonly intervalMs: number;
+  readonly windowMs: number;
+  readonly maxSamples: number;
+  readonly quantile: number;
+  readonly variant: RateVariant;
+  /** Scrapes in flight at most, across peers (default 16). */
+  readonly maxInFlight?: number;
+  /** At most one published state per this many ms (default 0: one per change). */
+  readonly minUpdateMs?: number;
+  /** Wall clock, for tests. */
+  readonly now?: () => number;
+}
+
+/** A member of the fleet: its label and its monitor. */
+export interface FleetMember {
+  readonly name: string;
+  readonly monitor: PeerMonitor;
+}
+
+/** What a fleet monitor publishes. */
+export interface FleetState {
+  /** Every peer's newest status, in the order the targets were given. */
+  readonly peers: readonly FleetPeerInput[];
+  /** Every peer's bucket rates at the newest scrape of any peer, and their sum. */
+  readonly latency: FleetLatency;
+  /** A bug a peer's monitor met while taking an outcome in (the live view rethrows it), or null. */
+  readonly crashed: { readonly error: unknown } | null;
+}
+
+/** Scrapes in flight at most, by default. */
+export const DEFAULT_MAX_IN_FLIGHT = 16;
+
+/** Many peers' monitors, published together. */
+export class FleetMonitor {
+  /** The peers, in the order the targets were given. */
+  readonly members: readonly FleetMember[];
+  private readonly limit: ConcurrencyLimit;
+  private readonly now: () => number;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribes: (() => void)[] = [];
+  private state: FleetState;
+  private lastUpdateAt = -Infinity;
+  private updateTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(targets: readonly FleetTarget[], private readonly options: FleetMonitorOptions) {
+    this.now = options.now ?? Date.now;
+    this.limit = new ConcurrencyLimit(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    this.members = targets.map((t) => ({
+      name: t.name,
+      monitor: new PeerMonitor({
+        target: t.target,
+        poll: () => this.limit.run(t.poll),
+        intervalMs: options.intervalMs,
+        windowMs: options.windowMs,
+        maxSamples: options.maxSamples,
+        quantile: options.quantile,
+        variant: options.variant,
+        now: options.now,
+      }),
+    }));
+    this.state = this.build();
+  }
+
+  /** The current state; a new object after each published change, never mutated. */
+  readonly getState = (): FleetState => this.state;
+
+  /** Calls `listener` after each published change; returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Starts every peer's schedule; changes are published as they come (throttled). */
+  start(): void {
+    for (const { monitor } of this.members) {
+      this.unsubscribes.push(monitor.subscribe(() => this.changed()));
+      monitor.start();
+    }
+  }
+
+  /** Stops every peer for good. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.updateTimer);
+    this.unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe());
+    for (const { monitor } of this.members) monitor.stop();
+  }
+
+  /** Lengthens (1) or shortens (−1) every peer's interval by one step. */
+  changeInterval(direction: 1 | -1): void {
+    for (const { monitor } of this.members) monitor.changeInterval(direction);
+  }
+
+  /**
+   * Polls every peer once, outside the schedules (the one-shot modes), at most maxInFlight at a
+   * time; resolves to each peer's outcome. Nothing is published until publish().
+   */
+  step(): Promise<PollOutcome[]> {
+    return Promise.all(this.members.map(({ monitor }) => monitor.step()));
+  }
+
+  /** Publishes what step() took in, now. */
+  publish(): void {
+    for (const { monitor } of this.members) monitor.publish();
+    this.flush();
+  }
+
+  private changed(): void {
+    if (this.stopped || this.updateTimer !== undefined) return;
+    const wait = this.lastUpdateAt + (this.options.minUpdateMs ?? 0) - this.now();
+    if (wait <= 0) this.flush();
+    else this.updateTimer = setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    clearTimeout(this.updateTimer);
+    this.updateTimer = undefined;
+    this.lastUpdateAt = this.now();
+    this.state = this.build();
+    for (const listener of this.listeners) listener();
+  }
+
+  private build(): FleetState {
+    const states = this.members.map((m) => m.monitor.getState());
+    return {
+      peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status })),
+      latency: fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant),
+      crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
+    };
+  }
+}

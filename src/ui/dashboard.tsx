@@ -4,6 +4,7 @@
 
 import { useMemo } from 'react';
 import { useApp } from 'ink';
+import type { PeerMonitor } from '../feed/peer-monitor.js';
 import { buildDashboardView } from '../model/dashboard-view.js';
 import { glyphsFor } from '../model/glyphs.js';
 import { SPINNER_FRAME_MS } from '../model/header-view.js';
@@ -18,20 +19,26 @@ import { useScrapeLoop, type ScrapeLoopOptions } from './use-scrape-loop.js';
 import { useTracesPane, type DashboardTraces } from './use-traces-pane.js';
 
 /** Props of Dashboard. */
-export interface DashboardProps extends ScrapeLoopOptions {
+export interface DashboardProps extends Omit<ScrapeLoopOptions, 'poll'> {
+  /** Fetches the next outcome, for the monitor the dashboard makes (unless `monitor` is given). */
+  readonly poll?: ScrapeLoopOptions['poll'];
   /** Draw with ASCII only. */
   readonly ascii: boolean;
   /** Use colours. */
   readonly color: boolean;
   /** Jaeger traces of the peer; null or absent without (`--no-traces`, a replay). */
   readonly traces?: DashboardTraces | null;
+  /** A monitor that runs on its own (a fleet's peer): shown instead of one made from the props. */
+  readonly monitor?: PeerMonitor;
+  /** Esc with nothing left to close goes back (to the fleet); absent, Esc does nothing more. */
+  readonly onBack?: () => void;
 }
 
 /** The interactive dashboard; quits (unmounts the Ink app) on `q` or Ctrl-C. */
 export function Dashboard(props: DashboardProps) {
   const { exit } = useApp();
   const [display, dispatch] = useDashboardState(props.quantile);
-  const loop = useScrapeLoop(props);
+  const loop = useScrapeLoop(props.monitor ?? { ...props, poll: props.poll ?? noPoll });
   const status = usePausedValue(loop.status, display.paused);
   const traces = useTracesPane(props.traces ?? null, display.traces, display.paused);
   // The list's full height, filter or not, so typing one does not move the panes.
@@ -55,6 +62,12 @@ export function Dashboard(props: DashboardProps) {
     dispatch,
     changeInterval: loop.changeInterval,
     quit: exit,
+    back: props.onBack,
   });
   return <DashboardScreen view={view} color={props.color} />;
+}
+
+/** Without a poll or a monitor there is nothing to show: a programming error. */
+function noPoll(): never {
+  throw new Error('Dashboard needs a poll or a running monitor');
 }

@@ -1,18 +1,11 @@
-// Entry point of the live dashboard: takes over the terminal (alternate screen), renders the
-// Ink app with the settings that keep it cheap over ssh, and gives the terminal back however
-// the dashboard ends: `q`/Ctrl-C (exit code 0), SIGINT/SIGTERM/SIGHUP (128 + signal number),
-// or a crash (1, with the error printed after the screen is restored).
+// Entry point of the live dashboard of one peer: its Jaeger client for the session, and the
+// dashboard run in the live view's shell (run-live-view.tsx: the terminal taken over and given
+// back however it ends).
 
-import './interactive-env.js'; // must come before Ink (see the module)
-import { render, type Instance } from 'ink';
 import type { PollOutcome } from '../model/poll-outcome.js';
-import { escapeControl } from '../util/escape-control.js';
 import { Dashboard } from './dashboard.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
-import { ScreenContext } from './screen-context.js';
-import { ScreenWriter } from './screen-writer.js';
-import { silentOutput } from './silent-output.js';
-import { openTerminalSession } from './terminal-session.js';
+import { MAX_FPS, runLiveView } from './run-live-view.js';
 
 export type { DashboardTracesOptions } from './dashboard-traces.js';
 
@@ -48,38 +41,11 @@ export interface DashboardOptions {
   stdout?: NodeJS.WriteStream;
 }
 
-/** Frames a second at most: scrape outcomes that come faster are merged. */
-const MAX_FPS = 10;
-
 /** Runs the dashboard until the user quits; resolves with the process exit code. */
 export async function runDashboard(options: DashboardOptions): Promise<number> {
-  const stdout = options.stdout ?? process.stdout;
-  const stdin = options.stdin ?? process.stdin;
-  let exitCode = 0;
-  let crash: unknown = null;
-  let instance: Instance | null = null;
   const traces = openDashboardTraces(options.traces, options);
-  let interrupted: () => void = () => undefined;
-  const interruption = new Promise<void>((resolve) => (interrupted = resolve));
-  const session = openTerminalSession({ stdout, stdin }, (interrupt) => {
-    if (interrupt.kind === 'signal') exitCode = interrupt.exitCode;
-    else if (crash === null) {
-      crash = interrupt.error;
-      exitCode = 1;
-    }
-    try {
-      instance?.unmount();
-    } catch {
-      // A broken tree cannot be unmounted cleanly; the terminal is restored anyway.
-    }
-    interrupted();
-  });
-  const screen = new ScreenWriter(stdout);
-  const repaint = () => screen.invalidate();
-  stdout.on('resize', repaint);
   try {
-    instance = render(
-      <ScreenContext.Provider value={screen}>
+    return await runLiveView(
       <Dashboard
         target={options.target}
         poll={options.poll}
@@ -93,28 +59,10 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
         traces={traces?.traces ?? null}
         minUpdateMs={1000 / MAX_FPS}
         initial={options.initial}
-      />
-      </ScreenContext.Provider>,
-      // Ink's `debug` mode is its unthrottled one: its own (empty, discarded) output is made at
-      // each commit instead of through a throttle whose trailing timer woke the process once
-      // more, 100 ms after every refresh.
-      { stdout: silentOutput(stdout), stdin, exitOnCtrlC: false, patchConsole: false, debug: true },
+      />,
+      options,
     );
-    await Promise.race([instance.waitUntilExit(), interruption]);
-  } catch (error) {
-    crash = error;
-    exitCode = 1;
   } finally {
-    stdout.off('resize', repaint);
     traces?.close();
-    session.restore();
   }
-  if (crash !== null) process.stderr.write(`cluster-top: crashed: ${describe(crash)}\n`);
-  return exitCode;
-}
-
-/** An error's stack (or text), every line escaped. */
-function describe(error: unknown): string {
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return text.split('\n').map((line) => escapeControl(line)).join('\n');
 }

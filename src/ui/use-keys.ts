@@ -20,6 +20,8 @@ export interface KeyBindings {
   readonly dispatch: (action: DashboardAction) => void;
   readonly changeInterval: (direction: 1 | -1) => void;
   readonly quit: () => void;
+  /** Esc with nothing left to close: back to where the dashboard was opened from (the fleet). */
+  readonly back?: () => void;
 }
 
 /** Printable text only: no control characters. */
@@ -48,7 +50,10 @@ export function handleKey(input: string, key: Key, b: KeyBindings): void {
   }
   if (input === 't' && screen.jump && (focus === 'latency' || focus === 'chart')) return b.dispatch({ type: 'jump-to-traces', ...screen.jump });
   if (key.tab) b.dispatch({ type: key.shift ? 'focus-previous' : 'focus-next', panes: screen.panes });
-  else if (key.escape) b.dispatch({ type: 'escape' });
+  else if (key.escape) {
+    if (b.back !== undefined && dashboardReducer(b.state, { type: 'escape' }) === b.state) b.back();
+    else b.dispatch({ type: 'escape' });
+  }
   else if (input === '?') b.dispatch({ type: 'toggle-help' });
   else if (key.downArrow || input === 'j') b.dispatch({ type: 'select-next', screen });
   else if (key.upArrow || input === 'k') b.dispatch({ type: 'select-previous', screen });

@@ -17,13 +17,19 @@ export interface ScrapeLoop {
   readonly changeInterval: (direction: 1 | -1) => void;
 }
 
-/** Runs a monitor made once from `options` while the component is mounted. */
-export function useScrapeLoop(options: ScrapeLoopOptions): ScrapeLoop {
-  const [monitor] = useState(() => new PeerMonitor(options));
+/**
+ * Runs a monitor made once from `source` (its settings) while the component is mounted; or,
+ * given a monitor that runs on its own (a fleet's peer), only follows it: its owner starts and
+ * stops it.
+ */
+export function useScrapeLoop(source: ScrapeLoopOptions | PeerMonitor): ScrapeLoop {
+  const [monitor] = useState(() => (source instanceof PeerMonitor ? source : new PeerMonitor(source)));
+  const owned = !(source instanceof PeerMonitor);
   useEffect(() => {
+    if (!owned) return undefined;
     monitor.start();
     return () => monitor.stop();
-  }, [monitor]);
+  }, [monitor, owned]);
   const { status, crashed } = useSyncExternalStore(monitor.subscribe, monitor.getState);
   const [changeInterval] = useState(() => (direction: 1 | -1) => monitor.changeInterval(direction));
   if (crashed !== null) throw crashed.error;

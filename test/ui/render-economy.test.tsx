@@ -46,7 +46,7 @@ describe('the live view renders only what can be seen', () => {
     let answered = 0;
     function Probe() {
       renders++;
-      answered = useScrapeLoop(dashboardProps(poll)).status.answered;
+      answered = useScrapeLoop({ ...dashboardProps(poll), poll }).status.answered;
       return null;
     }
     current = renderAt(<Probe />, 100, 30);

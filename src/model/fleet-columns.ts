@@ -1,0 +1,137 @@
+// The columns of the fleet list: which fit the width (the least useful go first; state and peer
+// never go), how wide each is, and one peer's cells, fitted and escaped.
+
+import type { FleetPeer } from './fleet-peers.js';
+import { worstQuantileSeries } from './fleet-peers.js';
+import type { Glyphs } from './glyphs.js';
+import type { Tone } from './pane-view.js';
+import { sparkline } from './sparkline.js';
+import { padEnd, padStart } from './text-fit.js';
+import { formatCount, formatMs, formatRate, formatBytes, quantileName } from './units.js';
+import { escapeControl } from '../util/escape-control.js';
+
+/** The columns, by the name a caption shows. */
+export type FleetColumnId = 'state' | 'peer' | 'pins' | 'queued' | 'pinning' | 'errors' | 'ipfsPins' | 'disk' | 'pinRate' | 'slowest' | 'quantile' | 'trend';
+
+/** A column that made it onto the screen. */
+export interface FleetColumn {
+  readonly id: FleetColumnId;
+  readonly width: number;
+  /** Right-aligned numbers, left-aligned names. */
+  readonly right: boolean;
+}
+
+interface ColumnSpec {
+  readonly id: FleetColumnId;
+  /** Narrowest width; the peer, slowest and trend columns grow into spare room. */
+  readonly width: number;
+  readonly right: boolean;
+  /** Lower goes first when the row is too wide; Infinity never goes. */
+  readonly keep: number;
+  /** Largest width spare room may give it. */
+  readonly grow?: number;
+}
+
+/** Left to right; `keep` says which go first at 80 columns. */
+const SPECS: readonly ColumnSpec[] = [
+  { id: 'state', width: 2, right: false, keep: Infinity },
+  { id: 'peer', width: 10, right: false, keep: Infinity, grow: 24 },
+  { id: 'pins', width: 8, right: true, keep: 6 },
+  { id: 'queued', width: 7, right: true, keep: 10 },
+  { id: 'pinning', width: 8, right: true, keep: 3 },
+  { id: 'errors', width: 7, right: true, keep: 9 },
+  { id: 'ipfsPins', width: 10, right: true, keep: 1 },
+  { id: 'disk', width: 10, right: true, keep: 4 },
+  { id: 'pinRate', width: 7, right: true, keep: 2 },
+  { id: 'slowest', width: 14, right: false, keep: 8, grow: 28 },
+  { id: 'quantile', width: 9, right: true, keep: 8 },
+  { id: 'trend', width: 8, right: false, keep: 5, grow: 24 },
+];
+
+/** Gap between two columns. */
+export const COLUMN_GAP = 1;
+
+/** The columns that fit `width` (marker column excluded), spare room given to peer, slowest and trend. */
+export function fitColumns(width: number): FleetColumn[] {
+  const chosen = [...SPECS];
+  const total = (specs: readonly ColumnSpec[]) => specs.reduce((sum, s) => sum + s.width, 0) + COLUMN_GAP * (specs.length - 1);
+  while (total(chosen) > width) {
+    let drop = -1;
+    for (let i = 0; i < chosen.length; i++) if (chosen[i].keep !== Infinity && (drop < 0 || chosen[i].keep < chosen[drop].keep)) drop = i;
+    if (drop < 0) break;
+    // The slowest method and its quantile go together.
+    const id = chosen[drop].id;
+    for (let i = chosen.length - 1; i >= 0; i--) if (chosen[i].id === id || (id === 'slowest' && chosen[i].id === 'quantile') || (id === 'quantile' && chosen[i].id === 'slowest')) chosen.splice(i, 1);
+  }
+  const widths = chosen.map((s) => s.width);
+  let spare = width - total(chosen);
+  for (const id of ['peer', 'slowest', 'trend'] as const) {
+    const i = chosen.findIndex((s) => s.id === id);
+    if (i < 0) continue;
+    const add = Math.max(0, Math.min(spare, (chosen[i].grow ?? chosen[i].width) - widths[i]));
+    widths[i] += add;
+    spare -= add;
+  }
+  return chosen.map((s, i) => ({ id: s.id, width: widths[i], right: s.right }));
+}
+
+/** Column captions at quantile q. */
+export function captionOf(id: FleetColumnId, q: number): string {
+  const captions: Record<FleetColumnId, string> = {
+    state: '', peer: 'peer', pins: 'pins', queued: 'queued', pinning: 'pinning', errors: 'errors',
+    ipfsPins: 'IPFS pins', disk: 'free disk', pinRate: 'pins/s', slowest: 'slowest method', quantile: quantileName(q), trend: `${quantileName(q)} trend`,
+  };
+  return captions[id];
+}
+
+/** One cell: its fitted text and tone. */
+export interface FleetCell {
+  readonly text: string;
+  readonly tone: Tone;
+}
+
+/** The caption row, fitted to the columns. */
+export function captionCells(columns: readonly FleetColumn[], q: number, glyphs: Glyphs): FleetCell[] {
+  return columns.map((c) => ({ text: fit(captionOf(c.id, q), c, glyphs), tone: 'dim' }));
+}
+
+/** A peer's cells at quantile q. */
+export function peerCells(peer: FleetPeer, columns: readonly FleetColumn[], q: number, glyphs: Glyphs): FleetCell[] {
+  const c = peer.snapshot?.cluster;
+  const dataTone: Tone = peer.health === 'up' ? 'plain' : 'dim';
+  return columns.map((column): FleetCell => {
+    const cell = (text: string, tone: Tone = dataTone): FleetCell => ({ text: fit(text, column, glyphs), tone });
+    switch (column.id) {
+      case 'state':
+        return cell(peer.health === 'up' ? glyphs.ok : peer.health === 'stale' ? glyphs.stale : glyphs.failed, peer.health === 'up' ? 'good' : peer.health === 'stale' ? 'warn' : 'bad');
+      case 'peer':
+        return cell(escapeControl(peer.name), peer.health === 'down' ? 'bad' : 'plain');
+      case 'pins':
+        return cell(formatCount(c?.pins));
+      case 'queued':
+        return cell((peer.queueGrowing ? glyphs.growing : '') + formatCount(c?.pinQueued), peer.queueGrowing ? 'warn' : dataTone);
+      case 'pinning':
+        return cell(formatCount(c?.pinning));
+      case 'errors':
+        return cell(formatCount(c?.pinErrors), (c?.pinErrors ?? 0) > 0 ? 'bad' : dataTone);
+      case 'ipfsPins':
+        return cell(formatCount(c?.ipfsPins));
+      case 'disk': {
+        const disk = c?.informerDisk ?? null;
+        return cell(disk === null ? '-' : disk < 0 ? `${formatBytes(-disk)} used` : formatBytes(disk));
+      }
+      case 'pinRate':
+        return cell(formatRate(peer.snapshot?.rates.pinAdd));
+      case 'slowest':
+        return cell(peer.worst === null ? '-' : escapeControl(peer.worst.method));
+      case 'quantile':
+        return cell(formatMs(peer.worst?.latencyMs));
+      case 'trend':
+        return cell(sparkline(worstQuantileSeries(peer.trend, q, column.width), column.width, { ramp: glyphs.ramp }), 'accent');
+    }
+  });
+}
+
+function fit(text: string, column: FleetColumn, glyphs: Glyphs): string {
+  return column.right ? padStart(text, column.width, glyphs.ellipsis) : padEnd(text, column.width, glyphs.ellipsis);
+}

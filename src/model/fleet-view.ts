@@ -1,0 +1,200 @@
+// The fleet screen's view-model: a two-line fleet header (peers up, the pinset once and who is
+// out of sync, summed queue and errors), the peer list (worst first by default, filtered,
+// scrolled around the selection, saying how many rows are above and below), the fleet's RPC
+// latency per method, a status line with the selected peer's trouble, and the key line. Views
+// only draw it.
+
+import { captionCells, fitColumns, peerCells, type FleetCell } from './fleet-columns.js';
+import type { FleetLatency } from './fleet-latency.js';
+import { filterFleet, fleetPeer, fleetSummary, sortFleet, type FleetPeer, type FleetPeerInput, type FleetSort } from './fleet-peers.js';
+import { MIN_SIZE } from './dashboard-layout.js';
+import type { Glyphs } from './glyphs.js';
+import { fitHints, type KeyHint } from './key-hints.js';
+import { paneTitle, type PaneTitleView, type Segment } from './pane-view.js';
+import { rpcRows } from './snapshot.js';
+import { fitEnd, padEnd, padStart } from './text-fit.js';
+import { formatCount, formatDuration, formatInterval, formatMs, formatRate, quantileName } from './units.js';
+import { escapeControl } from '../util/escape-control.js';
+
+/** What the user set with keys on the fleet screen. */
+export interface FleetDisplay {
+  /** Selected peer by name; null selects the first row. */
+  readonly selected: string | null;
+  readonly sort: FleetSort;
+  /** Peer name filter (substring, any case). */
+  readonly filter: string;
+  readonly filterEditing: boolean;
+  readonly quantile: number;
+}
+
+/** One peer row. */
+export interface FleetRowView {
+  readonly name: string;
+  readonly selected: boolean;
+  /** The marker cell, then one cell per column. */
+  readonly marker: string;
+  readonly cells: readonly FleetCell[];
+}
+
+/** The fleet screen. */
+export interface FleetView {
+  readonly width: number;
+  readonly height: number;
+  /** Set when the terminal is too small: the only line to draw. */
+  readonly tooSmall: string | null;
+  /** Two header lines. */
+  readonly header: readonly (readonly Segment[])[];
+  readonly peersTitle: PaneTitleView;
+  /** Column captions, after the two cells of the selection marker. */
+  readonly caption: readonly FleetCell[];
+  readonly rows: readonly FleetRowView[];
+  readonly latencyTitle: PaneTitleView;
+  /** The latency caption and rows (or the line saying why there are none). */
+  readonly latencyLines: readonly string[];
+  /** The selected peer's state and trouble, one line. */
+  readonly status: readonly Segment[];
+  readonly keys: readonly KeyHint[];
+  /** Peer names in display order (after filter and sort), for the selection keys. */
+  readonly order: readonly string[];
+  /** Peer rows a page key moves by. */
+  readonly pageRows: number;
+}
+
+/** What the fleet screen is built from. */
+export interface FleetViewInput {
+  readonly peers: readonly FleetPeerInput[];
+  readonly latency: FleetLatency;
+  readonly display: FleetDisplay;
+  readonly intervalMs: number;
+  /** Terminal size; the frame is one row shorter and one column narrower. */
+  readonly columns: number;
+  readonly rows: number;
+  readonly nowMs: number;
+  readonly glyphs: Glyphs;
+}
+
+/** Rows around the lists: header 2, peers title and caption, latency title and caption, status, keys. */
+const FIXED_ROWS = 8;
+
+/** Builds the fleet screen. */
+export function buildFleetView(input: FleetViewInput): FleetView {
+  const { display, glyphs, nowMs } = input;
+  const width = Math.max(1, input.columns - 1);
+  const height = Math.max(1, input.rows - 1);
+  const q = display.quantile;
+  const peers = input.peers.map((p) => fleetPeer(p, q, nowMs));
+  const shown = sortFleet(filterFleet(peers, display.filter), display.sort);
+  const order = shown.map((p) => p.name);
+  const keys = fitHints(fleetKeyHints(display.filterEditing, glyphs), width);
+  const empty = { width, height, header: [], peersTitle: paneTitle('', width, true, glyphs), caption: [], rows: [], latencyTitle: paneTitle('', width, false, glyphs), latencyLines: [], status: [], keys, order, pageRows: 1 };
+  if (input.columns < MIN_SIZE.columns || input.rows < MIN_SIZE.rows) {
+    const need = `${MIN_SIZE.columns}${glyphs.times}${MIN_SIZE.rows}`;
+    return { ...empty, tooSmall: fitEnd(`terminal too small: need ${need}, have ${input.columns}${glyphs.times}${input.rows}`, width, glyphs.ellipsis) };
+  }
+  const methods = rpcRows(input.latency.fleet, q);
+  const room = Math.max(2, height - FIXED_ROWS);
+  const latencyRows = Math.max(1, Math.min(methods.length, Math.max(2, Math.floor(room / 3))));
+  const peerRows = Math.max(1, room - latencyRows);
+  const selectedAt = Math.max(0, display.selected === null ? 0 : order.indexOf(display.selected));
+  const first = Math.max(0, Math.min(selectedAt - Math.floor(peerRows / 2), shown.length - peerRows));
+  const visible = shown.slice(first, first + peerRows);
+  const columns = fitColumns(width - 2);
+  const rows = visible.map((peer, i) => ({
+    name: peer.name,
+    selected: first + i === selectedAt,
+    marker: first + i === selectedAt ? `${glyphs.marker} ` : '  ',
+    cells: peerCells(peer, columns, q, glyphs),
+  }));
+  const selected = shown[selectedAt] ?? null;
+  return {
+    ...empty,
+    tooSmall: null,
+    header: headerLines(peers, input, width),
+    peersTitle: paneTitle(peersTitleText(display, shown.length, peers.length, first, visible.length, glyphs), width, true, glyphs),
+    caption: captionCells(columns, q, glyphs),
+    rows,
+    latencyTitle: paneTitle(`RPC latency ${quantileName(q)} ${glyphs.dot} whole fleet ${glyphs.dot} ${methods.length} methods`, width, false, glyphs),
+    latencyLines: latencyLines(methods, latencyRows, width, q, glyphs),
+    status: statusLine(selected, width, glyphs),
+    pageRows: peerRows,
+  };
+}
+
+function peersTitleText(display: FleetDisplay, shown: number, total: number, first: number, visible: number, glyphs: Glyphs): string {
+  const parts = [`Peers ${glyphs.dot} by ${display.sort}`];
+  if (display.filter !== '' || display.filterEditing) parts.push(`filter "${escapeControl(display.filter)}"${display.filterEditing ? '_' : ''} (${shown} of ${total})`);
+  if (shown > visible) {
+    const below = shown - first - visible;
+    parts.push(`${first + 1}-${first + visible} of ${shown}`, `${first} above, ${below} below`);
+  }
+  return parts.join(` ${glyphs.dot} `);
+}
+
+function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: number): Segment[][] {
+  const { glyphs } = input;
+  const s = fleetSummary(peers);
+  const down = s.peersTotal - s.peersUp;
+  const first: Segment[] = [
+    { text: `cluster-top ${glyphs.dot} fleet of ${s.peersTotal} `, tone: 'title' },
+    { text: `${glyphs.dot} ${s.peersUp} up`, tone: down === 0 ? 'good' : 'warn' },
+    { text: ` ${glyphs.dot} every ${formatInterval(input.intervalMs)} ${glyphs.dot} ${quantileName(input.display.quantile)} over the window`, tone: 'dim' },
+  ];
+  const pinset: Segment[] = [{ text: `pinset ${formatCount(s.pinset)}`, tone: 'plain' }];
+  if (s.pinsetDisagree.length > 0) {
+    pinset.push({ text: ` ${glyphs.dot} out of sync: ${s.pinsetDisagree.map((n) => escapeControl(n)).join(', ')}`, tone: 'warn' });
+  }
+  const sums: Segment[] = [
+    { text: ` ${glyphs.dot} queued ${formatCount(s.pinQueued)} ${glyphs.dot} pinning ${formatCount(s.pinning)} ${glyphs.dot} `, tone: 'plain' },
+    { text: `pin errors ${formatCount(s.pinErrors)}`, tone: (s.pinErrors ?? 0) > 0 ? 'bad' : 'plain' },
+  ];
+  return [fitSegments(first, width, glyphs), fitSegments([...pinset, ...sums], width, glyphs)];
+}
+
+function latencyLines(methods: ReturnType<typeof rpcRows>, rows: number, width: number, q: number, glyphs: Glyphs): string[] {
+  if (methods.length === 0) return ['no RPC latency from any peer yet (the gorpc histograms need tracing on)'].map((t) => fitEnd(t, width, glyphs.ellipsis));
+  const nameWidth = Math.max(10, width - 2 - 10 - 10);
+  const line = (name: string, quantile: string, calls: string) => `  ${padEnd(name, nameWidth, glyphs.ellipsis)}${padStart(quantile, 10, glyphs.ellipsis)}${padStart(calls, 10, glyphs.ellipsis)}`;
+  const out = [line('method', quantileName(q), 'calls/s')];
+  for (const m of methods.slice(0, rows)) out.push(line(escapeControl(m.method), formatMs(m.latencyMs), formatRate(m.callsPerSecond)));
+  return out;
+}
+
+function statusLine(peer: FleetPeer | null, width: number, glyphs: Glyphs): Segment[] {
+  if (peer === null) return [{ text: 'no peer matches the filter', tone: 'dim' }];
+  const name = escapeControl(peer.name);
+  const target = escapeControl(peer.target);
+  if (peer.health === 'up') return fitSegments([{ text: `${name} ${glyphs.dot} ${target} ${glyphs.dot} up`, tone: 'dim' }], width, glyphs);
+  const age = peer.staleForMs === null ? 'no data yet' : `data ${formatDuration(peer.staleForMs / 1000)} old`;
+  return fitSegments([
+    { text: `${name} ${peer.health} (${age}): `, tone: peer.health === 'down' ? 'bad' : 'warn' },
+    { text: peer.reason ?? '', tone: 'plain' },
+  ], width, glyphs);
+}
+
+/** The fleet screen's key hints. */
+export function fleetKeyHints(filterEditing: boolean, glyphs: Glyphs): KeyHint[] {
+  if (filterEditing) return [{ key: 'type', label: 'filter' }, { key: glyphs.keyEnter, label: 'keep' }, { key: 'Esc', label: 'clear' }, { key: 'Bksp', label: 'erase' }];
+  return [
+    { key: `${glyphs.keyUpDown}/jk`, label: 'select' },
+    { key: 's', label: 'sort' },
+    { key: '/', label: 'filter' },
+    { key: '1-4', label: 'quantile' },
+    { key: 'PgUp/PgDn', label: 'page' },
+    { key: '+/-', label: 'interval' },
+    { key: glyphs.keyEnter, label: 'open peer' },
+    { key: 'q', label: 'quit' },
+  ];
+}
+
+/** `segments` cut to `width` cells in total. */
+function fitSegments(segments: readonly Segment[], width: number, glyphs: Glyphs): Segment[] {
+  const out: Segment[] = [];
+  let left = width;
+  for (const s of segments) {
+    if (left <= 0) break;
+    const text = fitEnd(s.text, left, glyphs.ellipsis);
+    out.push({ text, tone: s.tone });
+    left -= [...text].length;
+  }
+  return out;
+}

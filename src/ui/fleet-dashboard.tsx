@@ -1,0 +1,90 @@
+// The fleet's live screen: follows a FleetMonitor (started while mounted) through
+// useSyncExternalStore, keeps the fleet display state in a pure reducer, builds the view-model
+// and hands it to the screen writer. Enter on a peer opens today's peer dashboard on that peer's
+// own monitor — the history it has gathered is there at once — and Esc comes back.
+
+import { memo, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
+import { useApp } from 'ink';
+import type { FleetMonitor } from '../feed/fleet-monitor.js';
+import { fleetReducer, initialFleetState } from '../model/fleet-display.js';
+import { buildFleetView, type FleetView } from '../model/fleet-view.js';
+import { glyphsFor } from '../model/glyphs.js';
+import type { RateVariant } from '../model/rpc-latency.js';
+import { Dashboard } from './dashboard.js';
+import { fleetLines } from './fleet-lines.js';
+import { ScreenContext } from './screen-context.js';
+import { useClock } from './use-clock.js';
+import { useFleetKeys } from './use-fleet-keys.js';
+import { useTerminalSize } from './use-layout.js';
+import type { DashboardTraces } from './use-traces-pane.js';
+
+/** Props of FleetDashboard. */
+export interface FleetDashboardProps {
+  readonly fleet: FleetMonitor;
+  readonly intervalMs: number;
+  readonly windowMs: number;
+  readonly maxSamples: number;
+  /** Initial quantile. */
+  readonly quantile: number;
+  readonly variant: RateVariant;
+  readonly ascii: boolean;
+  readonly color: boolean;
+  /** The traces of one peer (by name) for its dashboard; null or absent without traces. */
+  readonly tracesFor?: ((name: string) => DashboardTraces | null) | null;
+  /** Wall clock, for tests. */
+  readonly now?: () => number;
+}
+
+/** The fleet list, or the dashboard of the peer opened from it. */
+export function FleetDashboard(props: FleetDashboardProps) {
+  const { exit } = useApp();
+  const { fleet } = props;
+  useEffect(() => {
+    fleet.start();
+    return () => fleet.stop();
+  }, [fleet]);
+  const state = useSyncExternalStore(fleet.subscribe, fleet.getState);
+  if (state.crashed !== null) throw state.crashed.error;
+  const [screen, dispatch] = useReducer(fleetReducer, props.quantile, initialFleetState);
+  const size = useTerminalSize();
+  const listShown = screen.open === null;
+  // Ages of stale rows move without a new state: tick once a second while the list is shown.
+  const clock = useClock(listShown ? 1000 : null, props.now);
+  const glyphs = glyphsFor(props.ascii);
+  const view = useMemo(
+    () => buildFleetView({ peers: state.peers, latency: state.latency, display: screen, intervalMs: state.peers[0]?.status.intervalMs ?? props.intervalMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs }),
+    [state, screen, props.intervalMs, size, clock, glyphs],
+  );
+  useFleetKeys({ state: screen, order: view.order, pageRows: view.pageRows, dispatch, changeInterval: (d) => fleet.changeInterval(d), quit: exit }, listShown);
+  const member = screen.open === null ? undefined : fleet.members.find((m) => m.name === screen.open);
+  if (member !== undefined) {
+    return (
+      <Dashboard
+        key={member.name}
+        monitor={member.monitor}
+        target={`${member.name} ${glyphs.dot} ${member.monitor.target}`}
+        intervalMs={props.intervalMs}
+        windowMs={props.windowMs}
+        maxSamples={props.maxSamples}
+        quantile={screen.quantile}
+        variant={props.variant}
+        ascii={props.ascii}
+        color={props.color}
+        now={props.now}
+        traces={props.tracesFor?.(member.name) ?? null}
+        onBack={() => dispatch({ type: 'back' })}
+      />
+    );
+  }
+  return <FleetScreen view={view} color={props.color} />;
+}
+
+/** Draws the fleet list through the ScreenContext's sink; renders nothing into Ink's tree. */
+const FleetScreen = memo(function FleetScreen({ view, color }: { readonly view: FleetView; readonly color: boolean }) {
+  const sink = useContext(ScreenContext);
+  if (sink === null) throw new Error('FleetScreen needs a ScreenContext provider (a FrameSink)');
+  useLayoutEffect(() => {
+    sink.show(fleetLines(view, color), view.width, view.height);
+  }, [sink, view, color]);
+  return null;
+});

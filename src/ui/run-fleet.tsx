@@ -1,0 +1,68 @@
+// Entry point of the fleet's live view: the fleet monitor, one Jaeger client for the session
+// (each peer's dashboard searches that peer's own service), and the fleet screen run in the live
+// view's shell.
+
+import { FleetMonitor, type FleetTarget } from '../feed/fleet-monitor.js';
+import type { RateVariant } from '../model/rpc-latency.js';
+import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
+import { FleetDashboard } from './fleet-dashboard.js';
+import { MAX_FPS, runLiveView, type LiveViewTerminal } from './run-live-view.js';
+
+/** A fleet target, and the peer's name when it is known (its Jaeger service is `<prefix>-<name>`). */
+export interface FleetViewTarget extends FleetTarget {
+  /** The peer's own name (peername), when known; a label made from the URL is not one. */
+  readonly peerName: string | null;
+}
+
+/** How the CLI starts the fleet view. */
+export interface FleetViewOptions extends LiveViewTerminal {
+  targets: readonly FleetViewTarget[];
+  intervalMs: number;
+  windowMs: number;
+  maxSamples: number;
+  quantile: number;
+  variant: RateVariant;
+  ascii: boolean;
+  color: boolean;
+  /** Jaeger settings; null shows no traces pane in the peers' dashboards. */
+  traces?: DashboardTracesOptions | null;
+  /** Trace links as OSC 8 hyperlinks (see DashboardOptions.hyperlinks). */
+  hyperlinks?: boolean;
+}
+
+/** Runs the fleet view until the user quits; resolves with the process exit code. */
+export async function runFleet(options: FleetViewOptions): Promise<number> {
+  const fleet = new FleetMonitor(options.targets, {
+    intervalMs: options.intervalMs,
+    windowMs: options.windowMs,
+    maxSamples: options.maxSamples,
+    quantile: options.quantile,
+    variant: options.variant,
+    minUpdateMs: 1000 / MAX_FPS,
+  });
+  const traces = openDashboardTraces(options.traces, options);
+  const prefix = options.traces?.servicePrefix ?? 'cluster-daemon';
+  // Each peer's traces settings, made once: its own service when its name is known, else the
+  // one the service listing finds (as for a single peer).
+  const perPeer = new Map(options.targets.map((t) => [t.name, traces === null ? null : { ...traces.traces, service: traces.traces.service ?? (t.peerName === null ? null : `${prefix}-${t.peerName}`) }]));
+  const tracesFor = (name: string) => perPeer.get(name) ?? null;
+  try {
+    return await runLiveView(
+      <FleetDashboard
+        fleet={fleet}
+        intervalMs={options.intervalMs}
+        windowMs={options.windowMs}
+        maxSamples={options.maxSamples}
+        quantile={options.quantile}
+        variant={options.variant}
+        ascii={options.ascii}
+        color={options.color}
+        tracesFor={tracesFor}
+      />,
+      options,
+    );
+  } finally {
+    fleet.stop();
+    traces?.close();
+  }
+}

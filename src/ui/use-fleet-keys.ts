@@ -1,0 +1,69 @@
+// The fleet screen's keyboard: selection (↑↓ jk, g G, PgUp PgDn), Enter to open a peer's
+// dashboard, `s` to cycle the order, `/` to filter by name, 1–4 for the quantile, +/- for the
+// interval, q to quit. While the filter is typed, printable keys go into it. Keys that arrive
+// together are handled one by one, each seeing the state the keys before it made.
+
+import { useCallback, useRef } from 'react';
+import { useInput, type Key } from 'ink';
+import { fleetReducer, type FleetAction, type FleetScreenState } from '../model/fleet-display.js';
+import { QUANTILE_KEYS } from './use-dashboard-state.js';
+import { splitKeys } from './use-keys.js';
+
+/** What the fleet key handler needs. */
+export interface FleetKeyBindings {
+  readonly state: FleetScreenState;
+  /** Peer names in display order. */
+  readonly order: readonly string[];
+  /** Peer rows a page key moves by. */
+  readonly pageRows: number;
+  readonly dispatch: (action: FleetAction) => void;
+  readonly changeInterval: (direction: 1 | -1) => void;
+  readonly quit: () => void;
+}
+
+/** Printable text only: no control characters. */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
+
+/** Maps one key press on the fleet list to what it does. */
+export function handleFleetKey(input: string, key: Key, b: FleetKeyBindings): void {
+  if (key.ctrl && input === 'c') return b.quit();
+  if (b.state.filterEditing) {
+    if (key.escape) b.dispatch({ type: 'filter-cancel' });
+    else if (key.return) b.dispatch({ type: 'filter-commit' });
+    else if (key.backspace || key.delete) b.dispatch({ type: 'filter-backspace' });
+    else if (!key.ctrl && !key.meta && PRINTABLE.test(input)) b.dispatch({ type: 'filter-type', text: input });
+    return;
+  }
+  const order = b.order;
+  if (input === 'q') b.quit();
+  else if (key.downArrow || input === 'j') b.dispatch({ type: 'move', by: 1, order });
+  else if (key.upArrow || input === 'k') b.dispatch({ type: 'move', by: -1, order });
+  else if (key.pageDown) b.dispatch({ type: 'move', by: Math.max(1, b.pageRows), order });
+  else if (key.pageUp) b.dispatch({ type: 'move', by: -Math.max(1, b.pageRows), order });
+  else if (key.home || input === 'g') b.dispatch({ type: 'move-to', end: 'first', order });
+  else if (key.end || input === 'G') b.dispatch({ type: 'move-to', end: 'last', order });
+  else if (key.return) b.dispatch({ type: 'open', order });
+  else if (key.escape && b.state.filter !== '') b.dispatch({ type: 'filter-cancel' });
+  else if (input === 's') b.dispatch({ type: 'cycle-sort' });
+  else if (input === '/') b.dispatch({ type: 'filter-start' });
+  else if (input === '+' || input === '=') b.changeInterval(1);
+  else if (input === '-' || input === '_') b.changeInterval(-1);
+  else if (input.length === 1 && input >= '1' && input <= '4') b.dispatch({ type: 'set-quantile', quantile: QUANTILE_KEYS[Number(input) - 1] });
+}
+
+/** Binds the fleet keys while mounted and `active` (the open peer's dashboard has its own). */
+export function useFleetKeys(bindings: FleetKeyBindings, active: boolean): void {
+  const current = useRef(bindings);
+  current.current = bindings;
+  const state = useRef(bindings.state);
+  state.current = bindings.state;
+  const onInput = useCallback((input: string, key: Key) => {
+    const bound = current.current;
+    const dispatch = (action: FleetAction) => {
+      state.current = fleetReducer(state.current, action);
+      bound.dispatch(action);
+    };
+    for (const [one, oneKey] of splitKeys(input, key)) handleFleetKey(one, oneKey, { ...bound, state: state.current, dispatch });
+  }, []);
+  useInput(onInput, { isActive: active });
+}

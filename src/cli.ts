@@ -9,24 +9,21 @@ import { runDump } from './cli/dump.js';
 import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
 import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
-import { localeIsUtf8, readStdin, stopSignal } from './cli/process-io.js';
+import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
+import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
 import { runRecord } from './cli/record.js';
-import { USAGE } from './cli/usage.js';
+import { usageText } from './cli/usage.js';
 import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { explainJaegerFailure, explainScrapeFailure } from './model/failure-hints.js';
 import type { CredentialSpec, CredentialTarget } from './sources/credentials.js';
 import { describeSchedule, type FaultSchedule } from './sources/demo/fault-spec.js';
-import { startDemoPeer } from './sources/demo/server.js';
+import { startDemoPeer, type DemoPeer } from './sources/demo/server.js';
+import type { JaegerError } from './sources/jaeger/client.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
-import { oneLine } from './util/escape-control.js';
+import { checkRecordingFolder } from './sources/record.js';
 import { ioTurn, settledWithin } from './util/event-loop.js';
 import { PACKAGE_VERSION } from './version.js';
-
-const out = (text: string): void => void process.stdout.write(text);
-const err = (text: string): void => void process.stderr.write(text);
-/** One line on stderr, prefixed and escaped. */
-const say = (text: string): void => err(`cluster-top: ${oneLine(text, 400)}\n`);
 
 /** How long `--once` waits for Jaeger (the search runs during the two scrapes). */
 const ONCE_TRACES_TIMEOUT_MS = 5000;
@@ -39,51 +36,59 @@ export interface MainHooks {
 
 /** Runs cluster-top with `argv` and sets the process's exit code; never rejects. */
 export async function run(argv: readonly string[], hooks: MainHooks = {}): Promise<void> {
+  endQuietlyWhenOutputCloses();
   try {
     process.exitCode = await main(argv, hooks);
   } catch (error) {
-    err(`cluster-top: unexpected error: ${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+    process.stderr.write(`cluster-top: unexpected error: ${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
     process.exitCode = 1;
   }
 }
 
 /** Runs cluster-top with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], hooks: MainHooks = {}): Promise<number> {
-  const line = readCommandLine(argv);
-  if ('error' in line) return usageError(line.error);
   const env = process.env;
+  const line = readCommandLine(argv);
+  const o = output(wantsAscii('error' in line ? null : line.flags, argv, env));
+  if ('error' in line) return usageError(o, line.error);
+  const say = sayer(o);
   const loaded = await loadPeerConfig(line, env, os.homedir());
   const command = buildCommand(line, { env, peer: loaded.observations });
   switch (command.kind) {
     case 'help':
-      out(USAGE);
+      o.out(usageText());
       return 0;
     case 'version':
-      out(`cluster-top ${PACKAGE_VERSION}\n`);
+      o.out(`cluster-top ${PACKAGE_VERSION}\n`);
       return 0;
     case 'error':
-      return usageError(command.message);
+      return usageError(o, command.message);
     case 'demo-serve':
-      return serveDemo(command.port, command.faults);
+      return serveDemo(o, command.port, command.faults);
     case 'config':
-      return showConfig(command.options, command.json, loaded);
+      return showConfig(o, command.options, command.json, loaded);
     case 'dump': {
-      warnIfInsecure(command.tls);
-      const access = await openAccess('metrics', command.auth, command.tls);
+      // Without an operand, standard input, unless it is a terminal (someone would wait for nothing).
+      if (command.input === null && process.stdin.isTTY) return usageError(o, 'dump needs a URL, a FILE, or - for standard input');
+      warnIfInsecure(o, command.tls);
+      const access = await openAccess(o, 'metrics', command.auth, command.tls);
       if (typeof access === 'number') return access;
       const explain = (kind: string, message: string): string => explainScrapeFailure(kind, message, access.context, null);
-      return runDump({ ...command, headers: access.headers, ca: access.ca, insecure: access.insecure, explain }, { stdout: out, stderr: err, readStdin });
+      const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, explain };
+      return runDump(request, { stdout: o.outJson, stderr: o.err, readStdin });
     }
     case 'record': {
       loaded.problems.forEach(say);
-      warnIfInsecure(command.poll.tls);
-      const access = await pollAccess(command.poll);
+      const folder = await checkRecordingFolder(command.out, command.append);
+      if (!folder.ok) return usageError(o, folder.message);
+      warnIfInsecure(o, command.poll.tls);
+      const access = await pollAccess(o, command.poll);
       if (typeof access === 'number') return access;
       const source = await openSource(command.poll, command.out, access);
       const stop = stopSignal();
       try {
         return await runRecord(source.feed, command.out, command.poll.intervalMs, command.durationMs, {
-          stderr: err,
+          stderr: o.err,
           stop,
           now: Date.now,
         });
@@ -93,25 +98,21 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
     }
     case 'monitor':
       loaded.problems.forEach(say);
-      warnIfInsecure(command.options.tls);
-      return monitor(command.options, hooks);
+      warnIfInsecure(o, command.options.tls);
+      return monitor(o, command.options, hooks);
   }
 }
 
-function usageError(message: string): number {
-  err(`cluster-top: ${oneLine(message, 300)}\nTry 'cluster-top --help'.\n`);
-  return 2;
-}
-
-async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<number> {
+async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Promise<number> {
+  const say = sayer(o);
   if (!options.once && !process.stdout.isTTY) {
     say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
     return 2;
   }
-  const metricsAccess = await pollAccess(options);
+  const metricsAccess = await pollAccess(o, options);
   if (typeof metricsAccess === 'number') return metricsAccess;
   const traces = options.traces === null || options.replay !== null ? null : options.traces;
-  const jaegerAccess = traces === null ? null : await openAccess('jaeger', traces.auth, options.tls);
+  const jaegerAccess = traces === null ? null : await openAccess(o, 'jaeger', traces.auth, options.tls);
   if (typeof jaegerAccess === 'number') return jaegerAccess;
   let source: OpenedSource;
   try {
@@ -122,25 +123,31 @@ async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<numbe
   }
   // `--demo` without a Jaeger address of its own: the demo peer serves the Jaeger query API too.
   const jaegerUrl = traces === null ? '' : source.jaegerUrl !== null && options.origins.jaeger === 'default' ? source.jaegerUrl : traces.jaegerUrl;
-  try {
-    if (options.once) {
-      const io = {
-        stdout: out,
-        stderr: err,
-        sleep: (ms: number) => delay(ms),
-        traces: traces === null || jaegerAccess === null ? null : () => fetchTraceRows({
+  // What both the one-shot search and the live view's traces pane ask Jaeger with.
+  const jaeger =
+    traces === null || jaegerAccess === null
+      ? null
+      : {
           jaegerUrl,
-          service: traces.service ?? undefined,
+          service: traces.service,
           servicePrefix: traces.servicePrefix,
           lookbackMs: traces.lookbackMs,
           limit: traces.limit,
-          // Not the scrape timeout: a one-shot can wait for Jaeger, which answers while we scrape.
-          timeoutMs: ONCE_TRACES_TIMEOUT_MS,
           headers: jaegerAccess.headers,
           ca: jaegerAccess.ca,
           insecure: jaegerAccess.insecure,
-          explain: (e) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
-        }),
+          explain: (e: JaegerError) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
+        };
+  const ascii = options.ascii ?? o.ascii;
+  try {
+    if (options.once) {
+      const io = {
+        stdout: options.json ? o.outJson : o.out,
+        stderr: o.err,
+        sleep: (ms: number) => delay(ms),
+        ascii,
+        // Not the scrape timeout: a one-shot can wait for Jaeger, which answers while we scrape.
+        traces: jaeger === null ? null : () => fetchTraceRows({ ...jaeger, service: jaeger.service ?? undefined, timeoutMs: ONCE_TRACES_TIMEOUT_MS }),
       };
       return await runOnce(source.feed, options, io, options.replay !== null);
     }
@@ -167,23 +174,9 @@ async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<numbe
       maxSamples: options.maxSamples,
       quantile: options.quantile,
       variant: options.variant,
-      ascii: options.ascii ?? !localeIsUtf8(process.env),
+      ascii,
       color: options.color && !process.env.NO_COLOR,
-      traces:
-        traces === null || jaegerAccess === null
-          ? null
-          : {
-              jaegerUrl,
-              service: traces.service,
-              servicePrefix: traces.servicePrefix,
-              lookbackMs: traces.lookbackMs,
-              limit: traces.limit,
-              refreshMs: traces.refreshMs,
-              headers: jaegerAccess.headers,
-              ca: jaegerAccess.ca,
-              insecure: jaegerAccess.insecure,
-              explain: (e) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
-            },
+      traces: jaeger === null || traces === null ? null : { ...jaeger, refreshMs: traces.refreshMs },
     });
   } finally {
     await source.close();
@@ -194,24 +187,24 @@ async function monitor(options: MonitorOptions, hooks: MainHooks): Promise<numbe
 const FIRST_FRAME_WAIT_MS = 250;
 
 /** The metrics endpoint's access, or null for the demo peer and replays; a number is an exit code. */
-async function pollAccess(poll: PollSettings): Promise<EndpointAccess | null | number> {
+async function pollAccess(o: Output, poll: PollSettings): Promise<EndpointAccess | null | number> {
   if (poll.demo || poll.replay !== null) return null;
-  return openAccess('metrics', poll.metricsAuth, poll.tls);
+  return openAccess(o, 'metrics', poll.metricsAuth, poll.tls);
 }
 
 /** Reads the CA file and the credential of one endpoint; on failure, says why and returns exit code 2. */
-async function openAccess(target: CredentialTarget, spec: CredentialSpec | null, tls: TlsOptions): Promise<EndpointAccess | number> {
+async function openAccess(o: Output, target: CredentialTarget, spec: CredentialSpec | null, tls: TlsOptions): Promise<EndpointAccess | number> {
   const ca = await readCaBundle(tls, tls.caFrom);
-  if (ca !== null && 'error' in ca) return usageError(ca.error);
+  if (ca !== null && 'error' in ca) return usageError(o, ca.error);
   const access = await openEndpointAccess(target, spec, tls, ca, process.env);
-  if ('error' in access) return usageError(access.error);
-  access.warnings.forEach(say);
+  if ('error' in access) return usageError(o, access.error);
+  access.warnings.forEach(sayer(o));
   return access;
 }
 
 /** Shows the --insecure warning (on every command that may connect with it). */
-function warnIfInsecure(tls: TlsOptions): void {
-  if (tls.insecure) say(insecureWarning(tls.insecureFrom));
+function warnIfInsecure(o: Output, tls: TlsOptions): void {
+  if (tls.insecure) sayer(o)(insecureWarning(tls.insecureFrom));
 }
 
 interface OpenedSource {
@@ -251,7 +244,7 @@ async function openSource(settings: PollSettings, recordDir: string | undefined,
 }
 
 /** `cluster-top config`: reads the credentials (to report problems) but never shows them. */
-async function showConfig(options: MonitorOptions, json: boolean, loaded: PeerConfigLoad): Promise<number> {
+async function showConfig(o: Output, options: MonitorOptions, json: boolean, loaded: PeerConfigLoad): Promise<number> {
   const problems = [...loaded.problems];
   const ca = await readCaBundle(options.tls, options.tls.caFrom);
   if (ca !== null && 'error' in ca) problems.push(ca.error);
@@ -263,13 +256,24 @@ async function showConfig(options: MonitorOptions, json: boolean, loaded: PeerCo
   }
   const observations = loaded.observations;
   const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, problems };
-  out(json ? formatConfigJson(report) + '\n' : formatConfigText(report));
+  if (json) o.outJson(formatConfigJson(report) + '\n');
+  else o.out(formatConfigText(report));
   return 0;
 }
 
-async function serveDemo(port: number, faults: FaultSchedule): Promise<number> {
-  const demo = await startDemoPeer({ port, faults: faults.length > 0 ? faults : undefined });
-  out(`demo peer serving ${demo.url} (Jaeger query API at ${demo.jaegerUrl})${faults.length > 0 ? ` with faults: ${describeSchedule(faults)}` : ''}\n`);
+/** `demo --serve`: the demo peer alone, until SIGINT or SIGTERM; a port it cannot take is a usage error. */
+async function serveDemo(o: Output, port: number, faults: FaultSchedule): Promise<number> {
+  let demo: DemoPeer;
+  try {
+    demo = await startDemoPeer({ port, faults: faults.length > 0 ? faults : undefined });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') return usageError(o, `port ${port} on 127.0.0.1 is in use; choose another --port, or leave it out for a free one`);
+    if (code === 'EACCES') return usageError(o, `port ${port} on 127.0.0.1 needs privileges; choose a port from 1024 up, or leave --port out for a free one`);
+    throw error;
+  }
+  o.out(`demo peer serving ${demo.url}${demo.jaegerUrl === null ? '' : ` (Jaeger query API at ${demo.jaegerUrl})`}${faults.length > 0 ? ` with faults: ${describeSchedule(faults)}` : ''}\n`);
+  o.out(`watch it: cluster-top --metrics ${demo.url}${demo.jaegerUrl === null ? '' : ` --jaeger ${demo.jaegerUrl}`}\n`);
   const stop = stopSignal();
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   await demo.close();

@@ -1,7 +1,6 @@
 // The command line contract: turns argv (plus the CLUSTER_TOP_* environment and the peer's
 // service.json, see settings.ts) into one typed command, or a clear error line. Every resolved
-// setting records where it came from. Flags are documented in README.md and in usage.ts; keep
-// the three in step.
+// setting records where it came from. The flags, their defaults and their help are in options.ts.
 
 import { parseArgs } from 'node:util';
 import { DEFAULT_SERVICE_PREFIX } from '../sources/jaeger/service-choice.js';
@@ -9,7 +8,7 @@ import { chooseCredential, type CredentialSpec, type CredentialTarget } from '..
 import { parseFaultSpec } from '../sources/demo/fault-spec.js';
 import { parseHttpUrl } from '../sources/http-target.js';
 import { argErrorMessage } from './arg-errors.js';
-import { OPTIONS } from './options.js';
+import { DEFAULTS, OPTION_TABLE, OPTIONS } from './options.js';
 import { parseDuration, parseSize } from '../util/parse-units.js';
 import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
 import { FLAGS_ONLY, originOf, SettingError, SettingLayers, type Given, type SettingsContext } from './settings.js';
@@ -17,10 +16,9 @@ import { FLAGS_ONLY, originOf, SettingError, SettingLayers, type Given, type Set
 export type { Command, CommandLine, MonitorOptions, PeerFacts, PollSettings, TlsOptions, TraceSettings } from './command.js';
 
 /** Default metrics endpoint of an IPFS Cluster peer (observations.metrics.prometheus_endpoint). */
-export const DEFAULT_METRICS_URL = 'http://127.0.0.1:8888/metrics';
+export const DEFAULT_METRICS_URL = DEFAULTS.metricsUrl;
 /** Default Jaeger query endpoint. */
-export const DEFAULT_JAEGER_URL = 'http://127.0.0.1:16686';
-const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+export const DEFAULT_JAEGER_URL = DEFAULTS.jaegerUrl;
 
 class UsageError extends Error {}
 
@@ -64,22 +62,22 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   if (layers.flag('version')) return { kind: 'version' };
   const origins: Record<string, string> = {};
   const intervalGiven = layers.string('interval');
-  const intervalMs = duration(intervalGiven, 2000);
+  const intervalMs = duration(intervalGiven, DEFAULTS.intervalMs);
   origins.interval = originOf(intervalGiven);
   if (intervalMs < 100) throw new UsageError(`${intervalGiven?.label ?? '--interval'} must be at least 100ms`);
   const timeoutGiven = layers.string('timeout');
-  const timeoutMs = timeoutGiven !== undefined ? duration(timeoutGiven, 0) : Math.min(intervalMs, 10_000);
-  origins.timeout = originOf(timeoutGiven, 'default (the smaller of interval and 10s)');
+  const timeoutMs = timeoutGiven !== undefined ? duration(timeoutGiven, 0) : Math.min(intervalMs, DEFAULTS.timeoutCapMs);
+  origins.timeout = originOf(timeoutGiven, `default (${OPTION_TABLE.timeout.defaultNote})`);
   const maxBodyGiven = layers.string('max-body');
-  const maxBodyBytes = size(maxBodyGiven, DEFAULT_MAX_BODY);
+  const maxBodyBytes = size(maxBodyGiven, DEFAULTS.maxBodyBytes);
   origins.maxBody = originOf(maxBodyGiven);
   const tls = tlsOptions(layers, origins);
   if (verb === 'dump') {
     if (rest.length > 1) throw new UsageError('dump takes one URL, FILE or - (standard input)');
     const format = layers.flag('format') ?? 'prom2json';
     if (format !== 'prom2json' && format !== 'samples') throw new UsageError(`--format must be prom2json or samples, not ${JSON.stringify(format)}`);
-    const input = rest[0] ?? '-';
-    return { kind: 'dump', input, openmetrics: layers.flag('openmetrics') === true, format, timeoutMs: timeoutGiven !== undefined ? timeoutMs : 10_000, maxBodyBytes, tls, auth: credential('metrics', layers, context, origins) };
+    const input = rest[0] ?? null;
+    return { kind: 'dump', input, openmetrics: layers.flag('openmetrics') === true, format, timeoutMs: timeoutGiven !== undefined ? timeoutMs : DEFAULTS.dumpTimeoutMs, maxBodyBytes, tls, auth: credential('metrics', layers, context, origins) };
   }
   if (verb === 'demo') {
     if (!layers.flag('serve')) throw new UsageError('demo needs --serve (to watch the demo peer, run: cluster-top --demo)');
@@ -103,7 +101,7 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   const metricsGiven = checkedUrl(layers.string('metrics'), '/metrics');
   const peer = context.peer;
   const peerUrl = metricsGiven === undefined ? (peer?.metricsUrl ?? undefined) : undefined;
-  const metricsUrl = metricsGiven?.value ?? peerUrl?.value ?? DEFAULT_METRICS_URL;
+  const metricsUrl = metricsGiven?.value ?? peerUrl?.value ?? DEFAULTS.metricsUrl;
   origins.metrics = demo ? '--demo' : replay !== null ? '--replay' : (metricsGiven?.label ?? peerUrl?.source ?? 'default');
   // The peer's own configuration describes the monitored peer only when it also chose the URL.
   const describesTarget = !demo && replay === null && metricsGiven === undefined;
@@ -115,7 +113,7 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
     demo,
     replay,
     intervalMs,
-    windowMs: duration(windowGiven, 60_000),
+    windowMs: duration(windowGiven, DEFAULTS.windowMs),
     timeoutMs,
     maxBodyBytes,
     tls,
@@ -130,8 +128,9 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
     if (poll.replay !== null) throw new UsageError('record reads a live peer, not --replay');
     const durationFlag = layers.flag('duration');
     const durationMs = typeof durationFlag === 'string' ? duration({ value: durationFlag, layer: 'flag', label: '--duration' }, 0) : null;
-    return { kind: 'record', out, durationMs, poll };
+    return { kind: 'record', out, append: layers.flag('append') === true, durationMs, poll };
   }
+  if (layers.flag('append') !== undefined) throw new UsageError('--append belongs to record (cluster-top record --out DIR --append)');
   if (poll.windowMs <= poll.intervalMs && poll.replay === null) {
     throw new UsageError(`${windowGiven?.label ?? '--window'} must be longer than ${intervalGiven?.label ?? '--interval'} (a rate needs two scrapes inside the window)`);
   }
@@ -142,7 +141,7 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
 
 function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: PollSettings, origins: Record<string, string>): MonitorOptions {
   const quantileGiven = layers.string('quantile');
-  const quantile = quantileGiven === undefined ? 0.95 : Number(quantileGiven.value);
+  const quantile = quantileGiven === undefined ? DEFAULTS.quantile : Number(quantileGiven.value);
   if (!(quantile >= 0 && quantile <= 1)) throw new UsageError(`${quantileGiven?.label} must be a number from 0 to 1, e.g. 0.95`);
   origins.quantile = originOf(quantileGiven);
   const compatGiven = layers.string('promql-compat');
@@ -150,7 +149,7 @@ function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: P
   if (compat !== '3' && compat !== '2.42') throw new UsageError(`${compatGiven?.label} must be 3 or 2.42`);
   origins.promqlCompat = originOf(compatGiven);
   const maxSamplesGiven = layers.string('max-samples');
-  const maxSamples = maxSamplesGiven === undefined ? 10_000 : Number(maxSamplesGiven.value);
+  const maxSamples = maxSamplesGiven === undefined ? DEFAULTS.maxSamples : Number(maxSamplesGiven.value);
   if (!Number.isInteger(maxSamples) || maxSamples < 2) throw new UsageError(`${maxSamplesGiven?.label} must be a whole number of at least 2`);
   origins.maxSamples = originOf(maxSamplesGiven);
   const asciiGiven = layers.boolean('ascii');
@@ -176,7 +175,7 @@ function traceSettings(layers: SettingLayers, context: SettingsContext, poll: Po
   const serviceFlag = layers.flag('service') !== undefined;
   if (noTracesFlag && (jaegerFlag || serviceFlag)) throw new UsageError('--no-traces cannot be combined with --jaeger or --service');
   const limitGiven = layers.string('limit');
-  const limit = limitGiven === undefined ? 20 : Number(limitGiven.value);
+  const limit = limitGiven === undefined ? DEFAULTS.limit : Number(limitGiven.value);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1500) throw new UsageError(`${limitGiven?.label} must be a whole number from 1 to 1500`);
   const noTraces = noTracesFlag ? layers.boolean('no-traces') : jaegerFlag || serviceFlag ? undefined : layers.boolean('no-traces');
   if (noTraces?.value === true) {
@@ -198,12 +197,12 @@ function traceSettings(layers: SettingLayers, context: SettingsContext, poll: Po
     tracesInterval: originOf(refresh),
   });
   return {
-    jaegerUrl: jaeger?.value ?? DEFAULT_JAEGER_URL,
+    jaegerUrl: jaeger?.value ?? DEFAULTS.jaegerUrl,
     service: service?.value ?? null,
     servicePrefix: prefix?.value ?? DEFAULT_SERVICE_PREFIX,
-    lookbackMs: duration(lookback, 3_600_000),
+    lookbackMs: duration(lookback, DEFAULTS.lookbackMs),
     limit,
-    refreshMs: duration(refresh, 10_000),
+    refreshMs: duration(refresh, DEFAULTS.tracesIntervalMs),
     auth: credential('jaeger', layers, context, origins),
   };
 }

@@ -5,7 +5,7 @@
 
 import type { ServiceConfigRead } from '../sources/service-config.js';
 import type { CredentialSpec } from '../sources/credentials.js';
-import { formatInterval } from '../model/units.js';
+import { formatInterval, formatSize } from '../model/units.js';
 import { escapeControl } from '../util/escape-control.js';
 import type { MonitorOptions } from './args.js';
 
@@ -48,7 +48,7 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
   add('window', formatInterval(o.windowMs), at('window'));
   add('timeout', formatInterval(o.timeoutMs), at('timeout'));
   add('quantile', String(o.quantile), at('quantile'));
-  add('max body', `${o.maxBodyBytes} bytes`, at('maxBody'));
+  add('max body', formatSize(o.maxBodyBytes), at('maxBody'));
   add('max samples', String(o.maxSamples), at('maxSamples'));
   add('promql compat', o.variant === 'prom242' ? '2.42' : '3', at('promqlCompat'));
   const t = o.traces;

@@ -1,19 +1,27 @@
 // The plain-text snapshot of `--once`: a few labelled lines and an RPC table, at most 80 columns,
-// every remote string escaped.
+// every remote string escaped. Notes and errors are word-wrapped whole; other lines are cut, with
+// `…`, or `~` in ASCII (where every character outside ASCII becomes its stand-in or an escape).
 
 import type { PeerSnapshot } from '../model/snapshot.js';
 import type { TraceRowsResult } from '../sources/jaeger/trace-rows.js';
 import { formatBytes, formatCount, formatDuration, formatInterval, formatMs, formatPercent, formatRate, quantileName } from '../model/units.js';
-import { escapeControl, oneLine } from '../util/escape-control.js';
+import { oneLine } from '../util/escape-control.js';
+import { UNICODE_GLYPHS } from '../model/glyphs.js';
+import { asciiFit, asciiText } from './ascii-text.js';
+import { wrapWithIndent } from './wrap.js';
 
 const WIDTH = 80;
 const NONE = '-';
+/** The most of one note or error shown: cluster-top's own words, quoting short excerpts of remote text. */
+const MESSAGE_MAX = 2000;
 
-/** Renders a snapshot as text lines no wider than 80 columns. */
-export function formatSnapshotText(snapshot: PeerSnapshot, errors: readonly string[], scrapes: number): string {
+/** Renders a snapshot as text lines no wider than 80 columns (`ascii`: in ASCII only). */
+export function formatSnapshotText(snapshot: PeerSnapshot, errors: readonly string[], scrapes: number, ascii = false): string {
+  const clip = (line: string): string => clipLine(line, ascii);
+  const cell = (text: string, max: number): string => remoteCell(text, max, ascii);
   const lines: string[] = [];
   const q = quantileName(snapshot.quantile);
-  lines.push(clip(`cluster-top  ${oneLine(snapshot.target, 50)}`));
+  lines.push(clip(`cluster-top  ${cell(snapshot.target, 50)}`));
   lines.push(clip(`window ${formatInterval(snapshot.windowMs)}, ${scrapes} scrape${scrapes === 1 ? '' : 's'}, ${rangeText(snapshot)}`));
   const c = snapshot.cluster;
   lines.push('');
@@ -30,11 +38,11 @@ export function formatSnapshotText(snapshot: PeerSnapshot, errors: readonly stri
   if (snapshot.rpc.length > 0) {
     lines.push(`${'RPC method'.padEnd(52)}${q.padStart(14)}${'calls/s'.padStart(14)}`);
     for (const row of snapshot.rpc) {
-      lines.push(`${oneLine(row.method, 52).padEnd(52)}${formatMs(row.latencyMs).padStart(14)}${formatRate(row.callsPerSecond).padStart(14)}`);
+      lines.push(clip(`${cell(row.method, 52).padEnd(52)}${formatMs(row.latencyMs).padStart(14)}${formatRate(row.callsPerSecond).padStart(14)}`));
     }
   }
-  for (const note of snapshot.notes) lines.push(...wrap(`note: ${note}`));
-  for (const error of errors) lines.push(clip(`error: ${oneLine(error, 72)}`));
+  for (const note of snapshot.notes) lines.push(...wrapMessage('note', note, ascii));
+  for (const error of errors) lines.push(...wrapMessage('error', error, ascii));
   return lines.join('\n') + '\n';
 }
 
@@ -49,36 +57,40 @@ function diskText(v: number | null): string {
   return v < 0 ? `${formatBytes(-v)} used` : `${formatBytes(v)} free`;
 }
 
-function clip(line: string): string {
-  return line.length <= WIDTH ? line : line.slice(0, WIDTH - 1) + '…';
+/** `line` cut to 80 columns, ending with the ellipsis of its character set when cut. */
+function clipLine(line: string, ascii: boolean): string {
+  if (ascii) return asciiFit(line, WIDTH);
+  const chars = [...line];
+  return chars.length <= WIDTH ? line : chars.slice(0, WIDTH - 1).join('') + UNICODE_GLYPHS.ellipsis;
 }
 
-/** Splits a long local note at spaces into lines of at most 80 columns. */
-function wrap(text: string): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of escapeControl(text).split(' ')) {
-    if (line.length > 0 && line.length + 1 + word.length > WIDTH) {
-      out.push(line);
-      line = '  ' + word;
-    } else line = line.length === 0 ? word : line + ' ' + word;
-  }
-  if (line.length > 0) out.push(clip(line));
-  return out;
+/** Remote text in at most `max` columns: escaped, in ASCII when asked, cut with the set's ellipsis. */
+function remoteCell(text: string, max: number, ascii: boolean): string {
+  const escaped = oneLine(text, max);
+  return ascii ? asciiFit(escaped, max) : escaped;
+}
+
+/** `label: message`, escaped and word-wrapped to 80 columns, later lines under the message. */
+export function wrapMessage(label: string, message: string, ascii: boolean): string[] {
+  const escaped = oneLine(message, MESSAGE_MAX);
+  const text = `${label}: ${ascii ? asciiText(escaped) : escaped}`;
+  return wrapWithIndent(text, WIDTH, ' '.repeat(label.length + 2));
 }
 
 /** The trace rows as a table after the metrics: name, duration, spans, errors, age. */
-export function formatTraceRowsText(result: TraceRowsResult, nowMs: number): string {
+export function formatTraceRowsText(result: TraceRowsResult, nowMs: number, ascii = false): string {
+  const clip = (line: string): string => clipLine(line, ascii);
+  const cell = (text: string, max: number): string => remoteCell(text, max, ascii);
   const lines = [''];
-  if (result.error !== null) lines.push(clip(`traces: ${oneLine(result.error, 72)}`));
+  if (result.error !== null) lines.push(...wrapMessage('traces', result.error, ascii));
   if (result.service === null) return lines.join('\n') + '\n';
-  lines.push(clip(`traces of ${oneLine(result.service, 60)}: ${result.rows.length}`));
+  lines.push(clip(`traces of ${cell(result.service, 60)}: ${result.rows.length}`));
   if (result.rows.length > 0) {
     lines.push(`${'trace'.padEnd(47)}${'duration'.padStart(9)}${'spans'.padStart(6)}${'errs'.padStart(5)}  age`);
     const ownPrefix = `${result.service}: `;
     for (const row of result.rows) {
       const name = row.name.startsWith(ownPrefix) ? row.name.slice(ownPrefix.length) : row.name;
-      lines.push(clip(`${oneLine(name, 47).padEnd(47)}${formatMs(row.durationMs).padStart(9)}${String(row.spans).padStart(6)}` +
+      lines.push(clip(`${cell(name, 47).padEnd(47)}${formatMs(row.durationMs).padStart(9)}${String(row.spans).padStart(6)}` +
         `${String(row.errors).padStart(5)}  ${compactAge(row.startTime, nowMs)}`));
     }
   }

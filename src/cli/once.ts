@@ -19,6 +19,8 @@ export interface OnceIo {
   readonly sleep: (ms: number) => Promise<void>;
   /** Fetches the trace rows (null when traces are off). */
   readonly traces: (() => Promise<TraceRowsResult>) | null;
+  /** The text snapshot in ASCII only (`--ascii`, or a locale that is not UTF-8). */
+  readonly ascii?: boolean;
 }
 
 /** Runs the one-shot snapshot; resolves to the exit code. */
@@ -62,7 +64,10 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
   const notes = notesWithTracingOff(built.notes, options.peer.tracingOff);
   const snapshot = { ...built, notes: restartedAtMs !== null ? [...notes, RESTART_NOTE] : notes };
   if (options.json) io.stdout(formatSnapshotJson(snapshot, errors, traceRows) + '\n');
-  else io.stdout(formatSnapshotText(snapshot, errors, scrapes) + (traceRows === null ? '' : formatTraceRowsText(traceRows, Date.now())));
+  else {
+    const ascii = io.ascii === true;
+    io.stdout(formatSnapshotText(snapshot, errors, scrapes, ascii) + (traceRows === null ? '' : formatTraceRowsText(traceRows, Date.now(), ascii)));
+  }
   return 0;
 }
 

@@ -1,63 +1,71 @@
-// The `--help` text: every command and flag, with defaults.
+// The `--help` text: the commands, then every flag of the option table (options.ts) by group,
+// with its default, word-wrapped to 80 columns. Plain ASCII, so that it reads the same in any
+// locale.
 
-/** Usage text printed by `cluster-top --help`. */
-export const USAGE = `cluster-top — a terminal monitor for IPFS Cluster peers
+import { OPTION_TABLE, optionSynopsis, type OptionGroup, type OptionName } from './options.js';
+import { wrapWithIndent } from './wrap.js';
+
+const WIDTH = 80;
+/** Where a flag's help starts. */
+const HELP_COLUMN = 22;
+
+const COMMANDS = `cluster-top: a terminal monitor for IPFS Cluster peers
 
 Usage:
   cluster-top [options]                 live view of a peer (needs a terminal)
-  cluster-top --once [--json] [options] two scrapes --interval apart, then a snapshot
-  cluster-top dump [--openmetrics] [--format prom2json|samples] [URL|FILE|-]
-  cluster-top record --out DIR [--duration D] [--metrics URL | --demo]
+  cluster-top --once [--json] [options] one snapshot, from two scrapes
+  cluster-top dump [--openmetrics] [--format F] [URL|FILE|-]
+                                        parse one payload and print it as JSON
+                                        (none: stdin, unless it is a terminal)
+  cluster-top record --out DIR [--append] [--duration D] [--metrics URL|--demo]
+                                        save each scrape, for --replay
   cluster-top demo --serve [--port N] [--faults SPEC]
                                         run the embedded demo peer alone
   cluster-top config [--json] [options] the settings in force, and their sources
-
-Source (one of):
-  --metrics URL       the peer's /metrics (default: from service.json, else
-                      http://127.0.0.1:8888/metrics)
-  --demo              the embedded demo peer (a simulated v1.1.x peer on 127.0.0.1)
-  --replay DIR        a folder written by \`record\` (<unix-ms>.prom files)
-
-Options:
-  --interval D        time between scrapes (default 2s)
-  --window D          window for rates and latency quantiles (default 1m)
-  --quantile Q        latency quantile, 0..1 (default 0.95)
-  --timeout D         per-scrape timeout (default: the smaller of --interval and 10s)
-  --max-body N        largest accepted response, also after gunzip (default 64MiB)
-  --max-samples N     most scrapes kept in memory (default 10000)
-  --promql-compat V   rate() semantics of Prometheus 3 (default) or 2.42
-  --once              print one snapshot and exit; --json prints it as JSON
-
-Traces (Jaeger query API, 1.9 to v2 and v3):
-  --jaeger URL        Jaeger query base URL (default http://127.0.0.1:16686)
-  --service NAME      Jaeger service (default: the one matching service_name-*)
-  --lookback D        how far back to search (default 1h)
-  --limit N           most traces listed (default 20)
-  --traces-interval D refresh of the traces list (default 10s)
-  --no-traces         do not query Jaeger
-
-On a peer host (flags > CLUSTER_TOP_* environment > service.json > defaults):
-  --config PATH       the peer's service.json, or its folder (default:
-                      $IPFS_CLUSTER_PATH/service.json, else ~/.ipfs-cluster/)
-  --no-config         ignore service.json and the peer's CLUSTER_* variables
-  --cacert FILE       PEM CAs to trust for https:// (instead of the system's)
-  --insecure          do not verify TLS certificates (a warning is shown)
-  --metrics-token-file FILE       bearer token for the metrics endpoint
-  --metrics-basic-auth-file FILE  user:password for the metrics endpoint
-  --jaeger-token-file FILE        bearer token for Jaeger
-  --jaeger-basic-auth-file FILE   user:password for Jaeger
-  Credentials come from those files or from CLUSTER_TOP_METRICS_TOKEN,
-  CLUSTER_TOP_METRICS_BASIC_AUTH, CLUSTER_TOP_JAEGER_TOKEN,
-  CLUSTER_TOP_JAEGER_BASIC_AUTH (or the same names ending in _FILE), never
-  from an argument. Most options also read CLUSTER_TOP_<OPTION>, e.g.
-  CLUSTER_TOP_METRICS, CLUSTER_TOP_INTERVAL.
-
-  --ascii             no Unicode blocks or box lines (automatic without a UTF-8 locale)
-  --no-color          no colours (NO_COLOR is honoured too)
-  -h, --help          this text
-  -V, --version       the version
-
-Durations: 500ms, 2s, 1m, 1m30s. Sizes: 1048576, 512k, 10MB, 64MiB.
-Exit codes: 0 ok, 1 the peer could not be read, 2 usage error (including an
-unreadable --cacert or credential file) or no terminal.
 `;
+
+const GROUPS: readonly (readonly [OptionGroup, string])[] = [
+  ['source', 'Source (one of):'],
+  ['scrape', 'Options:'],
+  ['traces', 'Traces (Jaeger query API, 1.9 to v2 and v3):'],
+  ['peer', 'On a peer host (flags > CLUSTER_TOP_* environment > service.json > defaults):'],
+  ['commands', 'Command options:'],
+  ['display', 'Display:'],
+];
+
+/** Said after the peer-host flags. */
+const CREDENTIALS_NOTE =
+  'Credentials come from those files or from CLUSTER_TOP_METRICS_TOKEN, CLUSTER_TOP_METRICS_BASIC_AUTH, ' +
+  'CLUSTER_TOP_JAEGER_TOKEN, CLUSTER_TOP_JAEGER_BASIC_AUTH (or the same names ending in _FILE), never from an argument. ' +
+  'Most options also read CLUSTER_TOP_<OPTION>, e.g. CLUSTER_TOP_METRICS, CLUSTER_TOP_INTERVAL.';
+
+const FOOTER = [
+  'Durations: 500ms, 2s, 1m30s, 1h. Sizes: 1048576, 512KiB, 10MB, 64MiB.',
+  'Exit codes: 0 ok, 1 the peer could not be read, 2 usage error (including an unreadable --cacert or credential file, ' +
+    'a busy --port, or an --out folder that holds a recording) or no terminal.',
+];
+
+/** One flag's help lines: the synopsis, then its help and default from HELP_COLUMN on. */
+export function optionHelpLines(name: OptionName): string[] {
+  const spec = OPTION_TABLE[name];
+  const synopsis = `  ${optionSynopsis(name)}`;
+  const dflt = spec.default !== undefined ? ` (default ${spec.default})` : spec.defaultNote !== undefined ? ` (default: ${spec.defaultNote})` : '';
+  const indent = ' '.repeat(HELP_COLUMN);
+  const body = wrapWithIndent(spec.help + dflt, WIDTH - HELP_COLUMN, '');
+  if (synopsis.length + 1 > HELP_COLUMN) return [synopsis, ...body.map((l) => indent + l)];
+  return body.map((l, i) => (i === 0 ? synopsis.padEnd(HELP_COLUMN) : indent) + l);
+}
+
+/** The whole `--help` text, printed by `cluster-top --help`. */
+export function usageText(): string {
+  const lines = [COMMANDS.trimEnd()];
+  const names = Object.keys(OPTION_TABLE) as OptionName[];
+  for (const [group, title] of GROUPS) {
+    lines.push('', title);
+    for (const name of names) if (OPTION_TABLE[name].group === group) lines.push(...optionHelpLines(name));
+    if (group === 'peer') lines.push(...wrapWithIndent(CREDENTIALS_NOTE, WIDTH - 2, '').map((l) => `  ${l}`));
+  }
+  lines.push('');
+  for (const paragraph of FOOTER) lines.push(...wrapWithIndent(paragraph, WIDTH, ''));
+  return lines.join('\n') + '\n';
+}

@@ -1,5 +1,7 @@
 // Human units for the dashboard: bytes, milliseconds, per-second rates, durations, counts and
 // quantile names, each short enough for a fixed-width cell. Missing values print as a dash.
+// Settings (an interval, a size limit) are printed as the command line writes them, so that what
+// `config` or `--help` shows can be typed back.
 
 /** What a missing value (null, NaN, ±Infinity) prints as, unless the caller gives its own. */
 export const DASH = '-';
@@ -78,11 +80,42 @@ export function formatDuration(seconds: number | null | undefined, dash = DASH):
   return pair(Math.floor(s / 86_400), 'd', Math.floor((s % 86_400) / 3600), 'h');
 }
 
-/** A scrape interval: `250ms`, `1s`, `2.5s`, `1m`. */
+/**
+ * A duration setting written the way the command line takes it, whole units first and nothing
+ * lost: `250ms`, `2s`, `2.5s`, `1m30s`, `1h`, `1h5s` (a zero
+ * unit is left out). parseDuration reads it back to the same
+ * millisecond (fractions of a millisecond are rounded). The one way settings' durations are
+ * printed (`config`, `--help`, `--once`, the live view's header).
+ */
 export function formatInterval(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))}s`;
-  return `${Number((ms / 60_000).toFixed(1))}m`;
+  const total = Math.round(ms);
+  if (!Number.isFinite(total) || total < 0) return DASH;
+  if (total < 1000) return `${total}ms`;
+  const hours = Math.floor(total / 3_600_000);
+  const minutes = Math.floor((total % 3_600_000) / 60_000);
+  const rest = total % 60_000;
+  const seconds = rest === 0 ? '' : rest % 1000 === 0 ? `${rest / 1000}s` : `${(rest / 1000).toFixed(3).replace(/0+$/, '')}s`;
+  return `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${seconds}`;
+}
+
+const SIZE_SETTING_UNITS: readonly (readonly [number, string])[] = [
+  [1024 ** 3, 'GiB'],
+  [1024 ** 2, 'MiB'],
+  [1024, 'KiB'],
+  [1e9, 'GB'],
+  [1e6, 'MB'],
+  [1e3, 'kB'],
+];
+
+/**
+ * A size setting written the way the command line takes it: the largest binary unit that divides
+ * it (`64MiB`, `512KiB`), else a decimal one (`10MB`), else bytes (`1000001`). parseSize reads
+ * it back exactly. The one way settings' sizes are printed (`config`, `--help`).
+ */
+export function formatSize(bytes: number): string {
+  if (!Number.isSafeInteger(bytes) || bytes < 0) return DASH;
+  if (bytes > 0) for (const [factor, unit] of SIZE_SETTING_UNITS) if (bytes % factor === 0) return `${bytes / factor}${unit}`;
+  return String(bytes);
 }
 
 /** The usual name of a quantile: 0.5 → `p50`, 0.95 → `p95`, 0.999 → `p99.9`. */

@@ -6,10 +6,14 @@
 // if the name exists, unlike rename) and the temp name is removed. When the name is taken
 // (two scrapes in one millisecond, a clock stepped back) the timestamp is bumped by 1 ms,
 // up to MAX_BUMPS times, so recording goes on; the returned path tells the name chosen.
+//
+// Before a recording starts, `checkRecordingFolder` says whether DIR may take it: a new session
+// does not go into a folder that holds another one (unless asked to append), nor into a file.
 
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { RECORDING_NAME } from './replay.js';
 
 /** How far past the asked timestamp a name may be bumped before giving up. */
 const MAX_BUMPS = 1000;
@@ -70,4 +74,35 @@ async function placeWithoutOverwrite(temp: string, path: string): Promise<boolea
   await probe.close();
   await rename(temp, path);
   return true;
+}
+
+/** Whether `record --out DIR` may write into DIR, and if not, why. */
+export type RecordingFolderCheck =
+  | { readonly ok: true; /** Recordings already in DIR (only with `append`). */ readonly existing: number }
+  | { readonly ok: false; readonly reason: 'not-a-folder' | 'holds-recording' | 'unreadable'; readonly message: string };
+
+/**
+ * Checks DIR before recording: a missing folder or one without recordings is fine; a folder that
+ * holds a recording only with `append` (a second session in it would replay as one, with a gap
+ * and a restart); a file or an unreadable folder never.
+ */
+export async function checkRecordingFolder(dir: string, append: boolean): Promise<RecordingFolderCheck> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: true, existing: 0 };
+    if (code === 'ENOTDIR') return { ok: false, reason: 'not-a-folder', message: `${dir} is a file, not a folder; give --out a new folder for the recording` };
+    return { ok: false, reason: 'unreadable', message: `cannot use ${dir} for the recording: ${(err as Error).message}` };
+  }
+  const existing = names.filter((name) => RECORDING_NAME.test(name)).length;
+  if (existing > 0 && !append) {
+    return {
+      ok: false,
+      reason: 'holds-recording',
+      message: `${dir} already holds a recording (${existing} scrape${existing === 1 ? '' : 's'}); record into a new folder, or add --append to add to it`,
+    };
+  }
+  return { ok: true, existing };
 }

@@ -17,7 +17,7 @@ export interface RecordedFile {
 }
 
 /** A recording's file name: digits, then `.prom` or `.om`. */
-const RECORDING_NAME = /^(\d{1,16})\.(prom|om)$/;
+export const RECORDING_NAME = /^(\d{1,16})\.(prom|om)$/;
 
 /**
  * Lists the recordings in `dir`, oldest first (ties: `.om` before `.prom`, by name).

@@ -18,7 +18,8 @@ export function parseDuration(text: string): number | null {
     matched = re.lastIndex;
   }
   if (matched !== text.length || text.length === 0) return null;
-  return total;
+  // To the microsecond: `1.001s` is 1001 ms, not 1000.9999999999999 (binary fractions).
+  return Math.round(total * 1000) / 1000;
 }
 
 /** Bytes of a size such as `64MiB`, `10MB`, `512k` or `1048576`; null if invalid. */

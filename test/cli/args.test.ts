@@ -64,7 +64,11 @@ describe('parseCommandLine', () => {
     const bad = parseCommandLine(['demo', '--serve', '--faults', 'meltdown']);
     assert.ok(bad.kind === 'error' && /--faults/.test(bad.message));
     const record = parseCommandLine(['record', '--out', 'rec', '--demo', '--duration', '10s', '--interval', '1s']);
-    assert.ok(record.kind === 'record' && record.out === 'rec' && record.durationMs === 10_000 && record.poll.demo);
+    assert.ok(record.kind === 'record' && record.out === 'rec' && !record.append && record.durationMs === 10_000 && record.poll.demo);
+    const append = parseCommandLine(['record', '--out', 'rec', '--append']);
+    assert.ok(append.kind === 'record' && append.append);
+    const stdin = parseCommandLine(['dump']);
+    assert.ok(stdin.kind === 'dump' && stdin.input === null, 'no operand: the CLI decides by whether stdin is a terminal');
   });
 
   it('rejects bad input with one clear line', () => {
@@ -74,6 +78,7 @@ describe('parseCommandLine', () => {
       [['--demo', '--replay', 'x'], /exclude each other/],
       [['frobnicate'], /unknown command "frobnicate"/],
       [['record'], /record needs --out DIR/],
+      [['--once', '--append'], /^--append belongs to record /],
       [['demo'], /demo needs --serve/],
       [['--max-body', 'lots'], /--max-body takes a size/],
       [['--promql-compat', '2.0'], /--promql-compat must be 3 or 2.42/],

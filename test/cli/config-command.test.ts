@@ -45,6 +45,10 @@ describe('cluster-top config', () => {
     assert.deepEqual(s.interval, { value: '3s', source: 'CLUSTER_TOP_INTERVAL' });
     assert.deepEqual(s.jaeger, { value: 'http://jaeger.internal:16686', source: 'CLUSTER_TOP_JAEGER' });
     assert.deepEqual(s.quantile, { value: '0.95', source: 'default' });
+    // Durations and sizes as the command line writes them (and the README and --help show them).
+    assert.deepEqual(s.lookback, { value: '1h', source: 'default' });
+    assert.deepEqual(s['max body'], { value: '64MiB', source: 'default' });
+    assert.deepEqual(s['traces interval'], { value: '10s', source: 'default' });
     assert.deepEqual(s['metrics auth'], { value: 'none', source: 'not set' });
     assert.deepEqual(doc.problems, []);
     assert.ok(!result.stdout.includes(SERVICE_JSON.cluster.secret));

@@ -1,11 +1,13 @@
 // `cluster-top demo --serve` as a program: it keeps serving through a `refused` window (when
-// nothing listens) and answers again once the window ends.
+// nothing listens) and answers again once the window ends; a busy --port is a usage error; the
+// command it prints to watch it works.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { BIN } from '../support/run-cli.js';
+import { BIN, runCli } from '../support/run-cli.js';
 
 test('demo --serve outlives a refused window and answers again after it', async (t) => {
   const child = spawn(process.execPath, [BIN, 'demo', '--serve', '--faults', 'refused@1s-2s'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -32,4 +34,37 @@ test('demo --serve outlives a refused window and answers again after it', async 
   child.kill('SIGTERM');
   const code = await new Promise<number | null>((resolve) => (exitCode !== undefined ? resolve(exitCode) : child.once('exit', resolve)));
   assert.equal(code, 0, 'stops cleanly on SIGTERM');
+});
+
+test('demo --serve on a busy port says the port is in use and exits 2', async (t) => {
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  t.after(() => busy.close());
+  const port = (busy.address() as AddressInfo).port;
+  const result = await runCli(['demo', '--serve', '--port', String(port)]);
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, '');
+  assert.equal(result.stderr, `cluster-top: port ${port} on 127.0.0.1 is in use; choose another --port, or leave it out for a free one\nTry 'cluster-top --help'.\n`);
+});
+
+test('demo --serve prints the command that watches it, and that command reads its metrics and its traces', { timeout: 60_000 }, async (t) => {
+  const child = spawn(process.execPath, [BIN, 'demo', '--serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGTERM'));
+  const watch = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /^watch it: (cluster-top .*)$/m.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`demo peer exited with ${code} before serving`)));
+  });
+  assert.match(watch, /^cluster-top --metrics http:\/\/127\.0\.0\.1:\d+\/metrics --jaeger http:\/\/127\.0\.0\.1:\d+$/);
+  const args = watch.split(' ').slice(1);
+  const result = await runCli([...args, '--once', '--json', '--interval', '200ms', '--window', '1s', '--no-config']);
+  assert.equal(result.code, 0, result.stderr);
+  const doc = JSON.parse(result.stdout) as { cluster: { pins: number | null }; traces?: unknown[]; tracesError?: string };
+  assert.equal(typeof doc.cluster.pins, 'number');
+  assert.equal(doc.tracesError, undefined);
+  assert.ok((doc.traces?.length ?? 0) > 0, 'the demo peer\'s traces are listed');
 });

@@ -8,6 +8,7 @@ import {
   formatMs,
   formatPercent,
   formatRate,
+  formatSize,
   quantileName,
 } from '../../src/model/units.js';
 
@@ -49,6 +50,8 @@ describe('units', () => {
 
   it('names intervals and quantiles', () => {
     assert.deepEqual([250, 1000, 2500, 60_000].map(formatInterval), ['250ms', '1s', '2.5s', '1m']);
+    assert.deepEqual([0, 90_000, 3_600_000, 5_400_000, 3_605_000, 61_001, 86_400_000].map(formatInterval), ['0ms', '1m30s', '1h', '1h30m', '1h5s', '1m1.001s', '24h']);
+    assert.deepEqual([0, 512, 524_288, 67_108_864, 2 ** 30, 10_000_000, 1_000_001, 1536].map(formatSize), ['0', '512', '512KiB', '64MiB', '1GiB', '10MB', '1000001', '1536']);
     assert.deepEqual([0.5, 0.9, 0.95, 0.99, 0.999].map(quantileName), ['p50', 'p90', 'p95', 'p99', 'p99.9']);
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeRecording } from '../../src/sources/record.js';
+import { checkRecordingFolder, writeRecording } from '../../src/sources/record.js';
 
 async function tempDir(t: TestContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cluster-top-record-'));
@@ -64,4 +64,22 @@ test('fails clearly when DIR cannot be created', async (t) => {
   const file = join(dir, 'plain-file');
   await writeFile(file, '');
   await assert.rejects(writeRecording(join(file, 'sub'), 1, Buffer.from('x')), /ENOTDIR|EEXIST/);
+});
+
+test('a new, empty or unrelated folder may take a recording; one that holds a recording only with append; a file never', async (t) => {
+  const dir = await tempDir(t);
+  assert.deepEqual(await checkRecordingFolder(join(dir, 'new'), false), { ok: true, existing: 0 });
+  await writeFile(join(dir, 'notes.txt'), 'not a recording');
+  await writeFile(join(dir, '.12.prom.1-ab.tmp'), 'a temp file');
+  assert.deepEqual(await checkRecordingFolder(dir, false), { ok: true, existing: 0 });
+  await writeFile(join(dir, '1000.prom'), 'up 1\n');
+  await writeFile(join(dir, '1002.om'), 'up 1\n# EOF\n');
+  const refused = await checkRecordingFolder(dir, false);
+  assert.equal(refused.ok, false);
+  assert.equal(!refused.ok && refused.reason, 'holds-recording');
+  assert.equal(!refused.ok && refused.message, `${dir} already holds a recording (2 scrapes); record into a new folder, or add --append to add to it`);
+  assert.deepEqual(await checkRecordingFolder(dir, true), { ok: true, existing: 2 });
+  const file = join(dir, 'notes.txt');
+  const notFolder = await checkRecordingFolder(file, true);
+  assert.deepEqual(notFolder, { ok: false, reason: 'not-a-folder', message: `${file} is a file, not a folder; give --out a new folder for the recording` });
 });

@@ -65,10 +65,16 @@ export class ErrorReporter {
     return this.make('too-big', `response from ${this.target} exceeds ${formatBytes(maxBytes)}${how} (--max-body)`);
   }
 
-  /** A non-200 answer; `body` is the start of the (decompressed) body. */
-  httpStatus(status: number, statusText: string, contentType: string, body: Buffer, location?: string): ScrapeError {
+  /**
+   * A non-200 answer to a GET of `url`; `body` is the start of the (decompressed) body. A 404 for
+   * the root of a host says where a peer serves its metrics (a URL given without its path).
+   */
+  httpStatus(url: URL, status: number, statusText: string, contentType: string, body: Buffer, location?: string): ScrapeError {
     const reason = statusText === '' ? '' : ` ${statusText}`;
-    const where = location === undefined ? '' : ` (Location: ${oneLine(location, 100)})`;
+    const where =
+      location !== undefined ? ` (Location: ${oneLine(location, 100)})`
+      : status === 404 && url.pathname === '/' ? ` (is the path /metrics? try ${url.protocol}//${url.host}/metrics)`
+      : '';
     const text = bodyExcerpt(this.redact(body.toString('utf8')), contentType);
     const excerpt = text === '' ? '' : `: ${oneLine(this.redact(text), SNIPPET_CHARS)}`;
     return this.make('http-status', `HTTP ${status}${reason} from ${this.target}${where}${excerpt}`, status);

@@ -124,7 +124,7 @@ export function createScraper(options: ScraperOptions): Scraper {
     if (spare !== undefined && result.spare !== undefined) spare = result.spare;
     if (result.status !== 200) {
       const location = result.status >= 300 && result.status < 400 ? result.location : undefined;
-      return finish(reporter.httpStatus(result.status, result.statusText, result.contentType, result.body, location));
+      return finish(reporter.httpStatus(url, result.status, result.statusText, result.contentType, result.body, location));
     }
     return {
       ok: true,

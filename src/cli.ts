@@ -16,6 +16,7 @@ import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { explainJaegerFailure, explainScrapeFailure } from './model/failure-hints.js';
 import type { CredentialSpec, CredentialTarget } from './sources/credentials.js';
+import type { ScrapeError } from './sources/scrape.js';
 import { describeSchedule, type FaultSchedule } from './sources/demo/fault-spec.js';
 import { startDemoPeer } from './sources/demo/server.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
       warnIfInsecure(command.tls);
       const access = await openAccess('metrics', command.auth, command.tls);
       if (typeof access === 'number') return access;
-      const explain = (kind: string, message: string): string => explainScrapeFailure(kind, message, access.context, null);
+      const explain = (e: ScrapeError): string => explainScrapeFailure(e.kind, e.status, e.message, access.context, null);
       return runDump({ ...command, headers: access.headers, ca: access.ca, insecure: access.insecure, explain }, { stdout: out, stderr: err, readStdin });
     }
     case 'record': {
@@ -240,7 +241,7 @@ async function openSource(settings: PollSettings, recordDir: string | undefined,
     // The embedded demo peer runs in this process: gzip would only cost CPU on both ends.
     gzip: demo === null,
   });
-  const feed = access === null ? http : withExplainedFailures(http, (kind, message) => explainScrapeFailure(kind, message, access.context, settings.peer.statsOff));
+  const feed = access === null ? http : withExplainedFailures(http, (f) => explainScrapeFailure(f.kind, f.status, f.message, access.context, settings.peer.statsOff));
   return {
     feed,
     jaegerUrl: demo?.jaegerUrl ?? null,

@@ -2,19 +2,11 @@
 // names the target (host:port), e.g. `connection refused by 127.0.0.1:9`. Secrets (the
 // values of extra request headers, URL passwords) are cut out of everything shown.
 
+import type { HttpFailureKind } from '../model/failure-kinds.js';
 import { oneLine } from '../util/escape-control.js';
 
-/** Why a scrape failed; parse errors are not the scraper's business. */
-export type ScrapeErrorKind =
-  | 'refused'
-  | 'dns'
-  | 'timeout'
-  | 'http-status'
-  | 'too-big'
-  | 'network'
-  | 'tls'
-  | 'bad-url'
-  | 'overlap';
+/** Why a scrape failed (model/failure-kinds.ts); parse errors are not the scraper's business. */
+export type ScrapeErrorKind = HttpFailureKind;
 
 /** A failed scrape: a kind to branch on and a one-line, terminal-safe message to show. */
 export interface ScrapeError {

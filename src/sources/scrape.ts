@@ -9,7 +9,7 @@
 // destroys its socket, so the next poll starts on a fresh one instead of a half-read answer.
 //
 // scrape() never overlaps itself: called while a scrape is in flight, it returns that
-// same in-flight promise (one request, two callers), so the 'overlap' kind is never produced.
+// same in-flight promise (one request, two callers).
 
 import { oneLine } from '../util/escape-control.js';
 import { GzipPolicy } from './gzip-policy.js';

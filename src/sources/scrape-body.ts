@@ -118,7 +118,8 @@ export class BodyReader {
     const length = options.length;
     this.length = length ?? -1;
     const known = !this.gzip && !this.truncate && length !== undefined && length > 0 && length <= this.maxBytes;
-    const into = options.into;
+    // An error page's excerpt leaves the spare alone: it would shrink it for the next good body.
+    const into = this.truncate ? undefined : options.into;
     this.reuse = into !== undefined;
     if (!known) this.whole = null;
     else if (into === undefined) this.whole = Buffer.allocUnsafe(length);

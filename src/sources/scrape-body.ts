@@ -169,17 +169,18 @@ export class BodyReader {
     // An error page's excerpt (a few KiB on the wire at most) goes to the inflater piece by piece,
     // so that what it inflates to is there when the cap on the wire cuts it.
     if (this.truncate) return this.inflater.write(borrowed ? Buffer.from(piece) : piece);
-    // Small pieces are gathered into one write: the inflater's queue holds an object per write.
-    let compressed = this.compressed;
-    if (compressed === null || compressed.length + piece.length > STREAM_CHUNK_BYTES) {
-      const more = compressed === null || this.flush();
-      if (piece.length >= STREAM_CHUNK_BYTES) return this.inflater.write(borrowed ? Buffer.from(piece) : piece) && more;
-      compressed = this.compressed = new GrowingBuffer(STREAM_CHUNK_BYTES);
-      compressed.append(piece);
-      return more;
+    // Small pieces are gathered into writes of up to 64 KiB (the inflater's queue holds an object
+    // per write), and zlib's backpressure is respected: compressed input waits in the socket.
+    const gathered = this.compressed;
+    if (gathered !== null && gathered.length + piece.length <= STREAM_CHUNK_BYTES) {
+      gathered.append(piece);
+      return true;
     }
-    compressed.append(piece);
-    return true;
+    const more = this.flush();
+    if (piece.length >= STREAM_CHUNK_BYTES) return this.inflater.write(borrowed ? Buffer.from(piece) : piece) && more;
+    this.compressed = new GrowingBuffer(STREAM_CHUNK_BYTES);
+    this.compressed.append(piece);
+    return more;
   }
 
   /** The body is complete. */

@@ -17,6 +17,7 @@ import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { explainJaegerFailure, explainScrapeFailure } from './model/failure-hints.js';
 import type { CredentialSpec, CredentialTarget } from './sources/credentials.js';
+import type { ScrapeError } from './sources/scrape.js';
 import { describeSchedule, type FaultSchedule } from './sources/demo/fault-spec.js';
 import { startDemoPeer, type DemoPeer } from './sources/demo/server.js';
 import type { JaegerError } from './sources/jaeger/client.js';
@@ -73,7 +74,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
       warnIfInsecure(o, command.tls);
       const access = await openAccess(o, 'metrics', command.auth, command.tls);
       if (typeof access === 'number') return access;
-      const explain = (kind: string, message: string): string => explainScrapeFailure(kind, message, access.context, null);
+      const explain = (e: ScrapeError): string => explainScrapeFailure(e.kind, e.status, e.message, access.context, null);
       const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, explain };
       return runDump(request, { stdout: o.outJson, stderr: o.err, readStdin });
     }
@@ -232,7 +233,7 @@ async function openSource(settings: PollSettings, recordDir: string | undefined,
     // The embedded demo peer runs in this process: gzip would only cost CPU on both ends.
     gzip: demo === null,
   });
-  const feed = access === null ? http : withExplainedFailures(http, (kind, message) => explainScrapeFailure(kind, message, access.context, settings.peer.statsOff));
+  const feed = access === null ? http : withExplainedFailures(http, (f) => explainScrapeFailure(f.kind, f.status, f.message, access.context, settings.peer.statsOff));
   return {
     feed,
     jaegerUrl: demo?.jaegerUrl ?? null,

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseExposition } from '../exposition/parse.js';
 import type { Exposition, ExpositionFormat } from '../exposition/types.js';
-import { createScraper } from '../sources/scrape.js';
+import { createScraper, type ScrapeError } from '../sources/scrape.js';
 import { formatGoFloat } from '../util/go-float.js';
 import { oneLine } from '../util/escape-control.js';
 import { stringifyForTerminal } from '../util/terminal-json.js';
@@ -25,8 +25,8 @@ export interface DumpRequest {
   readonly ca?: Buffer;
   /** Accept any certificate (https only). */
   readonly insecure?: boolean;
-  /** Rewords a failed scrape (kind, message) for the user. */
-  readonly explain?: (kind: string, message: string) => string;
+  /** Rewords a failed scrape (kind, HTTP status, message) for the user. */
+  readonly explain?: (error: ScrapeError) => string;
 }
 
 /** Streams and limits of `dump`. */
@@ -54,7 +54,7 @@ export async function runDump(request: DumpRequest, io: DumpIo): Promise<number>
       const outcome = await scraper.scrape();
       scraper.close();
       if (!outcome.ok) {
-        const message = request.explain?.(outcome.error.kind, outcome.error.message) ?? outcome.error.message;
+        const message = request.explain?.(outcome.error) ?? outcome.error.message;
         io.stderr(`cluster-top dump: ${message}\n`);
         return 1;
       }

@@ -2,11 +2,11 @@
 // model/failure-hints.ts): the live view and `--once` then show "metrics are off on this peer …"
 // or "… sent a bearer token from --metrics-token-file …" instead of a bare error.
 
-import type { PollOutcome } from '../model/poll-outcome.js';
+import type { PollFailure, PollOutcome } from '../model/poll-outcome.js';
 import type { PeerFeed } from './peer-feed.js';
 
-/** Rewords a failure: its kind and message in, the message to show out. */
-export type ExplainFailure = (kind: string, message: string) => string;
+/** Rewords a failure: the failure (kind, HTTP status, message) in, the message to show out. */
+export type ExplainFailure = (failure: PollFailure) => string;
 
 /** `feed` with every failure message passed through `explain`. */
 export function withExplainedFailures(feed: PeerFeed, explain: ExplainFailure): PeerFeed {
@@ -15,7 +15,7 @@ export function withExplainedFailures(feed: PeerFeed, explain: ExplainFailure): 
     async poll(): Promise<PollOutcome> {
       const outcome = await feed.poll();
       if (outcome.ok || outcome.kind === 'replay-end') return outcome;
-      return { ...outcome, message: explain(outcome.kind, outcome.message) };
+      return { ...outcome, message: explain(outcome) };
     },
     close: () => feed.close(),
   };

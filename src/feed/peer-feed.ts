@@ -85,7 +85,9 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     async poll(): Promise<PollOutcome> {
       const outcome = await scraper.scrape();
       if (!outcome.ok) {
-        return { ok: false, kind: outcome.error.kind, message: outcome.error.message, atMs: outcome.startedMs };
+        const { kind, status, message } = outcome.error;
+        const atMs = outcome.startedMs;
+        return status === undefined ? { ok: false, kind, message, atMs } : { ok: false, kind, status, message, atMs };
       }
       if (options.recordDir !== undefined) {
         try {

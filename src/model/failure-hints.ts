@@ -1,9 +1,10 @@
 // Failure messages made actionable with what the configuration knows: a peer whose metrics are off
 // gets the way to turn them on instead of a bare "connection refused"; a 401/403 says which
 // credential was sent (by source, never by value) or that none was; a certificate error says how
-// to trust a private CA. Pure: plain strings in, one line out.
+// to trust a private CA. Pure: a failure's kind, HTTP status and line in, one line out.
 
 import { TRACING_HINT } from './cluster-catalogue.js';
+import type { HttpFailureKind, JaegerErrorKind, PollFailureKind } from './failure-kinds.js';
 
 /** What the configuration knows about one endpoint. */
 export interface EndpointContext {
@@ -16,7 +17,7 @@ export interface EndpointContext {
 }
 
 /** Failure kinds that mean "nothing answered". */
-const UNREACHABLE = new Set(['refused', 'timeout', 'network', 'dns']);
+const UNREACHABLE: ReadonlySet<PollFailureKind> = new Set<HttpFailureKind>(['refused', 'timeout', 'network', 'dns']);
 
 /** How to turn a peer's metrics on. */
 export const STATS_HINT =
@@ -34,24 +35,25 @@ export function tracingOffNote(tracingOff: string): string {
 }
 
 /**
- * The message of a failed metrics poll, explained: `kind` is the PollFailureKind, `statsOff` the
- * source of a false `enable_stats` (null when not known to be off).
+ * The message of a failed metrics poll, explained: `status` is the HTTP status of an
+ * 'http-status' failure, `statsOff` the source of a false `enable_stats` (null when not known to
+ * be off).
  */
-export function explainScrapeFailure(kind: string, message: string, context: EndpointContext, statsOff: string | null): string {
+export function explainScrapeFailure(kind: PollFailureKind, status: number | undefined, message: string, context: EndpointContext, statsOff: string | null): string {
   if (statsOff !== null && UNREACHABLE.has(kind)) return statsOffMessage(statsOff, message);
-  if (kind === 'http-status') return explainHttpStatus(statusOf(message), message, context);
+  if (kind === 'http-status') return explainHttpStatus(status, message, context);
   if (kind === 'tls') return explainTls(message, context);
   return message;
 }
 
-/** A Jaeger error message explained the same way (`status` from the error, when it has one). */
-export function explainJaegerFailure(kind: string, status: number | undefined, message: string, context: EndpointContext): string {
-  if (kind === 'http-status') return explainHttpStatus(status ?? statusOf(message), message, context);
+/** A Jaeger error message explained the same way. */
+export function explainJaegerFailure(kind: JaegerErrorKind, status: number | undefined, message: string, context: EndpointContext): string {
+  if (kind === 'http-status') return explainHttpStatus(status, message, context);
   if (kind === 'tls') return explainTls(message, context);
   return message;
 }
 
-function explainHttpStatus(status: number | null, message: string, context: EndpointContext): string {
+function explainHttpStatus(status: number | undefined, message: string, context: EndpointContext): string {
   if (status !== 401 && status !== 403) return message;
   if (context.credential === null) return `${message}; no credentials were sent: give them with ${context.credentialHelp}`;
   const verdict = status === 401 ? 'was not accepted' : 'is not allowed here';
@@ -63,12 +65,6 @@ function explainTls(message: string, context: EndpointContext): string {
   if (/answered without TLS/.test(message)) return message;
   if (context.caSource !== null) return `${message}; the certificate was checked against ${context.caSource}`;
   return `${message}; for a private CA use --cacert FILE (or --insecure to skip verification)`;
-}
-
-/** The HTTP status a scrape message starts with (`HTTP 401 Unauthorized from …`). */
-function statusOf(message: string): number | null {
-  const match = /\bHTTP (\d{3})\b/.exec(message);
-  return match === null ? null : Number(match[1]);
 }
 
 /**

@@ -1,21 +1,9 @@
 // What one poll of a peer yields, as the model and the views see it: a sample or a failure.
 
+import type { PollFailureKind } from './failure-kinds.js';
 import type { PeerSample } from './peer-sample.js';
 
-/** Kinds of failure, so a view can word them and a test can tell them apart. */
-export type PollFailureKind =
-  | 'refused'
-  | 'dns'
-  | 'timeout'
-  | 'http-status'
-  | 'too-big'
-  | 'network'
-  | 'tls'
-  | 'bad-url'
-  | 'overlap'
-  | 'parse'
-  | 'replay-end'
-  | 'io';
+export type { PollFailureKind } from './failure-kinds.js';
 
 /** The result of one poll: a parsed sample, or one escaped line saying what went wrong. */
 export type PollOutcome =
@@ -27,4 +15,14 @@ export type PollOutcome =
       /** One escaped line when the payload was cut to fit the target's caps ("truncated: …"). */
       readonly notice?: string;
     }
-  | { readonly ok: false; readonly kind: PollFailureKind; readonly message: string; readonly atMs: number };
+  | PollFailure;
+
+/** A failed poll: a kind to branch on, the HTTP status when an answer had one, one escaped line. */
+export interface PollFailure {
+  readonly ok: false;
+  readonly kind: PollFailureKind;
+  /** HTTP status, for kind 'http-status'. */
+  readonly status?: number;
+  readonly message: string;
+  readonly atMs: number;
+}

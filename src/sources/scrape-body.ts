@@ -1,7 +1,9 @@
 // Reads an HTTP response body into one Buffer under a byte cap that holds both on the wire
 // and after gunzip: a gzip bomb is stopped as soon as the inflated count passes the cap,
 // so at most `maxBytes` of inflated bytes plus one zlib output chunk (64 KiB when streaming,
-// at most the cap in the one-shot call below) is ever held in memory.
+// at most the cap in the one-shot call below) is ever held in memory. Bytes are gathered in
+// contiguous buffers (http-body-buffer.ts), never kept piece by piece: a body sent as a flood of
+// 1-byte chunks costs what its bytes do (twice the cap at worst, while a buffer grows).
 //
 // A gzip body is inflated in one of two ways. While its compressed bytes stay within
 // ONE_SHOT_GZIP_BYTES (a peer's /metrics is ~15 KB gzipped), they are kept and inflated in one
@@ -14,6 +16,7 @@
 import { constants as bufferConstants } from 'node:buffer';
 import zlib from 'node:zlib';
 import { fitsForReuse } from '../util/buffer-reuse.js';
+import { GrowingBuffer } from './http-body-buffer.js';
 
 /** The body exceeded the cap; `decompressed` tells which count crossed it. */
 export class BodyTooBigError extends Error {
@@ -52,7 +55,8 @@ export interface ReadBodyOptions {
   /**
    * For a caller that reads body after body and is done with each before the next: the `spare`
    * of an earlier body, which this one may be read into (overwriting it), or null before there
-   * is one. A buffer allocated then gets 1/8 of headroom, as a body's size moves with its values.
+   * is one. A buffer allocated then gets 1/8 of headroom, as a body's size moves with its values
+   * (a body of unknown length starts in it and grows out of it as need be).
    */
   readonly into?: Buffer | null;
 }
@@ -60,7 +64,7 @@ export interface ReadBodyOptions {
 /** Compressed bodies up to this size are inflated in one call at the end (see the header). */
 export const ONE_SHOT_GZIP_BYTES = 1024 * 1024;
 
-/** Output chunk of the streaming inflater. */
+/** Output chunk of the streaming inflater, and most compressed bytes gathered before one write to it. */
 const STREAM_CHUNK_BYTES = 64 * 1024;
 
 /** Deflate never inflates by more than ~1032×; a trailer claiming more is not believed. */
@@ -72,7 +76,8 @@ const MAX_DEFLATE_RATIO = 1032;
  * with a zlib error. After a truncated result or an error the rest of the body is unread: the
  * caller must drop the connection. An uncompressed body of known length within the cap goes into
  * one buffer (the caller's spare when it fits, see ReadBodyOptions.into), which the connection
- * can read the rest of the body straight into (`readTarget`).
+ * can read the rest of the body straight into (`readTarget`); any other is copied, piece by
+ * piece, into one that grows (starting in the caller's spare).
  */
 export class BodyReader {
   private readonly gzip: boolean;
@@ -82,8 +87,14 @@ export class BodyReader {
   private readonly whole: Buffer | null;
   /** The body's announced length, or -1. */
   private readonly length: number;
-  /** Decoded chunks (or, for gzip before any inflater exists, the compressed ones). */
-  private chunks: Buffer[] = [];
+  /** Decoded bytes, when the length is not known in advance (or the body is gzipped). */
+  private readonly out: GrowingBuffer | null;
+  /** With `into`: the body's buffer is offered for reuse (see ReadBodyOptions.into). */
+  private readonly reuse: boolean;
+  /** A gzip body's compressed bytes: all of them until it is inflated in one call, or those not yet written to the streaming inflater. */
+  private compressed: GrowingBuffer | null = null;
+  /** A small gzip body's decoded bytes, inflated in one call. */
+  private inflated: Buffer | null = null;
   private decoded = 0;
   private wireBytes = 0;
   private settled = false;
@@ -107,10 +118,13 @@ export class BodyReader {
     const length = options.length;
     this.length = length ?? -1;
     const known = !this.gzip && !this.truncate && length !== undefined && length > 0 && length <= this.maxBytes;
-    const into = options.into;
+    // An error page's excerpt leaves the spare alone: it would shrink it for the next good body.
+    const into = this.truncate ? undefined : options.into;
+    this.reuse = into !== undefined;
     if (!known) this.whole = null;
     else if (into === undefined) this.whole = Buffer.allocUnsafe(length);
     else this.whole = into !== null && fitsForReuse(into.length, length) ? into : Buffer.allocUnsafe(length + (length >> 3));
+    this.out = known ? null : new GrowingBuffer(this.maxBytes, into);
   }
 
   /** Where the next bytes of the body can be read straight into, if anywhere (never past its length). */
@@ -139,86 +153,114 @@ export class BodyReader {
       this.wireBytes += piece.length;
       return true;
     }
-    if (borrowed) piece = Buffer.from(piece);
     this.wireBytes += piece.length;
     if (this.wireBytes > this.maxBytes) {
       if (!this.truncate) return this.fail(new BodyTooBigError(false));
       if (this.gzip) return this.finish(true);
     }
+    // Every piece is copied into a buffer of the body (a borrowed one must be anyway).
     if (!this.gzip) return this.take(piece, false);
     if (this.inflater === undefined && this.wireBytes <= ONE_SHOT_GZIP_BYTES && !this.truncate) {
-      this.chunks.push(piece);
+      this.compressed ??= new GrowingBuffer(Math.min(this.maxBytes, ONE_SHOT_GZIP_BYTES));
+      this.compressed.append(piece);
       return true;
     }
     this.inflater ??= this.startInflater();
-    // Respect zlib's backpressure: compressed input waits in the socket, not in memory.
-    return this.inflater.write(piece);
+    // An error page's excerpt (a few KiB on the wire at most) goes to the inflater piece by piece,
+    // so that what it inflates to is there when the cap on the wire cuts it.
+    if (this.truncate) return this.inflater.write(borrowed ? Buffer.from(piece) : piece);
+    // Small pieces are gathered into writes of up to 64 KiB (the inflater's queue holds an object
+    // per write), and zlib's backpressure is respected: compressed input waits in the socket.
+    const gathered = this.compressed;
+    if (gathered !== null && gathered.length + piece.length <= STREAM_CHUNK_BYTES) {
+      gathered.append(piece);
+      return true;
+    }
+    const more = this.flush();
+    if (piece.length >= STREAM_CHUNK_BYTES) return this.inflater.write(borrowed ? Buffer.from(piece) : piece) && more;
+    this.compressed = new GrowingBuffer(STREAM_CHUNK_BYTES);
+    this.compressed.append(piece);
+    return more;
   }
 
   /** The body is complete. */
   end(): void {
     if (this.settled) return;
-    if (this.inflater !== undefined) return void this.inflater.end();
+    if (this.inflater !== undefined) {
+      this.flush();
+      return void this.inflater.end();
+    }
     if (!this.gzip) return void this.finish(false);
-    const compressed = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.wireBytes);
-    this.chunks = [];
-    let body: Buffer;
+    const compressed = this.compressed?.bytes() ?? Buffer.alloc(0);
+    this.compressed = null;
     try {
-      body = gunzipWhole(compressed, this.maxBytes);
+      this.inflated = gunzipWhole(compressed, this.maxBytes);
     } catch (err) {
       const tooBig = err instanceof RangeError && (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
       return void this.fail(tooBig ? new BodyTooBigError(true) : (err as Error));
     }
-    if (this.take(body, true)) this.finish(false);
+    this.decoded = this.inflated.length;
+    this.finish(false);
   }
 
   /** Stops without a result (the exchange failed elsewhere). */
   destroy(): void {
     this.settled = true;
     this.inflater?.destroy();
-    this.chunks = [];
+    this.compressed = null;
   }
 
-  /** Keeps a decoded chunk, or stops at the cap; false once finished. */
-  private take(chunk: Buffer, decompressed: boolean): boolean {
+  /** Keeps a decoded piece, or stops at the cap; false once finished. */
+  private take(piece: Buffer, decompressed: boolean): boolean {
     if (this.settled) return false;
-    if (this.decoded + chunk.length > this.maxBytes) {
+    const out = this.out as GrowingBuffer;
+    if (this.decoded + piece.length > this.maxBytes) {
       if (!this.truncate) return this.fail(new BodyTooBigError(decompressed));
-      this.chunks.push(chunk.subarray(0, this.maxBytes - this.decoded));
+      out.append(piece.subarray(0, this.maxBytes - this.decoded));
       this.decoded = this.maxBytes;
       return this.finish(true);
     }
-    this.chunks.push(chunk);
-    this.decoded += chunk.length;
+    out.append(piece);
+    this.decoded += piece.length;
     return true;
   }
 
-  /** Switches a gzip body to the streaming inflater, handing it what was kept so far. */
+  /** Switches a gzip body to the streaming inflater, handing it what was gathered so far. */
   private startInflater(): zlib.Gunzip {
     const z = zlib.createGunzip({ chunkSize: STREAM_CHUNK_BYTES });
-    const kept = this.chunks;
-    this.chunks = [];
     z.on('drain', () => {
       if (!this.settled) this.drain();
     });
     z.on('data', (chunk: Buffer) => this.take(chunk, true));
     z.on('error', (err) => this.fail(err));
     z.on('end', () => this.finish(false));
-    for (const chunk of kept) z.write(chunk);
     return z;
+  }
+
+  /** Writes the gathered compressed bytes to the inflater; false when it asks to wait. */
+  private flush(): boolean {
+    const compressed = this.compressed;
+    this.compressed = null;
+    if (compressed === null || compressed.length === 0) return true;
+    return this.inflater!.write(compressed.bytes());
   }
 
   private finish(truncated: boolean): false {
     if (this.settled) return false;
     this.settled = true;
     if (truncated) this.inflater?.destroy();
-    const { chunks, decoded, whole } = this;
-    this.chunks = [];
+    const { decoded, whole, out, inflated } = this;
+    this.compressed = null;
+    this.inflated = null;
     if (whole !== null) {
       this.done({ body: whole.subarray(0, decoded), wireBytes: this.wireBytes, truncated, spare: whole });
+    } else if (inflated !== null) {
+      this.done({ body: inflated, wireBytes: this.wireBytes, truncated });
+    } else if (this.reuse) {
+      const { body, spare } = out!.settle();
+      this.done({ body, wireBytes: this.wireBytes, truncated, spare });
     } else {
-      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, decoded);
-      this.done({ body, wireBytes: this.wireBytes, truncated });
+      this.done({ body: out!.bytes(), wireBytes: this.wireBytes, truncated });
     }
     return false;
   }

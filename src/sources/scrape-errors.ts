@@ -2,19 +2,11 @@
 // names the target (host:port), e.g. `connection refused by 127.0.0.1:9`. Secrets (the
 // values of extra request headers, URL passwords) are cut out of everything shown.
 
+import type { HttpFailureKind } from '../model/failure-kinds.js';
 import { oneLine } from '../util/escape-control.js';
 
-/** Why a scrape failed; parse errors are not the scraper's business. */
-export type ScrapeErrorKind =
-  | 'refused'
-  | 'dns'
-  | 'timeout'
-  | 'http-status'
-  | 'too-big'
-  | 'network'
-  | 'tls'
-  | 'bad-url'
-  | 'overlap';
+/** Why a scrape failed (model/failure-kinds.ts); parse errors are not the scraper's business. */
+export type ScrapeErrorKind = HttpFailureKind;
 
 /** A failed scrape: a kind to branch on and a one-line, terminal-safe message to show. */
 export interface ScrapeError {
@@ -65,10 +57,16 @@ export class ErrorReporter {
     return this.make('too-big', `response from ${this.target} exceeds ${formatBytes(maxBytes)}${how} (--max-body)`);
   }
 
-  /** A non-200 answer; `body` is the start of the (decompressed) body. */
-  httpStatus(status: number, statusText: string, contentType: string, body: Buffer, location?: string): ScrapeError {
+  /**
+   * A non-200 answer to a GET of `url`; `body` is the start of the (decompressed) body. A 404 for
+   * the root of a host says where a peer serves its metrics (a URL given without its path).
+   */
+  httpStatus(url: URL, status: number, statusText: string, contentType: string, body: Buffer, location?: string): ScrapeError {
     const reason = statusText === '' ? '' : ` ${statusText}`;
-    const where = location === undefined ? '' : ` (Location: ${oneLine(location, 100)})`;
+    const where =
+      location !== undefined ? ` (Location: ${oneLine(location, 100)})`
+      : status === 404 && url.pathname === '/' ? ` (is the path /metrics? try ${url.protocol}//${url.host}/metrics)`
+      : '';
     const text = bodyExcerpt(this.redact(body.toString('utf8')), contentType);
     const excerpt = text === '' ? '' : `: ${oneLine(this.redact(text), SNIPPET_CHARS)}`;
     return this.make('http-status', `HTTP ${status}${reason} from ${this.target}${where}${excerpt}`, status);

@@ -9,7 +9,7 @@
 // destroys its socket, so the next poll starts on a fresh one instead of a half-read answer.
 //
 // scrape() never overlaps itself: called while a scrape is in flight, it returns that
-// same in-flight promise (one request, two callers), so the 'overlap' kind is never produced.
+// same in-flight promise (one request, two callers).
 
 import { oneLine } from '../util/escape-control.js';
 import { GzipPolicy } from './gzip-policy.js';
@@ -124,7 +124,7 @@ export function createScraper(options: ScraperOptions): Scraper {
     if (spare !== undefined && result.spare !== undefined) spare = result.spare;
     if (result.status !== 200) {
       const location = result.status >= 300 && result.status < 400 ? result.location : undefined;
-      return finish(reporter.httpStatus(result.status, result.statusText, result.contentType, result.body, location));
+      return finish(reporter.httpStatus(url, result.status, result.statusText, result.contentType, result.body, location));
     }
     return {
       ok: true,

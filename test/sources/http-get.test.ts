@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
@@ -13,6 +14,8 @@ import zlib from 'node:zlib';
 import { createConnection } from '../../src/sources/http-agent.js';
 import { httpGet, type HttpGetResult } from '../../src/sources/http-get.js';
 import type { Http1Connection } from '../../src/sources/http1-connection.js';
+import { ONE_SHOT_GZIP_BYTES } from '../../src/sources/scrape-body.js';
+import { startChunkFlood } from '../support/chunk-flood.js';
 import { listenLoopback } from '../support/listen-loopback.js';
 
 const BODY = 'ipfscluster_pins 48224\n';
@@ -168,6 +171,44 @@ describe('httpGet body memory', () => {
     const results: HttpGetResult[] = [];
     for (let i = 0; i < 4; i++) results.push(await get(connection, srv.url));
     assert.deepEqual(results.map(bodyOf), [1, 2, 3, 4].map((k) => `answer ${k} `.repeat(k)));
+  });
+  it('a body in 1-byte chunks is whole, plain or gzip past the one-shot limit', async (t) => {
+    const plain = Buffer.from(`${BODY}`.repeat(3000));
+    const plainUrl = await startChunkFlood(t, { body: plain });
+    assert.equal(bodyOf(await get(connect(t, plainUrl), plainUrl)), plain.toString());
+    // Hex text gzips to about half: over the one-shot limit on the wire, so it streams.
+    const text = Buffer.from(randomBytes(ONE_SHOT_GZIP_BYTES).toString('hex'));
+    const gz = zlib.gzipSync(text);
+    assert.ok(gz.length > ONE_SHOT_GZIP_BYTES);
+    const url = await startChunkFlood(t, { body: gz, gzip: true });
+    const r2 = await httpGet({ url: new URL(url), connection: connect(t, url), headers: {}, timeoutMs: 60_000, maxBytes: 4 * text.length, errorBodyBytes: 1024 });
+    assert.ok(r2.ok, r2.ok ? '' : r2.failure);
+    assert.equal(r2.wireBytes, gz.length);
+    assert.ok(r2.body.equals(text));
+  });
+
+  it('chunked bodies are read into the buffer of an earlier one while they fit it', async (t) => {
+    const bodies = [BODY.repeat(4000), BODY.repeat(4100), BODY.repeat(20_000), BODY.repeat(3)];
+    let n = 0;
+    const srv = await serveNode(t, (_req, res) => {
+      const body = bodies[n++];
+      res.write(body.slice(0, 100)); // no Content-Length: chunked
+      res.end(body.slice(100));
+    });
+    const connection = connect(t, srv.url);
+    let into: Buffer | null = null;
+    const spares: Buffer[] = [];
+    for (const body of bodies) {
+      const r = await httpGet({ url: new URL(srv.url), connection, headers: {}, timeoutMs: 5000, maxBytes: 1 << 20, errorBodyBytes: 1024, into });
+      assert.equal(bodyOf(r), body);
+      assert.ok(r.ok && r.spare !== undefined && r.body.buffer === r.spare.buffer, 'the body lies in the spare');
+      into = r.spare;
+      spares.push(r.spare);
+    }
+    assert.equal(spares[1], spares[0], 'a slightly bigger body fits');
+    assert.notEqual(spares[2], spares[1], 'a much bigger one grows out of it');
+    assert.notEqual(spares[3], spares[2], 'a far smaller one does not keep the big buffer alive');
+    assert.ok(spares[3].length < 2 * bodies[3].length);
   });
 });
 

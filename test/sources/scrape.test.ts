@@ -309,6 +309,26 @@ test('HTTP 404 quotes the start of a long body, cut with an ellipsis', async (t)
   assert.equal([...excerpt].length, 120);
 });
 
+test('HTTP 404 for a URL without a path asks whether the path is /metrics, with the URL to try', async (t) => {
+  const srv = await serve(t, (_req, res) => {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('404 page not found\n');
+  });
+  for (const url of [`http://127.0.0.1:${srv.port}`, `http://127.0.0.1:${srv.port}/`, `http://user:s3cret@127.0.0.1:${srv.port}/?x=1`]) {
+    const outcome = await scraper(t, { url }).scrape();
+    assertFailed(outcome);
+    assert.equal(outcome.error.kind, 'http-status');
+    assert.equal(outcome.error.status, 404);
+    assert.equal(
+      outcome.error.message,
+      `HTTP 404 Not Found from 127.0.0.1:${srv.port} (is the path /metrics? try http://127.0.0.1:${srv.port}/metrics): 404 page not found`,
+    );
+  }
+  const other = await scraper(t, { url: `http://127.0.0.1:${srv.port}/prometheus` }).scrape();
+  assertFailed(other);
+  assert.equal(other.error.message, `HTTP 404 Not Found from 127.0.0.1:${srv.port}: 404 page not found`, 'a path was given: no guess');
+});
+
 test('a redirect names its Location', async (t) => {
   const srv = await serve(t, (_req, res) => {
     res.writeHead(301, { location: '/new-metrics' });

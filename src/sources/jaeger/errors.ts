@@ -2,25 +2,11 @@
 // escaped line that says what happened and where (`Jaeger at 127.0.0.1:16686/jaeger`).
 // The values of extra request headers and URL passwords are cut out of every message.
 
+import type { JaegerErrorKind } from '../../model/failure-kinds.js';
 import { oneLine } from '../../util/escape-control.js';
 import { bodyExcerpt, ErrorReporter, formatBytes, formatDuration } from '../scrape-errors.js';
 
-/** Why a Jaeger request failed. */
-export type JaegerErrorKind =
-  | 'bad-url'
-  | 'refused'
-  | 'dns'
-  | 'timeout'
-  | 'tls'
-  | 'network'
-  | 'too-big'
-  | 'http-status'
-  | 'bad-json'
-  | 'bad-response'
-  | 'no-api'
-  | 'no-service'
-  | 'not-found'
-  | 'closed';
+export type { JaegerErrorKind } from '../../model/failure-kinds.js';
 
 /** A failure: a kind and a one-line, terminal-safe message with no secret in it. */
 export interface JaegerError {

@@ -5,7 +5,7 @@
 
 import { createLibp2p, openConnections, stepLibp2p, type Libp2pState } from './libp2p-model.js';
 import type { OcViews } from './oc-views.js';
-import { stepPins, type PinPipeline } from './pin-pipeline.js';
+import { stepPins, type PinPipeline, type PinTuning } from './pin-pipeline.js';
 import { createPrng, type Prng } from './prng.js';
 import { createRuntime, stepRuntime, type RuntimeState } from './runtime-model.js';
 import { seedHistory } from './seed-history.js';
@@ -26,6 +26,8 @@ export interface DemoPeerOptions {
   readonly startMs?: number;
   /** How long the peer has already been running at startMs, seconds (default ~2.6 days). */
   readonly uptimeSeconds?: number;
+  /** How its IPFS pins behave from startMs on (default: a healthy peer's). */
+  readonly pinTuning?: PinTuning;
 }
 
 /** Everything the demo peer's /metrics is rendered from. */
@@ -64,7 +66,7 @@ export function createDemoPeerState(options: DemoPeerOptions = {}): DemoPeerStat
     nowMs: startMs,
     rng: createPrng(seed ^ 0x5bd1e995),
     views: history.views,
-    pins: history.pins,
+    pins: options.pinTuning === undefined ? history.pins : { ...history.pins, tuning: options.pinTuning },
     blocks: history.blocks,
     libp2p: createLibp2p(init, uptimeSeconds),
     runtime: createRuntime(init, startMs, uptimeSeconds),

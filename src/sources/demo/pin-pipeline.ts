@@ -46,6 +46,18 @@ export interface PinPipeline {
   diskWeight: number | undefined;
   /** Simulated time of the next informer run. */
   nextInformerMs: number;
+  /** How this peer's pins behave. */
+  tuning: PinTuning;
+}
+
+/** How a peer's IPFS pins behave: the demo cluster gives its trouble peers their own. */
+export interface PinTuning {
+  /** Share of IPFS pins that fail. */
+  readonly failureShare: number;
+  /** ipfshttp `concurrent_pins`. */
+  readonly concurrency: number;
+  /** How many times slower than usual IPFS pins are. */
+  readonly slowFactor: number;
 }
 
 /** ipfshttp `concurrent_pins`. */
@@ -65,10 +77,13 @@ const UNPINS_PER_S = 0.004;
 const MEAN_SECONDS_TO_RETRY = 240;
 const MAX_PIN_MS = 600_000;
 
+/** A healthy peer's pins. */
+export const NORMAL_PINS: PinTuning = { failureShare: PIN_FAILURE_SHARE, concurrency: CONCURRENT_PINS, slowFactor: 1 };
+
 /** Draws a new IPFS pin starting at `startMs`. */
-export function startPin(rng: Prng, startMs: number): InFlightPin {
-  const fails = chance(rng, PIN_FAILURE_SHARE);
-  const durationMs = Math.min(MAX_PIN_MS, fails ? lognormal(rng, 2500, 1.5) : lognormal(rng, 1800, 1.4));
+export function startPin(rng: Prng, startMs: number, tuning: PinTuning = NORMAL_PINS): InFlightPin {
+  const fails = chance(rng, tuning.failureShare);
+  const durationMs = Math.min(MAX_PIN_MS, tuning.slowFactor * (fails ? lognormal(rng, 2500, 1.5) : lognormal(rng, 1800, 1.4)));
   return { endMs: startMs + durationMs, durationMs, fails };
 }
 
@@ -88,10 +103,10 @@ export function stepPins(p: PinPipeline, views: OcViews, rng: Prng, t0: number, 
     p.errored -= retried;
     p.queued += retried;
   }
-  while (p.inFlight.length < CONCURRENT_PINS && p.queued > 0) {
+  while (p.inFlight.length < p.tuning.concurrency && p.queued > 0) {
     p.queued -= 1;
     p.pinAdd += 1; // recorded by ipfshttp Pin() before the pin runs
-    p.inFlight.push(startPin(rng, t1));
+    p.inFlight.push(startPin(rng, t1, p.tuning));
   }
   while (p.nextInformerMs < t1) {
     runInformers(p, views, rng);

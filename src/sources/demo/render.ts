@@ -15,10 +15,16 @@ const MAX_INT64 = 9223372036854775807;
 const MAX_UINT64 = 18446744073709551615;
 const GO_VERSION = 'go1.26.2';
 
-/** The exposition text (format 0.0.4) of the peer as it stands at `state.nowMs`. */
-export function renderMetrics(state: DemoPeerState): string {
+/** Figures a cluster's peers share instead of simulating each their own. */
+export interface SharedFigures {
+  /** `ipfscluster_pins`: the cluster's pinset size, the same on every peer in sync. */
+  readonly pinset?: number;
+}
+
+/** The exposition text (format 0.0.4) of the peer as it stands at `state.nowMs` (`shared`: what its cluster shares). */
+export function renderMetrics(state: DemoPeerState, shared: SharedFigures = {}): string {
   return writeExposition([
-    ...clusterFamilies(state),
+    ...clusterFamilies(state, shared),
     ...ocFamilies(state),
     ...libp2pFamilies(state),
     ...goFamilies(state.runtime),
@@ -36,11 +42,11 @@ function single(name: string, value: number): FamilyOut {
   return family(name, [{ labels: {}, value }]);
 }
 
-function clusterFamilies(s: DemoPeerState): FamilyOut[] {
+function clusterFamilies(s: DemoPeerState, shared: SharedFigures): FamilyOut[] {
   const p = s.pins;
   const b = s.blocks;
   const out = [
-    single('ipfscluster_pins', p.pins),
+    single('ipfscluster_pins', shared.pinset ?? p.pins),
     single('ipfscluster_pins_pin_queued', p.queued),
     single('ipfscluster_pins_pinning', p.inFlight.length),
     single('ipfscluster_pins_pin_error', p.errored),

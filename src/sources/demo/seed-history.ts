@@ -7,7 +7,7 @@
 import { RPC_METHODS } from './catalogue.js';
 import { addHistory, type SampleHistory } from './distribution.js';
 import { clientSeries, createOcViews, rpcSeries, type OcViews } from './oc-views.js';
-import { CONCURRENT_PINS, INFORMER_PERIOD_MS, PIN_FAILURE_SHARE, startPin, type InFlightPin, type PinPipeline } from './pin-pipeline.js';
+import { CONCURRENT_PINS, INFORMER_PERIOD_MS, NORMAL_PINS, PIN_FAILURE_SHARE, startPin, type InFlightPin, type PinPipeline } from './pin-pipeline.js';
 import { chance, intBetween, normal, type Prng } from './prng.js';
 import { ADD_FAILURE_SHARE, ADDS_PER_S, BLOCK_BYTES, BLOCKS_PER_ADD, IPFS_BACKGROUND_PER_S, type BlockCounters } from './traffic.js';
 
@@ -85,6 +85,7 @@ export function seedHistory(rng: Prng, startMs: number, uptimeS: number): Seeded
     storageMaxBytes,
     diskWeight: informerRuns > 0 ? storageMaxBytes - repoBytes : undefined,
     nextInformerMs: startMs + (INFORMER_PERIOD_MS - phaseMs),
+    tuning: NORMAL_PINS,
   };
   return { views, pins, blocks };
 }

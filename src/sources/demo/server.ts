@@ -12,7 +12,8 @@ import { createFaultInjector } from './fault-injector.js';
 import type { FaultSchedule } from './fault-spec.js';
 import { serveJaegerRequest, type DemoJaeger, type DemoJaegerOptions } from './jaeger-api.js';
 import { advanceTo, createDemoPeerState, DEFAULT_SEED, type DemoPeerState } from './peer-state.js';
-import { renderMetrics } from './render.js';
+import type { PinTuning } from './pin-pipeline.js';
+import { renderMetrics, type SharedFigures } from './render.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -35,6 +36,12 @@ export interface DemoPeerServerOptions {
   jaeger?: DemoJaegerOptions | false;
   /** Faults to inject into /metrics, timed from the start (see fault-spec.ts); none when omitted. */
   faults?: FaultSchedule;
+  /** How its IPFS pins behave (default: a healthy peer's). */
+  pinTuning?: PinTuning;
+  /** What the peer's cluster shares at a time (the pinset), when it is one of a demo cluster. */
+  shared?: (nowMs: number) => SharedFigures;
+  /** Its Jaeger service name (default `cluster-daemon-demo`). */
+  service?: string;
 }
 
 /** A running demo peer. */
@@ -54,14 +61,14 @@ export interface DemoPeer {
 /** Starts the demo peer on 127.0.0.1. */
 export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promise<DemoPeer> {
   const now = options.now ?? Date.now;
-  const state = createDemoPeerState({ seed: options.seed, startMs: now(), uptimeSeconds: options.uptimeSeconds });
+  const state = createDemoPeerState({ seed: options.seed, startMs: now(), uptimeSeconds: options.uptimeSeconds, pinTuning: options.pinTuning });
   const host = options.host ?? '127.0.0.1';
   const jaeger: DemoJaeger | null =
-    options.jaeger === false ? null : { store: createDemoTraces({ seed: options.seed ?? DEFAULT_SEED, startMs: now() }), options: options.jaeger ?? {} };
+    options.jaeger === false ? null : { store: createDemoTraces({ seed: options.seed ?? DEFAULT_SEED, startMs: now(), service: options.service }), options: options.jaeger ?? {} };
   const server = createServer((req, res) => {
     if (jaeger !== null && serveJaegerRequest(jaeger, now(), req, res)) return;
     if (faults?.handle(req, res) === true) return;
-    handle(state, now, req, res).catch((err: unknown) => {
+    handle(state, now, options.shared, req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(`demo peer: ${err instanceof Error ? err.message : String(err)}\n`);
     });
@@ -94,7 +101,7 @@ export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promis
   };
 }
 
-async function handle(state: DemoPeerState, now: () => number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(state: DemoPeerState, now: () => number, shared: DemoPeerServerOptions['shared'], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (path !== '/metrics') {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
@@ -106,8 +113,9 @@ async function handle(state: DemoPeerState, now: () => number, req: IncomingMess
     res.end('method not allowed\n');
     return;
   }
-  advanceTo(state, now());
-  const text = Buffer.from(renderMetrics(state), 'utf8');
+  const at = now();
+  advanceTo(state, at);
+  const text = Buffer.from(renderMetrics(state, shared?.(at)), 'utf8');
   const zipped = acceptsGzip(req.headers['accept-encoding']);
   const body = zipped ? await gzipAsync(text) : text;
   const headers: Record<string, string | number> = {

@@ -1,0 +1,105 @@
+// The demo cluster: N simulated peers in one process, `demo-1` … `demo-N`, each on its own
+// loopback port with its own seed, Jaeger service (`cluster-daemon-demo-K`) and traces, sharing
+// one pinset as a CRDT cluster's peers do. Trouble comes on a schedule: demo-2 keeps failing pins
+// (pin errors), demo-3 pins one at a time and slowly (its queue grows), demo-4 goes down for 30 s
+// every 3 minutes, and demo-5's IPFS is slow (IPFSConnector.Pin takes seconds).
+
+import type { FaultSchedule } from './fault-spec.js';
+import { NORMAL_PINS, type PinTuning } from './pin-pipeline.js';
+import { advanceTo, createDemoPeerState } from './peer-state.js';
+import { startDemoPeer, type DemoPeer } from './server.js';
+
+/** Options of startDemoCluster. */
+export interface DemoClusterOptions {
+  /** How many peers, 1 to 500. */
+  readonly peers: number;
+  /** Peer K listens on port + K − 1; free ports when omitted. */
+  readonly port?: number;
+  /** Clock in unix ms (default Date.now). */
+  readonly now?: () => number;
+}
+
+/** One running peer of the demo cluster. */
+export interface DemoClusterPeer {
+  /** `demo-K`. */
+  readonly name: string;
+  /** `http://127.0.0.1:PORT/metrics`. */
+  readonly url: string;
+  /** Its Jaeger query API's base URL. */
+  readonly jaegerUrl: string | null;
+  /** Its trouble, or null for a healthy peer. */
+  readonly trouble: DemoTrouble | null;
+}
+
+/** The troubles the demo cluster schedules, one peer each. */
+export type DemoTrouble = 'pin errors' | 'growing queue' | 'down now and then' | 'slow IPFS';
+
+/** A running demo cluster. */
+export interface DemoCluster {
+  readonly peers: readonly DemoClusterPeer[];
+  /** Stops every peer. */
+  close(): Promise<void>;
+}
+
+/** Most peers a demo cluster may have. */
+export const MAX_DEMO_PEERS = 500;
+
+/** Seconds between the starts of demo-4's outages, and how long each lasts. */
+const OUTAGE_EVERY_S = 180;
+const OUTAGE_FOR_S = 30;
+
+/** Which trouble peer K (from 1) has. */
+export function troubleOf(k: number): DemoTrouble | null {
+  return ([null, null, 'pin errors', 'growing queue', 'down now and then', 'slow IPFS'] as const)[k] ?? null;
+}
+
+const TUNING: Readonly<Record<DemoTrouble, PinTuning>> = {
+  'pin errors': { ...NORMAL_PINS, failureShare: 0.35 },
+  'growing queue': { ...NORMAL_PINS, concurrency: 1, slowFactor: 3 },
+  'down now and then': NORMAL_PINS,
+  'slow IPFS': { ...NORMAL_PINS, slowFactor: 8 },
+};
+
+/** Refused connections for OUTAGE_FOR_S every OUTAGE_EVERY_S, for a day, the first after a minute. */
+function outages(): FaultSchedule {
+  return Array.from({ length: (24 * 3600) / OUTAGE_EVERY_S }, (_, i) => ({
+    fault: 'refused' as const,
+    fromMs: (60 + i * OUTAGE_EVERY_S) * 1000,
+    toMs: (60 + i * OUTAGE_EVERY_S + OUTAGE_FOR_S) * 1000,
+  }));
+}
+
+/** Starts the demo cluster on 127.0.0.1; a peer that cannot start stops the ones already started. */
+export async function startDemoCluster(options: DemoClusterOptions): Promise<DemoCluster> {
+  const n = options.peers;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_DEMO_PEERS) throw new RangeError(`demo cluster: 1 to ${MAX_DEMO_PEERS} peers`);
+  const now = options.now ?? Date.now;
+  // The shared pinset: one more simulated peer whose pinset every peer reports.
+  const pinset = createDemoPeerState({ seed: 0x51ed, startMs: now() });
+  const shared = (atMs: number) => {
+    advanceTo(pinset, atMs);
+    return { pinset: pinset.pins.pins };
+  };
+  const started: DemoPeer[] = [];
+  const peers: DemoClusterPeer[] = [];
+  try {
+    for (let k = 1; k <= n; k++) {
+      const trouble = troubleOf(k);
+      const peer = await startDemoPeer({
+        port: options.port === undefined ? 0 : options.port + k - 1,
+        seed: 1000 + k,
+        now,
+        service: `cluster-daemon-demo-${k}`,
+        shared,
+        pinTuning: trouble === null ? undefined : TUNING[trouble],
+        faults: trouble === 'down now and then' ? outages() : undefined,
+      });
+      started.push(peer);
+      peers.push({ name: `demo-${k}`, url: peer.url, jaegerUrl: peer.jaegerUrl, trouble });
+    }
+  } catch (error) {
+    await Promise.all(started.map((p) => p.close()));
+    throw error;
+  }
+  return { peers, close: async () => void (await Promise.all(started.map((p) => p.close()))) };
+}

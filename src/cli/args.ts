@@ -27,7 +27,7 @@ export function readCommandLine(argv: readonly string[]): CommandLine | { readon
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
     const [verb, ...rest] = positionals;
-    return { verb, rest, flags: values };
+    return { verb, rest, flags: values as CommandLine['flags'] };
   } catch (err) {
     return { error: argErrorMessage(err, Object.keys(OPTIONS)) };
   }
@@ -97,8 +97,12 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   const replayFlag = layers.flag('replay');
   const replay = typeof replayFlag === 'string' ? replayFlag : null;
   if (demo && replay !== null) throw new UsageError('--demo and --replay exclude each other');
-  if (typeof layers.flag('metrics') === 'string' && (demo || replay !== null)) throw new UsageError('--metrics cannot be combined with --demo or --replay');
-  const metricsGiven = checkedUrl(layers.string('metrics'), '/metrics');
+  if (layers.flag('metrics') !== undefined && (demo || replay !== null)) throw new UsageError('--metrics cannot be combined with --demo or --replay');
+  const targetsGiven = layers.string('targets');
+  if (targetsGiven !== undefined && (demo || replay !== null)) throw new UsageError(`${targetsGiven.label} cannot be combined with --demo or --replay`);
+  const demoPeers = demoPeerCount(layers, demo);
+  const metricsList = layers.strings('metrics').map((given) => checkedUrl(given, '/metrics')!);
+  const metricsGiven = metricsList[0];
   const peer = context.peer;
   const peerUrl = metricsGiven === undefined ? (peer?.metricsUrl ?? undefined) : undefined;
   const metricsUrl = metricsGiven?.value ?? peerUrl?.value ?? DEFAULTS.metricsUrl;
@@ -110,6 +114,9 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   const windowGiven = layers.string('window');
   const poll: PollSettings = {
     metricsUrl,
+    metricsUrls: metricsList.map((g) => g.value),
+    targetsFile: targetsGiven?.value ?? null,
+    demoPeers,
     demo,
     replay,
     intervalMs,
@@ -207,6 +214,16 @@ function traceSettings(layers: SettingLayers, context: SettingsContext, poll: Po
   };
 }
 
+/** `--demo-peers`: how many peers the demo cluster has (only with --demo). */
+function demoPeerCount(layers: SettingLayers, demo: boolean): number {
+  const given = layers.flag('demo-peers');
+  if (given === undefined) return DEFAULTS.demoPeers;
+  if (!demo) throw new UsageError('--demo-peers belongs to --demo (cluster-top --demo --demo-peers 20)');
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw new UsageError('--demo-peers must be a whole number from 1 to 500');
+  return n;
+}
+
 function tlsOptions(layers: SettingLayers, origins: Record<string, string>): TlsOptions {
   const cacert = layers.string('cacert');
   const insecure = layers.boolean('insecure');
@@ -217,7 +234,7 @@ function tlsOptions(layers: SettingLayers, origins: Record<string, string>): Tls
 }
 
 function credential(target: CredentialTarget, layers: SettingLayers, context: SettingsContext, origins: Record<string, string>): CredentialSpec | null {
-  const chosen = chooseCredential(target, layers.allFlags, context.env);
+  const chosen = chooseCredential(target, layers.singleFlags, context.env);
   if (chosen !== null && 'error' in chosen) throw new UsageError(chosen.error);
   origins[`${target}Auth`] = chosen === null ? 'not set' : chosen.source;
   return chosen;

@@ -26,8 +26,14 @@ export interface PeerFacts {
 
 /** Options shared by every command that polls a peer. */
 export interface PollSettings {
-  /** The peer's metrics URL (ignored with demo or replay). */
+  /** The peer's metrics URL (ignored with demo or replay); the first of several. */
   readonly metricsUrl: string;
+  /** Every `--metrics` (or CLUSTER_TOP_METRICS) given, in order: two or more, or any with `--targets`, watch a fleet. */
+  readonly metricsUrls: readonly string[];
+  /** `--targets FILE`: more peers, one a line (read when the command runs), or null. */
+  readonly targetsFile: string | null;
+  /** Peers of the demo cluster (with `demo`); 1 is the single demo peer. */
+  readonly demoPeers: number;
   /** Monitor the embedded demo peer. */
   readonly demo: boolean;
   /** Read a recorded folder instead of scraping. */
@@ -89,5 +95,6 @@ export type Command =
 export interface CommandLine {
   readonly verb: string | undefined;
   readonly rest: readonly string[];
-  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+  /** Flags as given; a flag that may be repeated (`--metrics`) is the list of its values. */
+  readonly flags: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 }

@@ -58,14 +58,14 @@ function diskText(v: number | null): string {
 }
 
 /** `line` cut to 80 columns, ending with the ellipsis of its character set when cut. */
-function clipLine(line: string, ascii: boolean): string {
+export function clipLine(line: string, ascii: boolean): string {
   if (ascii) return asciiFit(line, WIDTH);
   const chars = [...line];
   return chars.length <= WIDTH ? line : chars.slice(0, WIDTH - 1).join('') + UNICODE_GLYPHS.ellipsis;
 }
 
 /** Remote text in at most `max` columns: escaped, in ASCII when asked, cut with the set's ellipsis. */
-function remoteCell(text: string, max: number, ascii: boolean): string {
+export function remoteCell(text: string, max: number, ascii: boolean): string {
   const escaped = oneLine(text, max);
   return ascii ? asciiFit(escaped, max) : escaped;
 }

@@ -23,6 +23,8 @@ export const DEFAULTS = {
   lookbackMs: 3_600_000,
   limit: 20,
   tracesIntervalMs: 10_000,
+  /** Peers of the demo cluster (`--demo`). */
+  demoPeers: 5,
 } as const;
 
 /** Where `--help` lists a flag. */
@@ -43,11 +45,15 @@ export interface OptionSpec {
   readonly defaultNote?: string;
   /** The environment variable that stands in for the flag. */
   readonly env?: string;
+  /** The flag may be given several times (each value kept, in order). */
+  readonly multiple?: boolean;
 }
 
 const TABLE = {
-  metrics: { type: 'string', value: 'URL', group: 'source', help: "the peer's /metrics; service.json's endpoint when there is one", default: DEFAULTS.metricsUrl, env: 'CLUSTER_TOP_METRICS' },
-  demo: { type: 'boolean', group: 'source', help: 'the embedded demo peer (a simulated v1.1.x peer)' },
+  metrics: { type: 'string', value: 'URL', group: 'source', help: "a peer's /metrics; service.json's endpoint when there is one; repeat it for a fleet", default: DEFAULTS.metricsUrl, env: 'CLUSTER_TOP_METRICS', multiple: true },
+  targets: { type: 'string', value: 'FILE', group: 'source', help: 'peers to watch side by side, one a line: URL or name=URL (# comments)', env: 'CLUSTER_TOP_TARGETS' },
+  demo: { type: 'boolean', group: 'source', help: 'the embedded demo cluster (simulated v1.1.x peers)' },
+  'demo-peers': { type: 'string', value: 'N', group: 'source', help: 'peers in the demo cluster, 1 to 500 (1: one demo peer)', default: String(DEFAULTS.demoPeers) },
   replay: { type: 'string', value: 'DIR', group: 'source', help: 'a folder written by `record` (<unix-ms>.prom files)' },
   interval: { type: 'string', value: 'D', group: 'scrape', help: 'time between scrapes', default: formatInterval(DEFAULTS.intervalMs), env: 'CLUSTER_TOP_INTERVAL' },
   window: { type: 'string', value: 'D', group: 'scrape', help: 'window of rates and latency quantiles', default: formatInterval(DEFAULTS.windowMs), env: 'CLUSTER_TOP_WINDOW' },
@@ -94,8 +100,11 @@ export const OPTION_TABLE: Readonly<Record<OptionName, OptionSpec>> = TABLE;
 
 /** parseArgs' option table. */
 export const OPTIONS = Object.fromEntries(
-  Object.entries(TABLE).map(([name, spec]: [string, OptionSpec]) => [name, spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short }]),
-) as { readonly [K in OptionName]: { readonly type: (typeof TABLE)[K]['type']; readonly short?: string } };
+  Object.entries(TABLE).map(([name, spec]: [string, OptionSpec]) => [
+    name,
+    { type: spec.type, ...(spec.short === undefined ? {} : { short: spec.short }), ...(spec.multiple === true ? { multiple: true } : {}) },
+  ]),
+) as { readonly [K in OptionName]: { readonly type: (typeof TABLE)[K]['type']; readonly short?: string; readonly multiple?: boolean } };
 
 /** The flags that may also be set in the environment, and their variables. */
 export const ENV_OPTIONS: Readonly<Partial<Record<OptionName, string>>> = Object.fromEntries(

@@ -31,7 +31,7 @@ export const FLAGS_ONLY: SettingsContext = { env: {}, peer: null };
 /** Where each resolved setting came from, by setting name (`metrics`, `interval`, …). */
 export type Origins = Readonly<Record<string, string>>;
 
-type Flags = Readonly<Record<string, string | boolean | undefined>>;
+type Flags = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /** Thrown for a bad value; the message names the flag or variable. */
 export class SettingError extends Error {}
@@ -43,14 +43,20 @@ export class SettingLayers {
     private readonly env: SettingsContext['env'],
   ) {}
 
-  /** A string option: its flag, else its CLUSTER_TOP_* variable (empty counts as unset). */
+  /** A string option: its flag (the last when repeated), else its CLUSTER_TOP_* variable (empty counts as unset). */
   string(name: OptionName): Given<string> | undefined {
+    return this.strings(name).at(-1);
+  }
+
+  /** A repeatable string option: every value of its flag, else its CLUSTER_TOP_* variable as one value. */
+  strings(name: OptionName): Given<string>[] {
     const flag = this.flags[name];
-    if (typeof flag === 'string') return { value: flag, layer: 'flag', label: `--${name}` };
+    if (typeof flag === 'string') return [{ value: flag, layer: 'flag', label: `--${name}` }];
+    if (Array.isArray(flag) && flag.length > 0) return flag.map((value: string) => ({ value, layer: 'flag' as const, label: `--${name}` }));
     const variable = ENV_OPTIONS[name];
     const value = variable === undefined ? undefined : this.env[variable];
-    if (variable === undefined || value === undefined || value === '') return undefined;
-    return { value, layer: 'env', label: variable };
+    if (variable === undefined || value === undefined || value === '') return [];
+    return [{ value, layer: 'env', label: variable }];
   }
 
   /** A boolean option: the flag when given, else its variable (1/0, true/false, yes/no, on/off). */
@@ -64,14 +70,15 @@ export class SettingLayers {
     return { value, layer: 'env', label: variable };
   }
 
-  /** A flag only (the options that make no sense in the environment). */
+  /** A flag only (the options that make no sense in the environment); the last value of a repeated one. */
   flag(name: OptionName): string | boolean | undefined {
-    return this.flags[name];
+    const value = this.flags[name];
+    return Array.isArray(value) ? value.at(-1) : (value as string | boolean | undefined);
   }
 
-  /** All flags as given, for the credential chooser. */
-  get allFlags(): Flags {
-    return this.flags;
+  /** The flags that take one value, as given (for the credential chooser). */
+  get singleFlags(): Readonly<Record<string, string | boolean | undefined>> {
+    return Object.fromEntries(Object.entries(this.flags).filter((entry): entry is [string, string | boolean | undefined] => !Array.isArray(entry[1])));
   }
 }
 

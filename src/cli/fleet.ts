@@ -1,0 +1,142 @@
+// The fleet side of the monitor command: which targets make a fleet (two or more `--metrics`, a
+// `--targets` file, `--demo` with several peers, a `--replay` folder of peer folders), their
+// feeds, and the fleet's `--once` report; the live fleet view is started by cli.ts.
+
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FleetMonitor } from '../feed/fleet-monitor.js';
+import { createHttpFeed, createReplayFeed, type PeerFeed } from '../feed/peer-feed.js';
+import { fleetReport } from '../model/fleet-report.js';
+import { startDemoCluster } from '../sources/demo/demo-cluster.js';
+import { listRecording } from '../sources/replay.js';
+import type { MonitorOptions, PollSettings } from './command.js';
+import type { EndpointAccess } from './endpoint-access.js';
+import { formatFleetJson, formatFleetText } from './format-fleet.js';
+import { labelTargets, parseTargets, type LabelledTarget, type TargetSpec } from './targets.js';
+
+/** One peer of an opened fleet. */
+export interface FleetPeerSource {
+  /** Unique label. */
+  readonly name: string;
+  /** The peer's own name when known (its Jaeger service is `<prefix>-<name>`). */
+  readonly peerName: string | null;
+  readonly feed: PeerFeed;
+  /** The peer's own Jaeger query API (the demo cluster's peers serve one each), or null. */
+  readonly jaegerUrl: string | null;
+}
+
+/** The fleet's feeds, and how to release them. */
+export interface OpenedFleet {
+  readonly peers: readonly FleetPeerSource[];
+  close(): Promise<void>;
+}
+
+/** The targets of the settings when they make a fleet (two or more), else null; a bad targets file throws its one-line reason. */
+export async function fleetTargets(settings: PollSettings): Promise<LabelledTarget[] | null> {
+  if (settings.demo || settings.replay !== null) return null;
+  const specs: TargetSpec[] = settings.metricsUrls.map((url) => ({ url, name: null }));
+  if (settings.targetsFile !== null) {
+    let text: string;
+    try {
+      text = await readFile(settings.targetsFile, 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read --targets ${settings.targetsFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const parsed = parseTargets(text, settings.targetsFile);
+    if ('error' in parsed) throw new Error(parsed.error);
+    specs.push(...parsed);
+  }
+  if (specs.length === 0) throw new Error(`--targets ${settings.targetsFile} lists no target (one a line: URL or name=URL)`);
+  return specs.length >= 2 ? labelTargets(specs) : null;
+}
+
+/** The peer folders of a fleet recording (subfolders holding recordings), or null when `dir` is one peer's recording. */
+export async function fleetRecordingFolders(dir: string): Promise<string[] | null> {
+  const own = await listRecording(dir).then(() => true, () => false);
+  if (own) return null;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return null; // listRecording's own message says what is wrong with the folder
+  }
+  const peers: string[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (await listRecording(join(dir, entry.name)).then(() => true, () => false)) peers.push(entry.name);
+  }
+  return peers.length > 0 ? peers : null;
+}
+
+/** Opens the fleet the settings name, or null when they name one peer. `recordRoot`: record every scrape under it, one folder per peer. */
+export async function openFleet(settings: PollSettings, access: EndpointAccess | null, recordRoot?: string): Promise<OpenedFleet | null> {
+  if (settings.replay !== null) {
+    const folders = await fleetRecordingFolders(settings.replay);
+    if (folders === null) return null;
+    const peers = await Promise.all(folders.map(async (name) => ({ name, peerName: name, feed: await createReplayFeed(join(settings.replay!, name)), jaegerUrl: null })));
+    return { peers, close: async () => peers.forEach((p) => p.feed.close()) };
+  }
+  const httpFeed = (url: string, name: string, gzip: boolean): PeerFeed =>
+    createHttpFeed({
+      url,
+      timeoutMs: settings.timeoutMs,
+      maxBodyBytes: settings.maxBodyBytes,
+      recordDir: recordRoot === undefined ? undefined : join(recordRoot, name),
+      headers: access?.headers,
+      ca: access?.ca,
+      insecure: access?.insecure,
+      gzip,
+    });
+  if (settings.demo) {
+    if (settings.demoPeers < 2) return null;
+    const cluster = await startDemoCluster({ peers: settings.demoPeers });
+    // The demo peers run in this process: gzip would only cost CPU on both ends.
+    const peers = cluster.peers.map((p) => ({ name: p.name, peerName: p.name, feed: httpFeed(p.url, p.name, false), jaegerUrl: p.jaegerUrl }));
+    return {
+      peers,
+      close: async () => {
+        peers.forEach((p) => p.feed.close());
+        await cluster.close();
+      },
+    };
+  }
+  const targets = await fleetTargets(settings);
+  if (targets === null) return null;
+  const peers = targets.map((t) => ({ name: t.label, peerName: t.peerName, feed: httpFeed(t.url, t.label, true), jaegerUrl: null }));
+  return { peers, close: async () => peers.forEach((p) => p.feed.close()) };
+}
+
+/** Where the fleet's one-shot output goes. */
+export interface FleetOnceIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Waits `ms` milliseconds. */
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly ascii: boolean;
+}
+
+/** Two scrapes of every peer `--interval` apart (every file of a replay), then the fleet report; resolves to the exit code. */
+export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, io: FleetOnceIo): Promise<number> {
+  const monitor = new FleetMonitor(fleet.peers.map((p) => ({ name: p.name, target: p.feed.target, poll: () => p.feed.poll() })), options);
+  const notices = new Set<string>();
+  const take = (outcomes: readonly { ok: boolean; notice?: string; kind?: string }[]): boolean => {
+    for (const o of outcomes) if (o.ok && o.notice !== undefined) notices.add(o.notice);
+    return outcomes.some((o) => o.ok || o.kind !== 'replay-end');
+  };
+  if (options.replay !== null) {
+    // Each peer replays its own files; a peer at its end answers 'replay-end' and is left as it stands.
+    while (take(await monitor.step()));
+  } else {
+    take(await monitor.step());
+    await io.sleep(options.intervalMs);
+    take(await monitor.step());
+  }
+  monitor.publish();
+  const state = monitor.getState();
+  const report = fleetReport(state.peers, state.latency, options.quantile, options.windowMs, [...notices]);
+  if (report.peers.every((p) => !p.up)) {
+    io.stderr(`cluster-top: cannot read any of the ${report.peers.length} peers: ${report.peers.map((p) => `${p.peer}: ${p.error ?? 'no scrapes'}`).join('; ')}\n`);
+    return 1;
+  }
+  io.stdout(options.json ? formatFleetJson(report) + '\n' : formatFleetText(report, io.ascii));
+  return 0;
+}

@@ -61,6 +61,14 @@ export interface PeerSnapshot {
   readonly methodRates: readonly MethodRates[];
   /** Explanations the user should see (e.g. why the latency pane is empty). */
   readonly notes: readonly string[];
+  /** What the newest scrape lacks, for the views to decide on (the notes say it in words). */
+  readonly missing: SnapshotMissing;
+}
+
+/** What a peer's payload lacks: no cluster metric at all, or no RPC latency histograms (tracing off). */
+export interface SnapshotMissing {
+  readonly clusterMetrics: boolean;
+  readonly rpcLatency: boolean;
 }
 
 /**
@@ -79,9 +87,10 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     callsPerSecond: finiteOrNull(rates.callsPerSecond),
   }));
   rpc.sort(compareRows);
+  const missing = { clusterMetrics: newest !== undefined && newest.clusterMetricsFound === 0, rpcLatency: newest !== undefined && newest.latency === null };
   const notes: string[] = [];
-  if (newest !== undefined && newest.clusterMetricsFound === 0) notes.push(NOT_A_CLUSTER_HINT);
-  if (newest !== undefined && newest.latency === null) notes.push(TRACING_HINT);
+  if (missing.clusterMetrics) notes.push(NOT_A_CLUSTER_HINT);
+  if (missing.rpcLatency) notes.push(TRACING_HINT);
   return {
     target: options.target,
     from: inWindow[0]?.tMs ?? null,
@@ -94,6 +103,7 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     rpc,
     methodRates,
     notes,
+    missing,
   };
 }
 

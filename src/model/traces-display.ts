@@ -107,7 +107,7 @@ export function scrollOffset(at: number, count: number, visible: number): number
 
 /** A duration as the current Jaeger UI prints it (`47.9ms`, `412μs`), `us` with ASCII glyphs. */
 export function durationText(us: number, glyphs: Glyphs): string {
-  return formatDurationCompact(us).replace('μ', glyphs.micro);
+  return formatDurationCompact(us, glyphs.micro);
 }
 
 /** `segments` as one line cut to `width` cells in total. */

@@ -65,6 +65,14 @@ describe('buildSnapshot', () => {
     const plain = buildSnapshot([sampleAt(0, null, []), sampleAt(1000, null, [])], options);
     assert.deepEqual(plain.rpc, []);
     assert.deepEqual(plain.notes, [TRACING_HINT]);
+    assert.deepEqual(plain.missing, { clusterMetrics: false, rpcLatency: true });
+  });
+
+  it('says what the payload lacks as typed flags, for views to decide on without reading the notes', () => {
+    assert.deepEqual(buildSnapshot(samples, options).missing, { clusterMetrics: false, rpcLatency: false });
+    const bare = buildSnapshot([{ ...sampleAt(1000, null, []), clusterMetricsFound: 0 }], options);
+    assert.deepEqual(bare.missing, { clusterMetrics: true, rpcLatency: true });
+    assert.deepEqual(buildSnapshot([], options).missing, { clusterMetrics: false, rpcLatency: false });
   });
 
   it('has no latency with a single sample', () => {

@@ -66,5 +66,7 @@ describe('ClusterPane', () => {
         'enable_stats on?',
       ),
     );
+    // The pane decides from the typed flag, not by looking for the note's wording.
+    assert.equal(frame(80, 24, false, { ...notCluster, notes: ['reworded'] }, true), frame(80, 24, false, notCluster, true));
   });
 });

@@ -124,6 +124,15 @@ function counterRates(samples: readonly PeerSample[]): ClusterRates {
   return out;
 }
 
+/**
+ * Open connections = opened − closed (no closed counter yet: none closed). A negative difference
+ * (the closed counter ahead of the opened one, as after a fault) is no count at all: unknown.
+ */
+function openConnections(opened: number, closed: number): number | null {
+  const open = finiteOrNull(opened - (Number.isNaN(closed) ? 0 : closed));
+  return open === null || open < 0 ? null : open;
+}
+
 function processFigures(samples: readonly PeerSample[]): ProcessFigures {
   const newest = samples[samples.length - 1];
   if (newest === undefined) {
@@ -139,7 +148,7 @@ function processFigures(samples: readonly PeerSample[]): ProcessFigures {
     maxFds: finiteOrNull(p.maxFds),
     uptimeSeconds: finiteOrNull(newest.tMs / 1000 - p.startTimeSeconds),
     // The closed counter appears only after the first connection closes: missing means none.
-    libp2pConnections: finiteOrNull(newest.libp2pOpened - (Number.isNaN(newest.libp2pClosed) ? 0 : newest.libp2pClosed)),
+    libp2pConnections: openConnections(newest.libp2pOpened, newest.libp2pClosed),
   };
 }
 

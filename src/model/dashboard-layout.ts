@@ -110,6 +110,11 @@ export function computeLayout(columns: number | undefined, rows: number | undefi
   return { columns: cols, rows: rws, width, frameRows, tooSmall, body, cluster, latency, chart, traces, chartMode, panes, gaugesPerRow, gaugeWidth };
 }
 
+/** Panes with keys of their own take the focus; the cluster gauges have none, so Tab skips them. */
+export function takesFocus(pane: PaneId): boolean {
+  return pane !== 'cluster';
+}
+
 /** The pane that really has the focus: `focus` if shown, else the chart or latency list. */
 export function effectiveFocus(focus: PaneId, panes: readonly PaneId[]): PaneId {
   if (panes.includes(focus)) return focus;

@@ -17,6 +17,8 @@ export interface KeyHint {
 export interface HintContext {
   readonly focus: PaneId;
   readonly helpOpen: boolean;
+  /** The open help has more lines than it shows (its scroll keys apply). */
+  readonly helpScrolls?: boolean;
   readonly filterEditing: boolean;
   /** The traces pane's page, when the pane is shown. */
   readonly traces?: TracesMode | null;
@@ -36,7 +38,10 @@ export function keyHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
   if (context.filterEditing) {
     return [{ key: 'type', label: 'filter' }, { key: glyphs.keyEnter, label: 'keep' }, { key: 'Esc', label: 'clear' }, { key: 'Bksp', label: 'erase' }];
   }
-  if (context.helpOpen) return [{ key: '?', label: 'close' }, { key: 'Esc', label: 'close' }, quit];
+  if (context.helpOpen) {
+    const scroll = context.helpScrolls === true ? [{ key: `${glyphs.keyUpDown}/jk`, label: 'scroll' }, { key: 'PgUp/PgDn', label: 'page' }] : [];
+    return [...scroll, { key: '?', label: 'close' }, { key: 'Esc', label: 'close' }, quit];
+  }
   const common = [
     { key: 'Tab', label: 'pane' },
     { key: '1-4', label: 'quantile' },
@@ -98,6 +103,7 @@ export function helpEntries(glyphs: Glyphs): KeyHint[] {
     { key: 'Tab, Shift-Tab', label: 'move the focus between panes' },
     { key: `${glyphs.keyUpDown}, j/k`, label: 'select a method' },
     { key: 'g, G', label: 'first, last method' },
+    { key: 'PgUp, PgDn', label: 'a page up or down (methods, traces, spans, this help)' },
     { key: 'Enter', label: 'open the latency chart of the selected method' },
     { key: 'Esc', label: 'close the chart or help, clear the filter' },
     { key: 's', label: 'sort methods by latency, calls or name' },

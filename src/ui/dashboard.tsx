@@ -45,9 +45,12 @@ export function Dashboard(props: DashboardProps) {
     () => buildDashboardView({ target: props.target, status, display, layout, nowMs, glyphs, traces }),
     [props.target, status, display, layout, nowMs, glyphs, traces],
   );
+  const helpLines = view.help?.total ?? 0;
+  const helpRows = view.help?.height ?? 0;
+  const page = Math.max(1, view.latency?.rows.length ?? 1);
   const screen = useMemo(
-    () => ({ panes: layout.panes, methods: view.methods, traces: view.tracesScreen, jump: view.jump }),
-    [layout.panes, view.methods, view.tracesScreen, view.jump],
+    () => ({ panes: layout.panes, methods: view.methods, traces: view.tracesScreen, jump: view.jump, page, help: helpLines > 0 ? { lines: helpLines, rows: helpRows } : null }),
+    [layout.panes, view.methods, view.tracesScreen, view.jump, page, helpLines, helpRows],
   );
   useKeys({
     screen,

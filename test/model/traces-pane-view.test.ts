@@ -42,7 +42,7 @@ describe('what the traces pane asks Jaeger', () => {
 describe('the t jump and the key hints', () => {
   const { snapshot, trend } = syntheticState(8);
   const status = { ...initialScrapeStatus(1000), snapshot, trend, lastOkMs: sampleTime(7), updatedMs: sampleTime(7) };
-  const display: DisplayInput = { focus: 'latency', selected: 'PinTracker.Status', sort: 'latency', quantile: 0.95, chartOpen: false, helpOpen: false, paused: false, filter: '', filterEditing: false };
+  const display: DisplayInput = { focus: 'latency', selected: 'PinTracker.Status', sort: 'latency', quantile: 0.95, chartOpen: false, helpOpen: false, helpOffset: 0, paused: false, filter: '', filterEditing: false };
   const traces = { status: fixtureStatus(), display: INITIAL_TRACES_DISPLAY, waterfall: null, jaegerUrl: 'http://127.0.0.1:16686', hyperlinks: false, refreshMs: 10_000, lookbackMs: 3_600_000 };
   const view = (columns: number, rows: number, withTraces = true) =>
     buildDashboardView({ target: 'http://peer0:8888/metrics', status, display, layout: computeLayout(columns, rows, { chartOpen: false, traces: withTraces ? 'compact' : 'off' }), nowMs: sampleTime(8), glyphs: glyphsFor(false), traces: withTraces ? traces : null });

@@ -185,6 +185,7 @@ describe('DashboardScreen', () => {
         '  Tab, Shift-Tab  move the focus between panes',
         '  ↑↓, j/k         select a method',
         '  g, G            first, last method',
+        '  PgUp, PgDn      a page up or down (methods, traces, spans, this help)',
         '  Enter           open the latency chart of the selected method',
         '  Esc             close the chart or help, clear the filter',
         '  s               sort methods by latency, calls or name',
@@ -199,10 +200,23 @@ describe('DashboardScreen', () => {
         '',
         '',
         '',
-        '',
         '? close  Esc close  q quit',
       ),
     );
+  });
+
+  it('scrolls a help longer than the terminal, saying which lines are shown and that more are above or below', () => {
+    const top = screen(60, 16, { helpOpen: true }).split('\n');
+    assert.equal(top[1], '━━ Keys · 1-12 of 17 · more below ━━━━━━━━━━━━━━━━━━━━━━━━━');
+    assert.equal(top[2], '  q, Ctrl-C       quit');
+    assert.equal(top[14], '↑↓/jk scroll  PgUp/PgDn page  ? close  Esc close  q quit');
+    const middle = screen(60, 16, { helpOpen: true, helpOffset: 2 }).split('\n');
+    assert.equal(middle[1], '━━ Keys · 3-14 of 17 · more above and below ━━━━━━━━━━━━━━━');
+    assert.equal(middle[2], '  Tab, Shift-Tab  move the focus between panes');
+    // An offset past the end (the terminal grew taller since) shows the last lines.
+    const end = screen(60, 16, { helpOpen: true, helpOffset: 99 }).split('\n');
+    assert.equal(end[1], '━━ Keys · 6-17 of 17 · more above ━━━━━━━━━━━━━━━━━━━━━━━━━');
+    assert.equal(end[13], '  h/l, c          waterfall: fold or unfold the span, fold…');
   });
 
   it('says the terminal is too small instead of drawing a garbled layout', () => {

@@ -3,7 +3,7 @@
 // operation or service picker) and what the keys need (TracesScreen). A failure of Jaeger is one
 // escaped line above the last rows, which stay on screen; the metrics panes never see it.
 
-import type { Glyphs } from './glyphs.js';
+import { UNICODE_GLYPHS, type Glyphs } from './glyphs.js';
 import { paneTitle } from './pane-view.js';
 import { spanDetailLines } from './span-detail-view.js';
 import { traceListLines } from './trace-list-view.js';
@@ -70,6 +70,22 @@ export function listedTraces(search: TracesSearch | null, display: TracesDisplay
   const serverDid = search.operation === (f.operation !== undefined && isExactOperation(f.operation) ? f.operation : undefined) && search.minDurationUs === f.minDurationUs;
   const kept = search.summaries.filter((s) => (s.operations === null && serverDid ? f.errorsOnly !== true || s.errorCount > 0 : matchesFilter(s, f)));
   return sortTraces(kept, display.order);
+}
+
+/**
+ * Rows the traces pane can fill on its list and pickers (title, error and filter lines, caption,
+ * every row), so the layout gives the rest to the latency list; undefined for a waterfall, a span
+ * or an empty list, which use whatever room they get.
+ */
+export function tracesPaneRows(source: Pick<TracesPaneInput, 'status' | 'display'>): number | undefined {
+  const { status, display } = source;
+  if (display.mode === 'services') return 1 + status.services.length;
+  if (display.mode === 'operations') return 2 + operationGroups(status.search?.summaries ?? []).length;
+  if (display.mode !== 'list' || status.search === null) return undefined;
+  const listed = listedTraces(status.search, display).length;
+  if (listed === 0) return undefined;
+  const filtered = filterText(display, UNICODE_GLYPHS) !== null;
+  return 1 + (status.error !== null ? 1 : 0) + (filtered ? 1 : 0) + 1 + listed;
 }
 
 /** Builds the traces pane. */

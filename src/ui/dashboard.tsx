@@ -8,6 +8,7 @@ import { buildDashboardView } from '../model/dashboard-view.js';
 import { glyphsFor } from '../model/glyphs.js';
 import { SPINNER_FRAME_MS } from '../model/header-view.js';
 import { latencyPaneRows } from '../model/latency-view.js';
+import { tracesPaneRows } from '../model/traces-pane-view.js';
 import { DashboardScreen } from './dashboard-screen.js';
 import { useClock } from './use-clock.js';
 import { useDashboardState } from './use-dashboard-state.js';
@@ -35,7 +36,12 @@ export function Dashboard(props: DashboardProps) {
   const status = usePausedValue(loop.status, display.paused);
   const traces = useTracesPane(props.traces ?? null, display.traces, display.paused);
   // The list's full height, filter or not, so typing one does not move the panes.
-  const layout = useLayout(display.chartOpen, traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact', latencyPaneRows(status.snapshot));
+  const layout = useLayout(
+    display.chartOpen,
+    traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact',
+    latencyPaneRows(status.snapshot),
+    traces === null ? undefined : tracesPaneRows(traces),
+  );
   const waiting = status.snapshot === null && status.failure === null;
   // The clock only ticks when something on screen would move without a new scrape.
   const clock = useClock(display.paused ? null : waiting ? SPINNER_FRAME_MS : status.intervalMs > 1000 ? 1000 : null, props.now);

@@ -9,7 +9,7 @@ import { glyphsFor } from '../../src/model/glyphs.js';
 import { keyHints } from '../../src/model/key-hints.js';
 import { initialScrapeStatus } from '../../src/model/scrape-status.js';
 import { INITIAL_TRACES_DISPLAY } from '../../src/model/traces-display.js';
-import { isExactOperation, listedTraces, tracesQuery } from '../../src/model/traces-pane-view.js';
+import { isExactOperation, listedTraces, tracesPaneRows, tracesQuery } from '../../src/model/traces-pane-view.js';
 import { INITIAL_TRACES_STATUS, tracesStatusReducer } from '../../src/model/traces-status.js';
 import { sampleTime, syntheticState } from '../ui/support.js';
 import { fixtureSearch, fixtureStatus, traceStarting } from '../ui/traces-support.js';
@@ -36,6 +36,20 @@ describe('what the traces pane asks Jaeger', () => {
     assert.equal(listedTraces(server, byChild).length, 8);
     assert.equal(listedTraces({ ...server, operation: undefined }, byChild).length, 0, 'not asked of Jaeger: only the root is known');
     assert.deepEqual(listedTraces(null, INITIAL_TRACES_DISPLAY), []);
+  });
+});
+
+describe('the rows the traces pane can fill', () => {
+  it('counts title, error and filter lines, caption and rows of the list and pickers; nothing for a waterfall or an empty list', () => {
+    const status = fixtureStatus();
+    const n = listedTraces(status.search, INITIAL_TRACES_DISPLAY).length;
+    assert.equal(tracesPaneRows({ status, display: INITIAL_TRACES_DISPLAY }), 2 + n);
+    const errors = { ...INITIAL_TRACES_DISPLAY, filter: { errorsOnly: true } };
+    assert.equal(tracesPaneRows({ status: { ...status, error: 'HTTP 502' }, display: errors }), 4 + listedTraces(status.search, errors).length);
+    assert.equal(tracesPaneRows({ status: { ...status, services: ['a', 'b'] }, display: { ...INITIAL_TRACES_DISPLAY, mode: 'services' } }), 3);
+    assert.equal(tracesPaneRows({ status, display: { ...INITIAL_TRACES_DISPLAY, mode: 'trace', openTrace: 'x' } }), undefined);
+    assert.equal(tracesPaneRows({ status: { ...status, search: null }, display: INITIAL_TRACES_DISPLAY }), undefined);
+    assert.equal(tracesPaneRows({ status, display: { ...INITIAL_TRACES_DISPLAY, filter: { operation: 'no such operation' } } }), undefined);
   });
 });
 

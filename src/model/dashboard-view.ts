@@ -114,7 +114,6 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     filterEditing: display.filterEditing,
     jump: jump !== null,
     traces: tracesPane?.screen.mode ?? null,
-    pickService: tracesPane?.screen.canPickService === true,
   };
   const keys = fitHints(keyHints(hints, glyphs), width);
   const base = { width, height: layout.frameRows, header, keys, focus, methods, cluster: null, latency: null, chart: null, traces: null, help: null, tracesScreen: null, jump: null };

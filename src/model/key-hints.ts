@@ -24,8 +24,6 @@ export interface HintContext {
   readonly traces?: TracesMode | null;
   /** `t` jumps from the selected method to its traces. */
   readonly jump?: boolean;
-  /** Several peer services can be picked in the traces pane. */
-  readonly pickService?: boolean;
 }
 
 /** Gap between two hints. */
@@ -75,7 +73,8 @@ function tracesHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
         { key: 'm', label: 'min time' },
         { key: 'o', label: 'operation' },
         { key: 'x', label: 'clear' },
-        ...(context.pickService === true ? [{ key: 'v', label: 'service' }] : []),
+        // With one service, `v` says so: the hint stays, so the key is found.
+        { key: 'v', label: 'service' },
       ];
     case 'trace':
       return [{ key: `${glyphs.keyUpDown}/jk`, label: 'span' }, { key: enter, label: 'details' }, { key: 'h/l', label: 'fold' }, { key: 'c', label: 'fold all' }, { key: 'Esc', label: 'list' }];

@@ -31,7 +31,12 @@ export interface TracesDisplay {
   readonly service: string | null;
   /** Highlighted entry of an open picker; null = the first. */
   readonly pick: string | null;
+  /** A one-off answer to the last key, shown above the list until the next traces key. */
+  readonly notice: TracesNotice | null;
 }
+
+/** Answers to a key that had nothing to do: `v` with a single peer service reporting to Jaeger. */
+export type TracesNotice = 'single-service';
 
 /** What the keys of the traces pane need to know about the screen. */
 export interface TracesScreen {
@@ -91,6 +96,7 @@ export const INITIAL_TRACES_DISPLAY: TracesDisplay = {
   detailOffset: 0,
   service: null,
   pick: null,
+  notice: null,
 };
 
 /** Index of `selected` in `items`, 0 when absent. */

@@ -84,8 +84,8 @@ export function tracesPaneRows(source: Pick<TracesPaneInput, 'status' | 'display
   if (display.mode !== 'list' || status.search === null) return undefined;
   const listed = listedTraces(status.search, display).length;
   if (listed === 0) return undefined;
-  const filtered = filterText(display, UNICODE_GLYPHS) !== null;
-  return 1 + (status.error !== null ? 1 : 0) + (filtered ? 1 : 0) + 1 + listed;
+  const lines = [status.error, noticeText(display, status), filterText(display, UNICODE_GLYPHS)].filter((l) => l !== null).length;
+  return 1 + lines + 1 + listed;
 }
 
 /** Builds the traces pane. */
@@ -162,6 +162,8 @@ export function buildTracesPane(input: TracesPaneInput): TracesPane {
     const stale = status.search !== null ? ` ${glyphs.dot} rows from ${formatDuration((input.nowMs - status.search.fetchedAtMs) / 1000)} ago` : '';
     head.push(fitLine([{ text: escapeControl(status.error), tone: 'bad' }, { text: ` ${glyphs.dot} retrying every ${formatInterval(input.refreshMs)}${stale}`, tone: 'dim' }], width, glyphs.ellipsis));
   }
+  const notice = noticeText(display, status);
+  if (notice !== null) head.push(text(notice, 'accent'));
   const filter = filterText(display, glyphs);
   if (filter !== null) head.push(text(filter, 'accent'));
   const room = Math.max(0, rows - head.length);
@@ -186,6 +188,12 @@ export function buildTracesPane(input: TracesPaneInput): TracesPane {
     view: { title: title(parts), height: rows, lines: lines([...head, ...drawn.lines]) },
     screen: { ...base, items: listed.map((s) => s.traceID), page: Math.max(1, drawn.shown) },
   };
+}
+
+/** The answer to a key that had nothing to do, or null. */
+function noticeText(display: TracesDisplay, status: TracesStatus): string | null {
+  if (display.notice !== 'single-service') return null;
+  return status.service === null ? 'no peer service to pick yet' : `only one service: ${escapeControl(status.service)}`;
 }
 
 /** `operation Recv.Cluster.Pin · ≥ 43.2ms · errors only · x clears`, or null without a filter. */

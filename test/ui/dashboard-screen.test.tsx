@@ -161,7 +161,7 @@ describe('DashboardScreen', () => {
         '',
         '',
         '',
-        '↑↓/jk select  ⏎ open  s sort  e errors  m min time  o operation  x clear  Tab pane  1-4 quantile  ? help  q quit',
+        '↑↓/jk select  ⏎ open  s sort  e errors  m min time  o operation  x clear  v service  Tab pane  ? help  q quit',
       ),
     );
   });

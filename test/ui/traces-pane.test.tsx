@@ -59,6 +59,12 @@ describe('TracesPane: the list', () => {
     assert.match(title, / · 0s ago /);
   });
 
+  it('says there is only one service after v with a single service, above the rows', () => {
+    const frame = frameOf(pane({ columns: 80, height: 5, display: { ...INITIAL_TRACES_DISPLAY, notice: 'single-service' } })).split('\n');
+    assert.equal(frame[1], 'only one service: cluster-daemon-peer0');
+    assert.match(frame[2], /^ {2}trace +duration/);
+  });
+
   it('says why Jaeger failed in one line above the last rows, which stay', () => {
     const status = fixtureStatus({ error: 'connection refused by Jaeger at 127.0.0.1:16686', errorAtMs: NOW_MS });
     assert.equal(

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useApp } from 'ink';
 import { buildDashboardView } from '../model/dashboard-view.js';
 import { glyphsFor } from '../model/glyphs.js';
-import { SPINNER_FRAME_MS } from '../model/header-view.js';
+import { clockPeriodMs } from '../model/header-view.js';
 import { latencyPaneRows } from '../model/latency-view.js';
 import { tracesPaneRows } from '../model/traces-pane-view.js';
 import { DashboardScreen } from './dashboard-screen.js';
@@ -43,8 +43,9 @@ export function Dashboard(props: DashboardProps) {
     traces === null ? undefined : tracesPaneRows(traces),
   );
   const waiting = status.snapshot === null && status.failure === null;
-  // The clock only ticks when something on screen would move without a new scrape.
-  const clock = useClock(display.paused ? null : waiting ? SPINNER_FRAME_MS : status.intervalMs > 1000 ? 1000 : null, props.now);
+  // The clock only ticks when something on screen would move without a new scrape (paused too:
+  // the held data's age goes on).
+  const clock = useClock(clockPeriodMs({ paused: display.paused, waiting, intervalMs: status.intervalMs }), props.now);
   const nowMs = Math.max(clock, status.updatedMs);
   const glyphs = glyphsFor(props.ascii);
   const view = useMemo(

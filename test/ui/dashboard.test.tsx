@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { PeerSample } from '../../src/model/peer-sample.js';
 import { Dashboard, type DashboardProps } from '../../src/ui/dashboard.js';
-import { dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
+import { DASHBOARD_NOW, dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
 
 let current: Rendered | null = null;
 
@@ -140,6 +140,27 @@ describe('Dashboard', () => {
     await press(t, '+', (f) => f.includes('every 100ms'), 'longer interval');
     await press(t, '+', (f) => f.includes('every 250ms'), 'longer still');
     await press(t, '-', (f) => f.includes('every 100ms'), 'shorter again');
+  });
+
+  it('shows the age of the held data while paused, not the age of the last scrape', async () => {
+    let clock = DASHBOARD_NOW;
+    const { poll } = scriptedPoll(syntheticSamples(10));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let n = 0;
+    const gated = async () => {
+      if (++n > 8) await gate;
+      return poll();
+    };
+    const t = start([], 80, 24, { poll: gated, now: () => clock });
+    await waitFor(() => ready(t.frame()) && n > 8, 'data');
+    const held = await press(t, 'p', (f) => f.includes('‖ paused'), 'pause');
+    assert.match(held.split('\n')[0], / data 0s /);
+    clock += 7000;
+    release(); // scrapes go on meanwhile, but the screen holds what it showed at p
+    await waitFor(() => / data 7s /.test(t.frame().split('\n')[0]), 'the held data 7s old');
+    await waitFor(() => n >= 10, 'the scrapes while paused');
+    await press(t, 'p', (f) => !f.includes('paused') && / data 0s /.test(f.split('\n')[0]), 'resumed: the newest data, 0s old');
   });
 
   it('keeps the last data on screen and says stale when scrapes fail', async () => {

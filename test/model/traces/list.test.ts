@@ -12,7 +12,6 @@ import { traceFromJaegerJson } from '../../../src/model/traces/from-jaeger-json.
 import { summariesFromV3Json } from '../../../src/model/traces/from-trace-summaries.js';
 import { traceIdExcerpt } from '../../../src/model/traces/ids.js';
 import { operationGroup, parseRestOperation, templatePath } from '../../../src/model/traces/operation-group.js';
-import { relativeAge } from '../../../src/model/traces/relative-age.js';
 import { sortTraces, TRACE_ORDERS } from '../../../src/model/traces/sort.js';
 import { summarizeTrace } from '../../../src/model/traces/summary.js';
 import { traceUrl } from '../../../src/model/traces/trace-url.js';
@@ -104,30 +103,6 @@ test('duration texts in the compact form of the current Jaeger UI', () => {
   for (const [us, compact] of cases) {
     assert.equal(formatDurationCompact(us), compact, `${us} compact`);
   }
-});
-
-test('relative ages follow dayjs thresholds, past and future', () => {
-  const now = Date.UTC(2026, 10, 24, 21, 15, 0);
-  const ago = (ms: number) => relativeAge(now - ms, now);
-  const s = 1000;
-  const min = 60 * s;
-  const h = 60 * min;
-  const d = 24 * h;
-  assert.equal(ago(0), 'a few seconds ago');
-  assert.equal(ago(44 * s), 'a few seconds ago');
-  assert.equal(ago(45 * s), 'a minute ago');
-  assert.equal(ago(89 * s), 'a minute ago');
-  assert.equal(ago(90 * s), '2 minutes ago');
-  assert.equal(ago(44 * min), '44 minutes ago');
-  assert.equal(ago(45 * min), 'an hour ago');
-  assert.equal(ago(90 * min), '2 hours ago');
-  assert.equal(ago(22 * h), 'a day ago');
-  assert.equal(ago(36 * h), '2 days ago');
-  assert.equal(ago(26 * d), 'a month ago');
-  assert.equal(ago(100 * d), '3 months ago');
-  assert.equal(ago(400 * d), 'a year ago');
-  assert.equal(ago(800 * d), '2 years ago');
-  assert.equal(relativeAge(now + 5 * min, now), 'in 5 minutes');
 });
 
 test('the Jaeger UI link keeps the base path and drops credentials, query and fragment', () => {

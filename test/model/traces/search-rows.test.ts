@@ -123,14 +123,14 @@ test('§7 Most Recent order and relative ages at 2026-11-24T21:15:00Z', () => {
   assert.deepEqual(
     order.map((s) => [traceIdExcerpt(s.traceID), relativeAge(s.startTimeUs / 1000, NOW_MS)]),
     [
-      ['162059e', 'a few seconds ago'],
-      ['ae9289b', 'a minute ago'],
-      ['e6449ca', 'a minute ago'],
-      ['48d6e09', '2 minutes ago'],
-      ['4beaa3a', '3 minutes ago'],
-      ['048c6f5', '5 minutes ago'],
-      ['a46a575', '7 minutes ago'],
-      ['4589241', '10 minutes ago'],
+      ['162059e', '13s ago'],
+      ['ae9289b', '45s ago'],
+      ['e6449ca', '1m ago'],
+      ['48d6e09', '1m ago'],
+      ['4beaa3a', '3m ago'],
+      ['048c6f5', '5m ago'],
+      ['a46a575', '7m ago'],
+      ['4589241', '10m ago'],
     ],
   );
 });

@@ -1,7 +1,8 @@
 // The traces pane's display state machine: a pure reducer over TracesDisplay with a typed action
 // union. It moves the selection of the current page, opens a trace, a span or a picker, goes back
-// with Esc, cycles the order and the minimum duration, toggles errors only, folds spans, and
-// takes the `t` jump from the latency pane. Actions that depend on the screen carry it along.
+// with Esc, cycles the order and the minimum duration, toggles errors only, folds spans, takes
+// the `t` jump from the latency pane, and notes when `v` has a single service to offer. Actions
+// that depend on the screen carry it along.
 
 import { indexOf, type TracesDisplay, type TracesScreen } from '../model/traces-display.js';
 import { TRACE_ORDERS } from '../model/traces/sort.js';

@@ -1,9 +1,9 @@
 // The keyboard: turns key presses into dashboard actions, interval changes and quit. While the
 // filter is being typed, printable keys go into the filter; the open help takes its scroll keys;
 // while the traces pane has the focus, its own keys (use-traces-keys.ts) come first; `t` on a
-// method jumps to its traces. Keys that arrive together (typed ahead over a slow ssh link, or pasted) are handled one by one, each seeing the state the keys
-// before it made. The handler is memoised and reads the current screen through a ref, so Ink
-// 6.8's useInput subscribes only once.
+// method jumps to its traces. Keys that arrive together (typed ahead over a slow ssh link, or
+// pasted) are handled one by one, each seeing the state the keys before it made. The handler is
+// memoised and reads the current screen through a ref, so Ink 6.8's useInput subscribes only once.
 
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';

@@ -3,6 +3,8 @@
 // `…`, or `~` in ASCII (where every character outside ASCII becomes its stand-in or an escape).
 
 import type { PeerSnapshot } from '../model/snapshot.js';
+import { formatDurationCompact } from '../model/traces/format-duration.js';
+import { relativeAge } from '../model/traces/relative-age.js';
 import type { TraceRowsResult } from '../sources/jaeger/trace-rows.js';
 import { formatBytes, formatCount, formatDuration, formatInterval, formatMs, formatPercent, formatRate, quantileName } from '../model/units.js';
 import { oneLine } from '../util/escape-control.js';
@@ -77,7 +79,7 @@ export function wrapMessage(label: string, message: string, ascii: boolean): str
   return wrapWithIndent(text, WIDTH, ' '.repeat(label.length + 2));
 }
 
-/** The trace rows as a table after the metrics: name, duration, spans, errors, age. */
+/** The trace rows as a table after the metrics: name, duration, spans, errors, age, in the live traces list's formats. */
 export function formatTraceRowsText(result: TraceRowsResult, nowMs: number, ascii = false): string {
   const clip = (line: string): string => clipLine(line, ascii);
   const cell = (text: string, max: number): string => remoteCell(text, max, ascii);
@@ -90,20 +92,9 @@ export function formatTraceRowsText(result: TraceRowsResult, nowMs: number, asci
     const ownPrefix = `${result.service}: `;
     for (const row of result.rows) {
       const name = row.name.startsWith(ownPrefix) ? row.name.slice(ownPrefix.length) : row.name;
-      lines.push(clip(`${cell(name, 47).padEnd(47)}${formatMs(row.durationMs).padStart(9)}${String(row.spans).padStart(6)}` +
-        `${String(row.errors).padStart(5)}  ${compactAge(row.startTime, nowMs)}`));
+      lines.push(clip(`${cell(name, 47).padEnd(47)}${formatDurationCompact(row.durationMs * 1000).padStart(9)}${String(row.spans).padStart(6)}` +
+        `${String(row.errors).padStart(5)}  ${relativeAge(row.startTime, nowMs)}`));
     }
   }
   return lines.join('\n') + '\n';
-}
-
-/**
- * How long ago `atMs` was, in at most 9 columns (`12s ago`, `4m ago`, `2h ago`, `3d ago`; `in 5s`
- * for a clock ahead of ours): the table leaves 11 columns, where Jaeger UI's words were cut.
- */
-export function compactAge(atMs: number, nowMs: number): string {
-  const seconds = Math.round((nowMs - atMs) / 1000);
-  const a = Math.abs(seconds);
-  const text = a < 60 ? `${a}s` : a < 3600 ? `${Math.floor(a / 60)}m` : a < 86_400 ? `${Math.floor(a / 3600)}h` : `${Math.floor(a / 86_400)}d`;
-  return seconds < 0 ? `in ${text}` : `${text} ago`;
 }

@@ -73,7 +73,7 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
 
 /** The `--json` document: stable keys for scripts; non-finite numbers become null. */
 export function formatSnapshotJson(snapshot: PeerSnapshot, errors: readonly string[], traces: TraceRowsResult | null): string {
-  const { methodRates: _omitted, ...rest } = snapshot;
+  const { methodRates: _omitted, missing: _inNotes, ...rest } = snapshot;
   const traceFields = traces === null ? {} : {
     service: traces.service,
     traces: traces.rows,

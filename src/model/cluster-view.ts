@@ -85,7 +85,7 @@ export function buildClusterView(input: ClusterInput): ClusterView {
   const { glyphs, width } = input;
   const title = paneTitle('Cluster', width, input.focused, glyphs);
   const height = Math.max(0, input.height - 1);
-  if (input.snapshot?.notes.includes(NOT_A_CLUSTER_HINT)) {
+  if (input.snapshot?.missing.clusterMetrics === true) {
     return { title, height, rows: [], message: wrapText(NOT_A_CLUSTER_HINT, width).slice(0, height) };
   }
   const cells = gauges(input.snapshot, input.queueGrowing, glyphs).map((g) => gaugeCell(g, input.gaugeWidth, glyphs.ellipsis));

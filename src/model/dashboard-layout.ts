@@ -67,6 +67,8 @@ export interface LayoutOptions {
   readonly traces?: TracesRoom;
   /** Rows the latency list can fill (title, captions, every method); rows beyond go to the traces pane. */
   readonly latencyRows?: number;
+  /** Rows the traces pane can fill (title, captions, every trace); rows beyond go back to the latency list. */
+  readonly tracesRows?: number;
 }
 
 /** The layout for a `columns`×`rows` terminal (missing or zero sizes count as 80×24). */
@@ -85,6 +87,8 @@ export function computeLayout(columns: number | undefined, rows: number | undefi
   const compact = Math.min(TRACES_MAX_ROWS, Math.max(TRACES_MIN_ROWS, Math.floor(under * TRACES_SHARE)));
   const tracesShown = room !== 'off' && cols >= TRACES_MIN_SIZE.columns && rws >= TRACES_MIN_SIZE.rows;
   let traces = !tracesShown ? 0 : room === 'expanded' ? Math.max(compact, under - LATENCY_KEEP) : compact;
+  // Rows the traces would leave blank show more of the latency list instead.
+  if (traces > 0 && options.tracesRows !== undefined) traces = Math.min(traces, Math.max(TRACES_MIN_ROWS, options.tracesRows));
   let rest = Math.max(0, under - traces);
   const fill = options.latencyRows === undefined ? rest : Math.max(LATENCY_KEEP, options.latencyRows);
   if (traces > 0 && !options.chartOpen && rest > fill) {
@@ -108,6 +112,11 @@ export function computeLayout(columns: number | undefined, rows: number | undefi
   if (chart > 0) panes.push('chart');
   if (traces > 0) panes.push('traces');
   return { columns: cols, rows: rws, width, frameRows, tooSmall, body, cluster, latency, chart, traces, chartMode, panes, gaugesPerRow, gaugeWidth };
+}
+
+/** Panes with keys of their own take the focus; the cluster gauges have none, so Tab skips them. */
+export function takesFocus(pane: PaneId): boolean {
+  return pane !== 'cluster';
 }
 
 /** The pane that really has the focus: `focus` if shown, else the chart or latency list. */

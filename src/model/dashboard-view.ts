@@ -29,6 +29,8 @@ export interface DisplayInput {
   readonly quantile: number;
   readonly chartOpen: boolean;
   readonly helpOpen: boolean;
+  /** First help line shown (clamped to the lines there are). */
+  readonly helpOffset: number;
   readonly paused: boolean;
   /** Method filter (substring, any case). */
   readonly filter: string;
@@ -36,11 +38,13 @@ export interface DisplayInput {
   readonly filterEditing: boolean;
 }
 
-/** The `?` overlay. */
+/** The `?` overlay: a window of `height` lines on the `total` help lines, from `offset`. */
 export interface HelpView {
   readonly title: PaneTitleView;
   readonly height: number;
   readonly lines: readonly (readonly Segment[])[];
+  readonly offset: number;
+  readonly total: number;
 }
 
 /** The whole screen. */
@@ -102,7 +106,15 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     tracesShown && !display.helpOpen && input.traces != null
       ? buildTracesPane({ ...input.traces, focused: focus === 'traces', width, height: layout.traces, nowMs: input.nowMs, glyphs })
       : null;
-  const hints = { focus, helpOpen: display.helpOpen, filterEditing: display.filterEditing, jump: jump !== null, traces: tracesPane?.screen.mode ?? null, pickService: tracesPane?.screen.canPickService === true };
+  const help = display.helpOpen && !layout.tooSmall ? buildHelpView(layout.body, width, display.helpOffset, glyphs) : null;
+  const hints = {
+    focus,
+    helpOpen: display.helpOpen,
+    helpScrolls: help !== null && help.total > help.height,
+    filterEditing: display.filterEditing,
+    jump: jump !== null,
+    traces: tracesPane?.screen.mode ?? null,
+  };
   const keys = fitHints(keyHints(hints, glyphs), width);
   const base = { width, height: layout.frameRows, header, keys, focus, methods, cluster: null, latency: null, chart: null, traces: null, help: null, tracesScreen: null, jump: null };
   if (layout.tooSmall) {
@@ -110,7 +122,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     const have = `${layout.columns}${glyphs.times}${layout.rows}`;
     return { ...base, tooSmall: fitEnd(`terminal too small: need ${need}, have ${have}`, width, glyphs.ellipsis) };
   }
-  if (display.helpOpen) return { ...base, tooSmall: null, help: buildHelpView(layout.body, width, glyphs) };
+  if (help !== null) return { ...base, tooSmall: null, help };
   return {
     ...base,
     tooSmall: null,
@@ -138,13 +150,22 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
   };
 }
 
-function buildHelpView(body: number, width: number, glyphs: Glyphs): HelpView {
+/** The help overlay scrolled to `offset` (clamped), its title saying which lines are shown and whether more are above or below. */
+function buildHelpView(body: number, width: number, offset: number, glyphs: Glyphs): HelpView {
   const height = Math.max(0, body - 1);
   const entries = helpEntries(glyphs);
+  const total = entries.length;
+  const from = Math.max(0, Math.min(offset, total - height));
   const keyWidth = entries.reduce((m, e) => Math.max(m, textWidth(e.key)), 0) + 2;
-  const lines = entries.slice(0, height).map((e): Segment[] => [
+  const lines = entries.slice(from, from + height).map((e): Segment[] => [
     { text: '  ' + padEnd(e.key, keyWidth, glyphs.ellipsis), tone: 'accent' },
     { text: fitEnd(e.label, Math.max(0, width - keyWidth - 2), glyphs.ellipsis), tone: 'plain' },
   ]);
-  return { title: paneTitle('Keys', width, true, glyphs), height, lines };
+  const parts = ['Keys'];
+  if (total > height) {
+    const above = from > 0;
+    const below = from + height < total;
+    parts.push(`${from + 1}-${from + lines.length} of ${total}`, above && below ? 'more above and below' : above ? 'more above' : 'more below');
+  }
+  return { title: paneTitle(parts.join(` ${glyphs.dot} `), width, true, glyphs), height, lines, offset: from, total };
 }

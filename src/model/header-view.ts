@@ -18,6 +18,17 @@ const TARGET_MIN = 16;
 /** Spinner frame duration, ms. */
 export const SPINNER_FRAME_MS = 250;
 
+/**
+ * How often the frame must be redrawn with no new scrape to show, ms, or null: the spinner's
+ * frames until the first answer, and every second while an age on screen would otherwise stand
+ * still — a poll interval over a second, or a paused display (whose data ages while it is held).
+ */
+export function clockPeriodMs(input: { readonly paused: boolean; readonly waiting: boolean; readonly intervalMs: number }): number | null {
+  if (input.paused) return 1000;
+  if (input.waiting) return SPINNER_FRAME_MS;
+  return input.intervalMs > 1000 ? 1000 : null;
+}
+
 /** The header line as tone segments, exactly `width` cells or less. */
 export interface HeaderView {
   readonly segments: readonly Segment[];

@@ -17,13 +17,13 @@ export interface KeyHint {
 export interface HintContext {
   readonly focus: PaneId;
   readonly helpOpen: boolean;
+  /** The open help has more lines than it shows (its scroll keys apply). */
+  readonly helpScrolls?: boolean;
   readonly filterEditing: boolean;
   /** The traces pane's page, when the pane is shown. */
   readonly traces?: TracesMode | null;
   /** `t` jumps from the selected method to its traces. */
   readonly jump?: boolean;
-  /** Several peer services can be picked in the traces pane. */
-  readonly pickService?: boolean;
 }
 
 /** Gap between two hints. */
@@ -36,7 +36,10 @@ export function keyHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
   if (context.filterEditing) {
     return [{ key: 'type', label: 'filter' }, { key: glyphs.keyEnter, label: 'keep' }, { key: 'Esc', label: 'clear' }, { key: 'Bksp', label: 'erase' }];
   }
-  if (context.helpOpen) return [{ key: '?', label: 'close' }, { key: 'Esc', label: 'close' }, quit];
+  if (context.helpOpen) {
+    const scroll = context.helpScrolls === true ? [{ key: `${glyphs.keyUpDown}/jk`, label: 'scroll' }, { key: 'PgUp/PgDn', label: 'page' }] : [];
+    return [...scroll, { key: '?', label: 'close' }, { key: 'Esc', label: 'close' }, quit];
+  }
   const common = [
     { key: 'Tab', label: 'pane' },
     { key: '1-4', label: 'quantile' },
@@ -70,7 +73,8 @@ function tracesHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
         { key: 'm', label: 'min time' },
         { key: 'o', label: 'operation' },
         { key: 'x', label: 'clear' },
-        ...(context.pickService === true ? [{ key: 'v', label: 'service' }] : []),
+        // With one service, `v` says so: the hint stays, so the key is found.
+        { key: 'v', label: 'service' },
       ];
     case 'trace':
       return [{ key: `${glyphs.keyUpDown}/jk`, label: 'span' }, { key: enter, label: 'details' }, { key: 'h/l', label: 'fold' }, { key: 'c', label: 'fold all' }, { key: 'Esc', label: 'list' }];
@@ -98,6 +102,7 @@ export function helpEntries(glyphs: Glyphs): KeyHint[] {
     { key: 'Tab, Shift-Tab', label: 'move the focus between panes' },
     { key: `${glyphs.keyUpDown}, j/k`, label: 'select a method' },
     { key: 'g, G', label: 'first, last method' },
+    { key: 'PgUp, PgDn', label: 'a page up or down (methods, traces, spans, this help)' },
     { key: 'Enter', label: 'open the latency chart of the selected method' },
     { key: 'Esc', label: 'close the chart or help, clear the filter' },
     { key: 's', label: 'sort methods by latency, calls or name' },

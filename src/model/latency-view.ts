@@ -191,7 +191,7 @@ export function buildLatencyView(input: LatencyInput): LatencyView {
 function emptyMessage(snapshot: PeerSnapshot | null, total: number, shown: number, filter: string, width: number, failure: string | null): string[] | null {
   // The header has room for the start of a failure only: before any data, this pane shows it whole.
   if (snapshot === null) return failure === null ? ['waiting for the first scrape'] : [...wrapText('no data yet; the last scrape failed:', width), ...wrapText(failure, width)];
-  if (snapshot.notes.includes(TRACING_HINT)) return wrapText(TRACING_HINT, width);
+  if (snapshot.missing.rpcLatency) return wrapText(TRACING_HINT, width);
   if (total === 0) return ['no RPC calls seen yet'];
   if (shown === 0) return [`no method matches "${escapeControl(filter)}" (Esc clears the filter)`];
   return null;

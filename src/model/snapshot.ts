@@ -61,6 +61,14 @@ export interface PeerSnapshot {
   readonly methodRates: readonly MethodRates[];
   /** Explanations the user should see (e.g. why the latency pane is empty). */
   readonly notes: readonly string[];
+  /** What the newest scrape lacks, for the views to decide on (the notes say it in words). */
+  readonly missing: SnapshotMissing;
+}
+
+/** What a peer's payload lacks: no cluster metric at all, or no RPC latency histograms (tracing off). */
+export interface SnapshotMissing {
+  readonly clusterMetrics: boolean;
+  readonly rpcLatency: boolean;
 }
 
 /**
@@ -74,9 +82,10 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   const inWindow = samples.filter((s) => s.tMs > windowStart);
   const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
   const rpc = rpcRows(methodRates, options.quantile);
+  const missing = { clusterMetrics: newest !== undefined && newest.clusterMetricsFound === 0, rpcLatency: newest !== undefined && newest.latency === null };
   const notes: string[] = [];
-  if (newest !== undefined && newest.clusterMetricsFound === 0) notes.push(NOT_A_CLUSTER_HINT);
-  if (newest !== undefined && newest.latency === null) notes.push(TRACING_HINT);
+  if (missing.clusterMetrics) notes.push(NOT_A_CLUSTER_HINT);
+  if (missing.rpcLatency) notes.push(TRACING_HINT);
   return {
     target: options.target,
     from: inWindow[0]?.tMs ?? null,
@@ -89,6 +98,7 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     rpc,
     methodRates,
     notes,
+    missing,
   };
 }
 
@@ -119,6 +129,15 @@ function counterRates(samples: readonly PeerSample[]): ClusterRates {
   return out;
 }
 
+/**
+ * Open connections = opened − closed (no closed counter yet: none closed). A negative difference
+ * (the closed counter ahead of the opened one, as after a fault) is no count at all: unknown.
+ */
+function openConnections(opened: number, closed: number): number | null {
+  const open = finiteOrNull(opened - (Number.isNaN(closed) ? 0 : closed));
+  return open === null || open < 0 ? null : open;
+}
+
 function processFigures(samples: readonly PeerSample[]): ProcessFigures {
   const newest = samples[samples.length - 1];
   if (newest === undefined) {
@@ -134,7 +153,7 @@ function processFigures(samples: readonly PeerSample[]): ProcessFigures {
     maxFds: finiteOrNull(p.maxFds),
     uptimeSeconds: finiteOrNull(newest.tMs / 1000 - p.startTimeSeconds),
     // The closed counter appears only after the first connection closes: missing means none.
-    libp2pConnections: finiteOrNull(newest.libp2pOpened - (Number.isNaN(newest.libp2pClosed) ? 0 : newest.libp2pClosed)),
+    libp2pConnections: openConnections(newest.libp2pOpened, newest.libp2pClosed),
   };
 }
 

@@ -42,7 +42,7 @@ const MARK = 2;
 const DURATION = 7;
 const SPANS = 5;
 const ERRORS = 3;
-const AGE = 17;
+const AGE = 8;
 const ID = 7;
 
 /** Column widths for a pane `width` cells wide. */

@@ -31,7 +31,12 @@ export interface TracesDisplay {
   readonly service: string | null;
   /** Highlighted entry of an open picker; null = the first. */
   readonly pick: string | null;
+  /** A one-off answer to the last key, shown above the list until the next traces key. */
+  readonly notice: TracesNotice | null;
 }
+
+/** Answers to a key that had nothing to do: `v` with a single peer service reporting to Jaeger. */
+export type TracesNotice = 'single-service';
 
 /** What the keys of the traces pane need to know about the screen. */
 export interface TracesScreen {
@@ -91,6 +96,7 @@ export const INITIAL_TRACES_DISPLAY: TracesDisplay = {
   detailOffset: 0,
   service: null,
   pick: null,
+  notice: null,
 };
 
 /** Index of `selected` in `items`, 0 when absent. */
@@ -107,7 +113,7 @@ export function scrollOffset(at: number, count: number, visible: number): number
 
 /** A duration as the current Jaeger UI prints it (`47.9ms`, `412μs`), `us` with ASCII glyphs. */
 export function durationText(us: number, glyphs: Glyphs): string {
-  return formatDurationCompact(us).replace('μ', glyphs.micro);
+  return formatDurationCompact(us, glyphs.micro);
 }
 
 /** `segments` as one line cut to `width` cells in total. */

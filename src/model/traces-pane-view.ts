@@ -3,7 +3,7 @@
 // operation or service picker) and what the keys need (TracesScreen). A failure of Jaeger is one
 // escaped line above the last rows, which stay on screen; the metrics panes never see it.
 
-import type { Glyphs } from './glyphs.js';
+import { UNICODE_GLYPHS, type Glyphs } from './glyphs.js';
 import { paneTitle } from './pane-view.js';
 import { spanDetailLines } from './span-detail-view.js';
 import { traceListLines } from './trace-list-view.js';
@@ -70,6 +70,22 @@ export function listedTraces(search: TracesSearch | null, display: TracesDisplay
   const serverDid = search.operation === (f.operation !== undefined && isExactOperation(f.operation) ? f.operation : undefined) && search.minDurationUs === f.minDurationUs;
   const kept = search.summaries.filter((s) => (s.operations === null && serverDid ? f.errorsOnly !== true || s.errorCount > 0 : matchesFilter(s, f)));
   return sortTraces(kept, display.order);
+}
+
+/**
+ * Rows the traces pane can fill on its list and pickers (title, error and filter lines, caption,
+ * every row), so the layout gives the rest to the latency list; undefined for a waterfall, a span
+ * or an empty list, which use whatever room they get.
+ */
+export function tracesPaneRows(source: Pick<TracesPaneInput, 'status' | 'display'>): number | undefined {
+  const { status, display } = source;
+  if (display.mode === 'services') return 1 + status.services.length;
+  if (display.mode === 'operations') return 2 + operationGroups(status.search?.summaries ?? []).length;
+  if (display.mode !== 'list' || status.search === null) return undefined;
+  const listed = listedTraces(status.search, display).length;
+  if (listed === 0) return undefined;
+  const lines = [status.error, noticeText(display, status), filterText(display, UNICODE_GLYPHS)].filter((l) => l !== null).length;
+  return 1 + lines + 1 + listed;
 }
 
 /** Builds the traces pane. */
@@ -146,6 +162,8 @@ export function buildTracesPane(input: TracesPaneInput): TracesPane {
     const stale = status.search !== null ? ` ${glyphs.dot} rows from ${formatDuration((input.nowMs - status.search.fetchedAtMs) / 1000)} ago` : '';
     head.push(fitLine([{ text: escapeControl(status.error), tone: 'bad' }, { text: ` ${glyphs.dot} retrying every ${formatInterval(input.refreshMs)}${stale}`, tone: 'dim' }], width, glyphs.ellipsis));
   }
+  const notice = noticeText(display, status);
+  if (notice !== null) head.push(text(notice, 'accent'));
   const filter = filterText(display, glyphs);
   if (filter !== null) head.push(text(filter, 'accent'));
   const room = Math.max(0, rows - head.length);
@@ -170,6 +188,12 @@ export function buildTracesPane(input: TracesPaneInput): TracesPane {
     view: { title: title(parts), height: rows, lines: lines([...head, ...drawn.lines]) },
     screen: { ...base, items: listed.map((s) => s.traceID), page: Math.max(1, drawn.shown) },
   };
+}
+
+/** The answer to a key that had nothing to do, or null. */
+function noticeText(display: TracesDisplay, status: TracesStatus): string | null {
+  if (display.notice !== 'single-service') return null;
+  return status.service === null ? 'no peer service to pick yet' : `only one service: ${escapeControl(status.service)}`;
 }
 
 /** `operation Recv.Cluster.Pin · ≥ 43.2ms · errors only · x clears`, or null without a filter. */

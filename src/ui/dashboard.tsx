@@ -7,8 +7,9 @@ import { useApp } from 'ink';
 import type { PeerMonitor } from '../feed/peer-monitor.js';
 import { buildDashboardView } from '../model/dashboard-view.js';
 import { glyphsFor } from '../model/glyphs.js';
-import { SPINNER_FRAME_MS } from '../model/header-view.js';
+import { clockPeriodMs } from '../model/header-view.js';
 import { latencyPaneRows } from '../model/latency-view.js';
+import { tracesPaneRows } from '../model/traces-pane-view.js';
 import { DashboardScreen } from './dashboard-screen.js';
 import { useClock } from './use-clock.js';
 import { useDashboardState } from './use-dashboard-state.js';
@@ -42,19 +43,28 @@ export function Dashboard(props: DashboardProps) {
   const status = usePausedValue(loop.status, display.paused);
   const traces = useTracesPane(props.traces ?? null, display.traces, display.paused);
   // The list's full height, filter or not, so typing one does not move the panes.
-  const layout = useLayout(display.chartOpen, traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact', latencyPaneRows(status.snapshot));
+  const layout = useLayout(
+    display.chartOpen,
+    traces === null ? 'off' : display.focus === 'traces' ? 'expanded' : 'compact',
+    latencyPaneRows(status.snapshot),
+    traces === null ? undefined : tracesPaneRows(traces),
+  );
   const waiting = status.snapshot === null && status.failure === null;
-  // The clock only ticks when something on screen would move without a new scrape.
-  const clock = useClock(display.paused ? null : waiting ? SPINNER_FRAME_MS : status.intervalMs > 1000 ? 1000 : null, props.now);
+  // The clock only ticks when something on screen would move without a new scrape (paused too:
+  // the held data's age goes on).
+  const clock = useClock(clockPeriodMs({ paused: display.paused, waiting, intervalMs: status.intervalMs }), props.now);
   const nowMs = Math.max(clock, status.updatedMs);
   const glyphs = glyphsFor(props.ascii);
   const view = useMemo(
     () => buildDashboardView({ target: props.target, status, display, layout, nowMs, glyphs, traces }),
     [props.target, status, display, layout, nowMs, glyphs, traces],
   );
+  const helpLines = view.help?.total ?? 0;
+  const helpRows = view.help?.height ?? 0;
+  const page = Math.max(1, view.latency?.rows.length ?? 1);
   const screen = useMemo(
-    () => ({ panes: layout.panes, methods: view.methods, traces: view.tracesScreen, jump: view.jump }),
-    [layout.panes, view.methods, view.tracesScreen, view.jump],
+    () => ({ panes: layout.panes, methods: view.methods, traces: view.tracesScreen, jump: view.jump, page, help: helpLines > 0 ? { lines: helpLines, rows: helpRows } : null }),
+    [layout.panes, view.methods, view.tracesScreen, view.jump, page, helpLines, helpRows],
   );
   useKeys({
     screen,

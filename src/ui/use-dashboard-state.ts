@@ -4,7 +4,7 @@
 // panes, methods in display order) carry it along.
 
 import { useReducer } from 'react';
-import { effectiveFocus } from '../model/dashboard-layout.js';
+import { effectiveFocus, takesFocus } from '../model/dashboard-layout.js';
 import type { DisplayInput } from '../model/dashboard-view.js';
 import { SORT_MODES } from '../model/latency-view.js';
 import type { PaneId } from '../model/pane-view.js';
@@ -23,7 +23,9 @@ export const QUANTILE_KEYS: readonly number[] = [0.5, 0.9, 0.95, 0.99];
 /** Everything the keys can do to the display. */
 export type DashboardAction =
   | { readonly type: 'focus-next' | 'focus-previous'; readonly panes: readonly PaneId[] }
-  | { readonly type: 'select-next' | 'select-previous' | 'select-first' | 'select-last' | 'open-chart'; readonly screen: Screen }
+  | { readonly type: 'select-next' | 'select-previous' | 'select-first' | 'select-last' | 'select-page-down' | 'select-page-up' | 'open-chart'; readonly screen: Screen }
+  /** Scrolls the open help overlay. */
+  | { readonly type: 'help-scroll'; readonly move: 'next' | 'previous' | 'first' | 'last' | 'page-down' | 'page-up'; readonly screen: Screen }
   | { readonly type: 'escape' }
   | { readonly type: 'toggle-help' | 'toggle-pause' | 'cycle-sort' }
   | { readonly type: 'set-quantile'; readonly quantile: number }
@@ -41,6 +43,16 @@ export interface Screen {
   readonly traces?: TracesScreen | null;
   /** Where `t` jumps: the selected method's operation and current quantile (µs), when traces are shown. */
   readonly jump?: TraceJump | null;
+  /** Method rows the latency list shows at once, for PgUp/PgDn (default 1). */
+  readonly page?: number;
+  /** The open help overlay's scroll range, for its scroll keys. */
+  readonly help?: HelpScreen | null;
+}
+
+/** What the help overlay's scroll keys need: how many lines it has and how many it shows. */
+export interface HelpScreen {
+  readonly lines: number;
+  readonly rows: number;
 }
 
 
@@ -53,6 +65,7 @@ export function initialDashboardState(quantile: number): DashboardState {
     quantile,
     chartOpen: false,
     helpOpen: false,
+    helpOffset: 0,
     paused: false,
     filter: '',
     filterEditing: false,
@@ -65,26 +78,41 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
   switch (action.type) {
     case 'focus-next':
     case 'focus-previous': {
-      if (action.panes.length === 0) return state;
-      const at = Math.max(0, action.panes.indexOf(effectiveFocus(state.focus, action.panes)));
+      // Only panes with keys of their own take the focus (not the cluster gauges).
+      const order = action.panes.filter(takesFocus);
+      if (order.length === 0) return state;
+      const at = order.indexOf(effectiveFocus(state.focus, action.panes));
       const step = action.type === 'focus-next' ? 1 : -1;
-      return { ...state, focus: action.panes[(at + step + action.panes.length) % action.panes.length] };
+      const next = at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
+      return order[next] === state.focus ? state : { ...state, focus: order[next] };
     }
     case 'select-next':
     case 'select-previous':
     case 'select-first':
     case 'select-last':
-      return onList(state, action.screen) ? select(state, action.type, action.screen.methods) : state;
+    case 'select-page-down':
+    case 'select-page-up':
+      return onList(state, action.screen) ? select(state, action.type, action.screen.methods, action.screen.page ?? 1) : state;
+    case 'help-scroll': {
+      const help = action.screen.help;
+      if (!state.helpOpen || help == null) return state;
+      const max = Math.max(0, help.lines - help.rows);
+      const page = Math.max(1, help.rows - 1);
+      const from = Math.min(state.helpOffset, max);
+      const m = action.move;
+      const to = m === 'first' ? 0 : m === 'last' ? max : Math.min(max, Math.max(0, from + (m === 'next' ? 1 : m === 'previous' ? -1 : m === 'page-down' ? page : -page)));
+      return to === state.helpOffset ? state : { ...state, helpOffset: to };
+    }
     case 'open-chart':
       if (action.screen.methods.length === 0 || !onList(state, action.screen)) return state;
       return { ...state, chartOpen: true, focus: 'chart', selected: state.selected ?? action.screen.methods[0] };
     case 'escape':
-      if (state.helpOpen) return { ...state, helpOpen: false };
+      if (state.helpOpen) return { ...state, helpOpen: false, helpOffset: 0 };
       if (state.chartOpen) return { ...state, chartOpen: false, focus: 'latency' };
       if (state.filter !== '') return { ...state, filter: '' };
       return state;
     case 'toggle-help':
-      return { ...state, helpOpen: !state.helpOpen };
+      return { ...state, helpOpen: !state.helpOpen, helpOffset: 0 };
     case 'toggle-pause':
       return { ...state, paused: !state.paused };
     case 'cycle-sort':
@@ -121,11 +149,13 @@ function onList(state: DashboardState, screen: Screen): boolean {
   return focus === 'latency' || focus === 'chart';
 }
 
-function select(state: DashboardState, how: 'select-next' | 'select-previous' | 'select-first' | 'select-last', methods: readonly string[]): DashboardState {
+type SelectHow = 'select-next' | 'select-previous' | 'select-first' | 'select-last' | 'select-page-down' | 'select-page-up';
+
+function select(state: DashboardState, how: SelectHow, methods: readonly string[], page: number): DashboardState {
   if (methods.length === 0) return state;
   const current = Math.max(0, state.selected === null ? 0 : methods.indexOf(state.selected));
-  const index =
-    how === 'select-first' ? 0 : how === 'select-last' ? methods.length - 1 : Math.min(methods.length - 1, Math.max(0, current + (how === 'select-next' ? 1 : -1)));
+  const step = how === 'select-next' ? 1 : how === 'select-previous' ? -1 : how === 'select-page-down' ? Math.max(1, page) : -Math.max(1, page);
+  const index = how === 'select-first' ? 0 : how === 'select-last' ? methods.length - 1 : Math.min(methods.length - 1, Math.max(0, current + step));
   return methods[index] === state.selected ? state : { ...state, selected: methods[index] };
 }
 

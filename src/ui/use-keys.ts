@@ -1,9 +1,9 @@
 // The keyboard: turns key presses into dashboard actions, interval changes and quit. While the
-// filter is being typed, printable keys go into the filter; while the traces pane has the focus,
-// its own keys (use-traces-keys.ts) come first; `t` on a method jumps to its traces. Keys that arrive together (typed
-// ahead over a slow ssh link, or pasted) are handled one by one, each seeing the state the keys
-// before it made. The handler is memoised and reads the current screen through a ref, so Ink
-// 6.8's useInput subscribes only once.
+// filter is being typed, printable keys go into the filter; the open help takes its scroll keys;
+// while the traces pane has the focus, its own keys (use-traces-keys.ts) come first; `t` on a
+// method jumps to its traces. Keys that arrive together (typed ahead over a slow ssh link, or
+// pasted) are handled one by one, each seeing the state the keys before it made. The handler is
+// memoised and reads the current screen through a ref, so Ink 6.8's useInput subscribes only once.
 
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
@@ -38,11 +38,17 @@ export function handleKey(input: string, key: Key, b: KeyBindings): void {
     return;
   }
   if (input === 'q') return b.quit();
+  const { screen } = b;
   if (b.state.helpOpen) {
     if (input === '?' || key.escape || key.return) b.dispatch({ type: 'toggle-help' });
+    else if (key.downArrow || input === 'j') b.dispatch({ type: 'help-scroll', move: 'next', screen });
+    else if (key.upArrow || input === 'k') b.dispatch({ type: 'help-scroll', move: 'previous', screen });
+    else if (key.pageDown) b.dispatch({ type: 'help-scroll', move: 'page-down', screen });
+    else if (key.pageUp) b.dispatch({ type: 'help-scroll', move: 'page-up', screen });
+    else if (key.home || input === 'g') b.dispatch({ type: 'help-scroll', move: 'first', screen });
+    else if (key.end || input === 'G') b.dispatch({ type: 'help-scroll', move: 'last', screen });
     return;
   }
-  const { screen } = b;
   const focus = effectiveFocus(b.state.focus, screen.panes);
   if (focus === 'traces' && screen.traces) {
     const dispatch = b.dispatch;
@@ -59,6 +65,8 @@ export function handleKey(input: string, key: Key, b: KeyBindings): void {
   else if (key.upArrow || input === 'k') b.dispatch({ type: 'select-previous', screen });
   else if (key.home || input === 'g') b.dispatch({ type: 'select-first', screen });
   else if (key.end || input === 'G') b.dispatch({ type: 'select-last', screen });
+  else if (key.pageDown) b.dispatch({ type: 'select-page-down', screen });
+  else if (key.pageUp) b.dispatch({ type: 'select-page-up', screen });
   else if (key.return) b.dispatch({ type: 'open-chart', screen });
   else if (input === 'p' || input === ' ') b.dispatch({ type: 'toggle-pause' });
   else if (input === 's') b.dispatch({ type: 'cycle-sort' });

@@ -25,8 +25,11 @@ export function useTerminalSize(): TerminalSize {
   return size;
 }
 
-/** The dashboard layout for the current terminal size (`latencyRows`: see LayoutOptions). */
-export function useLayout(chartOpen: boolean, traces: TracesRoom = 'compact', latencyRows?: number): DashboardLayout {
+/** The dashboard layout for the current terminal size (`latencyRows`, `tracesRows`: see LayoutOptions). */
+export function useLayout(chartOpen: boolean, traces: TracesRoom = 'compact', latencyRows?: number, tracesRows?: number): DashboardLayout {
   const { columns, rows } = useTerminalSize();
-  return useMemo(() => computeLayout(columns, rows, { chartOpen, traces, latencyRows }), [columns, rows, chartOpen, traces, latencyRows]);
+  return useMemo(
+    () => computeLayout(columns, rows, { chartOpen, traces, latencyRows, tracesRows }),
+    [columns, rows, chartOpen, traces, latencyRows, tracesRows],
+  );
 }

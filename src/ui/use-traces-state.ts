@@ -1,7 +1,8 @@
 // The traces pane's display state machine: a pure reducer over TracesDisplay with a typed action
 // union. It moves the selection of the current page, opens a trace, a span or a picker, goes back
-// with Esc, cycles the order and the minimum duration, toggles errors only, folds spans, and
-// takes the `t` jump from the latency pane. Actions that depend on the screen carry it along.
+// with Esc, cycles the order and the minimum duration, toggles errors only, folds spans, takes
+// the `t` jump from the latency pane, and notes when `v` has a single service to offer. Actions
+// that depend on the screen carry it along.
 
 import { indexOf, type TracesDisplay, type TracesScreen } from '../model/traces-display.js';
 import { TRACE_ORDERS } from '../model/traces/sort.js';
@@ -24,8 +25,13 @@ export type TracesAction =
 /** Minimum durations `m` steps through, µs (0 = none). */
 export const MIN_DURATION_STEPS: readonly number[] = [0, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
 
-/** The next traces display state (the same object when nothing changes). */
+/** The next traces display state (the same object when nothing changes); a notice lasts until the next action. */
 export function tracesReducer(state: TracesDisplay, action: TracesAction): TracesDisplay {
+  const next = reduce(state, action);
+  return next.notice !== null && action.type !== 'open-services' ? { ...next, notice: null } : next;
+}
+
+function reduce(state: TracesDisplay, action: TracesAction): TracesDisplay {
   switch (action.type) {
     case 'select':
       return select(state, action.move, action.screen);
@@ -47,7 +53,10 @@ export function tracesReducer(state: TracesDisplay, action: TracesAction): Trace
     case 'open-operations':
       return state.mode === 'list' ? { ...state, mode: 'operations', pick: state.filter.operation ?? '' } : state;
     case 'open-services':
-      return state.mode === 'list' && action.screen.canPickService ? { ...state, mode: 'services', pick: action.screen.service } : state;
+      if (state.mode !== 'list') return state;
+      // With a single service there is nothing to pick: say so rather than ignore the key.
+      if (!action.screen.canPickService) return state.notice === 'single-service' ? state : { ...state, notice: 'single-service' };
+      return { ...state, mode: 'services', pick: action.screen.service, notice: null };
     case 'fold':
       return fold(state, action.open, action.screen);
     case 'fold-all':

@@ -1,22 +1,14 @@
-// The --once text: the traces table's age column (short enough for the 80-column table, precise
-// enough to tell rows apart), notes and errors wrapped whole, and ASCII output.
+// The --once text: the traces table (whole ages within 80 columns, the same duration and age
+// texts as the live traces list), notes and errors wrapped whole, and ASCII output.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compactAge, formatSnapshotText, formatTraceRowsText } from '../../src/cli/format-text.js';
+import { formatSnapshotText, formatTraceRowsText } from '../../src/cli/format-text.js';
 import { buildSnapshot } from '../../src/model/snapshot.js';
-
-test('ages are short and tell recent traces apart', () => {
-  const now = 1_800_000_000_000;
-  assert.equal(compactAge(now, now), '0s ago');
-  assert.equal(compactAge(now - 12_400, now), '12s ago');
-  assert.equal(compactAge(now - 59_000, now), '59s ago');
-  assert.equal(compactAge(now - 61_000, now), '1m ago');
-  assert.equal(compactAge(now - 3_599_000, now), '59m ago');
-  assert.equal(compactAge(now - 7_300_000, now), '2h ago');
-  assert.equal(compactAge(now - 3 * 86_400_000, now), '3d ago');
-  assert.equal(compactAge(now + 5_000, now), 'in 5s', 'a clock ahead of ours');
-});
+import { durationText } from '../../src/model/traces-display.js';
+import { glyphsFor } from '../../src/model/glyphs.js';
+import { traceListLines } from '../../src/model/trace-list-view.js';
+import type { TraceSummary } from '../../src/model/traces/summary.js';
 
 test('the trace table keeps whole ages within 80 columns', () => {
   const now = 1_800_000_000_000;
@@ -66,4 +58,21 @@ test('in ASCII a cut line ends with ~ and every character is ASCII; otherwise wi
   assert.match(ascii, /^error: error ~ cut$/m);
   assert.match(ascii, /^traces of peer u: 0$/m);
   for (const line of ascii.split('\n')) assert.ok(line.length <= 80, line);
+});
+
+test('the trace table says durations and ages as the live traces list does', () => {
+  const now = 1_800_000_000_000;
+  const durations = [0.053, 7.25, 345_000];
+  const rows = durations.map((durationMs, i) => ({ traceID: String(i).repeat(32), name: `op${i}`, durationMs, spans: 2, errors: 0, services: [], startTime: now - 4_000 - i * 60_000 }));
+  const text = formatTraceRowsText({ service: 'peer', rows, error: null }, now);
+  const table = text.split('\n').filter((l) => / ago$/.test(l));
+  assert.deepEqual(table.map((l) => l.split(/ +/).slice(1, 2).concat(l.split(/ +/).slice(-2).join(' '))), [['53μs', '4s ago'], ['7.3ms', '1m ago'], ['5.8m', '2m ago']]);
+  // The live list of the same traces shows the same texts.
+  const summaries = rows.map((r): TraceSummary => ({ traceID: r.traceID, name: r.name, rootService: 'peer', rootOperation: r.name, durationUs: r.durationMs * 1000, startTimeUs: r.startTime * 1000, spanCount: 2, errorCount: 0, orphanCount: 0, services: [], operations: null }));
+  const live = traceListLines({ summaries, selected: null, service: 'peer', width: 79, rows: 4, nowMs: now, glyphs: glyphsFor(false) });
+  const liveText = live.lines.slice(1).map((l) => l.segments.map((seg) => seg.text).join(''));
+  durations.forEach((ms, i) => {
+    assert.ok(liveText[i].includes(` ${durationText(ms * 1000, glyphsFor(false))} `), liveText[i]);
+    assert.ok(liveText[i].includes(table[i].split(/ +/).slice(-2).join(' ')), `${liveText[i]} | ${table[i]}`);
+  });
 });

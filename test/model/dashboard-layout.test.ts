@@ -41,6 +41,20 @@ describe('computeLayout', () => {
     assert.deepEqual([chart.latency, chart.chart, chart.traces], [computeLayout(120, 40, { chartOpen: true }).latency, computeLayout(120, 40, { chartOpen: true }).chart, plain.traces]);
   });
 
+  it('gives the rows a short traces list leaves blank back to the latency list', () => {
+    // 120×40, traces focused: 20 traces need 22 rows (title, caption, rows) of the 30 they would get.
+    const fitted = computeLayout(120, 40, { chartOpen: false, traces: 'expanded', latencyRows: 20, tracesRows: 22 });
+    assert.deepEqual([fitted.latency, fitted.traces], [12, 22]);
+    assert.equal(fitted.cluster + fitted.latency + fitted.traces, fitted.body);
+    const long = computeLayout(120, 40, { chartOpen: false, traces: 'expanded', latencyRows: 20, tracesRows: 60 });
+    assert.deepEqual([long.latency, long.traces], [4, 30], 'a list longer than its room keeps it');
+    const tiny = computeLayout(120, 40, { chartOpen: false, traces: 'expanded', latencyRows: 40, tracesRows: 1 });
+    assert.equal(tiny.traces, 3, 'the pane keeps its title and two rows');
+    // Both short: the blank rows stay at the bottom, in the traces pane.
+    const both = computeLayout(120, 40, { chartOpen: false, traces: 'expanded', latencyRows: 8, tracesRows: 10 });
+    assert.deepEqual([both.latency, both.traces], [8, 26]);
+  });
+
   it('gives an open chart its own pane from 100×30 and the latency pane below it', () => {
     const wide = computeLayout(120, 40, { chartOpen: true });
     assert.deepEqual([wide.chartMode, wide.cluster, wide.latency, wide.chart, wide.traces, wide.gaugesPerRow], ['pane', 3, 12, 11, 11, 6]);

@@ -9,7 +9,7 @@ import { sampleTime, syntheticState } from '../ui/support.js';
 
 const { snapshot, trend } = syntheticState(8);
 const status = { ...initialScrapeStatus(1000), snapshot, trend, lastOkMs: sampleTime(7), updatedMs: sampleTime(7) };
-const display: DisplayInput = { focus: 'latency', selected: null, sort: 'latency', quantile: 0.95, chartOpen: false, helpOpen: false, paused: false, filter: '', filterEditing: false };
+const display: DisplayInput = { focus: 'latency', selected: null, sort: 'latency', quantile: 0.95, chartOpen: false, helpOpen: false, helpOffset: 0, paused: false, filter: '', filterEditing: false };
 
 function view(columns: number, rows: number, changes: Partial<DisplayInput> = {}, ascii = false) {
   const shown = { ...display, ...changes };

@@ -61,10 +61,24 @@ describe('buildSnapshot', () => {
     assert.equal(buildSnapshot([young], options).process.libp2pConnections, 10);
   });
 
+  it('gives unknown connections, not a negative count, when the closed counter is ahead of the opened one', () => {
+    const odd = { ...samples[1], libp2pOpened: 40, libp2pClosed: 42 };
+    assert.equal(buildSnapshot([odd], options).process.libp2pConnections, null);
+    assert.equal(buildSnapshot([{ ...odd, libp2pClosed: 40 }], options).process.libp2pConnections, 0);
+  });
+
   it('explains an empty latency pane: the histograms need tracing', () => {
     const plain = buildSnapshot([sampleAt(0, null, []), sampleAt(1000, null, [])], options);
     assert.deepEqual(plain.rpc, []);
     assert.deepEqual(plain.notes, [TRACING_HINT]);
+    assert.deepEqual(plain.missing, { clusterMetrics: false, rpcLatency: true });
+  });
+
+  it('says what the payload lacks as typed flags, for views to decide on without reading the notes', () => {
+    assert.deepEqual(buildSnapshot(samples, options).missing, { clusterMetrics: false, rpcLatency: false });
+    const bare = buildSnapshot([{ ...sampleAt(1000, null, []), clusterMetricsFound: 0 }], options);
+    assert.deepEqual(bare.missing, { clusterMetrics: true, rpcLatency: true });
+    assert.deepEqual(buildSnapshot([], options).missing, { clusterMetrics: false, rpcLatency: false });
   });
 
   it('has no latency with a single sample', () => {

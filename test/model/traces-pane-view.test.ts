@@ -9,7 +9,7 @@ import { glyphsFor } from '../../src/model/glyphs.js';
 import { keyHints } from '../../src/model/key-hints.js';
 import { initialScrapeStatus } from '../../src/model/scrape-status.js';
 import { INITIAL_TRACES_DISPLAY } from '../../src/model/traces-display.js';
-import { isExactOperation, listedTraces, tracesQuery } from '../../src/model/traces-pane-view.js';
+import { isExactOperation, listedTraces, tracesPaneRows, tracesQuery } from '../../src/model/traces-pane-view.js';
 import { INITIAL_TRACES_STATUS, tracesStatusReducer } from '../../src/model/traces-status.js';
 import { sampleTime, syntheticState } from '../ui/support.js';
 import { fixtureSearch, fixtureStatus, traceStarting } from '../ui/traces-support.js';
@@ -39,10 +39,24 @@ describe('what the traces pane asks Jaeger', () => {
   });
 });
 
+describe('the rows the traces pane can fill', () => {
+  it('counts title, error and filter lines, caption and rows of the list and pickers; nothing for a waterfall or an empty list', () => {
+    const status = fixtureStatus();
+    const n = listedTraces(status.search, INITIAL_TRACES_DISPLAY).length;
+    assert.equal(tracesPaneRows({ status, display: INITIAL_TRACES_DISPLAY }), 2 + n);
+    const errors = { ...INITIAL_TRACES_DISPLAY, filter: { errorsOnly: true } };
+    assert.equal(tracesPaneRows({ status: { ...status, error: 'HTTP 502' }, display: errors }), 4 + listedTraces(status.search, errors).length);
+    assert.equal(tracesPaneRows({ status: { ...status, services: ['a', 'b'] }, display: { ...INITIAL_TRACES_DISPLAY, mode: 'services' } }), 3);
+    assert.equal(tracesPaneRows({ status, display: { ...INITIAL_TRACES_DISPLAY, mode: 'trace', openTrace: 'x' } }), undefined);
+    assert.equal(tracesPaneRows({ status: { ...status, search: null }, display: INITIAL_TRACES_DISPLAY }), undefined);
+    assert.equal(tracesPaneRows({ status, display: { ...INITIAL_TRACES_DISPLAY, filter: { operation: 'no such operation' } } }), undefined);
+  });
+});
+
 describe('the t jump and the key hints', () => {
   const { snapshot, trend } = syntheticState(8);
   const status = { ...initialScrapeStatus(1000), snapshot, trend, lastOkMs: sampleTime(7), updatedMs: sampleTime(7) };
-  const display: DisplayInput = { focus: 'latency', selected: 'PinTracker.Status', sort: 'latency', quantile: 0.95, chartOpen: false, helpOpen: false, paused: false, filter: '', filterEditing: false };
+  const display: DisplayInput = { focus: 'latency', selected: 'PinTracker.Status', sort: 'latency', quantile: 0.95, chartOpen: false, helpOpen: false, helpOffset: 0, paused: false, filter: '', filterEditing: false };
   const traces = { status: fixtureStatus(), display: INITIAL_TRACES_DISPLAY, waterfall: null, jaegerUrl: 'http://127.0.0.1:16686', hyperlinks: false, refreshMs: 10_000, lookbackMs: 3_600_000 };
   const view = (columns: number, rows: number, withTraces = true) =>
     buildDashboardView({ target: 'http://peer0:8888/metrics', status, display, layout: computeLayout(columns, rows, { chartOpen: false, traces: withTraces ? 'compact' : 'off' }), nowMs: sampleTime(8), glyphs: glyphsFor(false), traces: withTraces ? traces : null });
@@ -55,9 +69,10 @@ describe('the t jump and the key hints', () => {
   });
 
   it('shows the keys of each traces page', () => {
-    const text = (traces: 'list' | 'trace' | 'span' | 'operations', pickService = false) =>
-      keyHints({ focus: 'traces', helpOpen: false, filterEditing: false, traces, pickService }, glyphsFor(true)).map((k) => `${k.key} ${k.label}`).join('  ');
-    assert.equal(text('list', true), 'up/dn/jk select  Enter open  s sort  e errors  m min time  o operation  x clear  v service  Tab pane  1-4 quantile  p pause  +/- interval  ? help  q quit');
+    const text = (traces: 'list' | 'trace' | 'span' | 'operations') =>
+      keyHints({ focus: 'traces', helpOpen: false, filterEditing: false, traces }, glyphsFor(true)).map((k) => `${k.key} ${k.label}`).join('  ');
+    // `v` is listed with a single service too: it then says there is only one.
+    assert.equal(text('list'), 'up/dn/jk select  Enter open  s sort  e errors  m min time  o operation  x clear  v service  Tab pane  1-4 quantile  p pause  +/- interval  ? help  q quit');
     assert.match(text('trace'), /^up\/dn\/jk span {2}Enter details {2}h\/l fold {2}c fold all {2}Esc list {2}Tab pane/);
     assert.match(text('span'), /^up\/dn scroll {2}Esc waterfall/);
     assert.match(text('operations'), /^up\/dn\/jk select {2}Enter choose {2}Esc back/);

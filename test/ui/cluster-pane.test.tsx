@@ -38,6 +38,11 @@ describe('ClusterPane', () => {
     );
   });
 
+  it('shows unknown conns (-) when the closed-connection counter is ahead of the opened one', () => {
+    const odd = buildSnapshot([{ ...sampleAt(1000, null, []), libp2pOpened: 40, libp2pClosed: 41 }], { target: 't', quantile: 0.95, windowMs: 60_000, variant: 'prom3' });
+    assert.match(frame(80, 24, false, odd), /conns {12}-\n?$/);
+  });
+
   it('draws rows of six at 120 columns, free disk when the informer reports free space', () => {
     const free = buildSnapshot([{ ...sampleAt(4_600_000, null, []), gauges: { pins: 42509, pinQueued: 0, pinning: 1, pinErrors: 0, ipfsPins: 14464, informerDisk: 1.44e12 } }], {
       target: 't',
@@ -66,5 +71,7 @@ describe('ClusterPane', () => {
         'enable_stats on?',
       ),
     );
+    // The pane decides from the typed flag, not by looking for the note's wording.
+    assert.equal(frame(80, 24, false, { ...notCluster, notes: ['reworded'] }, true), frame(80, 24, false, notCluster, true));
   });
 });

@@ -61,10 +61,10 @@ describe('DashboardScreen', () => {
         '',
         '',
         '── Traces · cluster-daemon-peer0 · 8 traces · 1-3 of 8 · most recent · 2s ago ─',
-        '  trace                    duration         spans err started           id',
-        '› Recv.127.0.0.1:9094:/pe…   8.9ms ██           8     a few seconds ago 162059e',
-        '  <trace-without-root-spa…   30.0s ████████    15     a minute ago      ae9289b',
-        '  Recv.127.0.0.1:9094:/pi…   1.7ms █            4   1 a minute ago      e6449ca',
+        '  trace                             duration         spans err started  id',
+        '› Recv.127.0.0.1:9094:/peers:GET      8.9ms ██           8     13s ago  162059e',
+        '  <trace-without-root-span>           30.0s ████████    15     45s ago  ae9289b',
+        '  Recv.127.0.0.1:9094:/pins/bafybe…   1.7ms █            4   1 1m ago   e6449ca',
         '↑↓/jk select  ⏎ chart  t traces  s sort  / filter  Tab pane  ? help  q quit',
       ),
     );
@@ -104,15 +104,15 @@ describe('DashboardScreen', () => {
         '       0 ┤',
         '                                                                                                               -7s  now',
         '── Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago ────────────────────────────────────────────────────',
-        '  trace                           duration               spans err services                   started           id',
-        '› Recv.127.0.0.1:9094:/peers:GET    8.9ms ███                8     cluster-daemon-peer0 (8)   a few seconds ago 162059e',
-        '  <trace-without-root-span>         30.0s ██████████████    15     cluster-daemon-peer0 (15)  a minute ago      ae9289b',
-        '  Recv.127.0.0.1:9094:/pins/bafy…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   a minute ago      e6449ca',
-        '  Recv.127.0.0.1:9094:/pins/bafy…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  2 minutes ago     48d6e09',
-        '  Recv.127.0.0.1:9094:/pins:GET    47.9ms █████             10     cluster-daemon-peer0 (10)  3 minutes ago     4beaa3a',
-        '  Recv.127.0.0.1:9094:/id:GET       6.4ms ███                6     Kubo (1), cluster-daemon-… 5 minutes ago     048c6f5',
-        '  Recv.127.0.0.1:9094:/pins/bafy…  16.9ms ████              12     cluster-daemon-peer0 (12)  7 minutes ago     a46a575',
-        '  Recv.127.0.0.1:9094:/add:POST     412ms ████████          14     cluster-daemon-peer0 (14)  10 minutes ago    4589241',
+        '  trace                                    duration               spans err services                   started  id',
+        '› Recv.127.0.0.1:9094:/peers:GET             8.9ms ███                8     cluster-daemon-peer0 (8)   13s ago  162059e',
+        '  <trace-without-root-span>                  30.0s ██████████████    15     cluster-daemon-peer0 (15)  45s ago  ae9289b',
+        '  Recv.127.0.0.1:9094:/pins/bafybeivc57ws…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   1m ago   e6449ca',
+        '  Recv.127.0.0.1:9094:/pins/bafybei36xtnf…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  1m ago   48d6e09',
+        '  Recv.127.0.0.1:9094:/pins:GET             47.9ms █████             10     cluster-daemon-peer0 (10)  3m ago   4beaa3a',
+        '  Recv.127.0.0.1:9094:/id:GET                6.4ms ███                6     Kubo (1), cluster-daemon-… 5m ago   048c6f5',
+        '  Recv.127.0.0.1:9094:/pins/bafybeicqzywu…  16.9ms ████              12     cluster-daemon-peer0 (12)  7m ago   a46a575',
+        '  Recv.127.0.0.1:9094:/add:POST              412ms ████████          14     cluster-daemon-peer0 (14)  10m ago  4589241',
         '',
         'Esc close  ↑↓/jk method  t traces  Tab pane  1-4 quantile  p pause  +/- interval  ? help  q quit',
       ),
@@ -132,15 +132,15 @@ describe('DashboardScreen', () => {
         '  PinTracker.Status              43.0 ms     4.00                                                               ▂██████',
         '› Cluster.PinGet                 9.13 ms     5.00                                                               ▅██████',
         '━━ Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
-        '  trace                           duration               spans err services                   started           id',
-        '› Recv.127.0.0.1:9094:/peers:GET    8.9ms ███                8     cluster-daemon-peer0 (8)   a few seconds ago 162059e',
-        '  <trace-without-root-span>         30.0s ██████████████    15     cluster-daemon-peer0 (15)  a minute ago      ae9289b',
-        '  Recv.127.0.0.1:9094:/pins/bafy…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   a minute ago      e6449ca',
-        '  Recv.127.0.0.1:9094:/pins/bafy…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  2 minutes ago     48d6e09',
-        '  Recv.127.0.0.1:9094:/pins:GET    47.9ms █████             10     cluster-daemon-peer0 (10)  3 minutes ago     4beaa3a',
-        '  Recv.127.0.0.1:9094:/id:GET       6.4ms ███                6     Kubo (1), cluster-daemon-… 5 minutes ago     048c6f5',
-        '  Recv.127.0.0.1:9094:/pins/bafy…  16.9ms ████              12     cluster-daemon-peer0 (12)  7 minutes ago     a46a575',
-        '  Recv.127.0.0.1:9094:/add:POST     412ms ████████          14     cluster-daemon-peer0 (14)  10 minutes ago    4589241',
+        '  trace                                    duration               spans err services                   started  id',
+        '› Recv.127.0.0.1:9094:/peers:GET             8.9ms ███                8     cluster-daemon-peer0 (8)   13s ago  162059e',
+        '  <trace-without-root-span>                  30.0s ██████████████    15     cluster-daemon-peer0 (15)  45s ago  ae9289b',
+        '  Recv.127.0.0.1:9094:/pins/bafybeivc57ws…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   1m ago   e6449ca',
+        '  Recv.127.0.0.1:9094:/pins/bafybei36xtnf…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  1m ago   48d6e09',
+        '  Recv.127.0.0.1:9094:/pins:GET             47.9ms █████             10     cluster-daemon-peer0 (10)  3m ago   4beaa3a',
+        '  Recv.127.0.0.1:9094:/id:GET                6.4ms ███                6     Kubo (1), cluster-daemon-… 5m ago   048c6f5',
+        '  Recv.127.0.0.1:9094:/pins/bafybeicqzywu…  16.9ms ████              12     cluster-daemon-peer0 (12)  7m ago   a46a575',
+        '  Recv.127.0.0.1:9094:/add:POST              412ms ████████          14     cluster-daemon-peer0 (14)  10m ago  4589241',
         '',
         '',
         '',
@@ -161,7 +161,7 @@ describe('DashboardScreen', () => {
         '',
         '',
         '',
-        '↑↓/jk select  ⏎ open  s sort  e errors  m min time  o operation  x clear  Tab pane  1-4 quantile  ? help  q quit',
+        '↑↓/jk select  ⏎ open  s sort  e errors  m min time  o operation  x clear  v service  Tab pane  ? help  q quit',
       ),
     );
   });
@@ -185,6 +185,7 @@ describe('DashboardScreen', () => {
         '  Tab, Shift-Tab  move the focus between panes',
         '  ↑↓, j/k         select a method',
         '  g, G            first, last method',
+        '  PgUp, PgDn      a page up or down (methods, traces, spans, this help)',
         '  Enter           open the latency chart of the selected method',
         '  Esc             close the chart or help, clear the filter',
         '  s               sort methods by latency, calls or name',
@@ -199,10 +200,23 @@ describe('DashboardScreen', () => {
         '',
         '',
         '',
-        '',
         '? close  Esc close  q quit',
       ),
     );
+  });
+
+  it('scrolls a help longer than the terminal, saying which lines are shown and that more are above or below', () => {
+    const top = screen(60, 16, { helpOpen: true }).split('\n');
+    assert.equal(top[1], '━━ Keys · 1-12 of 17 · more below ━━━━━━━━━━━━━━━━━━━━━━━━━');
+    assert.equal(top[2], '  q, Ctrl-C       quit');
+    assert.equal(top[14], '↑↓/jk scroll  PgUp/PgDn page  ? close  Esc close  q quit');
+    const middle = screen(60, 16, { helpOpen: true, helpOffset: 2 }).split('\n');
+    assert.equal(middle[1], '━━ Keys · 3-14 of 17 · more above and below ━━━━━━━━━━━━━━━');
+    assert.equal(middle[2], '  Tab, Shift-Tab  move the focus between panes');
+    // An offset past the end (the terminal grew taller since) shows the last lines.
+    const end = screen(60, 16, { helpOpen: true, helpOffset: 99 }).split('\n');
+    assert.equal(end[1], '━━ Keys · 6-17 of 17 · more above ━━━━━━━━━━━━━━━━━━━━━━━━━');
+    assert.equal(end[13], '  h/l, c          waterfall: fold or unfold the span, fold…');
   });
 
   it('says the terminal is too small instead of drawing a garbled layout', () => {

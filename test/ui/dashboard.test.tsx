@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { PeerSample } from '../../src/model/peer-sample.js';
 import { Dashboard, type DashboardProps } from '../../src/ui/dashboard.js';
-import { dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
+import { DASHBOARD_NOW, dashboardProps, renderAt, scriptedPoll, syntheticSamples, waitFor, type Rendered } from './support.js';
 
 let current: Rendered | null = null;
 
@@ -75,13 +75,16 @@ describe('Dashboard', () => {
     await press(t, 'j', (f) => selectedRow(f)?.includes('Cluster.SendInformersMetrics') === true, 'j');
     await press(t, '\u001B[B', (f) => selectedRow(f)?.includes('PinTracker.Status') === true, 'down arrow');
     await press(t, 'k', (f) => selectedRow(f)?.includes('Cluster.SendInformersMetrics') === true, 'k');
-    // Without Jaeger settings there is no traces pane (traces-dashboard.test.tsx has one).
-    const cluster = await press(t, '\t', (f) => f.includes('━━ Cluster'), 'Tab to the cluster pane');
-    assert.match(cluster, /── RPC latency/);
-    assert.equal(cluster.includes('Traces'), false);
-    assert.equal(cluster.split('\n')[22], 'Tab pane  1-4 quantile  p pause  +/- interval  ? help  q quit');
-    await press(t, '\t', (f) => f.includes('━━ RPC latency'), 'Tab wraps to the latency list');
-    await press(t, '\u001B[Z', (f) => f.includes('━━ Cluster'), 'Shift-Tab goes back');
+    // Without Jaeger settings there is no traces pane (traces-dashboard.test.tsx has one), and the
+    // cluster gauges have no keys: Tab leaves the focus on the list, where j still selects.
+    const stays = await press(t, '\tj', (f) => selectedRow(f)?.includes('PinTracker.Status') === true, 'Tab, then j on the list');
+    assert.match(stays, /━━ RPC latency/);
+    assert.equal(stays.includes('━━ Cluster'), false);
+    t.stdin.type('\u001B[Z');
+    await press(t, 'k', (f) => selectedRow(f)?.includes('Cluster.SendInformersMetrics') === true && !f.includes('━━ Cluster'), 'Shift-Tab stays too');
+    // PgDn/PgUp move by a page of rows (all six fit here: to the last and the first).
+    await press(t, '\u001B[6~', (f) => selectedRow(f)?.includes('Cluster.Unpin') === true, 'PgDn');
+    await press(t, '\u001B[5~', (f) => selectedRow(f)?.includes('IPFSConnector.Pin') === true, 'PgUp');
   });
 
   it('opens the chart with Enter and closes it with Esc', async () => {
@@ -137,6 +140,27 @@ describe('Dashboard', () => {
     await press(t, '+', (f) => f.includes('every 100ms'), 'longer interval');
     await press(t, '+', (f) => f.includes('every 250ms'), 'longer still');
     await press(t, '-', (f) => f.includes('every 100ms'), 'shorter again');
+  });
+
+  it('shows the age of the held data while paused, not the age of the last scrape', async () => {
+    let clock = DASHBOARD_NOW;
+    const { poll } = scriptedPoll(syntheticSamples(10));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let n = 0;
+    const gated = async () => {
+      if (++n > 8) await gate;
+      return poll();
+    };
+    const t = start([], 80, 24, { poll: gated, now: () => clock });
+    await waitFor(() => ready(t.frame()) && n > 8, 'data');
+    const held = await press(t, 'p', (f) => f.includes('‖ paused'), 'pause');
+    assert.match(held.split('\n')[0], / data 0s /);
+    clock += 7000;
+    release(); // scrapes go on meanwhile, but the screen holds what it showed at p
+    await waitFor(() => / data 7s /.test(t.frame().split('\n')[0]), 'the held data 7s old');
+    await waitFor(() => n >= 10, 'the scrapes while paused');
+    await press(t, 'p', (f) => !f.includes('paused') && / data 0s /.test(f.split('\n')[0]), 'resumed: the newest data, 0s old');
   });
 
   it('keeps the last data on screen and says stale when scrapes fail', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { glyphsFor } from '../../src/model/glyphs.js';
-import { buildHeaderView, type HeaderInput } from '../../src/model/header-view.js';
+import { buildHeaderView, clockPeriodMs, type HeaderInput } from '../../src/model/header-view.js';
 import { initialScrapeStatus, type ScrapeStatus } from '../../src/model/scrape-status.js';
 import { segmentLine } from '../../src/ui/pane-title.js';
 import { paneText, sampleTime, syntheticState } from './support.js';
@@ -19,6 +19,17 @@ function frame(input: Partial<HeaderInput>): string {
 describe('Header', () => {
   it('shows target, uptime, data age, interval and an ok status', () => {
     assert.equal(frame({}), 'cluster-top http://peer0:8888/metrics  up 1h  data 3s  every 2s  ● ok');
+  });
+
+  it('ticks while an age on screen would stand still: the spinner, a slow interval, and a paused display', () => {
+    assert.equal(clockPeriodMs({ paused: false, waiting: true, intervalMs: 2000 }), 250);
+    assert.equal(clockPeriodMs({ paused: false, waiting: false, intervalMs: 2000 }), 1000);
+    assert.equal(clockPeriodMs({ paused: false, waiting: false, intervalMs: 1000 }), null, 'each scrape redraws the age');
+    assert.equal(clockPeriodMs({ paused: true, waiting: false, intervalMs: 500 }), 1000, 'paused: the held data ages');
+  });
+
+  it('shows the age of the held data while paused', () => {
+    assert.equal(frame({ paused: true, nowMs: sampleTime(7) + 12_400, width: 99 }), 'cluster-top http://peer0:8888/metrics  ‖ paused  up 1h  data 12s  every 2s  ● ok');
   });
 
   it('spins until the first scrape answers', () => {

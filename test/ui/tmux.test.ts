@@ -209,6 +209,39 @@ describe('cluster-top --demo in a real terminal (tmux)', () => {
     await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
   });
 
+  it('scrolls the help at 60×16 to its last keys, and gives the latency list the rows a focused traces pane cannot use', async () => {
+    const s = 'help';
+    launch(s, 60, 16);
+    await until(s, (r) => methodRows(r).length >= 2, 'method rows at 60×16');
+    keys(s, '?');
+    let rows = await until(s, has('━━ Keys · 1-12 of 17 · more below'), 'the help, its first 12 lines');
+    assert.equal(rows.some((r) => r.includes('waterfall:')), false);
+    assert.match(rows[14], /^↑↓\/jk scroll {2}PgUp\/PgDn page/);
+    keys(s, 'PageDown');
+    rows = await until(s, has('━━ Keys · 6-17 of 17 · more above'), 'a page down: the last lines');
+    assert.ok(rows.some((r) => /^ {2}h\/l, c +waterfall: fold/.test(r)), 'the waterfall keys');
+    assert.ok(rows.some((r) => /^ {2}s e m o x v +traces:/.test(r)), 'the traces keys');
+    keys(s, 'k');
+    await until(s, has('━━ Keys · 5-16 of 17 · more above and below'), 'k: a line up');
+    keys(s, 'PageUp');
+    await until(s, has('━━ Keys · 1-12 of 17 · more below'), 'a page up: the top');
+    keys(s, '?');
+    await until(s, has('━━ RPC latency'), 'help closed');
+
+    // 120×40, Tab to the traces: 20 traces need 22 rows, the latency list gets the other 8 of 30.
+    tmux('resize-window', '-t', s, '-x', '120', '-y', '40');
+    keys(s, 'Tab');
+    rows = await until(s, (r) => r.some((l) => /^━━ Traces · cluster-daemon-demo · 20 traces · most recent/.test(l)) && r.length === 40, 'the focused traces pane at 120×40');
+    const latency = rows.findIndex((r) => r.startsWith('── RPC latency'));
+    const traces = rows.findIndex((r) => r.startsWith('━━ Traces'));
+    assert.equal(traces - latency, 12, 'title, captions and ten methods');
+    assert.match(rows[latency], / · 1-10 of \d+ /);
+    assert.deepEqual(rows.slice(0, 38).filter((r) => r.trim() === '').length, 0, `no blank row above the key line:\n${rows.join('\n')}`);
+    assert.match(rows[38], /^↑↓\/jk select {2}⏎ open/);
+    keys(s, 'q');
+    await until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => l.includes('RPC latency')), 'the shell prompt');
+  });
+
   it('says the terminal is too small at 50×12, and lays out again when it grows', async () => {
     const s = 'tiny';
     launch(s, 50, 12);

@@ -21,15 +21,15 @@ describe('TracesPane: the list', () => {
       frameOf(p),
       lines(
         '━━ Traces · cluster-daemon-peer0 · 8 traces · most recent · 2s ago ━━━━━━━━━━━━',
-        '  trace                    duration         spans err started           id',
-        '› Recv.127.0.0.1:9094:/pe…   8.9ms ██           8     a few seconds ago 162059e',
-        '  <trace-without-root-spa…   30.0s ████████    15     a minute ago      ae9289b',
-        '  Recv.127.0.0.1:9094:/pi…   1.7ms █            4   1 a minute ago      e6449ca',
-        '  Recv.127.0.0.1:9094:/pi…   9.2ms ██          10   1 2 minutes ago     48d6e09',
-        '  Recv.127.0.0.1:9094:/pi…  47.9ms ███         10     3 minutes ago     4beaa3a',
-        '  Recv.127.0.0.1:9094:/id…   6.4ms ██           6     5 minutes ago     048c6f5',
-        '  Recv.127.0.0.1:9094:/pi…  16.9ms ███         12     7 minutes ago     a46a575',
-        '  Recv.127.0.0.1:9094:/ad…   412ms █████       14     10 minutes ago    4589241',
+        '  trace                             duration         spans err started  id',
+        '› Recv.127.0.0.1:9094:/peers:GET      8.9ms ██           8     13s ago  162059e',
+        '  <trace-without-root-span>           30.0s ████████    15     45s ago  ae9289b',
+        '  Recv.127.0.0.1:9094:/pins/bafybe…   1.7ms █            4   1 1m ago   e6449ca',
+        '  Recv.127.0.0.1:9094:/pins/bafybe…   9.2ms ██          10   1 1m ago   48d6e09',
+        '  Recv.127.0.0.1:9094:/pins:GET      47.9ms ███         10     3m ago   4beaa3a',
+        '  Recv.127.0.0.1:9094:/id:GET         6.4ms ██           6     5m ago   048c6f5',
+        '  Recv.127.0.0.1:9094:/pins/bafybe…  16.9ms ███         12     7m ago   a46a575',
+        '  Recv.127.0.0.1:9094:/add:POST       412ms █████       14     10m ago  4589241',
         '',
         '',
       ),
@@ -43,13 +43,13 @@ describe('TracesPane: the list', () => {
       frameOf(pane({ columns: 120, focused: false, height: 8, display })),
       lines(
         '── Traces · cluster-daemon-peer0 · 8 traces · 1-6 of 8 · most errors · 2s ago ─────────────────────────────────────────',
-        '  trace                           duration               spans err services                   started           id',
-        '  Recv.127.0.0.1:9094:/pins/bafy…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   a minute ago      e6449ca',
-        '› Recv.127.0.0.1:9094:/pins/bafy…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  2 minutes ago     48d6e09',
-        '  Recv.127.0.0.1:9094:/peers:GET    8.9ms ███                8     cluster-daemon-peer0 (8)   a few seconds ago 162059e',
-        '  <trace-without-root-span>         30.0s ██████████████    15     cluster-daemon-peer0 (15)  a minute ago      ae9289b',
-        '  Recv.127.0.0.1:9094:/pins:GET    47.9ms █████             10     cluster-daemon-peer0 (10)  3 minutes ago     4beaa3a',
-        '  Recv.127.0.0.1:9094:/id:GET       6.4ms ███                6     Kubo (1), cluster-daemon-… 5 minutes ago     048c6f5',
+        '  trace                                    duration               spans err services                   started  id',
+        '  Recv.127.0.0.1:9094:/pins/bafybeivc57ws…   1.7ms █                  4   1 cluster-daemon-peer0 (4)   1m ago   e6449ca',
+        '› Recv.127.0.0.1:9094:/pins/bafybei36xtnf…   9.2ms ███               10   1 cluster-daemon-peer0 (10)  1m ago   48d6e09',
+        '  Recv.127.0.0.1:9094:/peers:GET             8.9ms ███                8     cluster-daemon-peer0 (8)   13s ago  162059e',
+        '  <trace-without-root-span>                  30.0s ██████████████    15     cluster-daemon-peer0 (15)  45s ago  ae9289b',
+        '  Recv.127.0.0.1:9094:/pins:GET             47.9ms █████             10     cluster-daemon-peer0 (10)  3m ago   4beaa3a',
+        '  Recv.127.0.0.1:9094:/id:GET                6.4ms ███                6     Kubo (1), cluster-daemon-… 5m ago   048c6f5',
       ),
     );
   });
@@ -59,6 +59,12 @@ describe('TracesPane: the list', () => {
     assert.match(title, / · 0s ago /);
   });
 
+  it('says there is only one service after v with a single service, above the rows', () => {
+    const frame = frameOf(pane({ columns: 80, height: 5, display: { ...INITIAL_TRACES_DISPLAY, notice: 'single-service' } })).split('\n');
+    assert.equal(frame[1], 'only one service: cluster-daemon-peer0');
+    assert.match(frame[2], /^ {2}trace +duration/);
+  });
+
   it('says why Jaeger failed in one line above the last rows, which stay', () => {
     const status = fixtureStatus({ error: 'connection refused by Jaeger at 127.0.0.1:16686', errorAtMs: NOW_MS });
     assert.equal(
@@ -66,10 +72,10 @@ describe('TracesPane: the list', () => {
       lines(
         '━━ Traces · cluster-daemon-peer0 · 8 traces · 1-3 of 8 · most recent ━━━━━━━━━━',
         'connection refused by Jaeger at 127.0.0.1:16686 · retrying every 10s · rows fr…',
-        '  trace                    duration         spans err started           id',
-        '› Recv.127.0.0.1:9094:/pe…   8.9ms ██           8     a few seconds ago 162059e',
-        '  <trace-without-root-spa…   30.0s ████████    15     a minute ago      ae9289b',
-        '  Recv.127.0.0.1:9094:/pi…   1.7ms █            4   1 a minute ago      e6449ca',
+        '  trace                             duration         spans err started  id',
+        '› Recv.127.0.0.1:9094:/peers:GET      8.9ms ██           8     13s ago  162059e',
+        '  <trace-without-root-span>           30.0s ████████    15     45s ago  ae9289b',
+        '  Recv.127.0.0.1:9094:/pins/bafybe…   1.7ms █            4   1 1m ago   e6449ca',
       ),
     );
     const first = pane({ status: { ...status, search: null }, height: 3 });
@@ -83,8 +89,8 @@ describe('TracesPane: the list', () => {
       lines(
         '━━ Traces · cluster-daemon-peer0 · 1 of 8 traces · most recent · 2s ago ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'filter: operation GET /pins/{cid} · span ≥ 5.0ms · errors only · x clears',
-        '  trace                           duration               spans err services                   started           id',
-        '› Recv.127.0.0.1:9094:/pins/bafy…   9.2ms ██████████████    10   1 cluster-daemon-peer0 (10)  2 minutes ago     48d6e09',
+        '  trace                                    duration               spans err services                   started  id',
+        '› Recv.127.0.0.1:9094:/pins/bafybei36xtnf…   9.2ms ██████████████    10   1 cluster-daemon-peer0 (10)  1m ago   48d6e09',
         '',
       ),
     );

@@ -6,10 +6,46 @@ const screen: Screen = { panes: ['cluster', 'latency', 'traces'], methods: ['A',
 const run = (actions: DashboardAction[], state: DashboardState = initialDashboardState(0.95)) => actions.reduce(dashboardReducer, state);
 
 describe('dashboardReducer', () => {
-  it('cycles the focus through the visible panes both ways', () => {
+  it('cycles the focus through the visible panes with keys both ways, skipping the cluster gauges', () => {
     assert.equal(run([{ type: 'focus-next', panes: screen.panes }]).focus, 'traces');
-    assert.equal(run([{ type: 'focus-next', panes: screen.panes }, { type: 'focus-next', panes: screen.panes }]).focus, 'cluster');
-    assert.equal(run([{ type: 'focus-previous', panes: screen.panes }]).focus, 'cluster');
+    assert.equal(run([{ type: 'focus-next', panes: screen.panes }, { type: 'focus-next', panes: screen.panes }]).focus, 'latency');
+    assert.equal(run([{ type: 'focus-previous', panes: screen.panes }]).focus, 'traces');
+    const chart: DashboardState = { ...initialDashboardState(0.95), chartOpen: true, focus: 'chart' };
+    const panes = ['cluster', 'latency', 'chart', 'traces'] as const;
+    assert.deepEqual(
+      [1, 2, 3].map((n) => run(Array.from({ length: n }, () => ({ type: 'focus-next', panes }) as const), chart).focus),
+      ['traces', 'latency', 'chart'],
+    );
+    // Only the gauges shown: Tab has nowhere to go.
+    const alone = initialDashboardState(0.95);
+    assert.equal(dashboardReducer(alone, { type: 'focus-next', panes: ['cluster'] }), alone);
+  });
+
+  it('moves the selection a page at a time with PgDn/PgUp, stopping at the ends', () => {
+    const ten: Screen = { ...screen, methods: 'ABCDEFGHIJ'.split(''), page: 4 };
+    assert.equal(run([{ type: 'select-page-down', screen: ten }]).selected, 'E');
+    assert.equal(run([{ type: 'select-page-down', screen: ten }, { type: 'select-page-down', screen: ten }]).selected, 'I');
+    assert.equal(run([{ type: 'select-page-down', screen: ten }, { type: 'select-page-down', screen: ten }, { type: 'select-page-down', screen: ten }]).selected, 'J');
+    assert.equal(run([{ type: 'select-last', screen: ten }, { type: 'select-page-up', screen: ten }]).selected, 'F');
+    assert.equal(run([{ type: 'select-page-up', screen: ten }]).selected, 'A', 'already at the top');
+    assert.equal(run([{ type: 'focus-next', panes: screen.panes }, { type: 'select-page-down', screen: ten }]).selected, null, 'not while the traces pane has the focus');
+  });
+
+  it('scrolls the open help by lines and pages within its lines, and starts it at the top each time', () => {
+    const help: Screen = { ...screen, help: { lines: 16, rows: 12 } };
+    const open = run([{ type: 'toggle-help' }]);
+    const move = (state: DashboardState, ...moves: ('next' | 'previous' | 'first' | 'last' | 'page-down' | 'page-up')[]) =>
+      moves.reduce((s, m) => dashboardReducer(s, { type: 'help-scroll', move: m, screen: help }), state).helpOffset;
+    assert.equal(move(open, 'next', 'next'), 2);
+    assert.equal(move(open, 'page-down'), 4, 'at most the last line');
+    assert.equal(move(open, 'last', 'next'), 4);
+    assert.equal(move(open, 'last', 'previous'), 3);
+    assert.equal(move(open, 'last', 'page-up'), 0);
+    assert.equal(move(open, 'previous'), 0);
+    assert.equal(move(initialDashboardState(0.95), 'next'), 0, 'nothing to scroll while the help is closed');
+    const scrolled = dashboardReducer(open, { type: 'help-scroll', move: 'last', screen: help });
+    assert.equal(run([{ type: 'toggle-help' }, { type: 'toggle-help' }], scrolled).helpOffset, 0);
+    assert.equal(run([{ type: 'escape' }, { type: 'toggle-help' }], scrolled).helpOffset, 0);
   });
 
   it('moves the selection within the methods, by name, only while the list has the focus', () => {

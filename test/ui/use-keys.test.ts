@@ -29,10 +29,12 @@ describe('handleKey', () => {
   it('maps the documented keys', () => {
     const { actions } = press([
       ['j', {}], ['', { downArrow: true }], ['k', {}], ['', { upArrow: true }], ['g', {}], ['G', {}], ['', { tab: true }], ['', { tab: true, shift: true }],
+      ['', { pageDown: true }], ['', { pageUp: true }],
       ['s', {}], ['p', {}], [' ', {}], ['+', {}], ['-', {}], ['3', {}], ['?', {}],
     ]);
     assert.deepEqual(actions, [
       'select-next', 'select-next', 'select-previous', 'select-previous', 'select-first', 'select-last', 'focus-next', 'focus-previous',
+      'select-page-down', 'select-page-up',
       'cycle-sort', 'toggle-pause', 'toggle-pause', 'slower', 'faster', 'set-quantile', 'toggle-help',
     ]);
   });
@@ -42,8 +44,12 @@ describe('handleKey', () => {
     assert.deepEqual(press([['c', { ctrl: true }]]).actions, ['quit']);
   });
 
-  it('lets only ?, Esc and Enter close the help', () => {
-    assert.deepEqual(press([['?', {}], ['j', {}], ['s', {}], ['', { escape: true }]]).actions, ['toggle-help', 'toggle-help']);
+  it('lets only ?, Esc and Enter close the help; its scroll keys scroll it', () => {
+    assert.deepEqual(press([['?', {}], ['s', {}], ['1', {}], ['', { tab: true }], ['', { escape: true }]]).actions, ['toggle-help', 'toggle-help']);
+    assert.deepEqual(
+      press([['?', {}], ['j', {}], ['', { downArrow: true }], ['k', {}], ['', { pageDown: true }], ['', { pageUp: true }], ['G', {}], ['g', {}]]).actions,
+      ['toggle-help', 'help-scroll', 'help-scroll', 'help-scroll', 'help-scroll', 'help-scroll', 'help-scroll', 'help-scroll'],
+    );
   });
 
   it('sends printable keys to the filter while it is typed, q included', () => {

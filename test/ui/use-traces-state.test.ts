@@ -69,7 +69,10 @@ describe('tracesReducer', () => {
     const services: TracesScreen = { ...list, mode: 'services', items: ['svc-a', 'svc-b'] };
     const service = run([{ type: 'open-services', screen: list }, { type: 'select', move: 'next', screen: services }, { type: 'enter', screen: services }]);
     assert.deepEqual([service.mode, service.service], ['list', 'svc-b']);
-    assert.equal(run([{ type: 'open-services', screen: { ...list, canPickService: false } }]).mode, 'list', 'no picker for one service');
+    const single = run([{ type: 'open-services', screen: { ...list, canPickService: false } }]);
+    assert.deepEqual([single.mode, single.notice], ['list', 'single-service'], 'no picker for one service: a notice says so');
+    assert.equal(run([{ type: 'select', move: 'next', screen: list }], single).notice, null, 'the notice lasts until the next key');
+    assert.equal(run([{ type: 'open-services', screen: list }], single).notice, null);
     assert.equal(run([{ type: 'open-services', screen: list }, { type: 'back' }]).mode, 'list');
   });
 

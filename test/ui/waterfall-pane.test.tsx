@@ -22,7 +22,7 @@ describe('TracesPane: the waterfall', () => {
       lines(
         '━━ Traces · trace 4beaa3a · 10 spans · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'cluster-daemon-peer0: Recv.127.0.0.1:9094:/pins:GET',
-        '47.9ms · 10 spans · 8 levels · 1 service · 3 minutes ago',
+        '47.9ms · 10 spans · 8 levels · 1 service · 3m ago',
         'http://127.0.0.1:16686/trace/4beaa3a8f46bd6c9447902731d343584',
         '  span                             took   0μs                23.9ms      47.9ms',
         '› ▾ Recv.127.0.0.1:9094:/pins:…  47.9ms   █████████████████████████████████████',
@@ -47,7 +47,7 @@ describe('TracesPane: the waterfall', () => {
       lines(
         '━━ Traces · trace 48d6e09 · 10 spans · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         'cluster-daemon-peer0: Recv.127.0.0.1:9094:/pins/bafybei36xtnftrmejuibyo3c4ctirz3olail4lvwvmspc57uv6iv7dtetm:GET',
-        '9.2ms · 10 spans · 7 levels · 1 service · 2 minutes ago  ✖ 1 error',
+        '9.2ms · 10 spans · 7 levels · 1 service · 1m ago  ✖ 1 error',
         'open in Jaeger UI  trace 48d6e09112f69989e42962b5cf11bd62',
         '  span                                               took   0μs            2.3ms          4.6ms         6.9ms     9.2ms',
         '  ▾ Recv.127.0.0.1:9094:/pins/bafybei36xtnftrmej…   9.2ms   ███████████████████████████████████████████████████████████',
@@ -71,7 +71,7 @@ describe('TracesPane: the waterfall', () => {
       lines(
         '━━ Traces · trace ae9289b · 2-6 of 15 rows · Esc back ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━',
         '<trace-without-root-span>',
-        '30.0s · 15 spans · 4 levels · 1 service · a minute ago',
+        '30.0s · 15 spans · 4 levels · 1 service · 45s ago',
         'http://127.0.0.1:16686/trace/ae9289bb53134bc0113809045f3b95ab',
         '  span                                               took   0μs            7.5s           15.0s         22.5s     30.0s',
         '    ▾ informer/disk/GetMetric                       2.6ms   █',

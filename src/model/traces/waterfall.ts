@@ -126,17 +126,5 @@ export function visibleRows(waterfall: Waterfall, collapsed: ReadonlySet<string>
   return out;
 }
 
-/** `collapsed` with `spanID` toggled (a new set; the argument is not changed). */
-export function toggleCollapsed(collapsed: ReadonlySet<string>, spanID: string): ReadonlySet<string> {
-  const next = new Set(collapsed);
-  if (!next.delete(spanID)) next.add(spanID);
-  return next;
-}
-
-/** Every span with children collapsed (only the top-level rows stay visible). */
-export function collapseAll(waterfall: Waterfall): ReadonlySet<string> {
-  return new Set(waterfall.rows.filter((r) => r.hasChildren).map((r) => r.span.spanID));
-}
-
 /** Nothing collapsed. */
 export const EXPANDED: ReadonlySet<string> = new Set();

@@ -45,14 +45,20 @@ export function captureCounters(text: string): Map<string, number> {
   return out;
 }
 
+const OPENED = 'libp2p_swarm_connections_opened_total';
+const CLOSED = 'libp2p_swarm_connections_closed_total';
+
 /**
  * `text` as a peer that was reset (or restarted) would show it: each counter minus its value at the
- * reset (never below 0), and, after a restart, `process_start_time_seconds` at the restart.
+ * reset (never below 0), and, after a restart, `process_start_time_seconds` at the restart. A fresh
+ * process has no connection yet: the closed-connection counter is rebased on the opened one's
+ * value at the reset (same labels), so opened − closed starts at 0 and climbs back as connections
+ * open, never going below 0.
  */
 export function rebaseCounters(text: string, baseline: ReadonlyMap<string, number>, startTimeSeconds: number | null): string {
   const lines = text.split('\n');
   forEachCounterLine(lines, (i, key, value) => {
-    const base = baseline.get(key) ?? 0;
+    const base = key.startsWith(CLOSED) ? (baseline.get(OPENED + key.slice(CLOSED.length)) ?? baseline.get(key) ?? 0) : (baseline.get(key) ?? 0);
     lines[i] = `${key} ${Math.max(0, value - base)}`;
   });
   if (startTimeSeconds !== null) {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { traceFromJaegerJson } from '../../../src/model/traces/from-jaeger-json.js';
-import { formatDurationClassic, formatDurationCompact } from '../../../src/model/traces/format-duration.js';
+import { formatDurationCompact } from '../../../src/model/traces/format-duration.js';
 import { traceIdExcerpt } from '../../../src/model/traces/ids.js';
 import { relativeAge } from '../../../src/model/traces/relative-age.js';
 import { sortTraces } from '../../../src/model/traces/sort.js';
@@ -22,46 +22,45 @@ const SVC = 'cluster-daemon-peer0';
 const recv = (rest: string): string => `${SVC}: Recv.127.0.0.1:9094:${rest}`;
 const PIN_POST = recv('/pins/bafybeicqzywufafirp3enc4dav5s6ymzon5rnxxrbwa7vybimpnzjdncwc:POST');
 
-/** §7, in data[] order: excerpt, spans, errors, compact / classic duration, names A/B/C, orphans B/C. */
+/** §7, in data[] order: excerpt, spans, errors, compact duration, names A/B/C, orphans B/C. */
 const EXPECTED: readonly {
   id: string;
   spans: number;
   errors: number;
   compact: string;
-  classic: string;
   names: [string, string, string];
   orphans: [number, number];
   depth?: number;
 }[] = [
-  { id: '4beaa3a', spans: 10, errors: 0, compact: '47.9ms', classic: '47.88ms', names: triple(recv('/pins:GET')), orphans: [0, 0], depth: 8 },
-  { id: '4589241', spans: 14, errors: 0, compact: '412ms', classic: '412.32ms', names: triple(recv('/add:POST')), orphans: [0, 0], depth: 6 },
+  { id: '4beaa3a', spans: 10, errors: 0, compact: '47.9ms', names: triple(recv('/pins:GET')), orphans: [0, 0], depth: 8 },
+  { id: '4589241', spans: 14, errors: 0, compact: '412ms', names: triple(recv('/add:POST')), orphans: [0, 0], depth: 6 },
   {
     id: 'ae9289b',
     spans: 15,
     errors: 0,
     compact: '30.0s',
-    classic: '30s',
+   
     names: [FALLBACK_TRACE_NAME, `${SVC}: cluster/sendInformerMetric`, FALLBACK_TRACE_NAME],
     orphans: [3, 3],
   },
-  { id: 'a46a575', spans: 12, errors: 0, compact: '16.9ms', classic: '16.94ms', names: [FALLBACK_TRACE_NAME, PIN_POST, PIN_POST], orphans: [1, 0] },
+  { id: 'a46a575', spans: 12, errors: 0, compact: '16.9ms', names: [FALLBACK_TRACE_NAME, PIN_POST, PIN_POST], orphans: [1, 0] },
   {
     id: 'e6449ca',
     spans: 4,
     errors: 1,
     compact: '1.7ms',
-    classic: '1.73ms',
+   
     names: triple(recv('/pins/bafybeivc57wszwos7xa3l3fvxrrysatlqk2c7c54qgp7jyt3pnnwuk2g2k:DELETE')),
     orphans: [0, 0],
   },
-  { id: '048c6f5', spans: 6, errors: 0, compact: '6.4ms', classic: '6.41ms', names: triple(recv('/id:GET')), orphans: [0, 0] },
-  { id: '162059e', spans: 8, errors: 0, compact: '8.9ms', classic: '8.88ms', names: triple(recv('/peers:GET')), orphans: [0, 0] },
+  { id: '048c6f5', spans: 6, errors: 0, compact: '6.4ms', names: triple(recv('/id:GET')), orphans: [0, 0] },
+  { id: '162059e', spans: 8, errors: 0, compact: '8.9ms', names: triple(recv('/peers:GET')), orphans: [0, 0] },
   {
     id: '48d6e09',
     spans: 10,
     errors: 1,
     compact: '9.2ms',
-    classic: '9.21ms',
+   
     names: triple(recv('/pins/bafybei36xtnftrmejuibyo3c4ctirz3olail4lvwvmspc57uv6iv7dtetm:GET')),
     orphans: [0, 0],
   },
@@ -91,7 +90,6 @@ for (const [i, rules] of (['A', 'B', 'C'] as const).entries()) {
       assert.equal(row.spanCount, want.spans, label);
       assert.equal(row.errorCount, want.errors, label);
       assert.equal(formatDurationCompact(row.durationUs), want.compact, label);
-      assert.equal(formatDurationClassic(row.durationUs), want.classic, label);
     }
   });
 }
@@ -125,14 +123,14 @@ test('§7 Most Recent order and relative ages at 2026-11-24T21:15:00Z', () => {
   assert.deepEqual(
     order.map((s) => [traceIdExcerpt(s.traceID), relativeAge(s.startTimeUs / 1000, NOW_MS)]),
     [
-      ['162059e', 'a few seconds ago'],
-      ['ae9289b', 'a minute ago'],
-      ['e6449ca', 'a minute ago'],
-      ['48d6e09', '2 minutes ago'],
-      ['4beaa3a', '3 minutes ago'],
-      ['048c6f5', '5 minutes ago'],
-      ['a46a575', '7 minutes ago'],
-      ['4589241', '10 minutes ago'],
+      ['162059e', '13s ago'],
+      ['ae9289b', '45s ago'],
+      ['e6449ca', '1m ago'],
+      ['48d6e09', '1m ago'],
+      ['4beaa3a', '3m ago'],
+      ['048c6f5', '5m ago'],
+      ['a46a575', '7m ago'],
+      ['4589241', '10m ago'],
     ],
   );
 });

@@ -48,6 +48,21 @@ test('a counter reset: counters restart from zero, gauges stay, buckets stay cum
   assert.equal(valueOf(restarted, 'process_start_time_seconds'), 1_790_000_100);
 });
 
+test('after a reset or restart the libp2p connections start at 0 and never go negative', () => {
+  const sum = (e: Exposition, name: string) => e.series.reduce((t, s, i) => t + (s.name === name ? e.values[i] : 0), 0);
+  const open = (e: Exposition) => sum(e, 'libp2p_swarm_connections_opened_total') - sum(e, 'libp2p_swarm_connections_closed_total');
+  const baseline = captureCounters(page(START + 60_000));
+  assert.ok(open(parse(page(START + 60_000))) > 10, 'the peer had connections');
+  assert.equal(open(parse(rebaseCounters(page(START + 60_000), baseline, 1_790_000_060))), 0, 'none right after the restart');
+  let climbed = 0;
+  for (let t = 62_000; t <= 300_000; t += 2000) {
+    const now = open(parse(rebaseCounters(page(START + t), baseline, 1_790_000_060)));
+    assert.ok(now >= 0, `open connections ${now} at +${t} ms`);
+    climbed = Math.max(climbed, now);
+  }
+  assert.ok(climbed > 0, 'connections open again');
+});
+
 test('escapes: the hostile text is a method name, a HELP text and a label value, read back exactly', () => {
   const e = parse(withEscapes(page(START)));
   assert.equal(e.families.get(LATENCY_FAMILY)?.help, HOSTILE_TEXT);

@@ -12,6 +12,7 @@ import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
 import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
 import { runRecord } from './cli/record.js';
+import { openFleet, runFleetMonitor } from './cli/fleet.js';
 import { usageText } from './cli/usage.js';
 import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
@@ -115,17 +116,8 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
   const traces = options.traces === null || options.replay !== null ? null : options.traces;
   const jaegerAccess = traces === null ? null : await openAccess(o, 'jaeger', traces.auth, options.tls);
   if (typeof jaegerAccess === 'number') return jaegerAccess;
-  let source: OpenedSource;
-  try {
-    source = await openSource(options, undefined, metricsAccess);
-  } catch (error) {
-    say((error as Error).message);
-    return 1;
-  }
-  // `--demo` without a Jaeger address of its own: the demo peer serves the Jaeger query API too.
-  const jaegerUrl = traces === null ? '' : source.jaegerUrl !== null && options.origins.jaeger === 'default' ? source.jaegerUrl : traces.jaegerUrl;
   // What both the one-shot search and the live view's traces pane ask Jaeger with.
-  const jaeger =
+  const jaegerAt = (jaegerUrl: string) =>
     traces === null || jaegerAccess === null
       ? null
       : {
@@ -140,6 +132,22 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
           explain: (e: JaegerError) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
         };
   const ascii = options.ascii ?? o.ascii;
+  const color = options.color && !process.env.NO_COLOR;
+  let source: OpenedSource;
+  try {
+    const fleet = await openFleet(options, metricsAccess);
+    if (fleet !== null) {
+      const shared = traces === null ? null : jaegerAt(traces.jaegerUrl);
+      const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, traces: shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs } };
+      return await runFleetMonitor(fleet, options, io);
+    }
+    source = await openSource(options, undefined, metricsAccess);
+  } catch (error) {
+    say((error as Error).message);
+    return 1;
+  }
+  // `--demo` without a Jaeger address of its own: the demo peer serves the Jaeger query API too.
+  const jaeger = traces === null ? null : jaegerAt(source.jaegerUrl !== null && options.origins.jaeger === 'default' ? source.jaegerUrl : traces.jaegerUrl);
   try {
     if (options.once) {
       const io = {
@@ -176,7 +184,7 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
       quantile: options.quantile,
       variant: options.variant,
       ascii,
-      color: options.color && !process.env.NO_COLOR,
+      color,
       traces: jaeger === null || traces === null ? null : { ...jaeger, refreshMs: traces.refreshMs },
     });
   } finally {

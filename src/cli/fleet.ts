@@ -9,6 +9,7 @@ import { createHttpFeed, createReplayFeed, type PeerFeed } from '../feed/peer-fe
 import { fleetReport } from '../model/fleet-report.js';
 import { startDemoCluster } from '../sources/demo/demo-cluster.js';
 import { listRecording } from '../sources/replay.js';
+import type { DashboardTracesOptions } from '../ui/dashboard-traces.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
 import { formatFleetJson, formatFleetText } from './format-fleet.js';
@@ -139,4 +140,32 @@ export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, 
   }
   io.stdout(options.json ? formatFleetJson(report) + '\n' : formatFleetText(report, io.ascii));
   return 0;
+}
+
+/** What the fleet's run needs besides its feeds and the settings. */
+export interface FleetRunIo extends FleetOnceIo {
+  readonly color: boolean;
+  /** Jaeger settings for the peers' dashboards (a demo peer's own query API replaces the URL), or null. */
+  readonly traces: DashboardTracesOptions | null;
+}
+
+/** The fleet's `--once` report or its live view; the feeds are closed however it ends. Resolves to the exit code. */
+export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOptions, io: FleetRunIo): Promise<number> {
+  try {
+    if (options.once) return await runFleetOnce(fleet, options, io);
+    const { runFleet } = await import('../ui/run-fleet.js');
+    return await runFleet({
+      targets: fleet.peers.map((p) => ({ name: p.name, target: p.feed.target, poll: () => p.feed.poll(), peerName: p.peerName, jaegerUrl: p.jaegerUrl })),
+      intervalMs: options.intervalMs,
+      windowMs: options.windowMs,
+      maxSamples: options.maxSamples,
+      quantile: options.quantile,
+      variant: options.variant,
+      ascii: io.ascii,
+      color: io.color,
+      traces: io.traces,
+    });
+  } finally {
+    await fleet.close();
+  }
 }

@@ -35,7 +35,7 @@ interface ColumnSpec {
 /** Left to right; `keep` says which go first at 80 columns. */
 const SPECS: readonly ColumnSpec[] = [
   { id: 'state', width: 2, right: false, keep: Infinity },
-  { id: 'peer', width: 10, right: false, keep: Infinity, grow: 24 },
+  { id: 'peer', width: 10, right: false, keep: Infinity, grow: 20 },
   { id: 'pins', width: 8, right: true, keep: 6 },
   { id: 'queued', width: 7, right: true, keep: 10 },
   { id: 'pinning', width: 8, right: true, keep: 3 },
@@ -43,7 +43,7 @@ const SPECS: readonly ColumnSpec[] = [
   { id: 'ipfsPins', width: 10, right: true, keep: 1 },
   { id: 'disk', width: 10, right: true, keep: 4 },
   { id: 'pinRate', width: 7, right: true, keep: 2 },
-  { id: 'slowest', width: 14, right: false, keep: 8, grow: 28 },
+  { id: 'slowest', width: 20, right: false, keep: 8, grow: 28 },
   { id: 'quantile', width: 9, right: true, keep: 8 },
   { id: 'trend', width: 8, right: false, keep: 5, grow: 24 },
 ];
@@ -79,7 +79,7 @@ export function fitColumns(width: number): FleetColumn[] {
 export function captionOf(id: FleetColumnId, q: number): string {
   const captions: Record<FleetColumnId, string> = {
     state: '', peer: 'peer', pins: 'pins', queued: 'queued', pinning: 'pinning', errors: 'errors',
-    ipfsPins: 'IPFS pins', disk: 'free disk', pinRate: 'pins/s', slowest: 'slowest method', quantile: quantileName(q), trend: `${quantileName(q)} trend`,
+    ipfsPins: 'IPFS pins', disk: 'free disk', pinRate: 'pins/s', slowest: 'slowest method', quantile: quantileName(q), trend: 'trend',
   };
   return captions[id];
 }

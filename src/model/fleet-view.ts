@@ -66,6 +66,8 @@ export interface FleetViewInput {
   readonly latency: FleetLatency;
   readonly display: FleetDisplay;
   readonly intervalMs: number;
+  /** Window of rates and quantiles, ms. */
+  readonly windowMs: number;
   /** Terminal size; the frame is one row shorter and one column narrower. */
   readonly columns: number;
   readonly rows: number;
@@ -92,9 +94,11 @@ export function buildFleetView(input: FleetViewInput): FleetView {
     return { ...empty, tooSmall: fitEnd(`terminal too small: need ${need}, have ${input.columns}${glyphs.times}${input.rows}`, width, glyphs.ellipsis) };
   }
   const methods = rpcRows(input.latency.fleet, q);
+  // Peers take the rows they need, leaving the latency list a third at least; it takes the rest.
   const room = Math.max(2, height - FIXED_ROWS);
-  const latencyRows = Math.max(1, Math.min(methods.length, Math.max(2, Math.floor(room / 3))));
-  const peerRows = Math.max(1, room - latencyRows);
+  const latencyMin = Math.min(methods.length, Math.max(2, Math.floor(room / 3)));
+  const peerRows = Math.max(1, Math.min(shown.length, room - latencyMin));
+  const latencyRows = Math.max(1, Math.min(methods.length, room - peerRows));
   const selectedAt = Math.max(0, display.selected === null ? 0 : order.indexOf(display.selected));
   const first = Math.max(0, Math.min(selectedAt - Math.floor(peerRows / 2), shown.length - peerRows));
   const visible = shown.slice(first, first + peerRows);
@@ -137,7 +141,7 @@ function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: 
   const first: Segment[] = [
     { text: `cluster-top ${glyphs.dot} fleet of ${s.peersTotal} `, tone: 'title' },
     { text: `${glyphs.dot} ${s.peersUp} up`, tone: down === 0 ? 'good' : 'warn' },
-    { text: ` ${glyphs.dot} every ${formatInterval(input.intervalMs)} ${glyphs.dot} ${quantileName(input.display.quantile)} over the window`, tone: 'dim' },
+    { text: ` ${glyphs.dot} every ${formatInterval(input.intervalMs)} ${glyphs.dot} ${quantileName(input.display.quantile)} over ${formatInterval(input.windowMs)}`, tone: 'dim' },
   ];
   const pinset: Segment[] = [{ text: `pinset ${formatCount(s.pinset)}`, tone: 'plain' }];
   if (s.pinsetDisagree.length > 0) {

@@ -52,8 +52,8 @@ export function FleetDashboard(props: FleetDashboardProps) {
   const clock = useClock(listShown ? 1000 : null, props.now);
   const glyphs = glyphsFor(props.ascii);
   const view = useMemo(
-    () => buildFleetView({ peers: state.peers, latency: state.latency, display: screen, intervalMs: state.peers[0]?.status.intervalMs ?? props.intervalMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs }),
-    [state, screen, props.intervalMs, size, clock, glyphs],
+    () => buildFleetView({ peers: state.peers, latency: state.latency, display: screen, intervalMs: state.peers[0]?.status.intervalMs ?? props.intervalMs, windowMs: props.windowMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs }),
+    [state, screen, props.intervalMs, props.windowMs, size, clock, glyphs],
   );
   useFleetKeys({ state: screen, order: view.order, pageRows: view.pageRows, dispatch, changeInterval: (d) => fleet.changeInterval(d), quit: exit }, listShown);
   const member = screen.open === null ? undefined : fleet.members.find((m) => m.name === screen.open);

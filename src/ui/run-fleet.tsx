@@ -12,6 +12,8 @@ import { MAX_FPS, runLiveView, type LiveViewTerminal } from './run-live-view.js'
 export interface FleetViewTarget extends FleetTarget {
   /** The peer's own name (peername), when known; a label made from the URL is not one. */
   readonly peerName: string | null;
+  /** The peer's own Jaeger query API (each demo cluster peer serves one), else null for the shared one. */
+  readonly jaegerUrl: string | null;
 }
 
 /** How the CLI starts the fleet view. */
@@ -40,11 +42,19 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
     variant: options.variant,
     minUpdateMs: 1000 / MAX_FPS,
   });
-  const traces = openDashboardTraces(options.traces, options);
-  const prefix = options.traces?.servicePrefix ?? 'cluster-daemon';
-  // Each peer's traces settings, made once: its own service when its name is known, else the
-  // one the service listing finds (as for a single peer).
-  const perPeer = new Map(options.targets.map((t) => [t.name, traces === null ? null : { ...traces.traces, service: traces.traces.service ?? (t.peerName === null ? null : `${prefix}-${t.peerName}`) }]));
+  // One Jaeger client per query API (the one of the settings, or a peer's own), and each peer's
+  // traces settings made once: its own service when its name is known, else the one the service
+  // listing finds (as for a single peer).
+  const clients = new Map<string, NonNullable<ReturnType<typeof openDashboardTraces>>>();
+  const settings = options.traces ?? null;
+  const prefix = settings?.servicePrefix ?? 'cluster-daemon';
+  const perPeer = new Map(options.targets.map((t) => {
+    if (settings === null) return [t.name, null];
+    const jaegerUrl = t.jaegerUrl ?? settings.jaegerUrl;
+    let opened = clients.get(jaegerUrl);
+    if (opened === undefined) clients.set(jaegerUrl, (opened = openDashboardTraces({ ...settings, jaegerUrl }, options)!));
+    return [t.name, { ...opened.traces, service: settings.service ?? (t.peerName === null ? null : `${prefix}-${t.peerName}`) }];
+  }));
   const tracesFor = (name: string) => perPeer.get(name) ?? null;
   try {
     return await runLiveView(
@@ -63,6 +73,6 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
     );
   } finally {
     fleet.stop();
-    traces?.close();
+    for (const opened of clients.values()) opened.close();
   }
 }

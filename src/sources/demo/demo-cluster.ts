@@ -53,11 +53,14 @@ export function troubleOf(k: number): DemoTrouble | null {
   return ([null, null, 'pin errors', 'growing queue', 'down now and then', 'slow IPFS'] as const)[k] ?? null;
 }
 
+/** A healthy peer of the cluster never fails a pin, so the trouble peers stand out. */
+const HEALTHY: PinTuning = { ...NORMAL_PINS, failureShare: 0 };
+
 const TUNING: Readonly<Record<DemoTrouble, PinTuning>> = {
   'pin errors': { ...NORMAL_PINS, failureShare: 0.35 },
-  'growing queue': { ...NORMAL_PINS, concurrency: 1, slowFactor: 3 },
-  'down now and then': NORMAL_PINS,
-  'slow IPFS': { ...NORMAL_PINS, slowFactor: 8 },
+  'growing queue': { ...HEALTHY, concurrency: 1, slowFactor: 3 },
+  'down now and then': HEALTHY,
+  'slow IPFS': { ...HEALTHY, slowFactor: 8 },
 };
 
 /** Refused connections for OUTAGE_FOR_S every OUTAGE_EVERY_S, for a day, the first after a minute. */
@@ -91,7 +94,7 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
         now,
         service: `cluster-daemon-demo-${k}`,
         shared,
-        pinTuning: trouble === null ? undefined : TUNING[trouble],
+        pinTuning: trouble === null ? HEALTHY : TUNING[trouble],
         faults: trouble === 'down now and then' ? outages() : undefined,
       });
       started.push(peer);

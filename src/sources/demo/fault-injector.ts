@@ -8,7 +8,7 @@ import { activeFaults, dueEvents, type FaultName, type FaultSchedule } from './f
 import { captureCounters, garbage, rebaseCounters, withChurn, withDuplicates, withEscapes, withHugeLabels, withInvalidUtf8 } from './fault-payloads.js';
 import { serveDrip, serveGzipBomb, serveHtml500, serveHugeBody, serveMillionSeries, serveStall, serveTruncated } from './fault-responses.js';
 import { advanceTo, type DemoPeerState } from './peer-state.js';
-import { renderMetrics } from './render.js';
+import { renderMetrics, type SharedFigures } from './render.js';
 
 const TEXT_TYPE = 'text/plain; version=0.0.4; charset=utf-8; escaping=underscores';
 /** How often the listener is opened or closed to follow `refused`, ms. */
@@ -34,6 +34,8 @@ export interface FaultInjectorOptions {
   readonly state: DemoPeerState;
   readonly now: () => number;
   readonly schedule: FaultSchedule;
+  /** What the peer's cluster shares at a time (the demo cluster's pinset). */
+  readonly shared?: (nowMs: number) => SharedFigures;
 }
 
 /** Exchange-level faults, the first one on wins. */
@@ -59,8 +61,9 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
 
   /** The page as the peer renders it now, after any counter reset or restart. */
   const render = (): string => {
-    advanceTo(state, now());
-    const raw = renderMetrics(state);
+    const at = now();
+    advanceTo(state, at);
+    const raw = renderMetrics(state, options.shared?.(at));
     const t = elapsed();
     for (const event of dueEvents(schedule, eventsUntilMs, t)) {
       baseline = captureCounters(raw);

@@ -66,7 +66,7 @@ export function createDemoPeerState(options: DemoPeerOptions = {}): DemoPeerStat
     nowMs: startMs,
     rng: createPrng(seed ^ 0x5bd1e995),
     views: history.views,
-    pins: options.pinTuning === undefined ? history.pins : { ...history.pins, tuning: options.pinTuning },
+    pins: options.pinTuning === undefined ? history.pins : tunedPins(history.pins, options.pinTuning),
     blocks: history.blocks,
     libp2p: createLibp2p(init, uptimeSeconds),
     runtime: createRuntime(init, startMs, uptimeSeconds),
@@ -91,4 +91,10 @@ function step(s: DemoPeerState, t0: number, t1: number): void {
   stepLibp2p(s.libp2p, s.rng, t0, t1);
   const connections = openConnections(s.libp2p, 'inbound') + openConnections(s.libp2p, 'outbound');
   stepRuntime(s.runtime, s.rng, t0, t1, { pinning: s.pins.inFlight.length, connections });
+}
+
+/** The seeded pipeline with `tuning`: a peer that never fails starts with no pins in error, one that fails often with a few. */
+function tunedPins(pins: PinPipeline, tuning: PinTuning): PinPipeline {
+  const errored = tuning.failureShare === 0 ? 0 : tuning.failureShare >= 0.2 ? Math.max(pins.errored, 6) : pins.errored;
+  return { ...pins, tuning, errored };
 }

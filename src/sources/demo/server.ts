@@ -73,7 +73,7 @@ export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promis
       res.end(`demo peer: ${err instanceof Error ? err.message : String(err)}\n`);
     });
   });
-  const faults = options.faults === undefined ? null : createFaultInjector({ server, state, now, schedule: options.faults });
+  const faults = options.faults === undefined ? null : createFaultInjector({ server, state, now, schedule: options.faults, shared: options.shared });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -2,6 +2,7 @@
 // sources → parser → model → views for each command. Nothing else imports this file.
 
 import os from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { buildCommand, readCommandLine, type MonitorOptions, type PollSettings, type TlsOptions } from './cli/args.js';
 import { formatConfigJson, formatConfigText } from './cli/config-command.js';
@@ -11,7 +12,7 @@ import { runOnce } from './cli/once.js';
 import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
 import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
-import { runRecord } from './cli/record.js';
+import { runFleetRecord, runRecord } from './cli/record.js';
 import { openFleet, runFleetMonitor } from './cli/fleet.js';
 import { usageText } from './cli/usage.js';
 import { withExplainedFailures } from './feed/explained-feed.js';
@@ -86,8 +87,21 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
       warnIfInsecure(o, command.poll.tls);
       const access = await pollAccess(o, command.poll);
       if (typeof access === 'number') return access;
-      const source = await openSource(command.poll, command.out, access);
       const stop = stopSignal();
+      const fleet = await openFleet(command.poll, access, command.out);
+      if (fleet !== null) {
+        const peers = fleet.peers.map((p) => ({ feed: p.feed, folder: join(command.out, p.name) }));
+        for (const peer of peers) {
+          const checked = await checkRecordingFolder(peer.folder, command.append);
+          if (!checked.ok) return (await fleet.close(), usageError(o, checked.message));
+        }
+        try {
+          return await runFleetRecord(peers, command.poll.intervalMs, command.durationMs, { stderr: o.err, stop, now: Date.now });
+        } finally {
+          await fleet.close();
+        }
+      }
+      const source = await openSource(command.poll, command.out, access);
       try {
         return await runRecord(source.feed, command.out, command.poll.intervalMs, command.durationMs, {
           stderr: o.err,

@@ -49,3 +49,9 @@ export function runRecord(feed: PeerFeed, out: string, intervalMs: number, durat
     scheduler.start();
   });
 }
+
+/** Records every peer of a fleet at once, each into its own folder; resolves to 0 when any scrape was saved. */
+export async function runFleetRecord(peers: readonly { readonly feed: PeerFeed; readonly folder: string }[], intervalMs: number, durationMs: number | null, io: RecordIo): Promise<number> {
+  const codes = await Promise.all(peers.map((p) => runRecord(p.feed, p.folder, intervalMs, durationMs, io)));
+  return codes.some((code) => code === 0) ? 0 : 1;
+}

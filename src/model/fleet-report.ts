@@ -48,7 +48,8 @@ export function fleetReport(peers: readonly FleetPeerInput[], latency: FleetLate
         peer: p.name,
         target: p.target,
         up: snapshot !== null,
-        error: p.status.failure?.message ?? null,
+        // The end of a replayed recording is how a replay stops, not a failure of the peer.
+        error: p.status.failure === null || p.status.failure.kind === 'replay-end' ? null : p.status.failure.message,
         cluster: snapshot?.cluster ?? null,
         rates: snapshot?.rates ?? null,
         process: snapshot?.process ?? null,

@@ -3,44 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LatencyTrend } from '../../src/model/latency-trend.js';
 import { compareTrouble, filterFleet, fleetPeer, fleetSummary, peerHealth, sortFleet, worstQuantileSeries, type FleetPeer } from '../../src/model/fleet-peers.js';
-import type { PeerSample } from '../../src/model/peer-sample.js';
-import { windowedMethodRates } from '../../src/model/rpc-latency.js';
-import { initialScrapeStatus, scrapeStatusReducer, type ScrapeStatus } from '../../src/model/scrape-status.js';
-import { buildSnapshot } from '../../src/model/snapshot.js';
-import { latencyLayout, sampleAt } from '../support/samples.js';
-
-const LAYOUT = latencyLayout(['Cluster.Pin', 'Cluster.Status'], [1, 10, 100]);
-
-/** Two samples 1 s apart; Cluster.Pin's calls land in the bucket below `pinBound`, Cluster.Status's below 1. */
-function samplesWith(gauges: Partial<PeerSample['gauges']>, pinBucket = 1): PeerSample[] {
-  return [0, 1].map((i) => {
-    const pin = [0, 0, 0, 0].map((_, b) => (b >= pinBucket ? 10 * i : 0));
-    const status = [10 * i, 10 * i, 10 * i, 10 * i];
-    const s = sampleAt(1000 * i, LAYOUT, [pin, status]);
-    return { ...s, gauges: { ...s.gauges, ...gauges } };
-  });
-}
-
-/** A status after `samples` were scraped at t = 0 and 1 s (interval 1 s), then the `failures`. */
-function statusOf(samples: readonly PeerSample[], failures: readonly { kind: 'refused' | 'timeout'; atMs: number }[] = [], queueGrowing = false): ScrapeStatus {
-  let status = initialScrapeStatus(1000, 0);
-  const trend = new LatencyTrend();
-  for (let i = 0; i < samples.length; i++) {
-    const upTo = samples.slice(0, i + 1);
-    const rates = trend.push(samples[i].tMs, windowedMethodRates(upTo, samples[i].tMs, 60_000, 'prom3'));
-    status = scrapeStatusReducer(status, {
-      type: 'poll-succeeded', atMs: samples[i].tMs, durationMs: 1, restarted: false, queueGrowing, trend: trend.points(),
-      snapshot: buildSnapshot(upTo, { target: 't', quantile: 0.95, windowMs: 60_000, variant: 'prom3' }, rates),
-    });
-  }
-  for (const f of failures) {
-    trend.pushGap(f.atMs);
-    status = scrapeStatusReducer(status, { type: 'poll-failed', atMs: f.atMs, kind: f.kind, message: `${f.kind}!`, trend: trend.points() });
-  }
-  return status;
-}
+import { initialScrapeStatus, type ScrapeStatus } from '../../src/model/scrape-status.js';
+import { samplesWith, statusOf } from '../support/fleet-status.js';
 
 const peer = (name: string, status: ScrapeStatus, nowMs = 1500): FleetPeer => fleetPeer({ name, target: `http://${name}/metrics`, status }, 0.95, nowMs);
 

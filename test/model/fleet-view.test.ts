@@ -1,0 +1,98 @@
+// The fleet screen's view-model at the sizes users have: every row fits the width, state and
+// peer always shown, the least useful columns dropped at 80 columns, 200 peers scrolled around
+// the selection with how many are above and below, the selected peer's trouble on the status
+// line, remote names escaped, and the "too small" line.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fleetLatency } from '../../src/model/fleet-latency.js';
+import { buildFleetView, type FleetDisplay } from '../../src/model/fleet-view.js';
+import type { FleetPeerInput } from '../../src/model/fleet-peers.js';
+import { glyphsFor } from '../../src/model/glyphs.js';
+import { samplesWith, statusOf } from '../support/fleet-status.js';
+
+const display: FleetDisplay = { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: 0.95 };
+
+function fleet(n: number, tweak: (i: number) => Partial<FleetPeerInput> = () => ({})): FleetPeerInput[] {
+  return Array.from({ length: n }, (_, i) => ({ name: `demo-${i + 1}`, target: `http://127.0.0.1:${9000 + i}/metrics`, status: statusOf(samplesWith({ pins: 500 })), ...tweak(i) }));
+}
+
+function view(peers: FleetPeerInput[], columns: number, rows: number, d: Partial<FleetDisplay> = {}, ascii = false) {
+  const latency = fleetLatency(peers.map(() => samplesWith({})), 60_000, 'prom3');
+  return buildFleetView({ peers, latency, display: { ...display, ...d }, intervalMs: 1000, windowMs: 60_000, columns, rows, nowMs: 1500, glyphs: glyphsFor(ascii) });
+}
+
+const text = (cells: readonly { text: string }[]) => cells.map((c) => c.text).join(' ');
+
+describe('fleet view', () => {
+  it('at 120×40: every column, rows within the width, the fleet latency below', () => {
+    const v = view(fleet(5), 120, 40);
+    assert.equal(v.tooSmall, null);
+    const caption = text(v.caption);
+    for (const column of ['peer', 'pins', 'queued', 'pinning', 'errors', 'IPFS pins', 'free disk', 'pins/s', 'slowest method', 'p95', 'trend']) assert.ok(caption.includes(column), `${column} in ${caption}`);
+    assert.equal(v.rows.length, 5);
+    for (const row of v.rows) assert.ok([...row.marker + text(row.cells)].length <= v.width, text(row.cells));
+    assert.match(v.latencyLines[0], /method +p95 +calls\/s/);
+    assert.ok(v.latencyLines.some((l) => l.includes('Cluster.Pin')));
+    assert.match(v.header.map((segments) => segments.map((s) => s.text).join('')).join('\n'), /fleet of 5 · 5 up[\s\S]*pinset 500/);
+  });
+
+  it('at 80×24: state and peer stay, the least useful columns go first', () => {
+    const v = view(fleet(5), 80, 24);
+    const caption = text(v.caption);
+    for (const kept of ['peer', 'queued', 'errors', 'slowest method', 'p95']) assert.ok(caption.includes(kept), `${kept} kept: ${caption}`);
+    for (const dropped of ['IPFS pins', 'pins/s']) assert.ok(!caption.includes(dropped), `${dropped} dropped: ${caption}`);
+    for (const row of v.rows) assert.ok([...row.marker + text(row.cells)].length <= 79);
+    assert.equal(v.rows[0].cells[0].text.trim(), '●');
+  });
+
+  it('200 peers: rows scroll around the selection and the title says how many are above and below', () => {
+    const peers = fleet(200);
+    const v = view(peers, 80, 24, { sort: 'name', selected: 'demo-100' });
+    const shown = v.rows.map((r) => r.name);
+    assert.ok(shown.includes('demo-100'));
+    assert.equal(v.rows.find((r) => r.selected)?.name, 'demo-100');
+    const first = v.order.indexOf(shown[0]);
+    assert.match(v.peersTitle.text, new RegExp(`${first + 1}-${first + shown.length} of 200 · ${first} above, ${200 - first - shown.length} below`));
+    assert.equal(v.pageRows, shown.length);
+    assert.deepEqual(v.order.slice(0, 3), ['demo-1', 'demo-2', 'demo-3']);
+  });
+
+  it('down peers come first, and the selected one says why on the status line', () => {
+    const peers = fleet(3, (i) => (i === 2 ? { status: statusOf(samplesWith({ pins: 500 }), [{ kind: 'refused', atMs: 1400 }]) } : {}));
+    const v = view(peers, 100, 30);
+    assert.equal(v.rows[0].name, 'demo-3');
+    assert.equal(v.rows[0].cells[0].text.trim(), '✖');
+    assert.match(v.status.map((s) => s.text).join(''), /^demo-3 down \(data 0s old\): refused!/);
+    assert.match(v.header[0].map((s) => s.text).join(''), /2 up/);
+  });
+
+  it('out-of-sync peers are named in the header', () => {
+    const peers = fleet(3, (i) => (i === 1 ? { status: statusOf(samplesWith({ pins: 499 })) } : {}));
+    assert.match(view(peers, 120, 40).header[1].map((s) => s.text).join(''), /pinset 500 · out of sync: demo-2/);
+  });
+
+  it('the filter keeps matching names and the title says so', () => {
+    const v = view(fleet(12), 100, 30, { filter: '1', filterEditing: true });
+    assert.deepEqual(v.order, ['demo-1', 'demo-10', 'demo-11', 'demo-12']);
+    assert.match(v.peersTitle.text, /filter "1"_ \(4 of 12\)/);
+    assert.equal(v.keys[0].label, 'filter');
+  });
+
+  it('peer names from the network are escaped', () => {
+    const v = view(fleet(1, () => ({ name: 'evil\u001b[2J\u202e' })), 100, 30);
+    const all = text(v.rows[0].cells) + v.status.map((s) => s.text).join('');
+    assert.doesNotMatch(all, /[\u001b\u202e]/);
+    assert.match(all, /evil\\x1b\[2J\\u202e/);
+  });
+
+  it('ASCII only when asked', () => {
+    const v = view(fleet(3), 80, 24, {}, true);
+    const everything = [v.peersTitle.text, ...v.rows.map((r) => r.marker + text(r.cells)), ...v.latencyLines].join('\n');
+    assert.ok([...everything].every((ch) => ch.charCodeAt(0) < 0x80), everything);
+  });
+
+  it('below 60×16 it says the terminal is too small', () => {
+    assert.match(view(fleet(3), 59, 24).tooSmall ?? '', /terminal too small: need 60×16, have 59×24/);
+  });
+});

@@ -2,7 +2,8 @@
 // newest scrape of any peer, summed per method and bucket) and each peer's own latency at that
 // instant must equal what a real Prometheus (Debian's 2.42) computes for
 // histogram_quantile(q, sum by (le, gorpc_server_method[, instance]) (rate(…[W]))) over the
-// same recorded scrapes, each peer's series labelled instance=<its folder>, within 1e-9 relative.
+// same recorded scrapes, each peer's series labelled instance=<its folder>, within 1e-9 relative:
+// in the model, and through `--once --json --replay` of the fleet recording.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,13 @@ import { advanceTo, createDemoPeerState } from '../../src/sources/demo/peer-stat
 import { renderMetrics } from '../../src/sources/demo/render.js';
 import { evaluateFleetWithPrometheus } from '../support/prometheus-oracle.js';
 import { assertSameQuantiles } from '../support/quantile-compare.js';
+import { runCli } from '../support/run-cli.js';
+
+/** A method row of the JSON. */
+interface Row {
+  readonly method: string;
+  readonly latencyMs: number | null;
+}
 
 const FAMILY = 'ipfscluster_gorpc_libp2p_io_server_server_latency_bucket';
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
@@ -86,7 +94,17 @@ describe('fleet latency quantiles equal a real Prometheus', () => {
         const mine = new Map(rpcRows(fleet.perPeer[p], q).map((r) => [r.method, r.latencyMs]));
         compared += assertSameQuantiles(mine, theirs, `${peer.name} q=${q}`);
       }
+      // The same through the command line: the fleet replay's JSON.
+      const run = await runCli(['--once', '--json', '--replay', root, '--window', '1m', '--quantile', String(q)]);
+      assert.equal(run.code, 0, run.stderr);
+      const doc = JSON.parse(run.stdout) as { to: number; peers: { peer: string; rpc: Row[] }[]; fleet: { rpc: Row[] } };
+      assert.equal(doc.to, evalMs);
+      compared += assertSameQuantiles(new Map(doc.fleet.rpc.map((r) => [r.method, r.latencyMs])), fleetRows, `cli fleet q=${q}`);
+      for (const peer of peers) {
+        const row = doc.peers.find((p) => p.peer === peer.name)!;
+        compared += assertSameQuantiles(new Map(row.rpc.map((r) => [r.method, r.latencyMs])), perInstance.filter((o) => o.labels.instance === peer.name), `cli ${peer.name} q=${q}`);
+      }
     }
-    assert.ok(compared >= 3 * 4 * 8, `enough methods with calls were compared (${compared})`);
+    assert.ok(compared >= 3 * 8 * 8, `enough methods with calls were compared (${compared})`);
   });
 });

@@ -13,7 +13,7 @@ import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
 import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
 import { runFleetRecord, runRecord } from './cli/record.js';
-import { openFleet, runFleetMonitor } from './cli/fleet.js';
+import { openFleet, runFleetMonitor, serveDemoCluster } from './cli/fleet.js';
 import { usageText } from './cli/usage.js';
 import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
     case 'error':
       return usageError(o, command.message);
     case 'demo-serve':
-      return serveDemo(o, command.port, command.faults);
+      return command.peers > 1 ? serveDemoCluster(o, command.port, command.peers) : serveDemo(o, command.port, command.faults);
     case 'config':
       return showConfig(o, command.options, command.json, loaded);
     case 'dump': {

@@ -86,11 +86,16 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
     const faults = parseFaultSpec(String(layers.flag('faults') ?? ''));
     if ('error' in faults) throw new UsageError(faults.error);
-    return { kind: 'demo-serve', port, faults: faults.schedule };
+    const peersFlag = layers.flag('peers');
+    const peers = peersFlag === undefined ? 1 : Number(peersFlag);
+    if (!Number.isInteger(peers) || peers < 1 || peers > 500) throw new UsageError('--peers must be a whole number from 1 to 500');
+    if (peers > 1 && faults.schedule.length > 0) throw new UsageError('--faults apply to one demo peer; the demo cluster (--peers) has its own trouble');
+    if (peers > 1 && port !== 0 && port + peers - 1 > 65535) throw new UsageError(`--port ${port} leaves no room for ${peers} peers (peer K listens on port + K - 1)`);
+    return { kind: 'demo-serve', port, peers, faults: faults.schedule };
   }
   if (verb !== undefined && verb !== 'record' && verb !== 'config') throw new UsageError(`unknown command ${JSON.stringify(verb)} (commands: config, dump, record, demo --serve)`);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
-  for (const only of ['faults', 'port', 'serve'] as const) {
+  for (const only of ['faults', 'port', 'serve', 'peers'] as const) {
     if (layers.flag(only) !== undefined) throw new UsageError(`--${only} belongs to demo --serve (e.g. cluster-top demo --serve --faults stall@10s-20s, then --metrics the URL it prints)`);
   }
   const demo = layers.flag('demo') === true;

@@ -88,7 +88,7 @@ export type Command =
   | { readonly kind: 'config'; readonly json: boolean; readonly options: MonitorOptions }
   | { readonly kind: 'dump'; readonly input: string | null; readonly openmetrics: boolean; readonly format: 'prom2json' | 'samples'; readonly timeoutMs: number; readonly maxBodyBytes: number; readonly tls: TlsOptions; readonly auth: CredentialSpec | null }
   | { readonly kind: 'record'; readonly out: string; readonly append: boolean; readonly durationMs: number | null; readonly poll: PollSettings }
-  | { readonly kind: 'demo-serve'; readonly port: number; readonly faults: FaultSchedule }
+  | { readonly kind: 'demo-serve'; readonly port: number; readonly peers: number; readonly faults: FaultSchedule }
   | { readonly kind: 'error'; readonly message: string };
 
 /** argv split into the verb, its operands and the flags, before any setting is resolved. */

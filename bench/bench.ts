@@ -9,6 +9,7 @@ import { runParseBench, type Row as ParseRow } from './parse-bench.js';
 import { runPollBench, startDemoProcess } from './poll-bench.js';
 import { runStartupBench } from './startup-bench.js';
 import { runWatchBench } from './terminal-bench.js';
+import { runFleetBench } from './fleet-bench.js';
 
 /** One line of the summary table. */
 interface SummaryRow {
@@ -48,6 +49,8 @@ try {
   demo.child.kill('SIGTERM');
 }
 const memory = await runMemoryBench(longRunScrapes);
+// The fleet: demo clusters of growing size, each watched after a warm-up, and one peer the same way.
+const fleet = await runFleetBench(quick ? [100] : [10, 50, 100, 200], quick ? 20 : 30, quick ? 20 : 30);
 const summary: SummaryRow[] = [];
 const loads = (a: number, b: number): string => `${a.toFixed(1)}–${b.toFixed(1)}`;
 for (const r of parseRows) {
@@ -179,8 +182,38 @@ summary.push({
   });
 }
 
+{
+  const single = fleet.single;
+  const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  for (const run of fleet.fleets) {
+    const perPeer = run.cpuPercent / run.peers;
+    const hundred = run.peers === 100;
+    const load = loads(run.load[0], run.load[1]);
+    summary.push({
+      figure: `fleet of ${run.peers} demo peers at 2 s: CPU`,
+      ours: `${run.cpuPercent.toFixed(2)} %`,
+      peer: `${single.cpuPercent.toFixed(2)} % (one peer watched the same way)`,
+      ratio: `${(perPeer / single.cpuPercent).toFixed(2)}× a peer`,
+      target: hundred ? '≤ 5 %, ≤ 1.5× a peer' : '-',
+      met: run.cpuPercent <= 5 && perPeer <= 1.5 * single.cpuPercent,
+      info: !hundred,
+      load,
+    });
+    summary.push({
+      figure: `  same run: peak RSS, first frame with all up`,
+      ours: mib(run.peakRssBytes),
+      peer: `${mib(single.peakRssBytes)}, ${single.firstFullFrameMs.toFixed(0)} ms (one peer)`,
+      ratio: `${run.firstFullFrameMs.toFixed(0)} ms`,
+      target: hundred ? '≤ 150 MiB, ≤ 1.5 s' : '-',
+      met: run.peakRssBytes <= 150 * 2 ** 20 && run.firstFullFrameMs <= 1500,
+      info: !hundred,
+      load,
+    });
+  }
+}
+
 if (json) {
-  console.log(JSON.stringify({ machine: machine(), launcher, parse: parseRows, poll: pollRows, startup, watch, memory, summary }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), launcher, parse: parseRows, poll: pollRows, startup, watch, memory, fleet, summary }, null, 2));
 } else {
   log('');
   log(`cluster-top bench on ${machine()}; the launcher ran ${launcher}`);

@@ -5,6 +5,7 @@
 // newest scrape of any peer — at most once per minUpdateMs.
 
 import { fleetLatency, type FleetLatency } from '../model/fleet-latency.js';
+import { DEFAULT_TREND_CAPACITY } from '../model/latency-trend.js';
 import type { FleetPeerInput } from '../model/fleet-peers.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import type { RateVariant } from '../model/rpc-latency.js';
@@ -32,6 +33,12 @@ export interface FleetMonitorOptions {
   readonly maxInFlight?: number;
   /** At most one published state per this many ms (default 0: one per change). */
   readonly minUpdateMs?: number;
+  /**
+   * The fleet latency is evaluated again at most once per this many ms (default 0: at every
+   * publish). It re-reads every peer's window at one instant, the dearest step of a publish with
+   * many peers; the live view refreshes it once per poll interval.
+   */
+  readonly latencyEveryMs?: number;
   /** Wall clock, for tests. */
   readonly now?: () => number;
 }
@@ -55,6 +62,13 @@ export interface FleetState {
 /** Scrapes in flight at most, by default. */
 export const DEFAULT_MAX_IN_FLIGHT = 16;
 
+/**
+ * Trend points the whole fleet keeps, shared out between its peers (between 32 and 512 each): a
+ * point holds every bucket rate of a scrape (~6 KB for a v1.1 peer), so 200 peers keeping 512
+ * each would hold ~600 MB. With 100 peers each keeps ~2.7 minutes at 2 s.
+ */
+export const FLEET_TREND_POINTS = 8192;
+
 /** Many peers' monitors, published together. */
 export class FleetMonitor {
   /** The peers, in the order the targets were given. */
@@ -63,10 +77,11 @@ export class FleetMonitor {
   private readonly now: () => number;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribes: (() => void)[] = [];
-  private state: FleetState;
+  private state!: FleetState;
   private lastUpdateAt = -Infinity;
   private updateTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private latencyAt = -Infinity;
 
   constructor(targets: readonly FleetTarget[], private readonly options: FleetMonitorOptions) {
     this.now = options.now ?? Date.now;
@@ -82,6 +97,7 @@ export class FleetMonitor {
         quantile: options.quantile,
         variant: options.variant,
         now: options.now,
+        trendCapacity: Math.max(32, Math.min(DEFAULT_TREND_CAPACITY, Math.floor(FLEET_TREND_POINTS / Math.max(1, targets.length)))),
       }),
     }));
     this.state = this.build();
@@ -148,9 +164,12 @@ export class FleetMonitor {
 
   private build(): FleetState {
     const states = this.members.map((m) => m.monitor.getState());
+    const nowMs = this.now();
+    const fresh = this.state === undefined || nowMs - this.latencyAt >= (this.options.latencyEveryMs ?? 0);
+    if (fresh) this.latencyAt = nowMs;
     return {
       peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status })),
-      latency: fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant),
+      latency: fresh ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant) : this.state.latency,
       crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
     };
   }

@@ -32,6 +32,8 @@ export interface PeerMonitorOptions {
   readonly variant: RateVariant;
   /** Wall clock, for tests. */
   readonly now?: () => number;
+  /** Scrapes the latency trend keeps (default DEFAULT_TREND_CAPACITY, ~17 minutes at 2 s). */
+  readonly trendCapacity?: number;
   /**
    * At most one published status per this many ms (default 0: one per outcome). Outcomes that
    * come faster are kept in the history and the trend at once, and the newest is published at the
@@ -56,7 +58,7 @@ export interface PeerMonitorState {
 /** A peer's poll loop and everything it keeps; subscribe() to hear of each new status. */
 export class PeerMonitor {
   private readonly history: PeerHistory;
-  private readonly trend = new LatencyTrend();
+  private readonly trend: LatencyTrend;
   private readonly scheduler: PollScheduler;
   private readonly now: () => number;
   private readonly listeners = new Set<() => void>();
@@ -72,6 +74,7 @@ export class PeerMonitor {
   constructor(private readonly options: PeerMonitorOptions) {
     this.now = options.now ?? Date.now;
     this.history = new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples });
+    this.trend = new LatencyTrend(options.trendCapacity);
     let status = initialScrapeStatus(options.intervalMs, this.now());
     if (options.initial !== undefined) {
       const update = this.takeIn(options.initial.outcome);

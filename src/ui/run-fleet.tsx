@@ -41,6 +41,7 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
     quantile: options.quantile,
     variant: options.variant,
     minUpdateMs: 1000 / MAX_FPS,
+    latencyEveryMs: options.intervalMs,
   });
   // One Jaeger client per query API (the one of the settings, or a peer's own), and each peer's
   // traces settings made once: its own service when its name is known, else the one the service

@@ -1,0 +1,85 @@
+// The fleet's cost: a demo cluster of N peers served by its own process (`cluster-top demo --serve
+// --peers N`), watched by `cluster-top --targets FILE --interval 2s --no-traces` in a 120×40 pane
+// of a private tmux server. For each N: the time from the key press that starts it to the first
+// frame whose header says all N peers are up; then, after a warm-up, CPU % of one core (from
+// /proc/<pid>/stat, over the measured seconds) and peak RSS (VmHWM). One peer watched the same
+// way is the baseline for the per-peer cost.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sleep } from './terminal-bench.js';
+import { clockTicksPerSecond, cpuTicks, loadAverage, TmuxServer } from './tmux.js';
+
+/** One fleet size's figures. */
+export interface FleetRun {
+  readonly peers: number;
+  /** ms from the key press to a frame with every peer up (NaN when it never came). */
+  readonly firstFullFrameMs: number;
+  readonly cpuPercent: number;
+  readonly peakRssBytes: number;
+  readonly load: readonly [number, number];
+}
+
+const BIN = fileURLToPath(new URL('../../bin/cluster-top.js', import.meta.url));
+
+/** Starts the demo cluster in a process of its own; resolves with the peers' URLs. */
+async function serveCluster(peers: number): Promise<{ child: ChildProcess; urls: string[] }> {
+  const child = spawn(process.execPath, [BIN, 'demo', '--serve', '--peers', String(peers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const urls = await new Promise<string[]>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      // One peer prints `demo peer serving URL`; a cluster one `demo-K URL` line per peer.
+      if (out.includes('watch it:')) resolve([...out.matchAll(/^(?:demo-\d+|demo peer serving) (\S+)/gm)].map((m) => m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`demo cluster exited with ${code}`)));
+  });
+  return { child, urls };
+}
+
+/** Watches a demo cluster of `peers` for `seconds` after `warmupSeconds`. */
+export async function runFleetRun(peers: number, seconds: number, warmupSeconds: number): Promise<FleetRun> {
+  const cluster = await serveCluster(peers);
+  const tmux = new TmuxServer();
+  try {
+    const targets = join(tmux.home, 'targets.txt');
+    writeFileSync(targets, cluster.urls.map((url, i) => `demo-${i + 1}=${url}`).join('\n') + '\n');
+    const args = peers === 1 ? ['--metrics', cluster.urls[0]] : ['--targets', targets];
+    tmux.open('fleet', 120, 40, [process.execPath, BIN, ...args, '--interval', '2s', '--no-traces']);
+    const launched = performance.now();
+    tmux.start('fleet');
+    const full = peers === 1 ? /● ok/ : new RegExp(`fleet of ${peers} · ${peers} up`);
+    let firstFullFrameMs = NaN;
+    while (performance.now() - launched < 30_000) {
+      if (full.test(tmux.capture('fleet'))) {
+        firstFullFrameMs = performance.now() - launched;
+        break;
+      }
+      await sleep(20);
+    }
+    await sleep(Math.max(0, warmupSeconds * 1000 - (performance.now() - launched)));
+    const pid = tmux.pid('fleet');
+    const hz = clockTicksPerSecond();
+    const load0 = loadAverage();
+    const t0 = performance.now();
+    const ticks0 = cpuTicks(pid);
+    await sleep(seconds * 1000);
+    const cpuPercent = ((cpuTicks(pid) - ticks0) / hz / ((performance.now() - t0) / 1000)) * 100;
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    tmux.keys('fleet', 'q');
+    return { peers, firstFullFrameMs, cpuPercent, peakRssBytes: hwm === null ? NaN : Number(hwm[1]) * 1024, load: [load0, loadAverage()] };
+  } finally {
+    tmux.shutdown();
+    cluster.child.kill('SIGTERM');
+  }
+}
+
+/** The single-peer baseline and every fleet size, one after the other. */
+export async function runFleetBench(sizes: readonly number[], seconds: number, warmupSeconds: number): Promise<{ readonly single: FleetRun; readonly fleets: readonly FleetRun[] }> {
+  const single = await runFleetRun(1, seconds, warmupSeconds);
+  const fleets: FleetRun[] = [];
+  for (const n of sizes) fleets.push(await runFleetRun(n, seconds, warmupSeconds));
+  return { single, fleets };
+}

@@ -5,6 +5,7 @@
 
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
+import { handleFilterKey } from './filter-keys.js';
 import { fleetReducer, type FleetAction, type FleetScreenState } from '../model/fleet-display.js';
 import { QUANTILE_KEYS } from './use-dashboard-state.js';
 import { splitKeys } from './use-keys.js';
@@ -21,19 +22,10 @@ export interface FleetKeyBindings {
   readonly quit: () => void;
 }
 
-/** Printable text only: no control characters. */
-const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
-
 /** Maps one key press on the fleet list to what it does. */
 export function handleFleetKey(input: string, key: Key, b: FleetKeyBindings): void {
   if (key.ctrl && input === 'c') return b.quit();
-  if (b.state.filterEditing) {
-    if (key.escape) b.dispatch({ type: 'filter-cancel' });
-    else if (key.return) b.dispatch({ type: 'filter-commit' });
-    else if (key.backspace || key.delete) b.dispatch({ type: 'filter-backspace' });
-    else if (!key.ctrl && !key.meta && PRINTABLE.test(input)) b.dispatch({ type: 'filter-type', text: input });
-    return;
-  }
+  if (b.state.filterEditing) return handleFilterKey(input, key, b.dispatch);
   const order = b.order;
   if (input === 'q') b.quit();
   else if (key.downArrow || input === 'j') b.dispatch({ type: 'move', by: 1, order });

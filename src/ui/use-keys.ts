@@ -7,6 +7,7 @@
 
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
+import { handleFilterKey } from './filter-keys.js';
 import { effectiveFocus } from '../model/dashboard-layout.js';
 import { handleTracesKey } from './use-traces-keys.js';
 import { dashboardReducer, QUANTILE_KEYS, type DashboardAction, type DashboardState, type Screen } from './use-dashboard-state.js';
@@ -24,19 +25,10 @@ export interface KeyBindings {
   readonly back?: () => void;
 }
 
-/** Printable text only: no control characters. */
-const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
-
 /** Maps one key press to what it does. */
 export function handleKey(input: string, key: Key, b: KeyBindings): void {
   if (key.ctrl && input === 'c') return b.quit();
-  if (b.state.filterEditing) {
-    if (key.escape) b.dispatch({ type: 'filter-cancel' });
-    else if (key.return) b.dispatch({ type: 'filter-commit' });
-    else if (key.backspace || key.delete) b.dispatch({ type: 'filter-backspace' });
-    else if (!key.ctrl && !key.meta && PRINTABLE.test(input)) b.dispatch({ type: 'filter-type', text: input });
-    return;
-  }
+  if (b.state.filterEditing) return handleFilterKey(input, key, b.dispatch);
   if (input === 'q') return b.quit();
   const { screen } = b;
   if (b.state.helpOpen) {

@@ -41,8 +41,8 @@ export async function launch(argv: readonly string[], paths: LaunchPaths = DEFAU
   }
 }
 
-/** True when the bundle exists and is not older than the compiled tree's entry. */
-function freshBundle(paths: LaunchPaths): boolean {
+/** True when the bundle exists and is not older than the compiled tree's entry: the launcher runs the bundle. */
+export function freshBundle(paths: Pick<LaunchPaths, 'bundle' | 'tree'>): boolean {
   try {
     return statSync(paths.bundle).mtimeMs >= statSync(paths.tree).mtimeMs;
   } catch {

@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, it, type TestContext } from 'node:test';
-import { isolatedEnv, tempFolder } from '../support/guarded-server.js';
 import { startDemoPeer } from '../../src/sources/demo/server.js';
+import { isolatedEnv, tempFolder } from '../support/guarded-server.js';
 import { TmuxServer } from '../support/tmux-session.js';
 
 const run = promisify(execFile);

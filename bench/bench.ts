@@ -1,15 +1,18 @@
 // `npm run bench`: every performance figure in one table, each beside the peer it is compared
 // with, measured in the same run (medians; ratios rather than single absolute times).
-// `npm run bench -- --json` prints the same rows as JSON.
+// `npm run bench -- --json` prints the same rows as JSON; `-- --startup` measures only the start
+// rows (about a minute); `-- --plugins` only what the bundle's plugins buy (plugins-bench.ts; not
+// part of the full run).
 
 import { statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { runMemoryBench } from './memory-bench.js';
+import { runMemoryBench, type MemoryResult } from './memory-bench.js';
 import { runParseBench, type Row as ParseRow } from './parse-bench.js';
-import { runPollBench, startDemoProcess } from './poll-bench.js';
-import { runStartupBench } from './startup-bench.js';
-import { runWatchBench } from './terminal-bench.js';
-import { runFleetBench } from './fleet-bench.js';
+import { runFleetBench, type FleetBenchResult } from './fleet-bench.js';
+import { runPluginsBench, type PluginsResult } from './plugins-bench.js';
+import { runPollBench, startDemoProcess, type PollBenchRow } from './poll-bench.js';
+import { runReadmeStartupBench, runStartupBench, type StartupResult } from './startup-bench.js';
+import { runWatchBench, type WatchResult } from './terminal-bench.js';
 
 /** One line of the summary table. */
 interface SummaryRow {
@@ -29,28 +32,36 @@ const json = process.argv.includes('--json');
 const log = json ? (): void => undefined : (line: string): void => console.log(line);
 /** `--quick`: shorter terminal and memory runs (20 s after 20 s, 20 000 scrapes), to try things out. */
 const quick = process.argv.includes('--quick');
+/** `--startup`: only the time-to-first-frame rows. */
+const startupOnly = process.argv.includes('--startup');
+/** `--plugins`: only the rows of plugins-bench.ts. */
+const pluginsOnly = process.argv.includes('--plugins');
+/** Only some rows: the parse, poll, watch and memory benches are left out. */
+const some = startupOnly || pluginsOnly;
 const watchSeconds = quick ? 20 : 60;
 const watchWarmupSeconds = quick ? 20 : 60;
 const longRunScrapes = quick ? 20_000 : 100_000;
 
 const launcher = launcherBuild();
 const parseLoad = loadavg()[0];
-const parseRows = await quietly(runParseBench);
+const parseRows: ParseRow[] = some ? [] : await quietly(runParseBench);
 const pollLoad = [loadavg()[0]];
-const pollRows = await runPollBench();
+const pollRows: PollBenchRow[] = some ? [] : await runPollBench();
 pollLoad.push(loadavg()[0]);
 // One demo peer, in its own process, for the terminal benches.
 const demo = await startDemoProcess();
-let startup, watch;
+let startup: StartupResult | null, watch: WatchResult | null, plugins: PluginsResult | null;
 try {
-  startup = await runStartupBench(demo.url, 7);
-  watch = await runWatchBench(demo.url, watchSeconds, 10, watchWarmupSeconds);
+  startup = pluginsOnly ? null : await runStartupBench(demo.url, 7);
+  watch = some ? null : await runWatchBench(demo.url, watchSeconds, 10, watchWarmupSeconds);
+  plugins = pluginsOnly ? await runPluginsBench(demo.url, 9) : null;
 } finally {
   demo.child.kill('SIGTERM');
 }
-const memory = await runMemoryBench(longRunScrapes);
+const readme = pluginsOnly ? null : await runReadmeStartupBench(7);
+const memory: MemoryResult | null = some ? null : await runMemoryBench(longRunScrapes);
 // The fleet: demo clusters of growing size, each watched after a warm-up, and one peer the same way.
-const fleet = await runFleetBench(quick ? [100] : [10, 50, 100, 200], quick ? 20 : 30, quick ? 20 : 30);
+const fleet: FleetBenchResult | null = some ? null : await runFleetBench(quick ? [100] : [10, 50, 100, 200], quick ? 20 : 30, quick ? 20 : 30);
 const summary: SummaryRow[] = [];
 const loads = (a: number, b: number): string => `${a.toFixed(1)}–${b.toFixed(1)}`;
 for (const r of parseRows) {
@@ -106,7 +117,7 @@ for (const r of pollRows) {
     load: loads(pollLoad[0], pollLoad[1]),
   });
 }
-{
+if (watch !== null) {
   const o = watch.ours;
   const h = watch.htop;
   const load = loads(watch.load[0], watch.load[1]);
@@ -139,16 +150,18 @@ for (const r of pollRows) {
     load,
   });
 }
-summary.push({
-  figure: `RSS while watching, after ${watch.seconds + watch.warmupSeconds} s at 1 s`,
-  ours: `${(watch.ours.rssBytes / 2 ** 20).toFixed(0)} MiB`,
-  peer: `${(watch.htop.rssBytes / 2 ** 20).toFixed(1)} MiB (htop)`,
-  ratio: '-',
-  target: '≤ 100 MB',
-  met: watch.ours.rssBytes <= 100e6,
-  load: loads(watch.load[0], watch.load[1]),
-});
-summary.push({
+if (watch !== null) {
+  summary.push({
+    figure: `RSS while watching, after ${watch.seconds + watch.warmupSeconds} s at 1 s`,
+    ours: `${(watch.ours.rssBytes / 2 ** 20).toFixed(0)} MiB`,
+    peer: `${(watch.htop.rssBytes / 2 ** 20).toFixed(1)} MiB (htop)`,
+    ratio: '-',
+    target: '≤ 100 MB',
+    met: watch.ours.rssBytes <= 100e6,
+    load: loads(watch.load[0], watch.load[1]),
+  });
+}
+if (startup !== null) summary.push({
   figure: 'time to first frame with data, 120×40',
   ours: `${startup.oursMs.toFixed(0)} ms`,
   peer: `${startup.nodeMs.toFixed(0)} ms (node -e 0)`,
@@ -157,7 +170,64 @@ summary.push({
   met: startup.oursMs <= 300 && startup.oursMs / startup.nodeMs <= 8,
   load: loads(startup.load[0], startup.load[1]),
 });
-{
+if (readme !== null) {
+  const load = loads(readme.load[0], readme.load[1]);
+  summary.push({
+    figure: 'time to first frame, `npm run demo` (README)',
+    ours: `${readme.npmDemoMs.toFixed(0)} ms`,
+    peer: `${readme.npmNodeMs.toFixed(0)} ms (npm run of node -e 0)`,
+    ratio: `${(readme.npmDemoMs / readme.npmNodeMs).toFixed(1)}×`,
+    target: '≤ 300 ms',
+    met: readme.npmDemoMs <= 300,
+    load,
+  });
+  summary.push({
+    figure: '  beside it: node bin/cluster-top.js --demo',
+    ours: `${readme.directDemoMs.toFixed(0)} ms`,
+    peer: '-',
+    ratio: `${(readme.directDemoMs / readme.npmDemoMs).toFixed(2)}× npm's`,
+    target: '-',
+    met: true,
+    info: true,
+    load,
+  });
+}
+if (plugins !== null) {
+  const load = loads(plugins.load[0], plugins.load[1]);
+  const { shipped, esmWithPlugins: esm, published } = plugins;
+  summary.push({
+    figure: 'first frame, the bundle as shipped',
+    ours: `${shipped.firstFrameMs.toFixed(0)} ms`,
+    peer: `${published.firstFrameMs.toFixed(0)} ms (Ink, Yoga as published; ESM)`,
+    ratio: `${(shipped.firstFrameMs / published.firstFrameMs).toFixed(2)}×`,
+    target: '-',
+    met: true,
+    info: true,
+    load,
+  });
+  summary.push({
+    figure: '  beside it: an ESM bundle with the plugins',
+    ours: `${esm.firstFrameMs.toFixed(0)} ms`,
+    peer: '-',
+    ratio: `${(esm.firstFrameMs / published.firstFrameMs).toFixed(2)}× published`,
+    target: '-',
+    met: true,
+    info: true,
+    load,
+  });
+  const mib = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  summary.push({
+    figure: 'RSS 3 s after the first frame, as shipped',
+    ours: mib(shipped.rssBytes),
+    peer: `${mib(published.rssBytes)} (as published); ESM with plugins ${mib(esm.rssBytes)}`,
+    ratio: `${((shipped.rssBytes - published.rssBytes) / 2 ** 20).toFixed(1)} MiB`,
+    target: '-',
+    met: true,
+    info: true,
+    load,
+  });
+}
+if (memory !== null) {
   const [first, last] = [memory.checkpoints[0], memory.checkpoints[memory.checkpoints.length - 1]];
   const load = loads(memory.load[0], memory.load[1]);
   const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
@@ -182,7 +252,7 @@ summary.push({
   });
 }
 
-{
+if (fleet !== null) {
   const single = fleet.single;
   const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
   for (const run of fleet.fleets) {
@@ -213,7 +283,7 @@ summary.push({
 }
 
 if (json) {
-  console.log(JSON.stringify({ machine: machine(), launcher, parse: parseRows, poll: pollRows, startup, watch, memory, fleet, summary }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), launcher, parse: parseRows, poll: pollRows, startup, readme, plugins, watch, memory, fleet, summary }, null, 2));
 } else {
   log('');
   log(`cluster-top bench on ${machine()}; the launcher ran ${launcher}`);

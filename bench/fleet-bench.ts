@@ -76,8 +76,14 @@ export async function runFleetRun(peers: number, seconds: number, warmupSeconds:
   }
 }
 
+/** The single-peer baseline and every fleet size. */
+export interface FleetBenchResult {
+  readonly single: FleetRun;
+  readonly fleets: readonly FleetRun[];
+}
+
 /** The single-peer baseline and every fleet size, one after the other. */
-export async function runFleetBench(sizes: readonly number[], seconds: number, warmupSeconds: number): Promise<{ readonly single: FleetRun; readonly fleets: readonly FleetRun[] }> {
+export async function runFleetBench(sizes: readonly number[], seconds: number, warmupSeconds: number): Promise<FleetBenchResult> {
   const single = await runFleetRun(1, seconds, warmupSeconds);
   const fleets: FleetRun[] = [];
   for (const n of sizes) fleets.push(await runFleetRun(n, seconds, warmupSeconds));

@@ -3,9 +3,11 @@
 // `node -e 0` launched and detected the same way (its end is marked by a line the shell prints
 // when it exits). The pane's stream goes through pipe-pane into a FIFO this process reads, so the
 // moment of arrival is seen directly. Runs alternate between the two; medians of each.
+// The README's way, `npm run demo` in the checkout, is timed the same way, beside `npm run` of a
+// script that is only `node -e 0` (what npm itself costs) and the demo's command without npm.
 
 import { execFileSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage, TmuxServer } from './tmux.js';
@@ -24,7 +26,7 @@ const EXITED = '__node_exited__';
 // eslint-disable-next-line no-control-regex
 const CSI = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
 /** A gauge with its value: the first frame that shows data. */
-const DATA = /pins +\d/;
+export const FIRST_FRAME = /pins +\d/;
 
 /** Measures `runs` launches of each, alternating. */
 export async function runStartupBench(url: string, runs = 7, entry = '../../bin/cluster-top.js'): Promise<StartupResult> {
@@ -38,7 +40,7 @@ export async function runStartupBench(url: string, runs = 7, entry = '../../bin/
     // bundle's code cache is written (under the panes' own empty HOME), as they are for someone
     // who runs a command twice.
     for (let i = -1; i < runs; i++) {
-      const o = await timeLaunch(tmux, `o${i + 1}`, [process.execPath, bin, '--metrics', url, '--interval', '1s'], '', (text) => DATA.test(text));
+      const o = await timeLaunch(tmux, `o${i + 1}`, [process.execPath, bin, '--metrics', url, '--interval', '1s'], '', (text) => FIRST_FRAME.test(text));
       tmux.keys(`o${i + 1}`, 'q');
       const n = await timeLaunch(tmux, `n${i + 1}`, [process.execPath, '-e', '0'], `printf '${EXITED}\\n'`, (text) => text.includes(EXITED));
       if (i >= 0) {
@@ -54,11 +56,69 @@ export async function runStartupBench(url: string, runs = 7, entry = '../../bin/
   return { oursMs: median(ours), nodeMs: median(node), oursRuns: ours, nodeRuns: node, load: [load0, loadAverage()] };
 }
 
-/** Launches `argv` in a fresh pane and resolves with the ms from the key press until `done` holds for the stream. */
-async function timeLaunch(tmux: TmuxServer, name: string, argv: readonly string[], after: string, done: (text: string) => boolean): Promise<number> {
+/** Medians of the README's way to start, ms: `npm run demo` in the checkout, beside what npm and node cost on their own. */
+export interface ReadmeStartupResult {
+  /** `npm run demo` to the first frame with data. */
+  readonly npmDemoMs: number;
+  /** `npm run` of a script that is `node -e 0`, to its end: npm's own cost with node's. */
+  readonly npmNodeMs: number;
+  /** `node bin/cluster-top.js --demo` to the first frame with data: the same start without npm. */
+  readonly directDemoMs: number;
+  readonly npmDemoRuns: readonly number[];
+  readonly npmNodeRuns: readonly number[];
+  readonly directDemoRuns: readonly number[];
+  readonly load: readonly [number, number];
+}
+
+/**
+ * Measures `runs` launches of `npm run demo` (in the checkout, as the README's Quick start has
+ * it), of `npm run` of a script that only runs `node -e 0` (in a folder of its own), and of the
+ * demo's command without npm, in turn; timed as runStartupBench times its launches.
+ */
+export async function runReadmeStartupBench(runs = 7): Promise<ReadmeStartupResult> {
+  const tmux = new TmuxServer();
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const bin = join(root, 'bin', 'cluster-top.js');
+  const noop = join(tmux.home, 'noop');
+  mkdirSync(noop);
+  writeFileSync(join(noop, 'package.json'), JSON.stringify({ name: 'noop', version: '1.0.0', private: true, scripts: { noop: 'node -e 0' } }));
+  const npmDemo: number[] = [];
+  const npmNode: number[] = [];
+  const direct: number[] = [];
+  const load0 = loadAverage();
+  try {
+    for (let i = -1; i < runs; i++) {
+      const a = await timeLaunch(tmux, `a${i + 1}`, ['npm', 'run', 'demo'], '', (text) => FIRST_FRAME.test(text), root);
+      tmux.keys(`a${i + 1}`, 'q');
+      const b = await timeLaunch(tmux, `b${i + 1}`, ['npm', 'run', 'noop'], `printf '${EXITED}\n'`, (text) => text.includes(EXITED), noop);
+      const c = await timeLaunch(tmux, `c${i + 1}`, [process.execPath, bin, '--demo'], '', (text) => FIRST_FRAME.test(text), root);
+      tmux.keys(`c${i + 1}`, 'q');
+      if (i >= 0) {
+        npmDemo.push(a);
+        npmNode.push(b);
+        direct.push(c);
+      }
+      for (const name of ['a', 'b', 'c']) tmux.close(`${name}${i + 1}`);
+    }
+  } finally {
+    tmux.shutdown();
+  }
+  return {
+    npmDemoMs: median(npmDemo),
+    npmNodeMs: median(npmNode),
+    directDemoMs: median(direct),
+    npmDemoRuns: npmDemo,
+    npmNodeRuns: npmNode,
+    directDemoRuns: direct,
+    load: [load0, loadAverage()],
+  };
+}
+
+/** Launches `argv` in a fresh pane (in `cwd`) and resolves with the ms from the key press until `done` holds for the stream. */
+export async function timeLaunch(tmux: TmuxServer, name: string, argv: readonly string[], after: string, done: (text: string) => boolean, cwd?: string): Promise<number> {
   const fifo = join(tmux.home, `${name}.fifo`);
   execFileSync('mkfifo', [fifo]);
-  tmux.open(name, 120, 40, argv, after);
+  tmux.open(name, 120, 40, argv, after, cwd);
   const stream = createReadStream(fifo, { encoding: 'utf8' });
   const opened = new Promise<void>((resolve) => stream.once('open', () => resolve()));
   tmux.pipe(name, `cat > '${fifo}'`);

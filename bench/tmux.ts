@@ -29,11 +29,12 @@ export class TmuxServer {
 
   /**
    * A detached `columns`×`rows` session whose pane waits for Enter, then runs `argv` (exec'd by
-   * sh, so the pane's pid becomes the program's). `after` is shell text run once it exits.
+   * sh, so the pane's pid becomes the program's). `after` is shell text run once it exits; `cwd`
+   * the folder it runs in (default: this process's).
    */
-  open(name: string, columns: number, rows: number, argv: readonly string[], after = ''): void {
+  open(name: string, columns: number, rows: number, argv: readonly string[], after = '', cwd = process.cwd()): void {
     const script = after === '' ? 'read _; exec "$@"' : `read _; "$@"; ${after}`;
-    this.run('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), '--', 'sh', '-c', script, 'sh', ...argv);
+    this.run('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), '-c', cwd, '--', 'sh', '-c', script, 'sh', ...argv);
     // The server stays up when its last session closes (until shutdown): a session opened just
     // after that would otherwise race the server's exit ("server exited unexpectedly").
     if (!this.kept) this.run('set-option', '-g', 'exit-empty', 'off');

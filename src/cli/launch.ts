@@ -1,8 +1,8 @@
 // How bin/cluster-top.js starts cluster-top. Starting is dominated by loading code: the compiled
 // tree is a few hundred small files (Ink, React and their dependencies), the single-file bundle
-// (`npm run bundle`, dist/cluster-top.cjs) one, which is run, with its code cache
-// (code-cache.ts), when it is at least as new as the compiled tree; a `tsc` after the bundle makes
-// it stale, and then the compiled tree runs.
+// (dist/cluster-top.cjs, built by `npm install` and `npm run bundle`) one, which is run, with its
+// code cache (code-cache.ts), when it is at least as new as the compiled tree; a `tsc` after the
+// bundle makes it stale, and then the compiled tree runs.
 
 import { statSync } from 'node:fs';
 import os from 'node:os';
@@ -41,8 +41,8 @@ export async function launch(argv: readonly string[], paths: LaunchPaths = DEFAU
   }
 }
 
-/** True when the bundle exists and is not older than the compiled tree's entry. */
-function freshBundle(paths: LaunchPaths): boolean {
+/** True when the bundle exists and is not older than the compiled tree's entry: the launcher runs the bundle. */
+export function freshBundle(paths: Pick<LaunchPaths, 'bundle' | 'tree'>): boolean {
   try {
     return statSync(paths.bundle).mtimeMs >= statSync(paths.tree).mtimeMs;
   } catch {

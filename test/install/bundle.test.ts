@@ -1,18 +1,23 @@
 // `npm run bundle`'s single file runs with plain node from an empty folder: no node_modules, no
-// package.json, nothing of the project's environment, against the embedded demo peer started as
-// its own process (`cluster-top demo --serve --port 0`). Run by the launcher instead, the live
-// view in a real terminal (tmux) saves the bundle's code cache, and the next start uses it.
+// package.json, nothing of the project's environment, against the embedded demo peer. Run by the
+// launcher instead, the live view in a real terminal (tmux) saves the bundle's code cache, and
+// the next start uses it.
+//
+// The demo peer's clock is the test's: each scrape finds it 10 s (40 simulated steps) further on.
+// On the wall clock, two scrapes 300 ms apart span one or two 250 ms steps, and a quarter of the
+// steps of the default seed have no gorpc call at all, so the latency quantiles were sometimes
+// all null; with 40 seeded steps between scrapes, the calls in between are the same every run.
 
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, it, type TestContext } from 'node:test';
+import { startDemoPeer } from '../../src/sources/demo/server.js';
 import { isolatedEnv, tempFolder } from '../support/guarded-server.js';
-import { BIN } from '../support/run-cli.js';
 import { TmuxServer } from '../support/tmux-session.js';
 
 const run = promisify(execFile);
@@ -20,23 +25,16 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LAUNCH = fileURLToPath(new URL('../../src/cli/launch.js', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** Starts the demo peer in a child process; resolves with its URL once it serves. */
+/** Simulated time between two scrapes of the demo peer, ms. */
+const SCRAPE_STEP_MS = 10_000;
+
+/** Starts the demo peer (no Jaeger API) on a clock that moves SCRAPE_STEP_MS per scrape; resolves with its URL. */
 async function startDemo(t: TestContext): Promise<string> {
-  const child = spawn(process.execPath, [BIN, 'demo', '--serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.after(() => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on('close', () => resolve());
-    child.kill('SIGTERM');
-  }));
-  return new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /demo peer serving (\S+)/.exec(out);
-      if (match !== null) resolve(match[1]);
-    });
-    child.on('close', (code) => reject(new Error(`demo peer exited with ${code} before serving`)));
-  });
+  let clock = Date.now();
+  // now() is read once when the peer starts and once per /metrics request.
+  const peer = await startDemoPeer({ jaeger: false, now: () => (clock += SCRAPE_STEP_MS) });
+  t.after(() => peer.close());
+  return peer.url;
 }
 
 describe('the single-file bundle', () => {

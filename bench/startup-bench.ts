@@ -25,8 +25,8 @@ export interface StartupResult {
 const EXITED = '__node_exited__';
 // eslint-disable-next-line no-control-regex
 const CSI = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
-/** A gauge with its value: the first frame that shows data. */
-export const FIRST_FRAME = /pins +\d/;
+/** A gauge with its value, or a fleet row with its pins: the first frame that shows data. */
+export const FIRST_FRAME = /pins +\d|demo-\d+ +\d/;
 
 /** Measures `runs` launches of each, alternating. */
 export async function runStartupBench(url: string, runs = 7, entry = '../../bin/cluster-top.js'): Promise<StartupResult> {

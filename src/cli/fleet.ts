@@ -144,6 +144,9 @@ export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, 
   return 0;
 }
 
+/** Frames a second at most in the live fleet view (run-live-view's MAX_FPS; the UI is loaded later). */
+const LIVE_MAX_FPS = 10;
+
 /** What the fleet's run needs besides its feeds and the settings. */
 export interface FleetRunIo extends FleetOnceIo {
   readonly color: boolean;
@@ -155,9 +158,17 @@ export interface FleetRunIo extends FleetOnceIo {
 export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOptions, io: FleetRunIo): Promise<number> {
   try {
     if (options.once) return await runFleetOnce(fleet, options, io);
+    // The peers are polled from now on, while the live view's modules load.
+    const monitor = new FleetMonitor(fleet.peers.map((p) => ({ name: p.name, target: p.feed.target, poll: () => p.feed.poll() })), {
+      ...options,
+      minUpdateMs: 1000 / LIVE_MAX_FPS,
+      latencyEveryMs: options.intervalMs,
+    });
+    monitor.start();
     const { runFleet } = await import('../ui/run-fleet.js');
     return await runFleet({
-      targets: fleet.peers.map((p) => ({ name: p.name, target: p.feed.target, poll: () => p.feed.poll(), peerName: p.peerName, jaegerUrl: p.jaegerUrl })),
+      fleet: monitor,
+      peers: fleet.peers,
       intervalMs: options.intervalMs,
       windowMs: options.windowMs,
       maxSamples: options.maxSamples,

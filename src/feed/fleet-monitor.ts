@@ -81,6 +81,7 @@ export class FleetMonitor {
   private lastUpdateAt = -Infinity;
   private updateTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private started = false;
   private latencyAt = -Infinity;
 
   constructor(targets: readonly FleetTarget[], private readonly options: FleetMonitorOptions) {
@@ -112,8 +113,10 @@ export class FleetMonitor {
     return () => this.listeners.delete(listener);
   };
 
-  /** Starts every peer's schedule; changes are published as they come (throttled). */
+  /** Starts every peer's schedule (once; later calls do nothing); changes are published as they come (throttled). */
   start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
     for (const { monitor } of this.members) {
       this.unsubscribes.push(monitor.subscribe(() => this.changed()));
       monitor.start();
@@ -126,6 +129,23 @@ export class FleetMonitor {
     clearTimeout(this.updateTimer);
     this.unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe());
     for (const { monitor } of this.members) monitor.stop();
+  }
+
+  /** Resolves once every peer has answered (well or not), or after `ms`, whichever comes first. */
+  firstAnswers(ms: number): Promise<void> {
+    const all = () => this.state.peers.every((p) => p.status.answered > 0);
+    if (all()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const unsubscribe = this.subscribe(() => {
+        if (all()) done();
+      });
+    });
   }
 
   /** Lengthens (1) or shortens (−1) every peer's interval by one step. */

@@ -1,15 +1,17 @@
-// Entry point of the fleet's live view: the fleet monitor, one Jaeger client for the session
-// (each peer's dashboard searches that peer's own service), and the fleet screen run in the live
-// view's shell.
+// Entry point of the fleet's live view: one Jaeger client per query API for the session (each
+// peer's dashboard searches that peer's own service), the first frame held back a moment for the
+// peers' first answers, and the fleet screen run in the live view's shell.
 
-import { FleetMonitor, type FleetTarget } from '../feed/fleet-monitor.js';
+import type { FleetMonitor } from '../feed/fleet-monitor.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
 import { FleetDashboard } from './fleet-dashboard.js';
-import { MAX_FPS, runLiveView, type LiveViewTerminal } from './run-live-view.js';
+import { runLiveView, type LiveViewTerminal } from './run-live-view.js';
 
-/** A fleet target, and the peer's name when it is known (its Jaeger service is `<prefix>-<name>`). */
-export interface FleetViewTarget extends FleetTarget {
+/** A fleet member's label, and the peer's name when it is known (its Jaeger service is `<prefix>-<name>`). */
+export interface FleetViewPeer {
+  /** The label the fleet shows (FleetTarget.name). */
+  readonly name: string;
   /** The peer's own name (peername), when known; a label made from the URL is not one. */
   readonly peerName: string | null;
   /** The peer's own Jaeger query API (each demo cluster peer serves one), else null for the shared one. */
@@ -18,7 +20,10 @@ export interface FleetViewTarget extends FleetTarget {
 
 /** How the CLI starts the fleet view. */
 export interface FleetViewOptions extends LiveViewTerminal {
-  targets: readonly FleetViewTarget[];
+  /** The fleet, started already (its first answers come while the view loads) or not. */
+  fleet: FleetMonitor;
+  /** Who each member is, for its dashboard's traces. */
+  peers: readonly FleetViewPeer[];
   intervalMs: number;
   windowMs: number;
   maxSamples: number;
@@ -32,24 +37,19 @@ export interface FleetViewOptions extends LiveViewTerminal {
   hyperlinks?: boolean;
 }
 
+/** How long the first frame waits for every peer's first answer, ms. */
+const FIRST_FRAME_WAIT_MS = 250;
+
 /** Runs the fleet view until the user quits; resolves with the process exit code. */
 export async function runFleet(options: FleetViewOptions): Promise<number> {
-  const fleet = new FleetMonitor(options.targets, {
-    intervalMs: options.intervalMs,
-    windowMs: options.windowMs,
-    maxSamples: options.maxSamples,
-    quantile: options.quantile,
-    variant: options.variant,
-    minUpdateMs: 1000 / MAX_FPS,
-    latencyEveryMs: options.intervalMs,
-  });
+  const { fleet } = options;
   // One Jaeger client per query API (the one of the settings, or a peer's own), and each peer's
   // traces settings made once: its own service when its name is known, else the one the service
   // listing finds (as for a single peer).
   const clients = new Map<string, NonNullable<ReturnType<typeof openDashboardTraces>>>();
   const settings = options.traces ?? null;
   const prefix = settings?.servicePrefix ?? 'cluster-daemon';
-  const perPeer = new Map(options.targets.map((t) => {
+  const perPeer = new Map(options.peers.map((t) => {
     if (settings === null) return [t.name, null];
     const jaegerUrl = t.jaegerUrl ?? settings.jaegerUrl;
     let opened = clients.get(jaegerUrl);
@@ -57,6 +57,9 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
     return [t.name, { ...opened.traces, service: settings.service ?? (t.peerName === null ? null : `${prefix}-${t.peerName}`) }];
   }));
   const tracesFor = (name: string) => perPeer.get(name) ?? null;
+  // The first frame shows the peers' first answers when they come within FIRST_FRAME_WAIT_MS.
+  fleet.start();
+  await fleet.firstAnswers(FIRST_FRAME_WAIT_MS);
   try {
     return await runLiveView(
       <FleetDashboard

@@ -34,7 +34,7 @@ export interface OpenedFleet {
   close(): Promise<void>;
 }
 
-/** The targets of the settings when they make a fleet (two or more), else null; a bad targets file throws its one-line reason. */
+/** The targets of the settings when they make a fleet (two or more, or any `--targets` file), else null; a bad targets file throws its one-line reason. */
 export async function fleetTargets(settings: PollSettings): Promise<LabelledTarget[] | null> {
   if (settings.demo || settings.replay !== null) return null;
   const specs: TargetSpec[] = settings.metricsUrls.map((url) => ({ url, name: null }));
@@ -49,8 +49,10 @@ export async function fleetTargets(settings: PollSettings): Promise<LabelledTarg
     if ('error' in parsed) throw new Error(parsed.error);
     specs.push(...parsed);
   }
+  if (settings.targetsFile === null) return specs.length >= 2 ? labelTargets(specs) : null;
   if (specs.length === 0) throw new Error(`--targets ${settings.targetsFile} lists no target (one a line: URL or name=URL)`);
-  return specs.length >= 2 ? labelTargets(specs) : null;
+  // A targets file of one line is still the fleet it names: the single-peer path would scrape the default URL instead.
+  return labelTargets(specs);
 }
 
 /** The peer folders of a fleet recording (subfolders holding recordings), or null when `dir` is one peer's recording. */

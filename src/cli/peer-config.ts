@@ -37,8 +37,8 @@ export async function loadPeerConfig(line: CommandLine, env: Env, home: string):
   return { read, observations, problems };
 }
 
-/** True when the metrics URL would come from service.json (no --metrics, CLUSTER_TOP_METRICS, --demo or --replay). */
+/** True when the metrics URL would come from service.json (no --metrics, CLUSTER_TOP_METRICS, --targets, --demo or --replay). */
 function metricsFromPeer(line: CommandLine, env: Env): boolean {
   const f = line.flags;
-  return f.metrics === undefined && !env[ENV_OPTIONS.metrics ?? ''] && f.demo !== true && f.replay === undefined;
+  return f.metrics === undefined && !env[ENV_OPTIONS.metrics ?? ''] && f.targets === undefined && !env[ENV_OPTIONS.targets ?? ''] && f.demo !== true && f.replay === undefined;
 }

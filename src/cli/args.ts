@@ -113,7 +113,7 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   const metricsUrl = metricsGiven?.value ?? peerUrl?.value ?? DEFAULTS.metricsUrl;
   origins.metrics = demo ? '--demo' : replay !== null ? '--replay' : (metricsGiven?.label ?? peerUrl?.source ?? 'default');
   // The peer's own configuration describes the monitored peer only when it also chose the URL.
-  const describesTarget = !demo && replay === null && metricsGiven === undefined;
+  const describesTarget = !demo && replay === null && metricsGiven === undefined && targetsGiven === undefined;
   const offAt = (value: { value: boolean; source: string } | null | undefined): string | null =>
     describesTarget && value != null && !value.value ? value.source : null;
   const windowGiven = layers.string('window');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../support/run-cli.js';
 
-const RECORD = ['record', '--demo', '--duration', '1s', '--interval', '500ms', '--no-config'];
+const RECORD = ['record', '--demo', '--demo-peers', '1', '--duration', '1s', '--interval', '500ms', '--no-config'];
 
 test('record refuses a folder that holds a recording, adds to it with --append, and refuses a file', { timeout: 120_000 }, async (t) => {
   const root = await mkdtemp(join(tmpdir(), 'cluster-top-record-cli-'));

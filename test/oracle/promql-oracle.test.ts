@@ -68,7 +68,7 @@ describe('latency quantiles equal a real Prometheus', () => {
   it('on scrapes recorded over HTTP by `cluster-top record`', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cluster-top-oracle-live-'));
     folders.push(dir);
-    const recorded = await runCli(['record', '--demo', '--out', dir, '--interval', '250ms', '--duration', '4s']);
+    const recorded = await runCli(['record', '--demo', '--demo-peers', '1', '--out', dir, '--interval', '250ms', '--duration', '4s']);
     assert.equal(recorded.code, 0, recorded.stderr);
     const files = readdirSync(dir).filter((f) => f.endsWith('.prom')).sort();
     assert.match(recorded.stderr, new RegExp(`saved ${files.length} scrapes`));

@@ -1,5 +1,5 @@
-// The built binary in a real terminal: `cluster-top --demo` inside tmux (a private server
-// socket), driven with send-keys and read back with capture-pane. Each step waits for the text
+// The built binary in a real terminal: one demo peer (`cluster-top --demo --demo-peers 1`) inside
+// tmux (a private server socket), driven with send-keys and read back with capture-pane. Each step waits for the text
 // it expects, with a deadline, instead of sleeping a fixed time. The traces test reads the
 // Jaeger query API of a second demo peer (`cluster-top demo --serve`, same seed, same traces).
 
@@ -25,7 +25,7 @@ const until = (session: string, check: (rows: string[]) => boolean, what: string
 /** A shell in a `columns`×`rows` session that has started the dashboard on the demo peer. */
 function launch(session: string, columns: number, rows: number, extra = ''): void {
   tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), 'env', `PS1=${PROMPT} `, 'bash', '--norc', '--noprofile');
-  tmux('send-keys', '-t', session, `cd ${root} && node bin/cluster-top.js --demo --interval 1s${extra}`, 'Enter');
+  tmux('send-keys', '-t', session, `cd ${root} && node bin/cluster-top.js --demo --demo-peers 1 --interval 1s${extra}`, 'Enter');
 }
 
 const served: ChildProcess[] = [];
@@ -128,7 +128,7 @@ describe('cluster-top --demo in a real terminal (tmux)', () => {
     try {
       const s = 'ssh';
       plain.run('new-session', '-d', '-s', s, '-x', '80', '-y', '24', 'env', `PS1=${PROMPT} `, 'LC_ALL=C', 'bash', '--norc', '--noprofile');
-      plain.run('send-keys', '-t', s, `cd ${root} && node bin/cluster-top.js --demo --interval 1s`, 'Enter');
+      plain.run('send-keys', '-t', s, `cd ${root} && node bin/cluster-top.js --demo --demo-peers 1 --interval 1s`, 'Enter');
       const asciiRow = /^[> ] [A-Za-z]+\.[A-Za-z]+ +\S+ m?s +\S+ +[_.\-:=+*# ]*[_.\-:=+*#]$/;
       const rows = await plain.until(s, (r) => r.filter((l) => asciiRow.test(l)).length >= 5 && r.some((l) => /\? help {2}q quit$/.test(l)), 'five ASCII method rows');
       assert.ok(rows.some((r) => /^pins +\d+ {2}queued/.test(r)), 'the pin gauges');

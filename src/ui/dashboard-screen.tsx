@@ -6,10 +6,10 @@
 // in a second), then rewrites each changed line whole. The screen writer compares cells and
 // sends only changed runs. Ink still hosts the React tree, its hooks and the keyboard.
 
-import { memo, useContext, useLayoutEffect } from 'react';
+import { memo } from 'react';
 import type { DashboardView } from '../model/dashboard-view.js';
 import { dashboardLines } from './dashboard-lines.js';
-import { ScreenContext } from './screen-context.js';
+import { useFrame } from './use-frame.js';
 
 /** Props of DashboardScreen. */
 export interface DashboardScreenProps {
@@ -21,10 +21,6 @@ export interface DashboardScreenProps {
 
 /** Draws the dashboard through the ScreenContext's sink; renders nothing into Ink's tree. */
 export const DashboardScreen = memo(function DashboardScreen({ view, color }: DashboardScreenProps) {
-  const sink = useContext(ScreenContext);
-  if (sink === null) throw new Error('DashboardScreen needs a ScreenContext provider (a FrameSink)');
-  useLayoutEffect(() => {
-    sink.show(dashboardLines(view, color), view.width, view.height);
-  }, [sink, view, color]);
+  useFrame(view, color, dashboardLines);
   return null;
 });

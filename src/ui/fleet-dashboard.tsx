@@ -3,7 +3,7 @@
 // and hands it to the screen writer. Enter on a peer opens today's peer dashboard on that peer's
 // own monitor — the history it has gathered is there at once — and Esc comes back.
 
-import { memo, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
 import { useApp } from 'ink';
 import type { FleetMonitor } from '../feed/fleet-monitor.js';
 import { fleetReducer, initialFleetState } from '../model/fleet-display.js';
@@ -12,7 +12,7 @@ import { glyphsFor } from '../model/glyphs.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { Dashboard } from './dashboard.js';
 import { fleetLines } from './fleet-lines.js';
-import { ScreenContext } from './screen-context.js';
+import { useFrame } from './use-frame.js';
 import { useClock } from './use-clock.js';
 import { useFleetKeys } from './use-fleet-keys.js';
 import { useTerminalSize } from './use-layout.js';
@@ -81,10 +81,6 @@ export function FleetDashboard(props: FleetDashboardProps) {
 
 /** Draws the fleet list through the ScreenContext's sink; renders nothing into Ink's tree. */
 const FleetScreen = memo(function FleetScreen({ view, color }: { readonly view: FleetView; readonly color: boolean }) {
-  const sink = useContext(ScreenContext);
-  if (sink === null) throw new Error('FleetScreen needs a ScreenContext provider (a FrameSink)');
-  useLayoutEffect(() => {
-    sink.show(fleetLines(view, color), view.width, view.height);
-  }, [sink, view, color]);
+  useFrame(view, color, fleetLines);
   return null;
 });

@@ -3,12 +3,11 @@
 // interval, q to quit. While the filter is typed, printable keys go into it. Keys that arrive
 // together are handled one by one, each seeing the state the keys before it made.
 
-import { useCallback, useRef } from 'react';
-import { useInput, type Key } from 'ink';
+import type { Key } from 'ink';
 import { handleFilterKey } from './filter-keys.js';
 import { fleetReducer, type FleetAction, type FleetScreenState } from '../model/fleet-display.js';
 import { QUANTILE_KEYS } from './use-dashboard-state.js';
-import { splitKeys } from './use-keys.js';
+import { useReducedKeys } from './use-reduced-keys.js';
 
 /** What the fleet key handler needs. */
 export interface FleetKeyBindings {
@@ -45,17 +44,5 @@ export function handleFleetKey(input: string, key: Key, b: FleetKeyBindings): vo
 
 /** Binds the fleet keys while mounted and `active` (the open peer's dashboard has its own). */
 export function useFleetKeys(bindings: FleetKeyBindings, active: boolean): void {
-  const current = useRef(bindings);
-  current.current = bindings;
-  const state = useRef(bindings.state);
-  state.current = bindings.state;
-  const onInput = useCallback((input: string, key: Key) => {
-    const bound = current.current;
-    const dispatch = (action: FleetAction) => {
-      state.current = fleetReducer(state.current, action);
-      bound.dispatch(action);
-    };
-    for (const [one, oneKey] of splitKeys(input, key)) handleFleetKey(one, oneKey, { ...bound, state: state.current, dispatch });
-  }, []);
-  useInput(onInput, { isActive: active });
+  useReducedKeys(bindings, fleetReducer, handleFleetKey, active);
 }

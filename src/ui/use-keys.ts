@@ -1,13 +1,12 @@
 // The keyboard: turns key presses into dashboard actions, interval changes and quit. While the
 // filter is being typed, printable keys go into the filter; the open help takes its scroll keys;
 // while the traces pane has the focus, its own keys (use-traces-keys.ts) come first; `t` on a
-// method jumps to its traces. Keys that arrive together (typed ahead over a slow ssh link, or
-// pasted) are handled one by one, each seeing the state the keys before it made. The handler is
-// memoised and reads the current screen through a ref, so Ink 6.8's useInput subscribes only once.
+// method jumps to its traces. Keys that arrive together are handled one by one, each seeing the
+// state the keys before it made (use-reduced-keys.ts).
 
-import { useCallback, useRef } from 'react';
-import { useInput, type Key } from 'ink';
+import type { Key } from 'ink';
 import { handleFilterKey } from './filter-keys.js';
+import { useReducedKeys } from './use-reduced-keys.js';
 import { effectiveFocus } from '../model/dashboard-layout.js';
 import { handleTracesKey } from './use-traces-keys.js';
 import { dashboardReducer, QUANTILE_KEYS, type DashboardAction, type DashboardState, type Screen } from './use-dashboard-state.js';
@@ -68,41 +67,7 @@ export function handleKey(input: string, key: Key, b: KeyBindings): void {
   else if (input.length === 1 && input >= '1' && input <= '4') b.dispatch({ type: 'set-quantile', quantile: QUANTILE_KEYS[Number(input) - 1] });
 }
 
-/** No modifier, no special key. */
-const PLAIN: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false,
-  end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false,
-  meta: false, super: false, hyper: false, capsLock: false, numLock: false,
-};
-
-/** One Ink input event as single key presses: plain text of several characters is split. */
-export function splitKeys(input: string, key: Key): [string, Key][] {
-  const chars = [...input];
-  if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-  return chars.map((ch): [string, Key] => {
-    if (ch === '\r' || ch === '\n') return ['', { ...PLAIN, return: true }];
-    if (ch === '\t') return ['', { ...PLAIN, tab: true }];
-    if (ch === '\u007f' || ch === '\b') return ['', { ...PLAIN, backspace: true }];
-    if (ch === '\u0003') return ['c', { ...PLAIN, ctrl: true }];
-    return [ch, { ...PLAIN, shift: /[A-Z]/.test(ch) }];
-  });
-}
-
 /** Binds the keyboard for as long as the component is mounted. */
 export function useKeys(bindings: KeyBindings): void {
-  const current = useRef(bindings);
-  current.current = bindings;
-  // The state after the keys handled so far. Ink may deliver several input events before React
-  // renders again, so each key must see what the keys before it did; a render resets it.
-  const state = useRef(bindings.state);
-  state.current = bindings.state;
-  const onInput = useCallback((input: string, key: Key) => {
-    const bound = current.current;
-    const dispatch = (action: DashboardAction) => {
-      state.current = dashboardReducer(state.current, action); // pure, so this is what React will render
-      bound.dispatch(action);
-    };
-    for (const [one, oneKey] of splitKeys(input, key)) handleKey(one, oneKey, { ...bound, state: state.current, dispatch });
-  }, []);
-  useInput(onInput);
+  useReducedKeys(bindings, dashboardReducer, handleKey);
 }

@@ -58,7 +58,8 @@ describe('parseCommandLine', () => {
       kind: 'dump', input: 'x.prom', openmetrics: false, format: 'samples', timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024,
       tls: { caFile: null, insecure: false, caFrom: 'default', insecureFrom: 'default' }, auth: null,
     });
-    assert.deepEqual(parseCommandLine(['demo', '--serve', '--port', '9999']), { kind: 'demo-serve', port: 9999, faults: [] });
+    assert.deepEqual(parseCommandLine(['demo', '--serve', '--port', '9999']), { kind: 'demo-serve', port: 9999, peers: 1, faults: [] });
+    assert.deepEqual(parseCommandLine(['demo', '--serve', '--peers', '20', '--port', '9000']), { kind: 'demo-serve', port: 9000, peers: 20, faults: [] });
     const faulty = parseCommandLine(['demo', '--serve', '--faults', 'refused@10s-20s,restart@40s']);
     assert.ok(faulty.kind === 'demo-serve' && faulty.faults.length === 2, JSON.stringify(faulty));
     const bad = parseCommandLine(['demo', '--serve', '--faults', 'meltdown']);
@@ -69,6 +70,16 @@ describe('parseCommandLine', () => {
     assert.ok(append.kind === 'record' && append.append);
     const stdin = parseCommandLine(['dump']);
     assert.ok(stdin.kind === 'dump' && stdin.input === null, 'no operand: the CLI decides by whether stdin is a terminal');
+  });
+
+  it('repeated --metrics are kept in order', () => {
+    const command = parseCommandLine(['--metrics', 'http://a:1/metrics', '--metrics', 'http://b:2/metrics', '--once']);
+    assert.equal(command.kind, 'monitor');
+    if (command.kind !== 'monitor') return;
+    assert.deepEqual(command.options.metricsUrls, ['http://a:1/metrics', 'http://b:2/metrics']);
+    assert.equal(command.options.targetsFile, null);
+    const demo = parseCommandLine(['--demo']);
+    assert.ok(demo.kind === 'monitor' && demo.options.demoPeers === 5 && demo.options.metricsUrls.length === 0);
   });
 
   it('rejects bad input with one clear line', () => {
@@ -94,6 +105,13 @@ describe('parseCommandLine', () => {
       [['--demo', '--faults', 'stall'], /^--faults belongs to demo --serve /],
       [['--port', '9464'], /^--port belongs to demo --serve /],
       [['record', '--out', 'x', '--serve'], /^--serve belongs to demo --serve /],
+      [['--peers', '3'], /^--peers belongs to demo --serve /],
+      [['demo', '--serve', '--peers', '501'], /^--peers must be a whole number from 1 to 500$/],
+      [['demo', '--serve', '--peers', '3', '--faults', 'stall'], /^--faults apply to one demo peer/],
+      [['demo', '--serve', '--peers', '3', '--port', '65534'], /leaves no room for 3 peers/],
+      [['--demo-peers', '3'], /^--demo-peers belongs to --demo /],
+      [['--demo', '--demo-peers', '0'], /^--demo-peers must be a whole number from 1 to 500$/],
+      [['--demo', '--targets', 'f'], /^--targets cannot be combined with --demo or --replay$/],
       [['--jsno'], /^unknown option --jsno; did you mean --json\?$/],
       [['--metric', 'http://x'], /^unknown option --metric; did you mean --metrics\?$/],
       [['--no-trace'], /^unknown option --no-trace; did you mean --no-traces\?$/],

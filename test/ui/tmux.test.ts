@@ -1,7 +1,8 @@
 // The built binary in a real terminal: one demo peer (`cluster-top --demo --demo-peers 1`) inside
 // tmux (a private server socket), driven with send-keys and read back with capture-pane. Each
 // step waits for the text it expects, with a deadline, instead of sleeping a fixed time. The
-// traces test reads the Jaeger query API of a second demo peer (`cluster-top demo --serve`, same seed, same traces).
+// traces test reads the Jaeger query API of a second demo peer (`cluster-top demo --serve`, same
+// seed, same traces).
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';

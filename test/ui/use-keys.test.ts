@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Key } from 'ink';
-import { handleKey, splitKeys, type KeyBindings } from '../../src/ui/use-keys.js';
+import { handleKey, type KeyBindings } from '../../src/ui/use-keys.js';
+import { splitKeys } from '../../src/ui/use-reduced-keys.js';
 import { dashboardReducer, initialDashboardState, type DashboardAction } from '../../src/ui/use-dashboard-state.js';
 
 // A key press with no flags: what splitKeys gives each character of plain text.

@@ -13,15 +13,15 @@ import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
 import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
 import { runFleetRecord, runRecord } from './cli/record.js';
-import { openFleet, runFleetMonitor, serveDemoCluster } from './cli/fleet.js';
+import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
+import { openFleet, runFleetMonitor } from './cli/fleet.js';
 import { usageText } from './cli/usage.js';
 import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { explainJaegerFailure, explainScrapeFailure } from './model/failure-hints.js';
 import type { CredentialSpec, CredentialTarget } from './sources/credentials.js';
 import type { ScrapeError } from './sources/scrape.js';
-import { describeSchedule, type FaultSchedule } from './sources/demo/fault-spec.js';
-import { startDemoPeer, type DemoPeer } from './sources/demo/server.js';
+import { startDemoPeer } from './sources/demo/server.js';
 import type { JaegerError } from './sources/jaeger/client.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
 import { checkRecordingFolder } from './sources/record.js';
@@ -281,24 +281,5 @@ async function showConfig(o: Output, options: MonitorOptions, json: boolean, loa
   const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, problems };
   if (json) o.outJson(formatConfigJson(report) + '\n');
   else o.out(formatConfigText(report));
-  return 0;
-}
-
-/** `demo --serve`: the demo peer alone, until SIGINT or SIGTERM; a port it cannot take is a usage error. */
-async function serveDemo(o: Output, port: number, faults: FaultSchedule): Promise<number> {
-  let demo: DemoPeer;
-  try {
-    demo = await startDemoPeer({ port, faults: faults.length > 0 ? faults : undefined });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') return usageError(o, `port ${port} on 127.0.0.1 is in use; choose another --port, or leave it out for a free one`);
-    if (code === 'EACCES') return usageError(o, `port ${port} on 127.0.0.1 needs privileges; choose a port from 1024 up, or leave --port out for a free one`);
-    throw error;
-  }
-  o.out(`demo peer serving ${demo.url}${demo.jaegerUrl === null ? '' : ` (Jaeger query API at ${demo.jaegerUrl})`}${faults.length > 0 ? ` with faults: ${describeSchedule(faults)}` : ''}\n`);
-  o.out(`watch it: cluster-top --metrics ${demo.url}${demo.jaegerUrl === null ? '' : ` --jaeger ${demo.jaegerUrl}`}\n`);
-  const stop = stopSignal();
-  await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
-  await demo.close();
   return 0;
 }

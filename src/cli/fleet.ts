@@ -7,14 +7,12 @@ import { join } from 'node:path';
 import { FleetMonitor } from '../feed/fleet-monitor.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from '../feed/peer-feed.js';
 import { fleetReport } from '../model/fleet-report.js';
-import { startDemoCluster, type DemoCluster } from '../sources/demo/demo-cluster.js';
+import { startDemoCluster } from '../sources/demo/demo-cluster.js';
 import { listRecording } from '../sources/replay.js';
 import type { DashboardTracesOptions } from '../ui/dashboard-traces.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
 import { formatFleetJson, formatFleetText } from './format-fleet.js';
-import { usageError, type Output } from './output.js';
-import { stopSignal } from './process-io.js';
 import { labelTargets, parseTargets, type LabelledTarget, type TargetSpec } from './targets.js';
 
 /** One peer of an opened fleet. */
@@ -185,24 +183,4 @@ export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOption
   } finally {
     await fleet.close();
   }
-}
-
-/** `demo --serve --peers N`: the demo cluster alone, until SIGINT or SIGTERM; a port it cannot take is a usage error. */
-export async function serveDemoCluster(o: Output, port: number, peers: number): Promise<number> {
-  let cluster: DemoCluster;
-  try {
-    cluster = await startDemoCluster({ peers, port: port === 0 ? undefined : port });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') return usageError(o, `a port from ${port} to ${port + peers - 1} on 127.0.0.1 is in use; choose another --port, or leave it out for free ones`);
-    if (code === 'EACCES') return usageError(o, `ports from ${port} on 127.0.0.1 need privileges; choose one from 1024 up, or leave --port out`);
-    throw error;
-  }
-  for (const peer of cluster.peers) o.out(`${peer.name} ${peer.url}${peer.trouble === null ? '' : `  (${peer.trouble})`}\n`);
-  o.out(`demo cluster of ${peers} serving; each peer serves its Jaeger query API at its own origin\n`);
-  o.out(`watch it: cluster-top ${cluster.peers.map((p) => `--metrics ${p.url}`).join(' ')}\n`);
-  const stop = stopSignal();
-  await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
-  await cluster.close();
-  return 0;
 }

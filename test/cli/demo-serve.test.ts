@@ -1,6 +1,7 @@
 // `cluster-top demo --serve` as a program: it keeps serving through a `refused` window (when
 // nothing listens) and answers again once the window ends; a busy --port is a usage error; the
-// command it prints to watch it works.
+// command it prints to watch it works; with --peers, the demo cluster alone and the command that
+// watches it as a fleet.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -67,4 +68,37 @@ test('demo --serve prints the command that watches it, and that command reads it
   assert.equal(typeof doc.cluster.pins, 'number');
   assert.equal(doc.tracesError, undefined);
   assert.ok((doc.traces?.length ?? 0) > 0, 'the demo peer\'s traces are listed');
+});
+
+test('demo --serve --peers 3 prints each peer and a command that watches them all as a fleet', { timeout: 60_000 }, async (t) => {
+  const child = spawn(process.execPath, [BIN, 'demo', '--serve', '--peers', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGTERM'));
+  const out = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (/^watch it: .*\n/m.test(text)) resolve(text);
+    });
+    child.on('exit', (code) => reject(new Error(`demo cluster exited with ${code} before serving`)));
+  });
+  const peers = [...out.matchAll(/^(demo-\d) (http:\/\/127\.0\.0\.1:\d+\/metrics)/gm)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(peers.map((p) => p[0]), ['demo-1', 'demo-2', 'demo-3']);
+  assert.match(out, /^demo-2 \S+ {2}\(pin errors\)$/m);
+  const watch = /^watch it: cluster-top (.*)$/m.exec(out)![1].split(' ');
+  assert.deepEqual(watch, peers.flatMap((p) => ['--metrics', p[1]]));
+  const result = await runCli([...watch, '--once', '--json', '--no-traces', '--interval', '200ms']);
+  assert.equal(result.code, 0, result.stderr);
+  const doc = JSON.parse(result.stdout) as { fleet: { peersUp: number; pinset: number | null } };
+  assert.equal(doc.fleet.peersUp, 3);
+  assert.ok(doc.fleet.pinset !== null && doc.fleet.pinset > 0, `pinset ${doc.fleet.pinset}`);
+});
+
+test('demo --serve --peers on a busy port range is a usage error naming the range', async (t) => {
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  t.after(() => busy.close());
+  const port = (busy.address() as AddressInfo).port;
+  const result = await runCli(['demo', '--serve', '--peers', '2', '--port', String(port - 1)]);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, new RegExp(`^cluster-top: a port from ${port - 1} to ${port} on 127\\.0\\.0\\.1 is in use`));
 });

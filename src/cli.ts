@@ -14,7 +14,7 @@ import { output, sayer, usageError, wantsAscii, type Output } from './cli/output
 import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
 import { runFleetRecord, runRecord } from './cli/record.js';
 import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
-import { openFleet, runFleetMonitor } from './cli/fleet.js';
+import { openFleet, runFleetMonitor, TargetsError } from './cli/fleet.js';
 import { usageText } from './cli/usage.js';
 import { withExplainedFailures } from './feed/explained-feed.js';
 import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
@@ -157,6 +157,7 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
     }
     source = await openSource(options, undefined, metricsAccess);
   } catch (error) {
+    if (error instanceof TargetsError) return usageError(o, error.message);
     say((error as Error).message);
     return 1;
   }

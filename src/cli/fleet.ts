@@ -32,6 +32,18 @@ export interface OpenedFleet {
   close(): Promise<void>;
 }
 
+/** A `--targets` file that cannot be used: a usage error (exit 2), its one line says why. */
+export class TargetsError extends Error {}
+
+/** Why a file could not be read, in words. */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return (error as Error).message;
+}
+
 /** The targets of the settings when they make a fleet (two or more, or any `--targets` file), else null; a bad targets file throws its one-line reason. */
 export async function fleetTargets(settings: PollSettings): Promise<LabelledTarget[] | null> {
   if (settings.demo || settings.replay !== null) return null;
@@ -41,14 +53,14 @@ export async function fleetTargets(settings: PollSettings): Promise<LabelledTarg
     try {
       text = await readFile(settings.targetsFile, 'utf8');
     } catch (error) {
-      throw new Error(`cannot read --targets ${settings.targetsFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new TargetsError(`cannot read --targets ${settings.targetsFile}: ${fileProblem(error)}`);
     }
     const parsed = parseTargets(text, settings.targetsFile);
-    if ('error' in parsed) throw new Error(parsed.error);
+    if ('error' in parsed) throw new TargetsError(parsed.error);
     specs.push(...parsed);
   }
   if (settings.targetsFile === null) return specs.length >= 2 ? labelTargets(specs) : null;
-  if (specs.length === 0) throw new Error(`--targets ${settings.targetsFile} lists no target (one a line: URL or name=URL)`);
+  if (specs.length === 0) throw new TargetsError(`--targets ${settings.targetsFile} lists no target (one a line: URL or name=URL)`);
   // A targets file of one line is still the fleet it names: the single-peer path would scrape the default URL instead.
   return labelTargets(specs);
 }
@@ -137,7 +149,7 @@ export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, 
   const state = monitor.getState();
   const report = fleetReport(state.peers, state.latency, options.quantile, options.windowMs, [...notices]);
   if (report.peers.every((p) => !p.up)) {
-    io.stderr(`cluster-top: cannot read any of the ${report.peers.length} peers: ${report.peers.map((p) => `${p.peer}: ${p.error ?? 'no scrapes'}`).join('; ')}\n`);
+    io.stderr(`cluster-top: cannot read ${report.peers.length === 1 ? 'the one peer' : `any of the ${report.peers.length} peers`}: ${report.peers.map((p) => `${p.peer}: ${p.error ?? 'no scrapes'}`).join('; ')}\n`);
     return 1;
   }
   io.stdout(options.json ? formatFleetJson(report) + '\n' : formatFleetText(report, io.ascii));

@@ -12,15 +12,16 @@ const HELP_COLUMN = 22;
 const COMMANDS = `cluster-top: a terminal monitor for IPFS Cluster peers
 
 Usage:
-  cluster-top [options]                 live view of a peer (needs a terminal)
+  cluster-top [options]                 live view of a peer, or of several side
+                                        by side (needs a terminal)
   cluster-top --once [--json] [options] one snapshot, from two scrapes
   cluster-top dump [--openmetrics] [--format F] [URL|FILE|-]
                                         parse one payload and print it as JSON
                                         (none: stdin, unless it is a terminal)
   cluster-top record --out DIR [--append] [--duration D] [--metrics URL|--demo]
                                         save each scrape, for --replay
-  cluster-top demo --serve [--port N] [--faults SPEC]
-                                        run the embedded demo peer alone
+  cluster-top demo --serve [--port N] [--faults SPEC | --peers N]
+                                        run the demo peer (or cluster) alone
   cluster-top config [--json] [options] the settings in force, and their sources
 `;
 

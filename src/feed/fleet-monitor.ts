@@ -7,6 +7,7 @@
 import { fleetLatency, type FleetLatency } from '../model/fleet-latency.js';
 import { DEFAULT_TREND_CAPACITY } from '../model/latency-trend.js';
 import type { FleetPeerInput } from '../model/fleet-peers.js';
+import type { PeerSample } from '../model/peer-sample.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -185,12 +186,26 @@ export class FleetMonitor {
   private build(): FleetState {
     const states = this.members.map((m) => m.monitor.getState());
     const nowMs = this.now();
-    const fresh = this.state === undefined || nowMs - this.latencyAt >= (this.options.latencyEveryMs ?? 0);
+    // Also as soon as the last evaluation had nothing yet (the first answers came after it).
+    const fresh = this.state === undefined || this.state.latency.fleet.length === 0 || nowMs - this.latencyAt >= (this.options.latencyEveryMs ?? 0);
     if (fresh) this.latencyAt = nowMs;
     return {
-      peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status })),
+      peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status, pinsPerSecond: gaugeSpeed(m.monitor.samples()) })),
       latency: fresh ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant) : this.state.latency,
       crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
     };
   }
+}
+
+/** How fast a peer's pinset gauge moved over its kept samples, pins per second; null with fewer than two. */
+function gaugeSpeed(samples: readonly PeerSample[]): number | null {
+  let first: PeerSample | undefined;
+  let last: PeerSample | undefined;
+  for (const s of samples) {
+    if (!Number.isFinite(s.gauges.pins)) continue;
+    first ??= s;
+    last = s;
+  }
+  if (first === undefined || last === undefined || last.tMs <= first.tMs) return null;
+  return (last.gauges.pins - first.gauges.pins) / ((last.tMs - first.tMs) / 1000);
 }

@@ -17,6 +17,8 @@ export interface FleetPeerInput {
   /** The scraped URL (or replayed folder). */
   readonly target: string;
   readonly status: ScrapeStatus;
+  /** How fast its pinset gauge moved over the window, pins per second (null when unknown): the leeway of "out of sync". */
+  readonly pinsPerSecond?: number | null;
 }
 
 /** The slowest method of a peer at a quantile. */
@@ -41,6 +43,8 @@ export interface FleetPeer {
   readonly worst: WorstMethod | null;
   /** The peer's latency trend, oldest first. */
   readonly trend: readonly TrendPoint[];
+  /** How fast its pinset gauge moved over the window, pins per second (null when unknown). */
+  readonly pinsPerSecond: number | null;
 }
 
 /** Failures that say the peer is not there at all, whatever the age of its data. */
@@ -49,6 +53,8 @@ const UNREACHABLE = new Set(['refused', 'dns']);
 /** A peer's health at `nowMs`. */
 export function peerHealth(status: ScrapeStatus, nowMs: number): PeerHealth {
   if (status.failure === null) return status.snapshot === null ? 'down' : 'up';
+  // A replay that reached its end shows its last data: the peer was not down.
+  if (status.failure.kind === 'replay-end' && status.snapshot !== null) return 'stale';
   if (status.snapshot === null || status.lastOkMs === null || UNREACHABLE.has(status.failure.kind)) return 'down';
   return nowMs - status.lastOkMs >= 2 * status.intervalMs ? 'down' : 'stale';
 }
@@ -69,6 +75,7 @@ export function fleetPeer(input: FleetPeerInput, q: number, nowMs: number): Flee
     queueGrowing: status.queueGrowing,
     worst: slowest === undefined || slowest.latencyMs === null ? null : { method: slowest.method, latencyMs: slowest.latencyMs },
     trend: status.trend,
+    pinsPerSecond: input.pinsPerSecond ?? null,
   };
 }
 
@@ -96,15 +103,20 @@ export type FleetSort = (typeof FLEET_SORTS)[number];
 
 const HEALTH_RANK: Readonly<Record<PeerHealth, number>> = { down: 0, stale: 1, up: 2 };
 
-/** Worst first: down, stale, pin errors, a growing queue, then the highest latency; ties by name. */
+/** Worst first: down, stale, pin errors, a growing queue, a longer queue, then the highest latency; ties by name. */
 export function compareTrouble(a: FleetPeer, b: FleetPeer): number {
   return (
     HEALTH_RANK[a.health] - HEALTH_RANK[b.health] ||
     Number(errorsOf(b) > 0) - Number(errorsOf(a) > 0) ||
     Number(b.queueGrowing) - Number(a.queueGrowing) ||
+    queuedOf(b) - queuedOf(a) ||
     (b.worst?.latencyMs ?? -1) - (a.worst?.latencyMs ?? -1) ||
     compareNames(a, b)
   );
+}
+
+function queuedOf(peer: FleetPeer): number {
+  return peer.snapshot?.cluster.pinQueued ?? 0;
 }
 
 /** `peers` in the order `sort`, a new array. */
@@ -124,6 +136,28 @@ export function sortFleet(peers: readonly FleetPeer[], sort: FleetSort): FleetPe
 export function filterFleet(peers: readonly FleetPeer[], filter: string): FleetPeer[] {
   const needle = filter.toLowerCase();
   return needle === '' ? [...peers] : peers.filter((p) => p.name.toLowerCase().includes(needle));
+}
+
+/**
+ * Up peers whose pinset size is not the majority's, by more than the pinset could have moved
+ * between their scrape and the majority's: peers are scraped at different moments, and a pin
+ * added in between is not a peer out of sync.
+ */
+function outOfSync(up: readonly FleetPeer[], pinset: number): string[] {
+  const agreeing = up.filter((p) => p.snapshot?.cluster.pins === pinset);
+  let speed = 0;
+  for (const p of up) if (p.pinsPerSecond !== null && Number.isFinite(p.pinsPerSecond)) speed = Math.max(speed, Math.abs(p.pinsPerSecond));
+  const out: string[] = [];
+  for (const p of up) {
+    const pins = p.snapshot?.cluster.pins;
+    const at = p.snapshot?.to;
+    if (pins === null || pins === undefined || pins === pinset || at === null || at === undefined) continue;
+    let skewMs = Infinity;
+    for (const a of agreeing) if (a.snapshot?.to !== null && a.snapshot?.to !== undefined) skewMs = Math.min(skewMs, Math.abs(a.snapshot.to - at));
+    const leeway = Number.isFinite(skewMs) ? Math.ceil((speed * skewMs) / 1000) : 0;
+    if (Math.abs(pins - pinset) > leeway) out.push(p.name);
+  }
+  return out.sort();
 }
 
 function errorsOf(peer: FleetPeer): number {
@@ -172,7 +206,7 @@ export function fleetSummary(peers: readonly FleetPeer[]): FleetSummary {
     peersUp: up.length,
     peersTotal: peers.length,
     pinset,
-    pinsetDisagree: up.filter((p) => pinset !== null && p.snapshot?.cluster.pins !== null && p.snapshot?.cluster.pins !== undefined && p.snapshot.cluster.pins !== pinset).map((p) => p.name).sort(),
+    pinsetDisagree: pinset === null ? [] : outOfSync(up, pinset),
     pinQueued: total((s) => s.cluster.pinQueued),
     pinning: total((s) => s.cluster.pinning),
     pinErrors: total((s) => s.cluster.pinErrors),

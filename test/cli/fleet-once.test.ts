@@ -135,15 +135,25 @@ describe('cluster-top --once on a fleet', () => {
     assert.ok(lines.some((l) => /^fleet RPC method +p95 +calls\/s$/.test(l)), 'the fleet RPC caption');
   });
 
-  it('names file:line of a bad targets line, on one line', async (t) => {
+  it('names file:line of a bad targets line, on one line, as a usage error', async (t) => {
     const file = join(tempFolder(t), 'bad-targets.txt');
     writeFileSync(file, '# fleet\nhttp://127.0.0.1:9/metrics\nftp://example/metrics\n');
     const result = await cli(t, [...ONCE, '--json', '--targets', file]);
-    assert.notEqual(result.code, 0);
+    assert.equal(result.code, 2);
     assert.equal(result.stdout, '');
     const lines = result.stderr.trimEnd().split('\n');
-    assert.equal(lines.length, 1, result.stderr);
+    assert.deepEqual(lines.slice(1), ["Try 'cluster-top --help'."], result.stderr);
     assert.ok(lines[0].startsWith(`cluster-top: ${file}:3: `), lines[0]);
     assert.match(lines[0], /ftp:\/\/example\/metrics/);
+  });
+
+  it('a missing or folder --targets says so in words, as a usage error', async (t) => {
+    const folder = tempFolder(t);
+    const missing = await cli(t, [...ONCE, '--targets', join(folder, 'nope.txt')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^cluster-top: cannot read --targets .*nope\.txt: no such file\n/);
+    const dir = await cli(t, [...ONCE, '--targets', folder]);
+    assert.equal(dir.code, 2);
+    assert.match(dir.stderr, /: it is a folder, not a file\n/);
   });
 });

@@ -56,6 +56,30 @@ describe('fleet peers', () => {
     assert.deepEqual(filterFleet(peers, 'FAST').map((p) => p.name), ['fast', 'fast2']);
   });
 
+  it('a longer queue ranks above a shorter one, even when it stopped growing', () => {
+    const peers = [peer('empty', statusOf(samplesWith({ pinQueued: 0 }))), peer('long', statusOf(samplesWith({ pinQueued: 441 }))), peer('short', statusOf(samplesWith({ pinQueued: 3 })))];
+    assert.deepEqual([...peers].sort(compareTrouble).map((p) => p.name), ['long', 'short', 'empty']);
+  });
+
+  it('a replay at its end shows its last data as stale, not down', () => {
+    let status = statusOf(samplesWith({}));
+    status = { ...status, failure: { kind: 'replay-end', message: 'end of recording', atMs: 99_000 } };
+    assert.equal(peerHealth(status, 99_000), 'stale');
+  });
+
+  it('out of sync: not for a pin added between two scrapes, yes for a peer behind by more', () => {
+    const at = (name: string, pins: number, toMs: number, pinsPerSecond: number | null) => {
+      const status = statusOf(samplesWith({ pins }));
+      return fleetPeer({ name, target: name, status: { ...status, snapshot: { ...status.snapshot!, to: toMs } }, pinsPerSecond }, 0.95, toMs);
+    };
+    const scrapedLater = [at('a', 100, 1000, 0.5), at('b', 100, 1000, 0.5), at('c', 101, 3000, 0.5)];
+    assert.deepEqual(fleetSummary(scrapedLater).pinsetDisagree, [], 'one pin in 2 s at 0.5 pins/s is timing');
+    const behind = [at('a', 100, 1000, 0.5), at('b', 100, 1000, 0.5), at('c', 90, 3000, 0.5)];
+    assert.deepEqual(fleetSummary(behind).pinsetDisagree, ['c']);
+    const sameMoment = [at('a', 100, 1000, 0.5), at('b', 100, 1000, 0.5), at('c', 101, 1000, 0.5)];
+    assert.deepEqual(fleetSummary(sameMoment).pinsetDisagree, ['c'], 'scraped at the same moment, one pin is a difference');
+  });
+
   it('names sort as people number peers: demo-2 before demo-10', () => {
     const ok = statusOf(samplesWith({}));
     assert.deepEqual(sortFleet(['demo-10', 'demo-2', 'demo-1'].map((n) => peer(n, ok)), 'name').map((p) => p.name), ['demo-1', 'demo-2', 'demo-10']);

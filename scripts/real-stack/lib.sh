@@ -34,8 +34,10 @@ RS_SKIP_MARKER="$RS_HOME/SKIPPED"
 : "${RS_JAEGER_HEALTH_PORT:=13133}"
 : "${RS_PEER1_METRICS_PORT:=8888}"
 : "${RS_PEER2_METRICS_PORT:=8889}"
+: "${RS_PEER3_METRICS_PORT:=8890}"
 : "${RS_PEER1_PORT_BASE:=9094}"   # REST API; +1 proxy, +2 cluster swarm, +3 pinning-service API
 : "${RS_PEER2_PORT_BASE:=9194}"
+: "${RS_PEER3_PORT_BASE:=9294}"
 
 rs_log() { printf '[real-stack] %s\n' "$*" >&2; }
 

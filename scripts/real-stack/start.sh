@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts the real stack on 127.0.0.1, every process in the background with its PID recorded:
 #   Kubo (test profile: loopback only, no bootstrap, no mDNS; its own IPFS_PATH), shared by
-#   both cluster peers; Jaeger all-in-one (thrift-compact UDP for the agent, query API, its own
-#   metrics moved off 8888); two ipfs-cluster-service peers (crdt, loopback, no bootstrap list,
-#   no mDNS, `daemon --stats --tracing`, sampling_prob 1), peer 2 bootstrapping to peer 1.
+#   every cluster peer; Jaeger all-in-one (thrift-compact UDP for the agent, query API, its own
+#   metrics moved off 8888); three ipfs-cluster-service peers (crdt, loopback, no bootstrap list,
+#   no mDNS, `daemon --stats --tracing`, sampling_prob 1), peer 2 bootstrapping to peer 1 and
+#   peer 3 to both.
 # Usage: start.sh RUN_DIR   (RUN_DIR is created; stop.sh RUN_DIR stops what is recorded there)
 # Writes RUN_DIR/stack.json for the test. On failure it prints the logs' tails and exits 1
 # (the processes it started stay recorded, for stop.sh).
@@ -32,8 +33,9 @@ fail() {
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$RS_KUBO_API_PORT" "$RS_KUBO_GATEWAY_PORT" "$RS_KUBO_SWARM_PORT" "$RS_JAEGER_QUERY_PORT" \
          "$RS_JAEGER_QUERY_GRPC_PORT" "$RS_JAEGER_METRICS_PORT" "$RS_JAEGER_HEALTH_PORT" \
-         "$RS_PEER1_METRICS_PORT" "$RS_PEER2_METRICS_PORT" \
-         $(seq "$RS_PEER1_PORT_BASE" $((RS_PEER1_PORT_BASE + 3))) $(seq "$RS_PEER2_PORT_BASE" $((RS_PEER2_PORT_BASE + 3))); do
+         "$RS_PEER1_METRICS_PORT" "$RS_PEER2_METRICS_PORT" "$RS_PEER3_METRICS_PORT" \
+         $(seq "$RS_PEER1_PORT_BASE" $((RS_PEER1_PORT_BASE + 3))) $(seq "$RS_PEER2_PORT_BASE" $((RS_PEER2_PORT_BASE + 3))) \
+         $(seq "$RS_PEER3_PORT_BASE" $((RS_PEER3_PORT_BASE + 3))); do
   if port_busy "$p"; then fail "127.0.0.1:$p is already in use"; fi
 done
 
@@ -174,24 +176,31 @@ JS
 }
 PEER1_ID="$(init_peer 1 peer1 "$RS_PEER1_PORT_BASE" "$RS_PEER1_METRICS_PORT")"
 PEER2_ID="$(init_peer 2 peer2 "$RS_PEER2_PORT_BASE" "$RS_PEER2_METRICS_PORT")"
+PEER3_ID="$(init_peer 3 peer3 "$RS_PEER3_PORT_BASE" "$RS_PEER3_METRICS_PORT")"
 PEER1_SWARM="/ip4/127.0.0.1/tcp/$((RS_PEER1_PORT_BASE + 2))/p2p/$PEER1_ID"
+PEER2_SWARM="/ip4/127.0.0.1/tcp/$((RS_PEER2_PORT_BASE + 2))/p2p/$PEER2_ID"
 
 launch peer1 -- "$RS_BIN/ipfs-cluster-service" -c "$RUN_DIR/peer1" daemon --stats --tracing
 wait_for "peer 1's REST API" 90 peer1 http_ok "http://127.0.0.1:$RS_PEER1_PORT_BASE/health"
 launch peer2 -- "$RS_BIN/ipfs-cluster-service" -c "$RUN_DIR/peer2" daemon --stats --tracing --bootstrap "$PEER1_SWARM"
 wait_for "peer 2's REST API" 90 peer2 http_ok "http://127.0.0.1:$RS_PEER2_PORT_BASE/health"
-two_peers() { # host: both peers listed without errors
+# Peer 3 dials both: peers learn each other's addresses only from a connection (no mDNS here).
+launch peer3 -- "$RS_BIN/ipfs-cluster-service" -c "$RUN_DIR/peer3" daemon --stats --tracing --bootstrap "$PEER1_SWARM,$PEER2_SWARM"
+wait_for "peer 3's REST API" 90 peer3 http_ok "http://127.0.0.1:$RS_PEER3_PORT_BASE/health"
+all_peers() { # host: every peer listed without errors
   local out
   out="$("$RS_BIN/ipfs-cluster-ctl" --host "$1" --enc json peers ls)" || return 1
   node -e '
     const ids = new Set(), text = process.argv[1];
     for (const m of text.matchAll(/"id":\s*"([^"]+)"[^{}]*?"error":\s*"([^"]*)"/g)) if (m[2] === "") ids.add(m[1]);
-    process.exit(ids.has(process.argv[2]) && ids.has(process.argv[3]) ? 0 : 1);' "$out" "$PEER1_ID" "$PEER2_ID"
+    process.exit(process.argv.slice(2).every((id) => ids.has(id)) ? 0 : 1);' "$out" "$PEER1_ID" "$PEER2_ID" "$PEER3_ID"
 }
-wait_for "both peers in peer 1's peerset" 90 peer2 two_peers "/ip4/127.0.0.1/tcp/$RS_PEER1_PORT_BASE"
-wait_for "both peers in peer 2's peerset" 90 peer2 two_peers "/ip4/127.0.0.1/tcp/$RS_PEER2_PORT_BASE"
+wait_for "every peer in peer 1's peerset" 90 peer2 all_peers "/ip4/127.0.0.1/tcp/$RS_PEER1_PORT_BASE"
+wait_for "every peer in peer 2's peerset" 90 peer2 all_peers "/ip4/127.0.0.1/tcp/$RS_PEER2_PORT_BASE"
+wait_for "every peer in peer 3's peerset" 90 peer3 all_peers "/ip4/127.0.0.1/tcp/$RS_PEER3_PORT_BASE"
 wait_for "peer 1's metrics" 30 peer1 http_ok "http://127.0.0.1:$RS_PEER1_METRICS_PORT/metrics"
 wait_for "peer 2's metrics" 30 peer2 http_ok "http://127.0.0.1:$RS_PEER2_METRICS_PORT/metrics"
+wait_for "peer 3's metrics" 30 peer3 http_ok "http://127.0.0.1:$RS_PEER3_METRICS_PORT/metrics"
 
 node - "$RUN_DIR/stack.json" <<JS
 require('node:fs').writeFileSync(process.argv[2], JSON.stringify({
@@ -203,6 +212,7 @@ require('node:fs').writeFileSync(process.argv[2], JSON.stringify({
   peers: [
     { name: 'peer1', id: '$PEER1_ID', restApi: '/ip4/127.0.0.1/tcp/$RS_PEER1_PORT_BASE', metricsUrl: 'http://127.0.0.1:$RS_PEER1_METRICS_PORT/metrics' },
     { name: 'peer2', id: '$PEER2_ID', restApi: '/ip4/127.0.0.1/tcp/$RS_PEER2_PORT_BASE', metricsUrl: 'http://127.0.0.1:$RS_PEER2_METRICS_PORT/metrics' },
+    { name: 'peer3', id: '$PEER3_ID', restApi: '/ip4/127.0.0.1/tcp/$RS_PEER3_PORT_BASE', metricsUrl: 'http://127.0.0.1:$RS_PEER3_METRICS_PORT/metrics' },
   ],
 }, null, 2) + '\n');
 JS

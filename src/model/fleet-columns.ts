@@ -32,10 +32,13 @@ interface ColumnSpec {
   readonly grow?: number;
 }
 
+/** The peer column's narrowest width (see fitColumns). */
+const PEER_WIDTH_MIN = 10;
+
 /** Left to right; `keep` says which go first at 80 columns. */
 const SPECS: readonly ColumnSpec[] = [
   { id: 'state', width: 2, right: false, keep: Infinity },
-  { id: 'peer', width: 10, right: false, keep: Infinity, grow: 20 },
+  { id: 'peer', width: PEER_WIDTH_MIN, right: false, keep: Infinity, grow: 20 },
   { id: 'pins', width: 8, right: true, keep: 6 },
   { id: 'queued', width: 7, right: true, keep: 10 },
   { id: 'pinning', width: 8, right: true, keep: 3 },
@@ -51,9 +54,17 @@ const SPECS: readonly ColumnSpec[] = [
 /** Gap between two columns. */
 export const COLUMN_GAP = 1;
 
-/** The columns that fit `width` (marker column excluded), spare room given to peer, slowest and trend. */
-export function fitColumns(width: number): FleetColumn[] {
-  const chosen = [...SPECS];
+/** Narrowest and widest peer column. */
+const PEER_WIDTH = { min: PEER_WIDTH_MIN, max: 24 } as const;
+
+/**
+ * The columns that fit `width` (marker column excluded), spare room given to peer, slowest and
+ * trend. The peer column starts as wide as the longest label (`peerWidth`, within 10–24 cells):
+ * peers told apart matter more than the columns it pushes out.
+ */
+export function fitColumns(width: number, peerWidth: number = PEER_WIDTH.min): FleetColumn[] {
+  const peer = Math.max(PEER_WIDTH.min, Math.min(PEER_WIDTH.max, peerWidth));
+  const chosen = SPECS.map((spec) => (spec.id === 'peer' ? { ...spec, width: peer, grow: Math.max(peer, spec.grow ?? peer) } : spec));
   const total = (specs: readonly ColumnSpec[]) => specs.reduce((sum, s) => sum + s.width, 0) + COLUMN_GAP * (specs.length - 1);
   while (total(chosen) > width) {
     let drop = -1;
@@ -105,7 +116,8 @@ export function peerCells(peer: FleetPeer, columns: readonly FleetColumn[], q: n
       case 'state':
         return cell(peer.health === 'up' ? glyphs.ok : peer.health === 'stale' ? glyphs.stale : glyphs.failed, peer.health === 'up' ? 'good' : peer.health === 'stale' ? 'warn' : 'bad');
       case 'peer':
-        return cell(escapeControl(peer.name), peer.health === 'down' ? 'bad' : 'plain');
+        // Cut from the start: the end tells peers apart (`…0.0.1:8890`, `…frankfurt-02`).
+        return { text: padEnd(keepEnd(escapeControl(peer.name), column.width, glyphs.ellipsis), column.width, glyphs.ellipsis), tone: peer.health === 'down' ? 'bad' : 'plain' };
       case 'pins':
         return cell(formatCount(c?.pins));
       case 'queued':
@@ -130,6 +142,13 @@ export function peerCells(peer: FleetPeer, columns: readonly FleetColumn[], q: n
         return cell(sparkline(worstQuantileSeries(peer.trend, q, column.width), column.width, { ramp: glyphs.ramp }), 'accent');
     }
   });
+}
+
+/** `text` in at most `width` cells, its start replaced by `ellipsis` when it is cut. */
+function keepEnd(text: string, width: number, ellipsis: string): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return ellipsis + chars.slice(chars.length - (width - [...ellipsis].length)).join('');
 }
 
 function fit(text: string, column: FleetColumn, glyphs: Glyphs): string {

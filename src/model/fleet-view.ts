@@ -12,7 +12,7 @@ import type { Glyphs } from './glyphs.js';
 import { fitHints, type KeyHint } from './key-hints.js';
 import { paneTitle, type PaneTitleView, type Segment } from './pane-view.js';
 import { rpcRows } from './snapshot.js';
-import { fitEnd, padEnd, padStart } from './text-fit.js';
+import { fitEnd, padEnd, padStart, textWidth } from './text-fit.js';
 import { formatCount, formatDuration, formatInterval, formatMs, formatRate, quantileName } from './units.js';
 import { escapeControl } from '../util/escape-control.js';
 
@@ -102,7 +102,7 @@ export function buildFleetView(input: FleetViewInput): FleetView {
   const selectedAt = Math.max(0, display.selected === null ? 0 : order.indexOf(display.selected));
   const first = Math.max(0, Math.min(selectedAt - Math.floor(peerRows / 2), shown.length - peerRows));
   const visible = shown.slice(first, first + peerRows);
-  const columns = fitColumns(width - 2);
+  const columns = fitColumns(width - 2, Math.max(0, ...shown.map((p) => textWidth(escapeControl(p.name)))));
   const rows = visible.map((peer, i) => ({
     name: peer.name,
     selected: first + i === selectedAt,

@@ -92,6 +92,16 @@ describe('fleet view', () => {
     assert.ok([...everything].every((ch) => ch.charCodeAt(0) < 0x80), everything);
   });
 
+  it('host:port labels fit whole where there is room, and are cut from the start where not', () => {
+    const peers = fleet(3, (i) => ({ name: `127.0.0.1:${8888 + i}` }));
+    const wide = view(peers, 120, 40);
+    assert.deepEqual(wide.rows.map((r) => r.cells[1].text.trim()).sort(), ['127.0.0.1:8888', '127.0.0.1:8889', '127.0.0.1:8890']);
+    const long = fleet(2, (i) => ({ name: `ipfs-cluster-peer-in-frankfurt-0${i}` }));
+    const cut = view(long, 80, 24).rows.map((r) => r.cells[1].text.trim()).sort();
+    assert.ok(cut.every((c) => c.startsWith('…')), cut.join());
+    assert.notEqual(cut[0], cut[1], 'still told apart');
+  });
+
   it('below 60×16 it says the terminal is too small', () => {
     assert.match(view(fleet(3), 59, 24).tooSmall ?? '', /terminal too small: need 60×16, have 59×24/);
   });

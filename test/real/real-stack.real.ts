@@ -1,4 +1,4 @@
-// The real-stack test: cluster-top against a real IPFS Cluster v1.1.6 pair, Kubo and Jaeger, all
+// The real-stack test: cluster-top against three real IPFS Cluster v1.1.6 peers, Kubo and Jaeger, all
 // on loopback, started by scripts/real-stack/run.sh (which passes REAL_STACK_RUN_DIR). Not part of
 // `npm test`: run it with `npm run test:real`.
 //
@@ -10,7 +10,10 @@
 //      traces pane does not exist yet);
 //   4. the demo peer's families, types, HELP, label names and bucket bounds agree with the real
 //      peer's (so the demo stays faithful);
-//   5. the live view, run in tmux, shows the pins gauge and method rows with measured latencies.
+//   5. the live view, run in tmux, shows the pins gauge and method rows with measured latencies;
+//   6. the fleet over the three metrics endpoints: three rows up with the same pinset; once peer 3
+//      is stopped (last, so the other tests have it), its row turns down within two intervals
+//      while the other two keep updating.
 
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -38,7 +41,7 @@ interface Stack {
   readonly kuboApi: string;
   readonly jaegerQuery: string;
   readonly versions: Readonly<Record<string, string>>;
-  readonly peers: readonly [StackPeer, StackPeer];
+  readonly peers: readonly [StackPeer, StackPeer, StackPeer];
 }
 
 const RUN_DIR = process.env.REAL_STACK_RUN_DIR;
@@ -46,7 +49,7 @@ if (RUN_DIR === undefined || !existsSync(join(RUN_DIR, 'stack.json'))) {
   throw new Error('REAL_STACK_RUN_DIR does not name a started stack: run `npm run test:real` (scripts/real-stack/run.sh)');
 }
 const stack = JSON.parse(readFileSync(join(RUN_DIR, 'stack.json'), 'utf8')) as Stack;
-const [peer1, peer2] = stack.peers;
+const [peer1, peer2, peer3] = stack.peers;
 
 /** Files added and pinned through peer 1. */
 const N = 5;
@@ -270,6 +273,50 @@ describe(`cluster-top against IPFS Cluster ${stack.versions.cluster}, Kubo ${sta
         return gauges && rows && measured ? text : undefined;
       }).catch((err: Error) => assert.fail(`${err.message}; the screen was:\n${last}`));
       t.diagnostic(screen);
+    } finally {
+      tmux('kill-server');
+    }
+  });
+
+  it('the fleet of the three peers: all up with one pinset, then peer 3 stopped turns down within two intervals', { timeout: 120_000 }, async (t) => {
+    const urls = stack.peers.flatMap((p) => ['--metrics', p.metricsUrl]);
+    // The pinset reaches every peer through the CRDT: wait until the three agree.
+    const report = await waitFor('the three peers up with one pinset', 60_000, async () => {
+      const run = await runCli([...urls, '--once', '--json', '--no-traces', '--no-config', '--interval', '500ms']);
+      if (run.code !== 0) throw new Error(run.stderr);
+      const doc = JSON.parse(run.stdout) as { peers: { up: boolean; cluster: { pins: number } | null }[]; fleet: { peersUp: number; pinset: number | null; pinsetDisagree: string[] } };
+      return doc.fleet.peersUp === 3 && doc.fleet.pinsetDisagree.length === 0 && doc.peers.every((p) => p.cluster?.pins === doc.fleet.pinset) ? doc : undefined;
+    });
+    assert.equal(report.fleet.pinset, cids.length, 'the pinset is the files pinned');
+    if (spawnSync('tmux', ['-V']).status !== 0) assert.fail('tmux is not installed');
+    const session = `cluster-top-fleet-${process.pid}`;
+    const socket = join(work, 'tmux-fleet.sock');
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
+    const intervalMs = 1000;
+    const view = `env -u CI -u CONTINUOUS_INTEGRATION ${process.execPath} ${BIN} ${urls.join(' ')} --interval 1s --no-traces --no-config`;
+    assert.equal(tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', view).status, 0);
+    try {
+      let last = '';
+      const screen = () => {
+        const pane = tmux('capture-pane', '-p', '-t', session);
+        if (pane.status !== 0) throw new Error(pane.stderr);
+        return (last = pane.stdout);
+      };
+      const row = (text: string, url: string) => text.split('\n').find((l) => l.includes(new URL(url).host)) ?? '';
+      await waitFor('three rows up', 30_000, async () => (/fleet of 3 · 3 up/.test(screen()) ? true : undefined)).catch((err: Error) => assert.fail(`${err.message}; the screen was:\n${last}`));
+      const pid = Number(readFileSync(join(stack.runDir, 'pids', 'peer3'), 'utf8'));
+      process.kill(pid, 'SIGTERM');
+      const stoppedAt = Date.now();
+      await waitFor("peer 3's row down", 15_000, async () => {
+        const text = screen();
+        return /✖/.test(row(text, peer3.metricsUrl)) && /fleet of 3 · 2 up/.test(text) ? true : undefined;
+      }).catch((err: Error) => assert.fail(`${err.message}; the screen was:\n${last}`));
+      const tookMs = Date.now() - stoppedAt;
+      t.diagnostic(`peer 3 down on screen ${tookMs} ms after SIGTERM`);
+      // Two intervals, plus the time the daemon may take to stop listening, and a frame to show it.
+      assert.ok(tookMs <= 2 * intervalMs + 5000, `down after ${tookMs} ms`);
+      for (const peer of [peer1, peer2]) assert.match(row(last, peer.metricsUrl), /●/, `${peer.name} still up:\n${last}`);
+      t.diagnostic(last);
     } finally {
       tmux('kill-server');
     }

@@ -9,11 +9,20 @@ export const TMUX_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: proce
 
 /** One private tmux server (its own `-L` socket). */
 export class TmuxServer {
+  private kept = false;
+
   constructor(private readonly socket: string, private readonly env: NodeJS.ProcessEnv = TMUX_ENV) {}
 
   /** Runs a tmux command on this server; returns what it printed. */
   run(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { env: this.env, encoding: 'utf8' });
+    const out = execFileSync('tmux', ['-L', this.socket, ...args], { env: this.env, encoding: 'utf8' });
+    // The server stays up when its last session closes (until kill()): a session opened just after
+    // that would otherwise race the server's exit ("server exited unexpectedly").
+    if (args[0] === 'new-session' && !this.kept) {
+      execFileSync('tmux', ['-L', this.socket, 'set-option', '-g', 'exit-empty', 'off'], { env: this.env, encoding: 'utf8' });
+      this.kept = true;
+    }
+    return out;
   }
 
   /** The pane as text, one string per terminal row (`escapes`: with SGR sequences, `-e`). */

@@ -16,8 +16,8 @@ import { runFleetRecord, runRecord } from './cli/record.js';
 import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
 import { openFleet, runFleetMonitor, TargetsError } from './cli/fleet.js';
 import { usageText } from './cli/usage.js';
-import { withExplainedFailures } from './feed/explained-feed.js';
-import { createHttpFeed, createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
+import { createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
+import { scrapeFeed } from './cli/scrape-feed.js';
 import { explainJaegerFailure, explainScrapeFailure } from './model/failure-hints.js';
 import type { CredentialSpec, CredentialTarget } from './sources/credentials.js';
 import type { ScrapeError } from './sources/scrape.js';
@@ -245,18 +245,7 @@ async function openSource(settings: PollSettings, recordDir: string | undefined,
     return { feed, jaegerUrl: null, close: async () => feed.close() };
   }
   const demo = settings.demo ? await startDemoPeer() : null;
-  const http = createHttpFeed({
-    url: demo?.url ?? settings.metricsUrl,
-    timeoutMs: settings.timeoutMs,
-    maxBodyBytes: settings.maxBodyBytes,
-    recordDir,
-    headers: access?.headers,
-    ca: access?.ca,
-    insecure: access?.insecure,
-    // The embedded demo peer runs in this process: gzip would only cost CPU on both ends.
-    gzip: demo === null,
-  });
-  const feed = access === null ? http : withExplainedFailures(http, (f) => explainScrapeFailure(f.kind, f.status, f.message, access.context, settings.peer.statsOff));
+  const feed = scrapeFeed(settings, demo?.url ?? settings.metricsUrl, access, { recordDir, gzip: demo === null });
   return {
     feed,
     jaegerUrl: demo?.jaegerUrl ?? null,

@@ -4,8 +4,8 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FleetMonitor } from '../feed/fleet-monitor.js';
-import { createHttpFeed, createReplayFeed, type PeerFeed } from '../feed/peer-feed.js';
+import { FleetMonitor, type FleetTarget } from '../feed/fleet-monitor.js';
+import { createReplayFeed, type PeerFeed } from '../feed/peer-feed.js';
 import { fleetReport } from '../model/fleet-report.js';
 import { startDemoCluster } from '../sources/demo/demo-cluster.js';
 import { listRecording } from '../sources/replay.js';
@@ -13,6 +13,7 @@ import type { DashboardTracesOptions } from '../ui/dashboard-traces.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
 import { formatFleetJson, formatFleetText } from './format-fleet.js';
+import { scrapeFeed } from './scrape-feed.js';
 import { labelTargets, parseTargets, type LabelledTarget, type TargetSpec } from './targets.js';
 
 /** One peer of an opened fleet. */
@@ -91,16 +92,7 @@ export async function openFleet(settings: PollSettings, access: EndpointAccess |
     return { peers, close: async () => peers.forEach((p) => p.feed.close()) };
   }
   const httpFeed = (url: string, name: string, gzip: boolean): PeerFeed =>
-    createHttpFeed({
-      url,
-      timeoutMs: settings.timeoutMs,
-      maxBodyBytes: settings.maxBodyBytes,
-      recordDir: recordRoot === undefined ? undefined : join(recordRoot, name),
-      headers: access?.headers,
-      ca: access?.ca,
-      insecure: access?.insecure,
-      gzip,
-    });
+    scrapeFeed(settings, url, access, { recordDir: recordRoot === undefined ? undefined : join(recordRoot, name), gzip });
   if (settings.demo) {
     if (settings.demoPeers < 2) return null;
     const cluster = await startDemoCluster({ peers: settings.demoPeers });
@@ -120,6 +112,11 @@ export async function openFleet(settings: PollSettings, access: EndpointAccess |
   return { peers, close: async () => peers.forEach((p) => p.feed.close()) };
 }
 
+/** The fleet monitor's targets: each peer's label, target and poll. */
+function fleetTargetsOf(fleet: OpenedFleet): FleetTarget[] {
+  return fleet.peers.map((p) => ({ name: p.name, target: p.feed.target, poll: () => p.feed.poll() }));
+}
+
 /** Where the fleet's one-shot output goes. */
 export interface FleetOnceIo {
   readonly stdout: (text: string) => void;
@@ -131,7 +128,7 @@ export interface FleetOnceIo {
 
 /** Two scrapes of every peer `--interval` apart (every file of a replay), then the fleet report; resolves to the exit code. */
 export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, io: FleetOnceIo): Promise<number> {
-  const monitor = new FleetMonitor(fleet.peers.map((p) => ({ name: p.name, target: p.feed.target, poll: () => p.feed.poll() })), options);
+  const monitor = new FleetMonitor(fleetTargetsOf(fleet), options);
   const notices = new Set<string>();
   const take = (outcomes: readonly { ok: boolean; notice?: string; kind?: string }[]): boolean => {
     for (const o of outcomes) if (o.ok && o.notice !== undefined) notices.add(o.notice);
@@ -171,7 +168,7 @@ export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOption
   try {
     if (options.once) return await runFleetOnce(fleet, options, io);
     // The peers are polled from now on, while the live view's modules load.
-    const monitor = new FleetMonitor(fleet.peers.map((p) => ({ name: p.name, target: p.feed.target, poll: () => p.feed.poll() })), {
+    const monitor = new FleetMonitor(fleetTargetsOf(fleet), {
       ...options,
       // A screen of many peers is rebuilt at most four times per poll interval (between 100 ms and
       // 1 s): with 100 peers at 2 s, ten times a second cost a third of the CPU for nothing seen.

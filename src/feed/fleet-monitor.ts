@@ -6,12 +6,12 @@
 
 import { fleetLatency, type FleetLatency } from '../model/fleet-latency.js';
 import { DEFAULT_TREND_CAPACITY } from '../model/latency-trend.js';
-import type { FleetPeerInput } from '../model/fleet-peers.js';
-import type { PeerSample } from '../model/peer-sample.js';
+import { pinsetSpeed, type FleetPeerInput } from '../model/fleet-peers.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { PeerMonitor } from './peer-monitor.js';
+import { PublishThrottle } from './publish-throttle.js';
 
 /** One target of the fleet. */
 export interface FleetTarget {
@@ -78,15 +78,16 @@ export class FleetMonitor {
   private readonly now: () => number;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribes: (() => void)[] = [];
+  private readonly throttle: PublishThrottle;
   private state!: FleetState;
-  private lastUpdateAt = -Infinity;
-  private updateTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private started = false;
+  /** When start() was called (unix ms, as `now`), or null before. */
+  private startedAt: number | null = null;
   private latencyAt = -Infinity;
 
   constructor(targets: readonly FleetTarget[], private readonly options: FleetMonitorOptions) {
     this.now = options.now ?? Date.now;
+    this.throttle = new PublishThrottle(options.minUpdateMs ?? 0, this.now, () => this.flush());
     this.limit = new ConcurrencyLimit(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
     this.members = targets.map((t) => ({
       name: t.name,
@@ -116,8 +117,8 @@ export class FleetMonitor {
 
   /** Starts every peer's schedule (once; later calls do nothing); changes are published as they come (throttled). */
   start(): void {
-    if (this.started || this.stopped) return;
-    this.started = true;
+    if (this.startedAt !== null || this.stopped) return;
+    this.startedAt = this.now();
     for (const { monitor } of this.members) {
       this.unsubscribes.push(monitor.subscribe(() => this.changed()));
       monitor.start();
@@ -127,7 +128,7 @@ export class FleetMonitor {
   /** Stops every peer for good. */
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.updateTimer);
+    this.throttle.cancel();
     this.unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe());
     for (const { monitor } of this.members) monitor.stop();
   }
@@ -165,20 +166,15 @@ export class FleetMonitor {
   /** Publishes what step() took in, now. */
   publish(): void {
     for (const { monitor } of this.members) monitor.publish();
-    this.flush();
+    this.throttle.fireNow();
   }
 
   private changed(): void {
-    if (this.stopped || this.updateTimer !== undefined) return;
-    const wait = this.lastUpdateAt + (this.options.minUpdateMs ?? 0) - this.now();
-    if (wait <= 0) this.flush();
-    else this.updateTimer = setTimeout(() => this.flush(), wait);
+    if (!this.stopped) this.throttle.request();
   }
 
+  /** Builds and publishes the state (the throttle calls it). */
   private flush(): void {
-    clearTimeout(this.updateTimer);
-    this.updateTimer = undefined;
-    this.lastUpdateAt = this.now();
     this.state = this.build();
     for (const listener of this.listeners) listener();
   }
@@ -186,26 +182,16 @@ export class FleetMonitor {
   private build(): FleetState {
     const states = this.members.map((m) => m.monitor.getState());
     const nowMs = this.now();
-    // Also as soon as the last evaluation had nothing yet (the first answers came after it).
-    const fresh = this.state === undefined || this.state.latency.fleet.length === 0 || nowMs - this.latencyAt >= (this.options.latencyEveryMs ?? 0);
+    // Every latencyEveryMs, and at every publish of the first two: the first answers come then,
+    // and a rate needs two scrapes of a peer.
+    const every = this.options.latencyEveryMs ?? 0;
+    const warmingUp = this.startedAt === null || nowMs - this.startedAt < 2 * every;
+    const fresh = this.state === undefined || warmingUp || nowMs - this.latencyAt >= every;
     if (fresh) this.latencyAt = nowMs;
     return {
-      peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status, pinsPerSecond: gaugeSpeed(m.monitor.samples()) })),
+      peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status, pinsPerSecond: pinsetSpeed(m.monitor.samples()) })),
       latency: fresh ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant) : this.state.latency,
       crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
     };
   }
-}
-
-/** How fast a peer's pinset gauge moved over its kept samples, pins per second; null with fewer than two. */
-function gaugeSpeed(samples: readonly PeerSample[]): number | null {
-  let first: PeerSample | undefined;
-  let last: PeerSample | undefined;
-  for (const s of samples) {
-    if (!Number.isFinite(s.gauges.pins)) continue;
-    first ??= s;
-    last = s;
-  }
-  if (first === undefined || last === undefined || last.tMs <= first.tMs) return null;
-  return (last.gauges.pins - first.gauges.pins) / ((last.tMs - first.tMs) / 1000);
 }

@@ -14,6 +14,7 @@ import { initialScrapeStatus, scrapeStatusReducer, stepInterval, type ScrapeActi
 import { buildSnapshot } from '../model/snapshot.js';
 import { oneLine } from '../util/escape-control.js';
 import { PollScheduler } from './poll-scheduler.js';
+import { PublishThrottle } from './publish-throttle.js';
 
 /** What a monitor polls and how it keeps the results. */
 export interface PeerMonitorOptions {
@@ -68,11 +69,11 @@ export class PeerMonitor {
   private pending: ((restarted: boolean) => ScrapeAction) | null = null;
   private pendingRestart = false;
   private pendingOk = false;
-  private lastUpdateAt = -Infinity;
-  private updateTimer: NodeJS.Timeout | undefined;
+  private readonly throttle: PublishThrottle;
 
   constructor(private readonly options: PeerMonitorOptions) {
     this.now = options.now ?? Date.now;
+    this.throttle = new PublishThrottle(options.minUpdateMs ?? 0, this.now, () => this.flush());
     this.history = new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples });
     this.trend = new LatencyTrend(options.trendCapacity);
     let status = initialScrapeStatus(options.intervalMs, this.now());
@@ -120,7 +121,7 @@ export class PeerMonitor {
   /** Stops polling for good. */
   stop(): void {
     this.scheduler.stop();
-    clearTimeout(this.updateTimer);
+    this.throttle.cancel();
     this.pending = null;
   }
 
@@ -145,17 +146,14 @@ export class PeerMonitor {
 
   /** Publishes what step() took in, now. */
   publish(): void {
-    this.flush();
+    this.throttle.fireNow();
   }
 
   private async pollAndPublish(): Promise<void> {
     if (this.state.status.answered === 0) this.dispatch({ type: 'poll-started', atMs: this.now() });
     const outcome = await this.pollSafely();
     if (this.scheduler.isStopped) return;
-    if (!this.keep(this.takeIn(outcome)) || this.updateTimer !== undefined) return;
-    const wait = this.lastUpdateAt + (this.options.minUpdateMs ?? 0) - this.now();
-    if (wait <= 0) this.flush();
-    else this.updateTimer = setTimeout(() => this.flush(), wait);
+    if (this.keep(this.takeIn(outcome))) this.throttle.request();
   }
 
   /** Makes `update` the one to publish next (merging restarts); false when there is none. */
@@ -163,7 +161,7 @@ export class PeerMonitor {
     if (update === null) return false;
     // A failure after a good scrape not yet published would lose that scrape's snapshot (a
     // failure keeps the snapshot before it): the good one is published first.
-    if (!update.ok && this.pendingOk) this.flush();
+    if (!update.ok && this.pendingOk) this.throttle.fireNow();
     this.pendingRestart ||= update.restarted;
     this.pending = update.action;
     this.pendingOk = update.ok;
@@ -180,14 +178,12 @@ export class PeerMonitor {
     }
   }
 
+  /** Applies the update kept for publishing, if any (the throttle calls it). */
   private flush(): void {
-    clearTimeout(this.updateTimer);
-    this.updateTimer = undefined;
     const make = this.pending;
     this.pending = null;
     this.pendingOk = false;
     if (make === null) return;
-    this.lastUpdateAt = this.now();
     const restarted = this.pendingRestart;
     this.pendingRestart = false;
     try {

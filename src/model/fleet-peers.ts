@@ -4,6 +4,7 @@
 // and the summed queue, pinning and pin errors.
 
 import { pointQuantile, type TrendPoint } from './latency-trend.js';
+import type { PeerSample } from './peer-sample.js';
 import type { ScrapeStatus } from './scrape-status.js';
 import { rpcRows, type PeerSnapshot } from './snapshot.js';
 
@@ -49,6 +50,19 @@ export interface FleetPeer {
 
 /** Failures that say the peer is not there at all, whatever the age of its data. */
 const UNREACHABLE = new Set(['refused', 'dns']);
+
+/** How fast a peer's pinset gauge moved over its kept samples (oldest first), pins per second; null with fewer than two. */
+export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
+  let first: PeerSample | undefined;
+  let last: PeerSample | undefined;
+  for (const s of samples) {
+    if (!Number.isFinite(s.gauges.pins)) continue;
+    first ??= s;
+    last = s;
+  }
+  if (first === undefined || last === undefined || last.tMs <= first.tMs) return null;
+  return (last.gauges.pins - first.gauges.pins) / ((last.tMs - first.tMs) / 1000);
+}
 
 /** A peer's health at `nowMs`. */
 export function peerHealth(status: ScrapeStatus, nowMs: number): PeerHealth {

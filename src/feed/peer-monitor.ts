@@ -6,6 +6,7 @@
 
 import { PeerHistory } from '../model/history.js';
 import { LatencyTrend } from '../model/latency-trend.js';
+import { keptQuantiles } from '../model/quantile-keys.js';
 import type { PeerSample } from '../model/peer-sample.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { isQueueGrowing } from '../model/queue-growth.js';
@@ -75,7 +76,7 @@ export class PeerMonitor {
     this.now = options.now ?? Date.now;
     this.throttle = new PublishThrottle(options.minUpdateMs ?? 0, this.now, () => this.flush());
     this.history = new PeerHistory({ windowMs: options.windowMs, maxSamples: options.maxSamples });
-    this.trend = new LatencyTrend(options.trendCapacity);
+    this.trend = new LatencyTrend(options.trendCapacity, keptQuantiles(options.quantile));
     let status = initialScrapeStatus(options.intervalMs, this.now());
     if (options.initial !== undefined) {
       const update = this.takeIn(options.initial.outcome);

@@ -1,10 +1,11 @@
 // The latency history behind the sparklines and the chart: each scrape's windowed bucket rates
 // per method (not the quantile), so that switching p50/p90/p95/p99 redraws a whole sparkline at
-// once. A failed scrape leaves a gap. Quantiles are computed once per point, method and
-// quantile (methodQuantile remembers them).
+// once. A failed scrape leaves a gap. Each point's quantiles — the four the keys select and the
+// configured one — are worked out once, when it is pushed; any other is computed when asked.
 
 import { Ring } from './ring.js';
 import { PackedMethodRates } from './packed-rates.js';
+import { QUANTILE_KEYS } from './quantile-keys.js';
 import { methodQuantile, type MethodRates } from './rpc-latency.js';
 
 /** One scrape in the trend: its time and the rates per method, or null for a failed scrape. */
@@ -18,52 +19,59 @@ export interface TrendPoint {
 /** How many scrapes a trend keeps unless told otherwise (about 17 minutes at 2 s). */
 export const DEFAULT_TREND_CAPACITY = 512;
 
-/** Where an array handed out by points() comes from: its trend, and how many points that trend had pushed before its first. */
-const origins = new WeakMap<readonly TrendPoint[], { readonly trend: LatencyTrend; readonly first: number }>();
-
 /** A bounded, oldest-first list of TrendPoints. */
 export class LatencyTrend {
   private readonly ring: Ring<TrendPoint>;
-  private cached: readonly TrendPoint[] | null = [];
-  /** Points pushed so far (gaps included). */
-  private pushed = 0;
+  /** The points as handed out by points() since the last push (made once per push). */
+  private published: readonly TrendPoint[] | null = [];
   private lastBounds: Float64Array | null = null;
 
-  constructor(capacity = DEFAULT_TREND_CAPACITY) {
+  /** `keys`: the quantiles worked out for every pushed point (see quantile-keys.ts). */
+  constructor(
+    capacity = DEFAULT_TREND_CAPACITY,
+    private readonly keys: readonly number[] = QUANTILE_KEYS,
+  ) {
     this.ring = new Ring<TrendPoint>(capacity);
   }
 
   /**
-   * Records a successful scrape's windowed rates, kept packed (see PackedMethodRates), and returns
-   * the packed copies, in the same order: equal to the originals bucket for bucket, so callers can
-   * drop theirs and compute each quantile once, on the object the trend keeps.
+   * Records a successful scrape's windowed rates, kept packed (see PackedMethodRates) with their
+   * quantiles at the trend's keys, and returns the kept copies, in the same order: equal to the
+   * originals bucket for bucket, so callers can drop theirs and read each quantile computed once.
    */
   push(tMs: number, methodRates: readonly MethodRates[]): readonly MethodRates[] {
-    // Rates packed already (windowedMethodRates packs them in steady state) are kept as they are.
-    if (methodRates.every((r) => r instanceof PackedMethodRates)) {
-      this.ring.push({ tMs, rates: new Map(methodRates.map((r) => [r.method, r])) });
-      this.pushed++;
-      this.cached = null;
-      return methodRates;
-    }
+    // Rates packed already (windowedMethodRates packs them in steady state) only gain quantiles.
+    const packed = methodRates.every((r) => r instanceof PackedMethodRates) ? (methodRates as readonly PackedMethodRates[]) : this.pack(methodRates);
+    const { keys } = this;
+    const values = new Float64Array(packed.length * keys.length);
+    const kept: PackedMethodRates[] = [];
+    const rates = new Map<string, MethodRates>();
+    packed.forEach((r, m) => {
+      const at = m * keys.length;
+      for (let i = 0; i < keys.length; i++) values[at + i] = r.quantile(keys[i]);
+      const withQuantiles = r.withQuantiles({ keys, values, at });
+      kept.push(withQuantiles);
+      rates.set(r.method, withQuantiles);
+    });
+    this.ring.push({ tMs, rates });
+    this.published = null;
+    return kept;
+  }
+
+  /** `methodRates` packed into one array of counts per scrape (bounds shared while they stay the same). */
+  private pack(methodRates: readonly MethodRates[]): PackedMethodRates[] {
     let total = 0;
     for (const r of methodRates) total += r.buckets.length;
     const bounds = this.boundsOf(methodRates, total);
     const counts = new Float64Array(total);
-    const rates = new Map<string, MethodRates>();
-    const packed: MethodRates[] = [];
+    const packed: PackedMethodRates[] = [];
     let at = 0;
     for (const r of methodRates) {
       const n = r.buckets.length;
       for (let i = 0; i < n; i++) counts[at + i] = r.buckets[i].count;
-      const kept = new PackedMethodRates(r.method, r.callsPerSecond, bounds, counts, at, n);
-      rates.set(r.method, kept);
-      packed.push(kept);
+      packed.push(new PackedMethodRates(r.method, r.callsPerSecond, bounds, counts, at, n));
       at += n;
     }
-    this.ring.push({ tMs, rates });
-    this.pushed++;
-    this.cached = null;
     return packed;
   }
 
@@ -87,22 +95,17 @@ export class LatencyTrend {
   /** Records a failed scrape: a gap in every series. */
   pushGap(tMs: number): void {
     this.ring.push({ tMs, rates: null });
-    this.pushed++;
-    this.cached = null;
+    this.published = null;
   }
 
   /** The kept points, oldest first; a new array after each push, never mutated afterwards. */
   points(): readonly TrendPoint[] {
-    if (this.cached === null) {
-      const points = Object.freeze(this.ring.toArray());
-      origins.set(points, { trend: this, first: this.pushed - points.length });
-      this.cached = points;
-    }
-    return this.cached;
+    this.published ??= Object.freeze(this.ring.toArray());
+    return this.published;
   }
 }
 
-/** The q-quantile (ms) of `method` at one point: null for a gap, a missing method or no calls (remembered by methodQuantile). */
+/** The q-quantile (ms) of `method` at one point: null for a gap, a missing method or no calls (read, for the trend's keys). */
 export function pointQuantile(point: TrendPoint, method: string, q: number): number | null {
   const rates = point.rates?.get(method);
   if (rates === undefined) return null;
@@ -110,42 +113,7 @@ export function pointQuantile(point: TrendPoint, method: string, q: number): num
   return Number.isFinite(v) ? v : null;
 }
 
-/** The last series made per method and quantile, with the points it was made from. */
-const lastSeries = new Map<string, { readonly points: readonly TrendPoint[]; readonly values: readonly (number | null)[] }>();
-/** More method × quantile pairs than a peer has (18 methods × 4 quantiles): start over past this. */
-const LAST_SERIES_CAP = 512;
-
-/**
- * The q-quantile series of `method` over `points`, oldest first; do not modify it. Each scrape
- * drops the oldest point and adds one, so the values of the points the last series of this
- * method and quantile shared with `points` are taken over and only the new ones looked up.
- */
-export function quantileSeries(points: readonly TrendPoint[], method: string, q: number): readonly (number | null)[] {
-  const key = `${q} ${method}`;
-  const last = lastSeries.get(key);
-  if (last !== undefined && last.points === points) return last.values;
-  const shared = last === undefined ? { from: 0, count: 0 } : sharedPrefix(last.points, points);
-  const values = last === undefined ? [] : last.values.slice(shared.from, shared.from + shared.count);
-  for (let i = shared.count; i < points.length; i++) values.push(pointQuantile(points[i], method, q));
-  if (lastSeries.size >= LAST_SERIES_CAP) lastSeries.clear();
-  lastSeries.set(key, { points, values });
-  return values;
-}
-
-/** Where in `before` the start of `points` is, and how many points from there are the same, one for one. */
-function sharedPrefix(before: readonly TrendPoint[], points: readonly TrendPoint[]): { from: number; count: number } {
-  // Two arrays of one trend: the points pushed between both arrays' firsts and lasts are shared,
-  // worked out from the push counts instead of compared one by one.
-  const a = origins.get(before);
-  const b = origins.get(points);
-  if (a !== undefined && b !== undefined && a.trend === b.trend) {
-    const from = b.first - a.first;
-    if (from < 0 || from >= before.length || points.length === 0) return { from: 0, count: 0 };
-    return { from, count: Math.min(before.length - from, points.length) };
-  }
-  const from = points.length === 0 ? -1 : before.indexOf(points[0]);
-  if (from < 0) return { from: 0, count: 0 };
-  let count = 1;
-  while (count < points.length && from + count < before.length && before[from + count] === points[count]) count++;
-  return { from, count };
+/** The q-quantile series of `method` over `points`, oldest first. */
+export function quantileSeries(points: readonly TrendPoint[], method: string, q: number): (number | null)[] {
+  return points.map((point) => pointQuantile(point, method, q));
 }

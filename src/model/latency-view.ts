@@ -82,21 +82,9 @@ const NAME_MIN = 12;
 const NAME_MAX = 28;
 const SPARK_MIN = 8;
 
-/** The last figures made, and what from: the dashboard and its latency pane ask for the same ones each frame. */
-let lastFigures: { snapshot: PeerSnapshot; quantile: number; sort: SortMode; filter: string; figures: readonly MethodFigures[] } | null = null;
-
-/** The methods in display order: filtered by substring (any case), then sorted; do not modify them. */
-export function methodFigures(snapshot: PeerSnapshot | null, settings: Omit<LatencySettings, 'selected'>): readonly MethodFigures[] {
+/** The methods in display order: filtered by substring (any case), then sorted (quantiles read, not computed: see latency-trend.ts). */
+export function methodFigures(snapshot: PeerSnapshot | null, settings: Omit<LatencySettings, 'selected'>): MethodFigures[] {
   if (snapshot === null) return [];
-  const { quantile, sort, filter } = settings;
-  const last = lastFigures;
-  if (last !== null && last.snapshot === snapshot && Object.is(last.quantile, quantile) && last.sort === sort && last.filter === filter) return last.figures;
-  const figures = computeFigures(snapshot, settings);
-  lastFigures = { snapshot, quantile, sort, filter, figures };
-  return figures;
-}
-
-function computeFigures(snapshot: PeerSnapshot, settings: Omit<LatencySettings, 'selected'>): MethodFigures[] {
   const needle = settings.filter.toLowerCase();
   const rows: MethodFigures[] = [];
   for (const rates of snapshot.methodRates) {

@@ -4,7 +4,7 @@
 // only adds numbers, without building maps (the live view does this every second).
 
 import { PackedMethodRates } from './packed-rates.js';
-import type { LatencyLayout } from './peer-sample.js';
+import type { LatencyColumn } from './peer-sample.js';
 import type { MethodRates } from './rpc-latency.js';
 
 /** Where each column of a layout goes. */
@@ -37,22 +37,14 @@ interface SortedSums {
   readonly length: Int32Array;
 }
 
-const plans = new WeakMap<LatencyLayout, ColumnPlan>();
-
-/** The plan of `layout` (worked out on first use, then remembered). */
-export function columnPlan(layout: LatencyLayout): ColumnPlan {
-  let plan = plans.get(layout);
-  if (plan === undefined) plans.set(layout, (plan = buildPlan(layout)));
-  return plan;
-}
-
-function buildPlan(layout: LatencyLayout): ColumnPlan {
+/** The plan of a layout's columns (made once, with the layout: see peer-sample.ts). */
+export function columnPlan(columns: readonly LatencyColumn[]): ColumnPlan {
   const methodIndex = new Map<string, { index: number; sums: Map<number, number> }>();
   const methods: string[] = [];
   const bounds: number[] = [];
-  const methodOf = new Int32Array(layout.columns.length);
-  const sumOf = new Int32Array(layout.columns.length);
-  layout.columns.forEach((column, c) => {
+  const methodOf = new Int32Array(columns.length);
+  const sumOf = new Int32Array(columns.length);
+  columns.forEach((column, c) => {
     let entry = methodIndex.get(column.method);
     if (entry === undefined) {
       methodIndex.set(column.method, (entry = { index: methods.length, sums: new Map() }));

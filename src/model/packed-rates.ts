@@ -3,10 +3,18 @@
 // buckets. The latency trend keeps hundreds of scrapes of a few dozen methods of ~40 buckets
 // each: as {upperBound, count} objects that is ~60 bytes a bucket, packed ~8. Quantiles are
 // computed from the arrays directly; `buckets` is only rebuilt for callers that ask for it (a
-// getter: an object spread of packed rates copies no buckets).
+// getter: an object spread of packed rates copies no buckets). Rates the latency trend keeps
+// carry the quantiles the view can ask for, worked out once when they were kept.
 
 import { histogramQuantile, packedHistogramQuantile, type Bucket } from './quantile.js';
 import type { MethodRates } from './rpc-latency.js';
+
+/** Quantiles worked out when rates were kept: `values[at + i]` is the `keys[i]`-quantile. */
+export interface KeptQuantiles {
+  readonly keys: readonly number[];
+  readonly values: Float64Array;
+  readonly at: number;
+}
 
 /** MethodRates whose buckets are slices of shared Float64Arrays (never changed once built). */
 export class PackedMethodRates implements MethodRates {
@@ -17,7 +25,13 @@ export class PackedMethodRates implements MethodRates {
     private readonly counts: Float64Array,
     private readonly offset: number,
     private readonly length: number,
+    private readonly kept: KeptQuantiles | null = null,
   ) {}
+
+  /** The same rates, carrying `kept` (computed from these rates by the caller). */
+  withQuantiles(kept: KeptQuantiles): PackedMethodRates {
+    return new PackedMethodRates(this.method, this.callsPerSecond, this.bounds, this.counts, this.offset, this.length, kept);
+  }
 
   /** The buckets as objects, made anew on each read. */
   get buckets(): Bucket[] {
@@ -28,6 +42,11 @@ export class PackedMethodRates implements MethodRates {
 
   /** histogramQuantile(q, this.buckets), to the bit, without making the bucket objects when they are in order. */
   quantile(q: number): number {
+    const kept = this.kept;
+    if (kept !== null) {
+      const i = kept.keys.indexOf(q);
+      if (i >= 0) return kept.values[kept.at + i];
+    }
     return packedHistogramQuantile(q, this.bounds, this.counts, this.offset, this.length) ?? histogramQuantile(q, this.buckets);
   }
 }

@@ -3,6 +3,7 @@
 // The mapping from series to slots is planned once per series set and reused while the parser
 // hands back the same interned series array, so a steady-state scrape costs one pass over slots.
 
+import { columnPlan, type ColumnPlan } from './method-buckets.js';
 import type { Exposition, Series } from '../exposition/types.js';
 import {
   CLUSTER_COUNTER_NAMES,
@@ -36,6 +37,8 @@ export interface LatencyLayout {
   readonly columns: readonly LatencyColumn[];
   /** Column index by series id. */
   readonly indexById: ReadonlyMap<number, number>;
+  /** Where each column's rate is summed (the `sum by (le, method)` step), worked out with the layout. */
+  readonly plan: ColumnPlan;
 }
 
 /** What cluster-top keeps of one scrape. Absent numbers are NaN. */
@@ -177,7 +180,7 @@ function planLatency(
     if (previousLayout !== null && sameColumns(previousLayout, family, columns)) return { layout: previousLayout, indices };
     const indexById = new Map<number, number>();
     columns.forEach((c, i) => indexById.set(c.seriesId, i));
-    return { layout: { family, columns, indexById }, indices };
+    return { layout: { family, columns, indexById, plan: columnPlan(columns) }, indices };
   }
   return { layout: null, indices: [] };
 }

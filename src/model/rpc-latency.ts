@@ -4,7 +4,7 @@
 
 import { counterIncreaseBetween, extrapolatedRate, extrapolateIncrease, type Point, type RateVariant } from './counter.js';
 import { histogramQuantile, type Bucket } from './quantile.js';
-import { columnPlan, columnScratch, sumByMethod } from './method-buckets.js';
+import { columnScratch, sumByMethod } from './method-buckets.js';
 import { PackedMethodRates } from './packed-rates.js';
 import type { LatencyLayout, PeerSample } from './peer-sample.js';
 
@@ -69,51 +69,29 @@ export function windowedMethodRates(
       if (column.le === Infinity) calls[index] = callsPerSecond(points, rangeStart);
     }
   }
-  return sumByMethod(columnPlan(layout), rates, calls);
+  return sumByMethod(layout.plan, rates, calls);
 }
 
 /**
- * Per sample: the sample before it and whether any bucket count went down from there. The
- * previous sample is held weakly: a strong reference would chain every sample to its predecessor
- * and keep the whole history alive.
+ * True when every sample has `layout` and no bucket count decreased from one sample to the next.
+ * Compared afresh each time: a window of 30 samples of a real peer's ~750 columns is ~20k
+ * comparisons of packed floats, a few microseconds.
  */
-const noDropSince = new WeakMap<PeerSample, { readonly previous: WeakRef<PeerSample>; readonly ok: boolean }>();
-
-/** True when every sample has `layout` and no bucket count decreased from one sample to the next. */
 function resetFree(samples: readonly PeerSample[], layout: LatencyLayout): boolean {
   for (let i = 0; i < samples.length; i++) {
-    const sample = samples[i];
-    if (sample.latency !== layout) return false;
+    if (samples[i].latency !== layout) return false;
     if (i === 0) continue;
-    const previous = samples[i - 1];
-    let known = noDropSince.get(sample);
-    if (known === undefined || known.previous.deref() !== previous) {
-      const a = previous.latencyValues;
-      const b = sample.latencyValues;
-      let ok = true;
-      // The same comparison rawIncrease uses to find a reset (NaN compares false there too).
-      for (let j = 0; j < b.length && ok; j++) if (b[j] < a[j]) ok = false;
-      noDropSince.set(sample, (known = { previous: new WeakRef(previous), ok }));
-    }
-    if (!known.ok) return false;
+    const a = samples[i - 1].latencyValues;
+    const b = samples[i].latencyValues;
+    // The same comparison rawIncrease uses to find a reset (NaN compares false there too).
+    for (let j = 0; j < b.length; j++) if (b[j] < a[j]) return false;
   }
   return true;
 }
 
-/**
- * Quantiles already computed, per rates object and φ. MethodRates are never changed once built,
- * and each scrape's are asked for the same quantile several times (the snapshot, the sort, the
- * rows, the trend's newest point).
- */
-const computedQuantiles = new WeakMap<MethodRates, Map<number, number>>();
-
-/** The q-quantile in ms of a method's windowed rates; NaN when there were no calls. */
+/** The q-quantile in ms of a method's windowed rates; NaN when there were no calls (read when the trend kept it). */
 export function methodQuantile(q: number, rates: MethodRates): number {
-  let byQ = computedQuantiles.get(rates);
-  if (byQ === undefined) computedQuantiles.set(rates, (byQ = new Map()));
-  let value = byQ.get(q);
-  if (value === undefined) byQ.set(q, (value = rates instanceof PackedMethodRates ? rates.quantile(q) : histogramQuantile(q, rates.buckets)));
-  return value;
+  return rates instanceof PackedMethodRates ? rates.quantile(q) : histogramQuantile(q, rates.buckets);
 }
 
 /** A mutable point, reused from column to column. */

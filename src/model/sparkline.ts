@@ -42,8 +42,6 @@ export interface SparklineOptions {
   readonly max?: number;
 }
 
-/** Each ramp's levels as single characters (whole code points), split once. */
-const rampLevels = new Map<string, readonly string[]>();
 /**
  * The points of the sparkline being drawn, reused from call to call (the live view draws a dozen
  * sparklines a second; nothing here can re-enter).
@@ -54,8 +52,8 @@ const scratch: (number | null)[] = [];
 export function sparkline(values: readonly (number | null)[], width: number, options: SparklineOptions): string {
   if (width <= 0) return '';
   const count = downsampleInto(values, width, scratch);
-  let ramp = rampLevels.get(options.ramp);
-  if (ramp === undefined) rampLevels.set(options.ramp, (ramp = [...options.ramp]));
+  // The levels as whole code points (eight of them: splitting costs less than remembering).
+  const ramp = [...options.ramp];
   let max = options.max ?? 0;
   if (options.max === undefined) {
     for (let i = 0; i < count; i++) {

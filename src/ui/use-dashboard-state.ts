@@ -17,8 +17,7 @@ export type DashboardState = DisplayInput & {
   readonly traces: TracesDisplay;
 };
 
-/** Quantiles the keys 1–4 select. */
-export const QUANTILE_KEYS: readonly number[] = [0.5, 0.9, 0.95, 0.99];
+export { QUANTILE_KEYS } from '../model/quantile-keys.js';
 
 /** Everything the keys can do to the display. */
 export type DashboardAction =

@@ -1,10 +1,11 @@
-// methodFigures remembers its last answer: asked again with the same snapshot and settings (the
-// dashboard and its latency pane do, each frame) it hands back the same figures, and any other
-// question gets the figures a fresh computation gives.
+// methodFigures: the methods of a snapshot at the settings asked for — each quantile read from
+// the rates the trend kept, equal to computing it from their buckets; filtered and sorted — and
+// any question gets the figures a fresh computation gives, whatever was asked before.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { methodFigures, type SortMode } from '../../src/model/latency-view.js';
+import { histogramQuantile } from '../../src/model/quantile.js';
 import { syntheticState } from '../ui/support.js';
 
 describe('methodFigures', () => {
@@ -12,9 +13,16 @@ describe('methodFigures', () => {
   const b = syntheticState(8).snapshot;
   const settings = { quantile: 0.95, sort: 'latency' as SortMode, filter: '' };
 
-  it('hands back the same figures for the same snapshot and settings', () => {
-    const first = methodFigures(a, settings);
-    assert.equal(methodFigures(a, { ...settings }), first);
+  it("gives each method's quantile as computed from its buckets, for every quantile key and another", () => {
+    for (const quantile of [0.5, 0.9, 0.95, 0.99, 0.999]) {
+      const figures = methodFigures(a, { ...settings, quantile });
+      assert.equal(figures.length, a!.methodRates.length);
+      for (const f of figures) {
+        const rates = a!.methodRates.find((r) => r.method === f.method)!;
+        const expected = histogramQuantile(quantile, rates.buckets);
+        assert.equal(f.latencyMs, Number.isFinite(expected) ? expected : null, `${f.method} at ${quantile}`);
+      }
+    }
   });
 
   it('recomputes when the snapshot or any setting changes, as if asked first', () => {

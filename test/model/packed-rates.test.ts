@@ -22,12 +22,15 @@ describe('PackedMethodRates', () => {
     fc.assert(
       fc.property(fc.array(maybeSorted, { minLength: 1, maxLength: 4 }), phi, (methods, q) => {
         const given: MethodRates[] = methods.map((b, i) => ({ method: `M${i}`, buckets: b, callsPerSecond: 1 }));
-        const packed = new LatencyTrend(2).push(1000, given);
-        packed.forEach((p, i) => {
-          assert.ok(p instanceof PackedMethodRates);
-          assert.ok(Object.is(p.quantile(q), histogramQuantile(q, given[i].buckets)), `${p.method} at ${q}`);
-          assert.ok(Object.is(methodQuantile(q, p), histogramQuantile(q, given[i].buckets)), `${p.method} at ${q}, remembered`);
-        });
+        // Kept by a trend whose keys hold q (read back) and by one whose keys do not (computed).
+        for (const keys of [[0.5, q], [0.25]]) {
+          const packed = new LatencyTrend(2, keys).push(1000, given);
+          packed.forEach((p, i) => {
+            assert.ok(p instanceof PackedMethodRates);
+            assert.ok(Object.is(p.quantile(q), histogramQuantile(q, given[i].buckets)), `${p.method} at ${q}, keys ${keys}`);
+            assert.ok(Object.is(methodQuantile(q, p), histogramQuantile(q, given[i].buckets)), `${p.method} at ${q}, keys ${keys}`);
+          });
+        }
       }),
       { seed: 20261125, numRuns: 1000 },
     );
@@ -50,11 +53,14 @@ describe('LatencyTrend.push', () => {
     });
   });
 
-  it('keeps rates that come packed as they are', () => {
-    const trend = new LatencyTrend(2);
-    const packed = trend.push(1000, [{ method: 'A', buckets: [{ upperBound: 1, count: 2 }, { upperBound: Infinity, count: 3 }], callsPerSecond: 1 }]);
+  it('keeps rates that come packed with their buckets, and works out their quantiles for its own keys', () => {
+    const given = [{ method: 'A', buckets: [{ upperBound: 1, count: 2 }, { upperBound: 4, count: 2.5 }, { upperBound: Infinity, count: 3 }], callsPerSecond: 1 }];
+    const packed = new LatencyTrend(2, [0.5]).push(1000, given);
+    const trend = new LatencyTrend(2, [0.9]);
     const again = trend.push(2000, packed);
-    assert.equal(again, packed);
-    assert.equal(trend.points()[1].rates!.get('A'), packed[0]);
+    assert.equal(trend.points()[0].rates!.get('A'), again[0]);
+    assert.deepEqual(again[0].buckets, given[0].buckets);
+    assert.ok(Object.is(methodQuantile(0.9, again[0]), histogramQuantile(0.9, given[0].buckets)));
+    assert.ok(Object.is(methodQuantile(0.5, again[0]), histogramQuantile(0.5, given[0].buckets)));
   });
 });

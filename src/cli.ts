@@ -5,11 +5,11 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { buildCommand, readCommandLine, type MonitorOptions, type PollSettings, type TlsOptions } from './cli/args.js';
-import { formatConfigJson, formatConfigText } from './cli/config-command.js';
+import { showConfig } from './cli/show-config.js';
 import { runDump } from './cli/dump.js';
 import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
-import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
+import { loadPeerConfig } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
 import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
 import { runFleetRecord, runRecord } from './cli/record.js';
@@ -254,22 +254,4 @@ async function openSource(settings: PollSettings, recordDir: string | undefined,
       await demo?.close();
     },
   };
-}
-
-/** `cluster-top config`: reads the credentials (to report problems) but never shows them. */
-async function showConfig(o: Output, options: MonitorOptions, json: boolean, loaded: PeerConfigLoad): Promise<number> {
-  const problems = [...loaded.problems];
-  const ca = await readCaBundle(options.tls, options.tls.caFrom);
-  if (ca !== null && 'error' in ca) problems.push(ca.error);
-  const specs: [CredentialTarget, CredentialSpec | null][] = [['metrics', options.metricsAuth], ['jaeger', options.traces?.auth ?? null]];
-  for (const [target, spec] of specs) {
-    const access = await openEndpointAccess(target, spec, options.tls, null, process.env);
-    if ('error' in access) problems.push(access.error);
-    else problems.push(...access.warnings);
-  }
-  const observations = loaded.observations;
-  const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, problems };
-  if (json) o.outJson(formatConfigJson(report) + '\n');
-  else o.out(formatConfigText(report));
-  return 0;
 }

@@ -8,6 +8,7 @@ import type { CredentialSpec } from '../sources/credentials.js';
 import { formatInterval, formatSize } from '../model/units.js';
 import { escapeControl } from '../util/escape-control.js';
 import type { MonitorOptions } from './args.js';
+import type { LabelledTarget } from './targets.js';
 
 /** Everything `config` reports. */
 export interface ConfigReport {
@@ -17,6 +18,8 @@ export interface ConfigReport {
   /** What the peer's configuration says about metrics and tracing ('on'/'off' with a source), or null. */
   readonly peerStats: { readonly value: boolean; readonly source: string } | null;
   readonly peerTracing: { readonly value: boolean; readonly source: string } | null;
+  /** The fleet's targets when the settings make one (two or more, or a --targets file), else null. */
+  readonly targets: readonly LabelledTarget[] | null;
   /** Problems found while reading the configuration or the credentials. */
   readonly problems: readonly string[];
 }
@@ -38,7 +41,13 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
   const rows: ReportedSetting[] = [];
   const add = (name: string, value: string, source: string): void => void rows.push({ name, value, source });
   add('service.json', report.file === null ? 'not used' : report.file.path, fileSource(report.file));
-  add('metrics', o.demo ? 'the embedded demo peer' : o.replay ?? o.metricsUrl, at('metrics'));
+  const targets = report.targets;
+  if (targets === null) add('metrics', o.demo ? 'the embedded demo peer' : o.replay ?? o.metricsUrl, at('metrics'));
+  else {
+    const from = [o.metricsUrls.length > 0 ? at('metrics') : null, o.targetsFile === null ? null : `--targets ${o.targetsFile}`].filter((x) => x !== null);
+    add('metrics', `a fleet of ${targets.length} peer${targets.length === 1 ? '' : 's'}`, from.join(' and '));
+    targets.forEach((t, i) => add(`target ${i + 1}`, `${t.label} ${t.url}`, i < o.metricsUrls.length ? at('metrics') : `--targets ${o.targetsFile}`));
+  }
   add('peer stats', onOff(report.peerStats), report.peerStats?.source ?? 'unknown (no service.json)');
   add('peer tracing', onOff(report.peerTracing), report.peerTracing?.source ?? 'unknown (no service.json)');
   add('metrics auth', auth(o.metricsAuth), at('metricsAuth'));

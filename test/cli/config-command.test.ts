@@ -98,4 +98,20 @@ describe('cluster-top config', () => {
     assert.equal(result.code, 0);
     assert.match(result.stdout, /problem: --jaeger-token-file .*nope: no such file/);
   });
+
+  it('lists a fleet\'s targets with their labels and where each came from, and a bad targets file as a problem', async (t) => {
+    const home = tempFolder(t);
+    const file = join(home, 'targets.txt');
+    writeFileSync(file, '# the cluster\npeer1=http://10.0.0.1:8888/metrics\nhttp://10.0.0.2:8888/metrics\n');
+    const result = await runCli(['config', '--json', '--metrics', 'http://a:1/metrics', '--targets', file], { env: isolatedEnv(home) });
+    assert.equal(result.code, 0);
+    const settings = JSON.parse(result.stdout).settings as Settings;
+    assert.deepEqual(settings.metrics, { value: 'a fleet of 3 peers', source: `--metrics and --targets ${file}` });
+    assert.deepEqual(settings['target 1'], { value: 'a:1 http://a:1/metrics', source: '--metrics' });
+    assert.deepEqual(settings['target 2'], { value: 'peer1 http://10.0.0.1:8888/metrics', source: `--targets ${file}` });
+    assert.deepEqual(settings['target 3'], { value: '10.0.0.2:8888 http://10.0.0.2:8888/metrics', source: `--targets ${file}` });
+    const missing = await runCli(['config', '--targets', join(home, 'nope')], { env: isolatedEnv(home) });
+    assert.equal(missing.code, 0);
+    assert.match(missing.stdout, /problem: cannot read --targets .*nope: no such file/);
+  });
 });

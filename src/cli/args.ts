@@ -7,6 +7,7 @@ import { DEFAULT_SERVICE_PREFIX } from '../sources/jaeger/service-choice.js';
 import { chooseCredential, type CredentialSpec, type CredentialTarget } from '../sources/credentials.js';
 import { parseFaultSpec } from '../sources/demo/fault-spec.js';
 import { parseHttpUrl } from '../sources/http-target.js';
+import { splitNamedTarget } from './targets.js';
 import { argErrorMessage } from './arg-errors.js';
 import { DEFAULTS, OPTION_TABLE, OPTIONS } from './options.js';
 import { parseDuration, parseSize } from '../util/parse-units.js';
@@ -106,7 +107,12 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   const targetsGiven = layers.string('targets');
   if (targetsGiven !== undefined && (demo || replay !== null)) throw new UsageError(`${targetsGiven.label} cannot be combined with --demo or --replay`);
   const demoPeers = demoPeerCount(layers, demo);
-  const metricsList = layers.strings('metrics').map((given) => checkedUrl(given, '/metrics')!);
+  // `--metrics name=URL` names the peer (its label in the fleet, its Jaeger service `<prefix>-<name>`).
+  const metricsList = layers.strings('metrics').map((given) => {
+    const { name, url } = splitNamedTarget(given.value);
+    if (name !== null && (name === '' || /\s/.test(name))) throw new UsageError(`${given.label}: a name has no blanks (name=URL)`);
+    return { name, ...checkedUrl({ ...given, value: url }, '/metrics')! };
+  });
   const metricsGiven = metricsList[0];
   const peer = context.peer;
   const peerUrl = metricsGiven === undefined ? (peer?.metricsUrl ?? undefined) : undefined;
@@ -119,7 +125,7 @@ function buildOrThrow(line: CommandLine, context: SettingsContext): Command {
   const windowGiven = layers.string('window');
   const poll: PollSettings = {
     metricsUrl,
-    metricsUrls: metricsList.map((g) => g.value),
+    metricsTargets: metricsList.map((g) => ({ url: g.value, name: g.name })),
     targetsFile: targetsGiven?.value ?? null,
     demoPeers,
     demo,

@@ -1,6 +1,7 @@
 // The typed result of reading the command line: one Command, with every setting resolved and
 // the source of each recorded (see args.ts for how, settings.ts for the layers).
 
+import type { TargetSpec } from './targets.js';
 import type { FaultSchedule } from '../sources/demo/fault-spec.js';
 import type { CredentialSpec } from '../sources/credentials.js';
 import type { Origins } from './settings.js';
@@ -28,8 +29,8 @@ export interface PeerFacts {
 export interface PollSettings {
   /** The peer's metrics URL (ignored with demo or replay); the first of several. */
   readonly metricsUrl: string;
-  /** Every `--metrics` (or CLUSTER_TOP_METRICS) given, in order: two or more, or any with `--targets`, watch a fleet. */
-  readonly metricsUrls: readonly string[];
+  /** Every `--metrics` (or CLUSTER_TOP_METRICS) given (`URL` or `name=URL`), in order: two or more, or any with `--targets`, watch a fleet. */
+  readonly metricsTargets: readonly TargetSpec[];
   /** `--targets FILE`: more peers, one a line (read when the command runs), or null. */
   readonly targetsFile: string | null;
   /** Peers of the demo cluster (with `demo`); 1 is the single demo peer. */

@@ -44,9 +44,9 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
   const targets = report.targets;
   if (targets === null) add('metrics', o.demo ? 'the embedded demo peer' : o.replay ?? o.metricsUrl, at('metrics'));
   else {
-    const from = [o.metricsUrls.length > 0 ? at('metrics') : null, o.targetsFile === null ? null : `--targets ${o.targetsFile}`].filter((x) => x !== null);
+    const from = [o.metricsTargets.length > 0 ? at('metrics') : null, o.targetsFile === null ? null : `--targets ${o.targetsFile}`].filter((x) => x !== null);
     add('metrics', `a fleet of ${targets.length} peer${targets.length === 1 ? '' : 's'}`, from.join(' and '));
-    targets.forEach((t, i) => add(`target ${i + 1}`, `${t.label} ${t.url}`, i < o.metricsUrls.length ? at('metrics') : `--targets ${o.targetsFile}`));
+    targets.forEach((t, i) => add(`target ${i + 1}`, `${t.label} ${t.url}`, i < o.metricsTargets.length ? at('metrics') : `--targets ${o.targetsFile}`));
   }
   add('peer stats', onOff(report.peerStats), report.peerStats?.source ?? 'unknown (no service.json)');
   add('peer tracing', onOff(report.peerTracing), report.peerTracing?.source ?? 'unknown (no service.json)');

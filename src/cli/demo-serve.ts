@@ -39,7 +39,7 @@ export async function serveDemoCluster(o: Output, port: number, peers: number): 
   }
   for (const peer of cluster.peers) o.out(`${peer.name} ${peer.url}${peer.trouble === null ? '' : `  (${peer.trouble})`}\n`);
   o.out(`demo cluster of ${peers} serving; each peer serves its Jaeger query API at its own origin\n`);
-  o.out(`watch it: cluster-top ${cluster.peers.map((p) => `--metrics ${p.url}`).join(' ')}\n`);
+  o.out(`watch it: cluster-top ${cluster.peers.map((p) => `--metrics ${p.name}=${p.url}`).join(' ')}\n`);
   await untilStopped();
   await cluster.close();
   return 0;

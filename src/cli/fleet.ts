@@ -48,7 +48,7 @@ function fileProblem(error: unknown): string {
 /** The targets of the settings when they make a fleet (two or more, or any `--targets` file), else null; a bad targets file throws its one-line reason. */
 export async function fleetTargets(settings: PollSettings): Promise<LabelledTarget[] | null> {
   if (settings.demo || settings.replay !== null) return null;
-  const specs: TargetSpec[] = settings.metricsUrls.map((url) => ({ url, name: null }));
+  const specs: TargetSpec[] = [...settings.metricsTargets];
   if (settings.targetsFile !== null) {
     let text: string;
     try {

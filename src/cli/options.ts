@@ -50,7 +50,7 @@ export interface OptionSpec {
 }
 
 const TABLE = {
-  metrics: { type: 'string', value: 'URL', group: 'source', help: "a peer's /metrics; service.json's endpoint when there is one; repeat it for a fleet", default: DEFAULTS.metricsUrl, env: 'CLUSTER_TOP_METRICS', multiple: true },
+  metrics: { type: 'string', value: 'URL', group: 'source', help: "a peer's /metrics (URL or name=URL); service.json's endpoint when there is one; repeat it for a fleet", default: DEFAULTS.metricsUrl, env: 'CLUSTER_TOP_METRICS', multiple: true },
   targets: { type: 'string', value: 'FILE', group: 'source', help: 'peers to watch side by side, one a line: URL or name=URL (# comments)', env: 'CLUSTER_TOP_TARGETS' },
   demo: { type: 'boolean', group: 'source', help: 'the embedded demo cluster (simulated v1.1.x peers)' },
   'demo-peers': { type: 'string', value: 'N', group: 'source', help: 'peers in the demo cluster, 1 to 500 (1: one demo peer)', default: String(DEFAULTS.demoPeers) },

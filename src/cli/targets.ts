@@ -1,5 +1,5 @@
 // The fleet's targets: `--targets FILE` read as one target a line (`URL` or `name=URL`, `#`
-// comments, blank lines skipped), added to every `--metrics`, and each given a unique label —
+// comments, blank lines skipped), added to every `--metrics` (`URL` or `name=URL` too), and each given a unique label —
 // its name when one was given, else host:port of its URL.
 
 import { parseHttpUrl } from '../sources/http-target.js';
@@ -32,17 +32,20 @@ export function parseTargets(text: string, source: string): TargetSpec[] | { rea
     if (line === '') continue;
     const where = `${source}:${i + 1}`;
     if (out.length === MAX_TARGETS) return { error: `${where}: more than ${MAX_TARGETS} targets` };
-    // `name=URL`: an equals sign before any `:` or `/` (a URL's query may hold one too).
-    const eq = line.indexOf('=');
-    const named = eq > 0 && !/[:/]/.test(line.slice(0, eq));
-    const name = named ? line.slice(0, eq).trim() : null;
-    const url = named ? line.slice(eq + 1).trim() : line;
+    const { name, url } = splitNamedTarget(line);
     if (name !== null && (name === '' || /\s/.test(name))) return { error: `${where}: a name has no blanks (name=URL)` };
     const parsed = parseHttpUrl(url);
     if ('error' in parsed) return { error: `${where}: ${escapeControl(url.slice(0, 80))}: ${parsed.error} (one target a line: URL or name=URL)` };
     out.push({ url, name });
   }
   return out;
+}
+
+/** `name=URL` as its name and URL (an equals sign before any `:` or `/`: a URL's query may hold one too); a bare URL has no name. */
+export function splitNamedTarget(text: string): TargetSpec {
+  const eq = text.indexOf('=');
+  const named = eq > 0 && !/[:/]/.test(text.slice(0, eq));
+  return named ? { name: text.slice(0, eq).trim(), url: text.slice(eq + 1).trim() } : { name: null, url: text };
 }
 
 /** Labels every target uniquely: its name, else host:port; repeats get `#2`, `#3`. */

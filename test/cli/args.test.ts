@@ -76,10 +76,17 @@ describe('parseCommandLine', () => {
     const command = parseCommandLine(['--metrics', 'http://a:1/metrics', '--metrics', 'http://b:2/metrics', '--once']);
     assert.equal(command.kind, 'monitor');
     if (command.kind !== 'monitor') return;
-    assert.deepEqual(command.options.metricsUrls, ['http://a:1/metrics', 'http://b:2/metrics']);
+    assert.deepEqual(command.options.metricsTargets, [{ url: 'http://a:1/metrics', name: null }, { url: 'http://b:2/metrics', name: null }]);
     assert.equal(command.options.targetsFile, null);
     const demo = parseCommandLine(['--demo']);
-    assert.ok(demo.kind === 'monitor' && demo.options.demoPeers === 5 && demo.options.metricsUrls.length === 0);
+    assert.ok(demo.kind === 'monitor' && demo.options.demoPeers === 5 && demo.options.metricsTargets.length === 0);
+  });
+
+  it('--metrics name=URL names the peer; a URL whose query holds = stays a URL', () => {
+    const command = parseCommandLine(['--metrics', 'peer1=http://a:1/metrics', '--metrics', 'http://b:2/metrics?x=1']);
+    assert.ok(command.kind === 'monitor');
+    assert.deepEqual(command.options.metricsTargets, [{ url: 'http://a:1/metrics', name: 'peer1' }, { url: 'http://b:2/metrics?x=1', name: null }]);
+    assert.throws(() => parseCommandLine(['--metrics', 'peer1=a:1']), /--metrics: .*did you mean http:\/\/a:1\/metrics\?/);
   });
 
   it('rejects bad input with one clear line', () => {

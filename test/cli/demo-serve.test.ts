@@ -85,11 +85,12 @@ test('demo --serve --peers 3 prints each peer and a command that watches them al
   assert.deepEqual(peers.map((p) => p[0]), ['demo-1', 'demo-2', 'demo-3']);
   assert.match(out, /^demo-2 \S+ {2}\(pin errors\)$/m);
   const watch = /^watch it: cluster-top (.*)$/m.exec(out)![1].split(' ');
-  assert.deepEqual(watch, peers.flatMap((p) => ['--metrics', p[1]]));
+  assert.deepEqual(watch, peers.flatMap((p) => ['--metrics', `${p[0]}=${p[1]}`]));
   const result = await runCli([...watch, '--once', '--json', '--no-traces', '--interval', '200ms']);
   assert.equal(result.code, 0, result.stderr);
-  const doc = JSON.parse(result.stdout) as { fleet: { peersUp: number; pinset: number | null } };
+  const doc = JSON.parse(result.stdout) as { peers: { peer: string; target: string }[]; fleet: { peersUp: number; pinset: number | null } };
   assert.equal(doc.fleet.peersUp, 3);
+  assert.deepEqual(doc.peers.map((p) => [p.peer, p.target]), peers, 'each peer is named as the demo names it');
   assert.ok(doc.fleet.pinset !== null && doc.fleet.pinset > 0, `pinset ${doc.fleet.pinset}`);
 });
 

@@ -23,7 +23,9 @@ export function runRecord(feed: PeerFeed, out: string, intervalMs: number, durat
     const finish = (): void => {
       scheduler.stop();
       io.stop.removeEventListener('abort', onAbort);
-      io.stderr(`cluster-top record: saved ${saved} scrape${saved === 1 ? '' : 's'} to ${out}` + (failed > 0 ? ` (${failed} failed)` : '') + '\n');
+      // Nothing saved means nothing written: the folder is only made by the first saved scrape.
+      if (saved === 0) io.stderr(`cluster-top record: nothing saved for ${out}: ${failed === 0 ? 'no scrape finished' : `all ${failed} scrape${failed === 1 ? '' : 's'} failed`}\n`);
+      else io.stderr(`cluster-top record: saved ${saved} scrape${saved === 1 ? '' : 's'} to ${out}` + (failed > 0 ? ` (${failed} failed)` : '') + '\n');
       resolve(saved > 0 ? 0 : 1);
     };
     const onAbort = (): void => {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { isolatedEnv, tempFolder } from '../support/guarded-server.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
+import { startDemoPeer } from '../../src/sources/demo/server.js';
+import { closedPort } from '../support/listen-loopback.js';
 
 const PEERS = ['demo-1', 'demo-2', 'demo-3'];
 const RECORD = ['record', '--demo', '--demo-peers', '3', '--interval', '250ms', '--duration', '2s'];
@@ -60,5 +62,18 @@ describe('cluster-top record of a fleet', () => {
     const appended = await cli(t, [...RECORD, '--out', dir, '--append']);
     assert.equal(appended.code, 0, appended.stderr);
     for (const [peer, names] of scrapes(dir)) assert.ok(names.length >= files.get(peer)!.length + 3, `${peer}: ${names.length} after --append`);
+  });
+
+  it('says nothing was saved for a peer that never answered, and makes no folder for it', async (t) => {
+    const home = tempFolder(t);
+    const dir = join(home, 'fleet');
+    const up = await startDemoPeer({ port: 0, jaeger: false });
+    t.after(() => up.close());
+    const refused = await closedPort();
+    const result = await runCli(['record', '--metrics', `up=${up.url}`, '--metrics', `down=http://127.0.0.1:${refused}/metrics`, '--interval', '250ms', '--duration', '1s', '--out', dir], { env: isolatedEnv(home), timeoutMs: 30_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(readdirSync(dir), ['up']);
+    assert.match(result.stderr, new RegExp(`^cluster-top record: nothing saved for ${join(dir, 'down').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: all \\d+ scrapes failed$`, 'm'));
+    assert.doesNotMatch(result.stderr, /saved 0/);
   });
 });

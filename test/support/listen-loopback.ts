@@ -1,7 +1,7 @@
 // Test support: starts an HTTP(S) server on 127.0.0.1 with an ephemeral port and stops it (every
 // connection closed) when the test ends.
 
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 
@@ -19,4 +19,13 @@ export function closeServer(server: Server): Promise<void> {
     if (!server.listening) return resolve();
     server.close(() => resolve());
   });
+}
+
+/** A loopback port nothing listens on (taken from the kernel, then let go): connections to it are refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await closeServer(server);
+  return port;
 }

@@ -9,10 +9,11 @@ import { buildChartView, type ChartView } from './chart-view.js';
 import { buildClusterView, type ClusterView } from './cluster-view.js';
 import { buildHeaderView, type HeaderView } from './header-view.js';
 import { fitHints, helpEntries, keyHints, type KeyHint } from './key-hints.js';
+import { buildHelpView, type HelpView } from './help-view.js';
 import { buildLatencyView, methodFigures, selectedIndex, type LatencyView, type SortMode } from './latency-view.js';
-import { paneTitle, type PaneId, type PaneTitleView, type Segment } from './pane-view.js';
+import type { PaneId } from './pane-view.js';
 import type { ScrapeStatus } from './scrape-status.js';
-import { fitEnd, padEnd, textWidth } from './text-fit.js';
+import { fitEnd } from './text-fit.js';
 import type { TraceJump, TracesScreen, TracesView } from './traces-display.js';
 import { buildTracesPane, type TracesPaneInput } from './traces-pane-view.js';
 
@@ -36,15 +37,6 @@ export interface DisplayInput {
   readonly filter: string;
   /** The filter is being typed. */
   readonly filterEditing: boolean;
-}
-
-/** The `?` overlay: a window of `height` lines on the `total` help lines, from `offset`. */
-export interface HelpView {
-  readonly title: PaneTitleView;
-  readonly height: number;
-  readonly lines: readonly (readonly Segment[])[];
-  readonly offset: number;
-  readonly total: number;
 }
 
 /** The whole screen. */
@@ -106,7 +98,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     tracesShown && !display.helpOpen && input.traces != null
       ? buildTracesPane({ ...input.traces, focused: focus === 'traces', width, height: layout.traces, nowMs: input.nowMs, glyphs })
       : null;
-  const help = display.helpOpen && !layout.tooSmall ? buildHelpView(layout.body, width, display.helpOffset, glyphs) : null;
+  const help = display.helpOpen && !layout.tooSmall ? buildHelpView(helpEntries(glyphs), layout.body, width, display.helpOffset, glyphs) : null;
   const hints = {
     focus,
     helpOpen: display.helpOpen,
@@ -151,21 +143,3 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
 }
 
 /** The help overlay scrolled to `offset` (clamped), its title saying which lines are shown and whether more are above or below. */
-function buildHelpView(body: number, width: number, offset: number, glyphs: Glyphs): HelpView {
-  const height = Math.max(0, body - 1);
-  const entries = helpEntries(glyphs);
-  const total = entries.length;
-  const from = Math.max(0, Math.min(offset, total - height));
-  const keyWidth = entries.reduce((m, e) => Math.max(m, textWidth(e.key)), 0) + 2;
-  const lines = entries.slice(from, from + height).map((e): Segment[] => [
-    { text: '  ' + padEnd(e.key, keyWidth, glyphs.ellipsis), tone: 'accent' },
-    { text: fitEnd(e.label, Math.max(0, width - keyWidth - 2), glyphs.ellipsis), tone: 'plain' },
-  ]);
-  const parts = ['Keys'];
-  if (total > height) {
-    const above = from > 0;
-    const below = from + height < total;
-    parts.push(`${from + 1}-${from + lines.length} of ${total}`, above && below ? 'more above and below' : above ? 'more above' : 'more below');
-  }
-  return { title: paneTitle(parts.join(` ${glyphs.dot} `), width, true, glyphs), height, lines, offset: from, total };
-}

@@ -1,6 +1,6 @@
 // The `?` overlay: every key and what it does, in place of the panes.
 
-import type { HelpView } from '../model/dashboard-view.js';
+import type { HelpView } from '../model/help-view.js';
 import { paneLines, paneTitleLine, segmentLine } from './pane-title.js';
 import type { StyledLine } from './styled-line.js';
 

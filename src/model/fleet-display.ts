@@ -1,6 +1,7 @@
 // What the keys change on the fleet screen, as a pure reducer: the selected peer (kept by name,
-// so it stays on its peer when the order changes), the sort, the name filter, the quantile, and
-// which peer's dashboard is open.
+// so it stays on its peer when the order changes), the sort, the name filter, the quantile, which
+// list has the focus and how far the latency list is scrolled, the help overlay, pause, and which
+// peer's dashboard is open.
 
 import { FLEET_SORTS } from './fleet-peers.js';
 import type { FleetDisplay } from './fleet-view.js';
@@ -11,8 +12,19 @@ export interface FleetScreenState extends FleetDisplay {
   readonly open: string | null;
 }
 
-/** Everything the fleet keys do. `order` is the peer names in display order; `page` the rows a page key moves. */
+/** A scrollable list as the keys see it: how many lines it has and how many it shows. */
+export interface ScrollRange {
+  readonly total: number;
+  readonly rows: number;
+}
+
+/** How a scroll key moves a list. */
+export type ScrollMove = 'next' | 'previous' | 'first' | 'last' | 'page-down' | 'page-up';
+
+/** Everything the fleet keys do. `order` is the peer names in display order. */
 export type FleetAction =
+  | { readonly type: 'toggle-focus' | 'toggle-help' | 'toggle-pause' }
+  | { readonly type: 'latency-scroll' | 'help-scroll'; readonly move: ScrollMove; readonly range: ScrollRange }
   | { readonly type: 'move'; readonly by: number; readonly order: readonly string[] }
   | { readonly type: 'move-to'; readonly end: 'first' | 'last'; readonly order: readonly string[] }
   | { readonly type: 'cycle-sort' }
@@ -27,7 +39,7 @@ export type FleetAction =
 
 /** The fleet screen before any key, at quantile q. */
 export function initialFleetState(q: number): FleetScreenState {
-  return { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: q, open: null };
+  return { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: q, focus: 'peers', latencyTop: 0, helpOpen: false, helpOffset: 0, paused: false, open: null };
 }
 
 /** The next state; `state` itself when nothing changes. */
@@ -64,5 +76,28 @@ export function fleetReducer(state: FleetScreenState, action: FleetAction): Flee
     }
     case 'back':
       return state.open === null ? state : { ...state, open: null };
+    case 'toggle-focus':
+      return { ...state, focus: state.focus === 'peers' ? 'latency' : 'peers' };
+    case 'toggle-help':
+      return { ...state, helpOpen: !state.helpOpen, helpOffset: 0 };
+    case 'toggle-pause':
+      return { ...state, paused: !state.paused };
+    case 'latency-scroll': {
+      const top = scrolled(state.latencyTop, action.move, action.range);
+      return top === state.latencyTop ? state : { ...state, latencyTop: top };
+    }
+    case 'help-scroll': {
+      const top = scrolled(state.helpOffset, action.move, action.range);
+      return !state.helpOpen || top === state.helpOffset ? state : { ...state, helpOffset: top };
+    }
   }
+}
+
+/** The first line shown after `move`, from `top`, kept where a full page still fits. */
+export function scrolled(top: number, move: ScrollMove, range: ScrollRange): number {
+  const max = Math.max(0, range.total - range.rows);
+  const page = Math.max(1, range.rows - 1);
+  const from = Math.min(Math.max(0, top), max);
+  const by = { next: 1, previous: -1, 'page-down': page, 'page-up': -page, first: -Infinity, last: Infinity }[move];
+  return Math.max(0, Math.min(max, from + by));
 }

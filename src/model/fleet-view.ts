@@ -1,14 +1,17 @@
 // The fleet screen's view-model: a two-line fleet header (peers up, the pinset once and who is
 // out of sync, summed queue and errors), the peer list (worst first by default, filtered,
 // scrolled around the selection, saying how many rows are above and below), the fleet's RPC
-// latency per method, a status line with the selected peer's trouble, and the key line. Views
-// only draw it.
+// latency per method (scrolled when focused), a status line with the selected peer's trouble,
+// and the key line; or the `?` help in place of the lists. Views only draw it.
 
 import { captionCells, fitColumns, peerCells, type FleetCell } from './fleet-columns.js';
 import type { FleetLatency } from './fleet-latency.js';
 import { filterFleet, fleetPeer, fleetSummary, sortFleet, type FleetPeer, type FleetPeerInput, type FleetSort } from './fleet-peers.js';
 import { MIN_SIZE } from './dashboard-layout.js';
 import type { Glyphs } from './glyphs.js';
+import type { ScrollRange } from './fleet-display.js';
+import { fleetHelpEntries, fleetKeyHints } from './fleet-hints.js';
+import { buildHelpView, type HelpView } from './help-view.js';
 import { fitHints, type KeyHint } from './key-hints.js';
 import { paneTitle, type PaneTitleView, type Segment } from './pane-view.js';
 import { rpcRows } from './snapshot.js';
@@ -25,6 +28,14 @@ export interface FleetDisplay {
   readonly filter: string;
   readonly filterEditing: boolean;
   readonly quantile: number;
+  /** The list the arrow keys move: the peers or the fleet latency. */
+  readonly focus: 'peers' | 'latency';
+  /** First latency row shown (kept in range when the list shrinks). */
+  readonly latencyTop: number;
+  readonly helpOpen: boolean;
+  readonly helpOffset: number;
+  /** The display is frozen; polling goes on. */
+  readonly paused: boolean;
 }
 
 /** One peer row. */
@@ -51,6 +62,10 @@ export interface FleetView {
   readonly latencyTitle: PaneTitleView;
   /** The latency caption and rows (or the line saying why there are none). */
   readonly latencyLines: readonly string[];
+  /** The latency list's rows and how many it shows, for its scroll keys. */
+  readonly latencyRange: ScrollRange;
+  /** The `?` overlay in place of the lists, or null. */
+  readonly help: HelpView | null;
   /** The selected peer's state and trouble, one line. */
   readonly status: readonly Segment[];
   readonly keys: readonly KeyHint[];
@@ -87,8 +102,8 @@ export function buildFleetView(input: FleetViewInput): FleetView {
   const peers = input.peers.map((p) => fleetPeer(p, q, nowMs));
   const shown = sortFleet(filterFleet(peers, display.filter), display.sort);
   const order = shown.map((p) => p.name);
-  const keys = fitHints(fleetKeyHints(display.filterEditing, glyphs), width);
-  const empty = { width, height, header: [], peersTitle: paneTitle('', width, true, glyphs), caption: [], rows: [], latencyTitle: paneTitle('', width, false, glyphs), latencyLines: [], status: [], keys, order, pageRows: 1 };
+  const keys = fitHints(fleetKeyHints(display, glyphs), width);
+  const empty = { width, height, header: [], peersTitle: paneTitle('', width, true, glyphs), caption: [], rows: [], latencyTitle: paneTitle('', width, false, glyphs), latencyLines: [], latencyRange: { total: 0, rows: 0 }, help: null, status: [], keys, order, pageRows: 1 };
   if (input.columns < MIN_SIZE.columns || input.rows < MIN_SIZE.rows) {
     const need = `${MIN_SIZE.columns}${glyphs.times}${MIN_SIZE.rows}`;
     return { ...empty, tooSmall: fitEnd(`terminal too small: need ${need}, have ${input.columns}${glyphs.times}${input.rows}`, width, glyphs.ellipsis) };
@@ -110,15 +125,23 @@ export function buildFleetView(input: FleetViewInput): FleetView {
     cells: peerCells(peer, columns, q, glyphs),
   }));
   const selected = shown[selectedAt] ?? null;
+  const latencyTop = Math.max(0, Math.min(display.latencyTop, methods.length - latencyRows));
+  const latencyShown = Math.min(latencyRows, methods.length - latencyTop);
+  const latencyTitle = [`RPC latency ${quantileName(q)}`, 'whole fleet', `${methods.length} methods`];
+  if (methods.length > latencyShown) latencyTitle.push(`${latencyTop + 1}-${latencyTop + latencyShown}`, `${latencyTop} above, ${methods.length - latencyTop - latencyShown} below`);
+  // The help takes every row between the header and the key line.
+  const help = display.helpOpen ? buildHelpView(fleetHelpEntries(glyphs), height - 3, width, display.helpOffset, glyphs) : null;
   return {
     ...empty,
     tooSmall: null,
     header: headerLines(peers, input, width),
-    peersTitle: paneTitle(peersTitleText(display, shown.length, peers.length, first, visible.length, glyphs), width, true, glyphs),
+    peersTitle: paneTitle(peersTitleText(display, shown.length, peers.length, first, visible.length, glyphs), width, display.focus === 'peers', glyphs),
     caption: captionCells(columns, q, glyphs),
     rows,
-    latencyTitle: paneTitle(`RPC latency ${quantileName(q)} ${glyphs.dot} whole fleet ${glyphs.dot} ${methods.length} methods`, width, false, glyphs),
-    latencyLines: latencyLines(methods, latencyRows, width, q, glyphs),
+    latencyTitle: paneTitle(latencyTitle.join(` ${glyphs.dot} `), width, display.focus === 'latency', glyphs),
+    latencyLines: latencyLines(methods.slice(latencyTop), latencyRows, width, q, glyphs),
+    latencyRange: { total: methods.length, rows: latencyRows },
+    help,
     status: statusLine(selected, width, glyphs),
     pageRows: peerRows,
   };
@@ -141,8 +164,14 @@ function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: 
   const first: Segment[] = [
     { text: `cluster-top ${glyphs.dot} fleet of ${s.peersTotal} `, tone: 'title' },
     { text: `${glyphs.dot} ${s.peersUp} up`, tone: down === 0 ? 'good' : 'warn' },
-    { text: ` ${glyphs.dot} every ${formatInterval(input.intervalMs)} ${glyphs.dot} ${quantileName(input.display.quantile)} over ${formatInterval(input.windowMs)}`, tone: 'dim' },
   ];
+  if (input.display.paused) {
+    // Paused: the frozen data's age counts up, from the newest answer of any peer.
+    const newest = Math.max(...input.peers.map((p) => p.status.lastOkMs ?? -Infinity));
+    const age = Number.isFinite(newest) ? ` ${glyphs.dot} data ${formatDuration(Math.max(0, input.nowMs - newest) / 1000)} old` : '';
+    first.push({ text: ` ${glyphs.dot} paused${age}`, tone: 'warn' });
+  }
+  first.push({ text: ` ${glyphs.dot} every ${formatInterval(input.intervalMs)} ${glyphs.dot} ${quantileName(input.display.quantile)} over ${formatInterval(input.windowMs)}`, tone: 'dim' });
   const pinset: Segment[] = [{ text: `pinset ${formatCount(s.pinset)}`, tone: 'plain' }];
   if (s.pinsetDisagree.length > 0) {
     pinset.push({ text: ` ${glyphs.dot} out of sync: ${s.pinsetDisagree.map((n) => escapeControl(n)).join(', ')}`, tone: 'warn' });
@@ -173,21 +202,6 @@ function statusLine(peer: FleetPeer | null, width: number, glyphs: Glyphs): Segm
     { text: `${name} ${peer.health} (${age}): `, tone: peer.health === 'down' ? 'bad' : 'warn' },
     { text: peer.reason ?? '', tone: 'plain' },
   ], width, glyphs);
-}
-
-/** The fleet screen's key hints. */
-export function fleetKeyHints(filterEditing: boolean, glyphs: Glyphs): KeyHint[] {
-  if (filterEditing) return [{ key: 'type', label: 'filter' }, { key: glyphs.keyEnter, label: 'keep' }, { key: 'Esc', label: 'clear' }, { key: 'Bksp', label: 'erase' }];
-  return [
-    { key: `${glyphs.keyUpDown}/jk`, label: 'select' },
-    { key: 's', label: 'sort' },
-    { key: '/', label: 'filter' },
-    { key: '1-4', label: 'quantile' },
-    { key: 'PgUp/PgDn', label: 'page' },
-    { key: '+/-', label: 'interval' },
-    { key: glyphs.keyEnter, label: 'open peer' },
-    { key: 'q', label: 'quit' },
-  ];
 }
 
 /** `segments` cut to `width` cells in total. */

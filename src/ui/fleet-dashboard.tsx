@@ -16,6 +16,7 @@ import { useFrame } from './use-frame.js';
 import { useClock } from './use-clock.js';
 import { useFleetKeys } from './use-fleet-keys.js';
 import { useTerminalSize } from './use-layout.js';
+import { usePausedValue } from './use-paused-value.js';
 import type { DashboardTraces } from './use-traces-pane.js';
 
 /** Props of FleetDashboard. */
@@ -43,9 +44,11 @@ export function FleetDashboard(props: FleetDashboardProps) {
     fleet.start();
     return () => fleet.stop();
   }, [fleet]);
-  const state = useSyncExternalStore(fleet.subscribe, fleet.getState);
-  if (state.crashed !== null) throw state.crashed.error;
+  const live = useSyncExternalStore(fleet.subscribe, fleet.getState);
+  if (live.crashed !== null) throw live.crashed.error;
   const [screen, dispatch] = useReducer(fleetReducer, props.quantile, initialFleetState);
+  // Paused: the fleet keeps polling; the screen keeps the state it had.
+  const state = usePausedValue(live, screen.paused);
   const size = useTerminalSize();
   const listShown = screen.open === null;
   // Ages of stale rows move without a new state: tick once a second while the list is shown.
@@ -55,7 +58,8 @@ export function FleetDashboard(props: FleetDashboardProps) {
     () => buildFleetView({ peers: state.peers, latency: state.latency, display: screen, intervalMs: state.peers[0]?.status.intervalMs ?? props.intervalMs, windowMs: props.windowMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs }),
     [state, screen, props.intervalMs, props.windowMs, size, clock, glyphs],
   );
-  useFleetKeys({ state: screen, order: view.order, pageRows: view.pageRows, dispatch, changeInterval: (d) => fleet.changeInterval(d), quit: exit }, listShown);
+  const helpRange = view.help === null ? null : { total: view.help.total, rows: view.help.height };
+  useFleetKeys({ state: screen, order: view.order, pageRows: view.pageRows, latencyRange: view.latencyRange, helpRange, dispatch, changeInterval: (d) => fleet.changeInterval(d), quit: exit }, listShown);
   const member = screen.open === null ? undefined : fleet.members.find((m) => m.name === screen.open);
   if (member !== undefined) {
     return (

@@ -1,10 +1,11 @@
 // The fleet screen painted from its view-model: the two header lines, the peer list (selected
-// row highlighted), the fleet latency pane, the selected peer's status line and the key line;
-// or just the "terminal too small" line.
+// row highlighted), the fleet latency pane, the selected peer's status line and the key line —
+// with the `?` help in place of the lists when it is open; or just the "terminal too small" line.
 
 import type { FleetCell } from '../model/fleet-columns.js';
 import { COLUMN_GAP } from '../model/fleet-columns.js';
 import type { FleetView } from '../model/fleet-view.js';
+import { helpOverlayLines } from './help-overlay.js';
 import { keyLine } from './key-line.js';
 import { paneTitleLine, segmentLine } from './pane-title.js';
 import { line, type StyledLine, type StyledRun } from './styled-line.js';
@@ -14,6 +15,7 @@ import { captionStyle, PLAIN, selectedStyle, toneStyle } from './theme.js';
 export function fleetLines(view: FleetView, color: boolean): StyledLine[] {
   if (view.tooSmall !== null) return [line(view.tooSmall, { bold: true })];
   const out: StyledLine[] = view.header.map((segments) => segmentLine(segments, color));
+  if (view.help !== null) return withKeys([...out, ...helpOverlayLines(view.help, color)], view, color);
   out.push(paneTitleLine(view.peersTitle, color));
   out.push([{ text: '  ', style: PLAIN }, ...cellsLine(view.caption, color)]);
   for (const row of view.rows) {
@@ -26,7 +28,12 @@ export function fleetLines(view: FleetView, color: boolean): StyledLine[] {
   out.push(paneTitleLine(view.latencyTitle, color));
   view.latencyLines.forEach((text, i) => out.push(line(text, i === 0 ? captionStyle(color) : PLAIN)));
   out.push(segmentLine(view.status, color));
-  const frame = out.slice(0, Math.max(0, view.height - 1));
+  return withKeys(out, view, color);
+}
+
+/** `lines` fitted to the rows above the key line, then the key line. */
+function withKeys(lines: readonly StyledLine[], view: FleetView, color: boolean): StyledLine[] {
+  const frame = lines.slice(0, Math.max(0, view.height - 1));
   while (frame.length < view.height - 1) frame.push([]);
   if (view.height >= 2) frame.push(keyLine(view.keys, color));
   return frame;

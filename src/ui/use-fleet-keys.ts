@@ -1,11 +1,12 @@
-// The fleet screen's keyboard: selection (↑↓ jk, g G, PgUp PgDn), Enter to open a peer's
-// dashboard, `s` to cycle the order, `/` to filter by name, 1–4 for the quantile, +/- for the
-// interval, q to quit. While the filter is typed, printable keys go into it. Keys that arrive
-// together are handled one by one, each seeing the state the keys before it made.
+// The fleet screen's keyboard: selection (↑↓ jk, g G, PgUp PgDn) in the peers or, after Tab, in
+// the fleet latency list; Enter to open a peer's dashboard, `s` to cycle the order, `/` to filter
+// by name, 1–4 for the quantile, +/- for the interval, p/space to pause, `?` for help (its own
+// scroll keys while open), q to quit. While the filter is typed, printable keys go into it. Keys
+// that arrive together are handled one by one, each seeing the state the keys before it made.
 
 import type { Key } from 'ink';
 import { handleFilterKey } from './filter-keys.js';
-import { fleetReducer, type FleetAction, type FleetScreenState } from '../model/fleet-display.js';
+import { fleetReducer, type FleetAction, type FleetScreenState, type ScrollMove, type ScrollRange } from '../model/fleet-display.js';
 import { QUANTILE_KEYS } from './use-dashboard-state.js';
 import { useReducedKeys } from './use-reduced-keys.js';
 
@@ -16,6 +17,10 @@ export interface FleetKeyBindings {
   readonly order: readonly string[];
   /** Peer rows a page key moves by. */
   readonly pageRows: number;
+  /** The fleet latency list's rows and how many show. */
+  readonly latencyRange: ScrollRange;
+  /** The open help's lines and how many show; null when closed. */
+  readonly helpRange: ScrollRange | null;
   readonly dispatch: (action: FleetAction) => void;
   readonly changeInterval: (direction: 1 | -1) => void;
   readonly quit: () => void;
@@ -25,9 +30,19 @@ export interface FleetKeyBindings {
 export function handleFleetKey(input: string, key: Key, b: FleetKeyBindings): void {
   if (key.ctrl && input === 'c') return b.quit();
   if (b.state.filterEditing) return handleFilterKey(input, key, b.dispatch);
+  if (input === 'q') return b.quit();
+  const scroll = scrollMove(input, key);
+  if (b.state.helpOpen) {
+    if (input === '?' || key.escape) b.dispatch({ type: 'toggle-help' });
+    else if (scroll !== null && b.helpRange !== null) b.dispatch({ type: 'help-scroll', move: scroll, range: b.helpRange });
+    return;
+  }
+  if (input === '?') return b.dispatch({ type: 'toggle-help' });
+  if (input === 'p' || input === ' ') return b.dispatch({ type: 'toggle-pause' });
+  if (key.tab) return b.dispatch({ type: 'toggle-focus' });
+  if (b.state.focus === 'latency' && scroll !== null) return b.dispatch({ type: 'latency-scroll', move: scroll, range: b.latencyRange });
   const order = b.order;
-  if (input === 'q') b.quit();
-  else if (key.downArrow || input === 'j') b.dispatch({ type: 'move', by: 1, order });
+  if (key.downArrow || input === 'j') b.dispatch({ type: 'move', by: 1, order });
   else if (key.upArrow || input === 'k') b.dispatch({ type: 'move', by: -1, order });
   else if (key.pageDown) b.dispatch({ type: 'move', by: Math.max(1, b.pageRows), order });
   else if (key.pageUp) b.dispatch({ type: 'move', by: -Math.max(1, b.pageRows), order });
@@ -40,6 +55,17 @@ export function handleFleetKey(input: string, key: Key, b: FleetKeyBindings): vo
   else if (input === '+' || input === '=') b.changeInterval(1);
   else if (input === '-' || input === '_') b.changeInterval(-1);
   else if (input.length === 1 && input >= '1' && input <= '4') b.dispatch({ type: 'set-quantile', quantile: QUANTILE_KEYS[Number(input) - 1] });
+}
+
+/** The scroll a movement key asks for, or null for another key. */
+function scrollMove(input: string, key: Key): ScrollMove | null {
+  if (key.downArrow || input === 'j') return 'next';
+  if (key.upArrow || input === 'k') return 'previous';
+  if (key.pageDown) return 'page-down';
+  if (key.pageUp) return 'page-up';
+  if (key.home || input === 'g') return 'first';
+  if (key.end || input === 'G') return 'last';
+  return null;
 }
 
 /** Binds the fleet keys while mounted and `active` (the open peer's dashboard has its own). */

@@ -1,9 +1,9 @@
 // The fleet screen's reducer: selection kept by name across orders, paging and the ends, sorts,
-// the filter, quantile, and opening and leaving a peer.
+// the filter, quantile, opening and leaving a peer, the focus, the latency and help scrolls, pause.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fleetReducer, initialFleetState } from '../../src/model/fleet-display.js';
+import { fleetReducer, initialFleetState, scrolled } from '../../src/model/fleet-display.js';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
 
@@ -57,5 +57,35 @@ describe('fleet display reducer', () => {
     assert.equal(s.selected, 'a', 'back on the row it came from');
     assert.equal(fleetReducer(s, { type: 'open', order: [] }), s, 'nothing to open in an empty list');
     assert.equal(fleetReducer(s, { type: 'set-quantile', quantile: 0.99 }).quantile, 0.99);
+  });
+
+  it('scrolls a list by lines and pages, never past a full last page', () => {
+    const range = { total: 18, rows: 5 };
+    assert.equal(scrolled(0, 'next', range), 1);
+    assert.equal(scrolled(0, 'previous', range), 0);
+    assert.equal(scrolled(0, 'page-down', range), 4, 'a page keeps one line of context');
+    assert.equal(scrolled(12, 'page-down', range), 13);
+    assert.equal(scrolled(5, 'last', range), 13);
+    assert.equal(scrolled(5, 'first', range), 0);
+    assert.equal(scrolled(40, 'previous', range), 12, 'a top past the end (the list shrank) comes back into range');
+    assert.equal(scrolled(0, 'last', { total: 3, rows: 5 }), 0, 'a list that fits does not scroll');
+  });
+
+  it('Tab moves the focus to the latency and back; the latency list scrolls; help opens, scrolls and closes; pause toggles', () => {
+    let s = fleetReducer(initialFleetState(0.95), { type: 'toggle-focus' });
+    assert.equal(s.focus, 'latency');
+    s = fleetReducer(s, { type: 'latency-scroll', move: 'page-down', range: { total: 18, rows: 6 } });
+    assert.equal(s.latencyTop, 5);
+    assert.equal(fleetReducer(s, { type: 'latency-scroll', move: 'next', range: { total: 11, rows: 6 } }).latencyTop, 5, 'at the end already');
+    assert.equal(fleetReducer(s, { type: 'toggle-focus' }).focus, 'peers');
+    assert.equal(fleetReducer(s, { type: 'help-scroll', move: 'next', range: { total: 16, rows: 4 } }), s, 'help closed: nothing to scroll');
+    s = fleetReducer(s, { type: 'toggle-help' });
+    s = fleetReducer(s, { type: 'help-scroll', move: 'last', range: { total: 16, rows: 4 } });
+    assert.deepEqual([s.helpOpen, s.helpOffset], [true, 12]);
+    s = fleetReducer(s, { type: 'toggle-help' });
+    assert.deepEqual([s.helpOpen, s.helpOffset], [false, 0]);
+    s = fleetReducer(s, { type: 'toggle-pause' });
+    assert.equal(s.paused, true);
+    assert.equal(fleetReducer(s, { type: 'toggle-pause' }).paused, false);
   });
 });

@@ -10,8 +10,9 @@ import { buildFleetView, type FleetDisplay } from '../../src/model/fleet-view.js
 import type { FleetPeerInput } from '../../src/model/fleet-peers.js';
 import { glyphsFor } from '../../src/model/glyphs.js';
 import { samplesWith, statusOf } from '../support/fleet-status.js';
+import { latencyLayout, sampleAt } from '../support/samples.js';
 
-const display: FleetDisplay = { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: 0.95 };
+const display: FleetDisplay = { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: 0.95, focus: 'peers', latencyTop: 0, helpOpen: false, helpOffset: 0, paused: false };
 
 function fleet(n: number, tweak: (i: number) => Partial<FleetPeerInput> = () => ({})): FleetPeerInput[] {
   return Array.from({ length: n }, (_, i) => ({ name: `demo-${i + 1}`, target: `http://127.0.0.1:${9000 + i}/metrics`, status: statusOf(samplesWith({ pins: 500 })), ...tweak(i) }));
@@ -44,6 +45,46 @@ describe('fleet view', () => {
     for (const dropped of ['IPFS pins', 'pins/s']) assert.ok(!caption.includes(dropped), `${dropped} dropped: ${caption}`);
     for (const row of v.rows) assert.ok([...row.marker + text(row.cells)].length <= 79);
     assert.equal(v.rows[0].cells[0].text.trim(), '●');
+  });
+
+  it('the fleet latency scrolls when focused, its title saying where; its rows follow latencyTop', () => {
+    const methods = Array.from({ length: 18 }, (_, i) => `Method.M${String(i + 1).padStart(2, '0')}`);
+    const layout = latencyLayout(methods, [1, 10]);
+    // Method k's calls all fall in (1, 10] ms, k per second: every method has a p95 and the calls order them.
+    const samples = [0, 1].map((i) => sampleAt(1000 * i, layout, methods.map((_, k) => [0, (k + 1) * i, (k + 1) * i])));
+    const peers = fleet(3);
+    const latency = fleetLatency(peers.map(() => samples), 60_000, 'prom3');
+    const at = (d: Partial<FleetDisplay>) => buildFleetView({ peers, latency, display: { ...display, ...d }, intervalMs: 1000, windowMs: 60_000, columns: 80, rows: 24, nowMs: 1500, glyphs: glyphsFor(false) });
+    const top = at({ focus: 'latency' });
+    const rows = top.latencyRange.rows;
+    assert.ok(rows > 0 && rows < 18, `${rows} latency rows at 80×24`);
+    assert.deepEqual(top.latencyRange, { total: 18, rows });
+    assert.match(top.latencyTitle.text, new RegExp(`18 methods · 1-${rows} · 0 above, ${18 - rows} below`));
+    assert.ok(top.latencyTitle.focused && !top.peersTitle.focused, 'the focus shows on the latency title');
+    const names = (v: typeof top) => v.latencyLines.slice(1).map((l) => l.trim().split(/ +/)[0]);
+    const firstPage = names(top);
+    const scrolledView = at({ focus: 'latency', latencyTop: 5 });
+    assert.deepEqual(names(scrolledView).slice(0, rows - 5), firstPage.slice(5), 'the rows move up by five');
+    assert.match(scrolledView.latencyTitle.text, new RegExp(`6-${5 + rows} · 5 above, ${13 - rows} below`));
+    const past = at({ focus: 'latency', latencyTop: 99 });
+    assert.equal(past.latencyLines.length, rows + 1, 'a top past the end shows the last full page');
+    assert.match(past.latencyTitle.text, new RegExp(`${19 - rows}-18 · ${18 - rows} above, 0 below`));
+  });
+
+  it('? shows the keys and what the markers mean in place of the lists; paused, the header counts the data\'s age', () => {
+    const help = view(fleet(3), 80, 24, { helpOpen: true });
+    assert.ok(help.help !== null);
+    const helpText = help.help.lines.map((l) => l.map((s) => s.text).join('')).join('\n');
+    assert.match(helpText, /Tab +move the arrows between the peers and the fleet latency/);
+    assert.match(helpText, /▲ +stale: its last poll failed/);
+    assert.equal(help.help.height, 24 - 1 - 3 - 1, 'every row between the header and the key line, less its title');
+    assert.match(help.keys.map((k) => `${k.key} ${k.label}`).join('  '), /\?\/Esc close/);
+    const peers = fleet(3);
+    const latency = fleetLatency(peers.map(() => samplesWith({})), 60_000, 'prom3');
+    const paused = buildFleetView({ peers, latency, display: { ...display, paused: true }, intervalMs: 1000, windowMs: 60_000, columns: 80, rows: 24, nowMs: 31_000, glyphs: glyphsFor(false) });
+    const header = paused.header[0].map((s) => s.text).join('');
+    assert.match(header, /paused · data 30s old/, header);
+    assert.match(paused.keys.map((k) => `${k.key} ${k.label}`).join('  '), /p resume/);
   });
 
   it('200 peers: rows scroll around the selection and the title says how many are above and below', () => {

@@ -79,7 +79,7 @@ describe('the fleet view in a real terminal (tmux)', () => {
     assert.equal(peerRows(rows).filter((p) => p.selected).length, 1, 'one row selected');
 
     server.run('resize-window', '-t', s, '-x', '80', '-y', '24');
-    rows = await server.until(s, (r) => r.length === 24 && peerRows(r).length === 5 && r.some((l) => /⏎ open peer {2}q quit$/.test(l)), 'the fleet at 80×24');
+    rows = await server.until(s, (r) => r.length === 24 && peerRows(r).length === 5 && r.some((l) => /⏎ open peer .*\? help {2}q quit$/.test(l)), 'the fleet at 80×24');
     assert.match(rows[0], FLEET_HEADER);
     for (const row of rows) assert.ok([...row].length <= 79, `wider than 79 (${[...row].length}): ${row}`);
     assert.equal(rows[23], '', 'the live frame leaves the last row empty');
@@ -97,6 +97,24 @@ describe('the fleet view in a real terminal (tmux)', () => {
     keys(s, 'Escape');
     rows = await server.until(s, (r) => FLEET_HEADER.test(r[0]) && peerRows(r).length === 5, 'the fleet list again');
     assert.equal(peerRows(rows).find((p) => p.selected)?.name, chosen, 'the selection kept');
+
+    // Tab: the arrows scroll the fleet latency, whose title says where it is.
+    keys(s, 'Tab');
+    rows = await server.until(s, (r) => r.some((l) => /^━━ RPC latency p95 · whole fleet · \d+ methods · 1-\d+ · 0 above/.test(l)), 'the latency focused');
+    keys(s, 'NPage');
+    rows = await server.until(s, (r) => r.some((l) => /^━━ RPC latency .* · [1-9]\d* above/.test(l)), 'the latency a page down');
+    keys(s, 'Tab');
+    // ?: the keys and markers, in place of the lists; Esc closes it.
+    keys(s, '?');
+    rows = await server.until(s, (r) => r.some((l) => /^━━ Keys/.test(l)) && r.some((l) => /▲ +stale: its last poll failed/.test(l)), 'the help');
+    assert.ok(!rows.some((l) => /RPC latency/.test(l)), 'in place of the lists');
+    keys(s, 'Escape');
+    rows = await server.until(s, (r) => peerRows(r).length === 5 && !r.some((l) => /^━━ Keys/.test(l)), 'the help closed');
+    // p: paused, the data's age counts up on the header.
+    keys(s, 'p');
+    rows = await server.until(s, (r) => /· paused · data [1-9]\d*s old/.test(r[0]), 'paused for a second or more');
+    keys(s, 'p');
+    rows = await server.until(s, (r) => FLEET_HEADER.test(r[0]) && !/paused/.test(r[0]), 'resumed');
 
     keys(s, 'q');
     await server.until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => FLEET_HEADER.test(l)), 'the shell prompt');

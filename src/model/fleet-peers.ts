@@ -6,10 +6,10 @@
 import { pointQuantile, type TrendPoint } from './latency-trend.js';
 import type { PeerSample } from './peer-sample.js';
 import type { ScrapeStatus } from './scrape-status.js';
+import { peerHealth, type PeerHealth } from './peer-health.js';
 import { rpcRows, type PeerSnapshot } from './snapshot.js';
 
-/** Up: the latest poll succeeded. Stale: it failed, recent data is shown. Down: unreachable, or no data for two intervals. */
-export type PeerHealth = 'up' | 'stale' | 'down';
+export { peerHealth, type PeerHealth } from './peer-health.js';
 
 /** One peer of the fleet as its monitor last published it. */
 export interface FleetPeerInput {
@@ -48,9 +48,6 @@ export interface FleetPeer {
   readonly pinsPerSecond: number | null;
 }
 
-/** Failures that say the peer is not there at all, whatever the age of its data. */
-const UNREACHABLE = new Set(['refused', 'dns']);
-
 /** How fast a peer's pinset gauge moved over its kept samples (oldest first), pins per second; null with fewer than two. */
 export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
   let first: PeerSample | undefined;
@@ -62,15 +59,6 @@ export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
   }
   if (first === undefined || last === undefined || last.tMs <= first.tMs) return null;
   return (last.gauges.pins - first.gauges.pins) / ((last.tMs - first.tMs) / 1000);
-}
-
-/** A peer's health at `nowMs`. */
-export function peerHealth(status: ScrapeStatus, nowMs: number): PeerHealth {
-  if (status.failure === null) return status.snapshot === null ? 'down' : 'up';
-  // A replay that reached its end shows its last data: the peer was not down.
-  if (status.failure.kind === 'replay-end' && status.snapshot !== null) return 'stale';
-  if (status.snapshot === null || status.lastOkMs === null || UNREACHABLE.has(status.failure.kind)) return 'down';
-  return nowMs - status.lastOkMs >= 2 * status.intervalMs ? 'down' : 'stale';
 }
 
 /** The fleet's view of one peer at `nowMs`, its worst method taken at quantile q. */

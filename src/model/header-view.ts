@@ -1,6 +1,6 @@
 // The header line: program name and target, then the peer's uptime, the age of the data, the
 // poll interval and the scrape status (a spinner until the first answer, the last error in one
-// escaped line, "stale" with its age while the last good data stays on screen, the "truncated"
+// escaped line, "stale" with its age while the last good data stays on screen ("down" in the fleet's words, peer-health.ts, when nothing listens or no data came for two intervals), the "truncated"
 // notice of a payload cut to the caps), and "peer restarted 12s ago" for a minute after a
 // restart. Facts are dropped, least useful first, until the line fits.
 
@@ -9,6 +9,7 @@ import type { Segment, Tone } from './pane-view.js';
 import type { ScrapeStatus } from './scrape-status.js';
 import { fitEnd, textWidth } from './text-fit.js';
 import { formatDuration, formatInterval } from './units.js';
+import { peerHealth } from './peer-health.js';
 import { escapeControl } from '../util/escape-control.js';
 
 /** How long "peer restarted" stays in the header, ms. */
@@ -75,6 +76,8 @@ function statusFact({ status, glyphs, nowMs }: HeaderInput): Fact {
   const failure = status.failure === null ? null : { ...status.failure, message: escapeControl(status.failure.message) };
   if (failure !== null && status.snapshot !== null && status.lastOkMs !== null) {
     const age = formatDuration(Math.max(0, nowMs - status.lastOkMs) / 1000);
+    // The fleet's words for the same status (peer-health.ts): down when nothing listens or no data came for two intervals.
+    if (peerHealth(status, nowMs) === 'down') return { text: `${glyphs.failed} down, data ${age} old: ${failure.message}`, tone: 'bad', drop: Infinity };
     return { text: `${glyphs.stale} stale ${age}: ${failure.message}`, tone: 'warn', drop: Infinity };
   }
   if (failure !== null) return { text: `${glyphs.failed} ${failure.message}`, tone: 'bad', drop: Infinity };

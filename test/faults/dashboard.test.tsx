@@ -56,15 +56,15 @@ describe('the dashboard under faults of a real peer', () => {
     const peer = await startFaultyPeer(t);
     const r = start(t, peer);
     const faults: [string, RegExp][] = [
-      ['refused', /▲ stale \d+s: connection refused by 127\.0\.0\.1:\d+$/],
-      ['http-500', /▲ stale \d+s: HTTP 500 Internal Server Error from 127\.0\.0\.1:\d+: 500 Internal Server Error peer panicked: Evil\.\\x1b\[2J/],
-      ['stall', /▲ stale \d+s: no complete answer from 127\.0\.0\.1:\d+ within 1\.5s$/],
-      ['drip', /▲ stale \d+s: no complete answer from 127\.0\.0\.1:\d+ within 1\.5s$/],
-      ['truncated', /▲ stale \d+s: connection to 127\.0\.0\.1:\d+ failed: connection closed before the body was complete$/],
-      ['gzip-bomb', /▲ stale \d+s: response from 127\.0\.0\.1:\d+ exceeds 16 MiB once decompressed \(--max-body\)$/],
-      ['huge-body', /▲ stale \d+s: response from 127\.0\.0\.1:\d+ exceeds 16 MiB \(--max-body\)$/],
-      ['garbage', /▲ stale \d+s: parse error at \d+:\d+: /],
-      ['invalid-utf8', /▲ stale \d+s: parse error at \d+:\d+: HELP text is not valid UTF-8$/],
+      ['refused', /✖ down, data \d+s old: connection refused by 127\.0\.0\.1:\d+$/],
+      ['http-500', /(?:▲ stale \d+s|✖ down, data \d+s old): HTTP 500 Internal Server Error from 127\.0\.0\.1:\d+: 500 Internal Server Error peer panicked: Evil\.\\x1b\[2J/],
+      ['stall', /(?:▲ stale \d+s|✖ down, data \d+s old): no complete answer from 127\.0\.0\.1:\d+ within 1\.5s$/],
+      ['drip', /(?:▲ stale \d+s|✖ down, data \d+s old): no complete answer from 127\.0\.0\.1:\d+ within 1\.5s$/],
+      ['truncated', /(?:▲ stale \d+s|✖ down, data \d+s old): connection to 127\.0\.0\.1:\d+ failed: connection closed before the body was complete$/],
+      ['gzip-bomb', /(?:▲ stale \d+s|✖ down, data \d+s old): response from 127\.0\.0\.1:\d+ exceeds 16 MiB once decompressed \(--max-body\)$/],
+      ['huge-body', /(?:▲ stale \d+s|✖ down, data \d+s old): response from 127\.0\.0\.1:\d+ exceeds 16 MiB \(--max-body\)$/],
+      ['garbage', /(?:▲ stale \d+s|✖ down, data \d+s old): parse error at \d+:\d+: /],
+      ['invalid-utf8', /(?:▲ stale \d+s|✖ down, data \d+s old): parse error at \d+:\d+: HELP text is not valid UTF-8$/],
     ];
     for (const [fault, status] of faults) {
       await waitFor(() => header(r).endsWith('● ok') && pinsShown(r.frame()), `data before ${fault}`, DEADLINE);

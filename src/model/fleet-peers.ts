@@ -3,7 +3,7 @@
 // summary — peers up, the shared pinset shown once with the peers that disagree (out of sync),
 // and the summed queue, pinning and pin errors.
 
-import { pointQuantile, type TrendPoint } from './latency-trend.js';
+import { worstQuantile, type TrendPoint } from './latency-trend.js';
 import type { PeerSample } from './peer-sample.js';
 import type { ScrapeStatus } from './scrape-status.js';
 import { peerHealth, type PeerHealth } from './peer-health.js';
@@ -84,17 +84,7 @@ export function fleetPeer(input: FleetPeerInput, q: number, nowMs: number): Flee
 /** The highest q-quantile of any method at each of the last `count` trend points (null for a gap or no calls). */
 export function worstQuantileSeries(trend: readonly TrendPoint[], q: number, count: number): (number | null)[] {
   const out: (number | null)[] = [];
-  for (let i = Math.max(0, trend.length - count); i < trend.length; i++) {
-    const point = trend[i];
-    let worst: number | null = null;
-    if (point.rates !== null) {
-      for (const method of point.rates.keys()) {
-        const v = pointQuantile(point, method, q);
-        if (v !== null && (worst === null || v > worst)) worst = v;
-      }
-    }
-    out.push(worst);
-  }
+  for (let i = Math.max(0, trend.length - count); i < trend.length; i++) out.push(worstQuantile(trend[i], q));
   return out;
 }
 

@@ -1,19 +1,29 @@
-// The latency history behind the sparklines and the chart: each scrape's windowed bucket rates
-// per method (not the quantile), so that switching p50/p90/p95/p99 redraws a whole sparkline at
-// once. A failed scrape leaves a gap. Each point's quantiles — the four the keys select and the
-// configured one — are worked out once, when it is pushed; any other is computed when asked.
+// The latency history behind the sparklines and the chart: for each scrape, every method's
+// quantiles at the trend's keys (the four the keys 1–4 select and the configured one), worked out
+// once when the scrape is pushed, so that switching p50/p90/p95/p99 redraws a whole sparkline at
+// once. Only those numbers are kept — about 1 KB a scrape, where the bucket rates they come from
+// were several — so a fleet can keep hundreds of peers' trends. A failed scrape leaves a gap.
 
 import { Ring } from './ring.js';
 import { PackedMethodRates } from './packed-rates.js';
 import { QUANTILE_KEYS } from './quantile-keys.js';
-import { methodQuantile, type MethodRates } from './rpc-latency.js';
+import type { MethodRates } from './rpc-latency.js';
 
-/** One scrape in the trend: its time and the rates per method, or null for a failed scrape. */
+/** The quantiles of one scrape: `values[methods.get(m) * keys.length + keys.indexOf(q)]`. */
+export interface TrendLatency {
+  /** Method → its row; one map shared by the points while the methods stay the same. */
+  readonly methods: ReadonlyMap<string, number>;
+  readonly keys: readonly number[];
+  /** Quantiles in ms, NaN for a method without calls. */
+  readonly values: Float64Array;
+}
+
+/** One scrape in the trend: its time and its quantiles, or null for a failed scrape. */
 export interface TrendPoint {
   /** Scrape time (or failure time), unix ms. */
   readonly tMs: number;
-  /** Windowed bucket rates by method; null when the scrape failed. */
-  readonly rates: ReadonlyMap<string, MethodRates> | null;
+  /** The quantiles per method; null when the scrape failed. */
+  readonly latency: TrendLatency | null;
 }
 
 /** How many scrapes a trend keeps unless told otherwise (about 17 minutes at 2 s). */
@@ -24,6 +34,7 @@ export class LatencyTrend {
   private readonly ring: Ring<TrendPoint>;
   /** The points as handed out by points() since the last push (made once per push). */
   private published: readonly TrendPoint[] | null = [];
+  private lastMethods: ReadonlyMap<string, number> = new Map();
   private lastBounds: Float64Array | null = null;
 
   /** `keys`: the quantiles worked out for every pushed point (see quantile-keys.ts). */
@@ -35,9 +46,10 @@ export class LatencyTrend {
   }
 
   /**
-   * Records a successful scrape's windowed rates, kept packed (see PackedMethodRates) with their
-   * quantiles at the trend's keys, and returns the kept copies, in the same order: equal to the
-   * originals bucket for bucket, so callers can drop theirs and read each quantile computed once.
+   * Records a successful scrape's windowed rates as their quantiles at the trend's keys, and
+   * returns the rates packed (see PackedMethodRates), in the same order and equal to the originals
+   * bucket for bucket, carrying those quantiles: the snapshot reads them instead of computing
+   * them again.
    */
   push(tMs: number, methodRates: readonly MethodRates[]): readonly MethodRates[] {
     // Rates packed already (windowedMethodRates packs them in steady state) only gain quantiles.
@@ -45,17 +57,36 @@ export class LatencyTrend {
     const { keys } = this;
     const values = new Float64Array(packed.length * keys.length);
     const kept: PackedMethodRates[] = [];
-    const rates = new Map<string, MethodRates>();
     packed.forEach((r, m) => {
       const at = m * keys.length;
       for (let i = 0; i < keys.length; i++) values[at + i] = r.quantile(keys[i]);
-      const withQuantiles = r.withQuantiles({ keys, values, at });
-      kept.push(withQuantiles);
-      rates.set(r.method, withQuantiles);
+      kept.push(r.withQuantiles({ keys, values, at }));
     });
-    this.ring.push({ tMs, rates });
+    this.ring.push({ tMs, latency: { methods: this.methodsOf(packed), keys, values } });
     this.published = null;
     return kept;
+  }
+
+  /** Records a failed scrape: a gap in every series. */
+  pushGap(tMs: number): void {
+    this.ring.push({ tMs, latency: null });
+    this.published = null;
+  }
+
+  /** The kept points, oldest first; a new array after each push, never mutated afterwards. */
+  points(): readonly TrendPoint[] {
+    this.published ??= Object.freeze(this.ring.toArray());
+    return this.published;
+  }
+
+  /** Method → row of `rates`; the previous point's map when the methods are the same, in the same order. */
+  private methodsOf(rates: readonly MethodRates[]): ReadonlyMap<string, number> {
+    const last = this.lastMethods;
+    if (last.size === rates.length && rates.every((r, m) => last.get(r.method) === m)) return last;
+    const methods = new Map<string, number>();
+    rates.forEach((r, m) => methods.set(r.method, m));
+    this.lastMethods = methods;
+    return methods;
   }
 
   /** `methodRates` packed into one array of counts per scrape (bounds shared while they stay the same). */
@@ -75,7 +106,7 @@ export class LatencyTrend {
     return packed;
   }
 
-  /** The upper bounds of every bucket of `methodRates`, in order; the previous point's array when equal. */
+  /** The upper bounds of every bucket of `methodRates`, in order; the previous scrape's array when equal. */
   private boundsOf(methodRates: readonly MethodRates[], total: number): Float64Array {
     const last = this.lastBounds;
     let same = last !== null && last.length === total;
@@ -91,26 +122,35 @@ export class LatencyTrend {
     this.lastBounds = bounds;
     return bounds;
   }
-
-  /** Records a failed scrape: a gap in every series. */
-  pushGap(tMs: number): void {
-    this.ring.push({ tMs, rates: null });
-    this.published = null;
-  }
-
-  /** The kept points, oldest first; a new array after each push, never mutated afterwards. */
-  points(): readonly TrendPoint[] {
-    this.published ??= Object.freeze(this.ring.toArray());
-    return this.published;
-  }
 }
 
-/** The q-quantile (ms) of `method` at one point: null for a gap, a missing method or no calls (read, for the trend's keys). */
+/**
+ * The q-quantile (ms) of `method` at one point: null for a gap, a missing method, no calls, or a
+ * quantile the trend did not keep.
+ */
 export function pointQuantile(point: TrendPoint, method: string, q: number): number | null {
-  const rates = point.rates?.get(method);
-  if (rates === undefined) return null;
-  const v = methodQuantile(q, rates);
+  const latency = point.latency;
+  if (latency === null) return null;
+  const row = latency.methods.get(method);
+  const k = latency.keys.indexOf(q);
+  if (row === undefined || k < 0) return null;
+  const v = latency.values[row * latency.keys.length + k];
   return Number.isFinite(v) ? v : null;
+}
+
+/** The highest q-quantile of any method at one point; null for a gap, no calls, or a quantile not kept. */
+export function worstQuantile(point: TrendPoint, q: number): number | null {
+  const latency = point.latency;
+  if (latency === null) return null;
+  const n = latency.keys.length;
+  const k = latency.keys.indexOf(q);
+  if (k < 0) return null;
+  let worst: number | null = null;
+  for (let at = k; at < latency.values.length; at += n) {
+    const v = latency.values[at];
+    if (Number.isFinite(v) && (worst === null || v > worst)) worst = v;
+  }
+  return worst;
 }
 
 /** The q-quantile series of `method` over `points`, oldest first. */

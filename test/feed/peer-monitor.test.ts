@@ -62,7 +62,7 @@ describe('PeerMonitor', () => {
     const { status } = monitor.getState();
     assert.equal(status.snapshot?.to, 1000, 'the second scrape, not the first');
     assert.equal(status.failure?.message, 'connection refused');
-    assert.equal(status.trend.at(-1)?.rates, null, 'the failure is a gap in the trend');
+    assert.equal(status.trend.at(-1)?.latency, null, 'the failure is a gap in the trend');
   });
 
   it('a peer restart between unpublished steps is still reported', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { LatencyTrend, pointQuantile, quantileSeries, type TrendPoint } from '../../src/model/latency-trend.js';
+import { LatencyTrend, pointQuantile, quantileSeries, worstQuantile } from '../../src/model/latency-trend.js';
+import { histogramQuantile } from '../../src/model/quantile.js';
 import type { MethodRates } from '../../src/model/rpc-latency.js';
 
 /** Rates of a method whose calls all fall in (lo, hi]. */
@@ -24,7 +25,7 @@ describe('LatencyTrend', () => {
     trend.pushGap(2000);
     trend.push(3000, [rates('A', 10, 20)]);
     trend.push(4000, [rates('A', 20, 40)]);
-    assert.deepEqual(trend.points().map((p) => [p.tMs, p.rates === null]), [[2000, true], [3000, false], [4000, false]]);
+    assert.deepEqual(trend.points().map((p) => [p.tMs, p.latency === null]), [[2000, true], [3000, false], [4000, false]]);
   });
 
   it('hands out an array that later pushes do not change', () => {
@@ -37,7 +38,7 @@ describe('LatencyTrend', () => {
     assert.equal(trend.points().length, 2);
   });
 
-  it('re-derives any quantile from the kept buckets, so a quantile switch redraws the whole series', () => {
+  it('keeps every key\'s quantile of every point, so a quantile switch redraws the whole series', () => {
     const trend = new LatencyTrend(8);
     trend.push(1000, [rates('A', 0, 10)]);
     trend.pushGap(2000);
@@ -45,48 +46,34 @@ describe('LatencyTrend', () => {
     assert.deepEqual(quantileSeries(trend.points(), 'A', 0.5), [5, null, 15]);
     assert.deepEqual(quantileSeries(trend.points(), 'A', 0.9), [9, null, 19]);
     assert.deepEqual(quantileSeries(trend.points(), 'B', 0.5), [null, null, 0.5]);
+    assert.deepEqual(quantileSeries(trend.points(), 'A', 0.75), [null, null, null], 'a quantile it was not asked to keep');
+    const configured = new LatencyTrend(8, [0.75]);
+    configured.push(1000, [rates('A', 0, 10)]);
+    assert.deepEqual(quantileSeries(configured.points(), 'A', 0.75), [7.5]);
   });
 
-  it('gives the same series when it takes over the last one as when every point is looked up', () => {
-    // Two trends interleaved (so the remembered series keeps changing hands), one of them full
-    // and dropping its oldest point on every push, gaps included, and once an old array again.
-    const full = new LatencyTrend(5);
-    const other = new LatencyTrend(50);
-    let old: ReturnType<LatencyTrend['points']> = [];
-    for (let i = 1; i <= 40; i++) {
-      if (i % 7 === 0) full.pushGap(i * 1000);
-      else full.push(i * 1000, [rates('A', i % 4, 10 + (i % 5))]);
-      other.push(i * 1000, [rates('A', 0, i)]);
-      if (i === 20) old = full.points();
-      for (const points of [full.points(), other.points(), ...(i === 30 ? [old] : [])]) {
-        assert.deepEqual(quantileSeries(points, 'A', 0.5), points.map((p) => pointQuantile(p, 'A', 0.5)), `after ${i} pushes`);
-      }
-    }
-  });
-
-  it('gives the same series as looking every point up, for any mix of pushes, gaps and arrays held from before', () => {
-    const step = fc.oneof(
-      fc.record({ kind: fc.constant('push' as const), lo: fc.integer({ min: 0, max: 5 }), hi: fc.integer({ min: 6, max: 30 }) }),
-      fc.record({ kind: fc.constant('gap' as const) }),
-      fc.record({ kind: fc.constant('ask' as const), held: fc.nat(), fresh: fc.boolean(), q: fc.constantFrom(0.5, 0.95) }),
-    );
+  it('keeps, for any rates and keys, exactly what histogramQuantile gives, and the worst method\'s', () => {
+    const bound = fc.constantFrom(0.5, 1, 2, 5, 10, 100);
+    const method = fc.array(fc.tuple(bound, fc.double({ min: 0, max: 100, noNaN: true })), { maxLength: 6 });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(step, { maxLength: 60 }), (capacity, steps) => {
-        const trend = new LatencyTrend(capacity);
-        const held: (readonly TrendPoint[])[] = [];
-        let t = 0;
-        for (const s of steps) {
-          t += 1000;
-          if (s.kind === 'push') trend.push(t, [rates('A', s.lo, s.hi)]);
-          else if (s.kind === 'gap') trend.pushGap(t);
-          else {
-            held.push(trend.points());
-            const points = s.fresh ? trend.points() : held[s.held % held.length];
-            assert.deepEqual(quantileSeries(points, 'A', s.q), points.map((p) => pointQuantile(p, 'A', s.q)));
-          }
+      fc.property(fc.array(method, { minLength: 1, maxLength: 4 }), fc.subarray([0.5, 0.9, 0.95, 0.99, 0.999], { minLength: 1 }), (methods, keys) => {
+        const given: MethodRates[] = methods.map((pairs, m) => {
+          const buckets = [...new Map(pairs).entries()].sort((a, b) => a[0] - b[0]);
+          let sum = 0;
+          const cumulative = buckets.map(([upperBound, count]) => ({ upperBound, count: (sum += count) }));
+          return { method: `M${m}`, buckets: [...cumulative, { upperBound: Infinity, count: sum }], callsPerSecond: sum };
+        });
+        const trend = new LatencyTrend(2, keys);
+        trend.push(1000, given);
+        const point = trend.points()[0];
+        for (const q of keys) {
+          const expected = given.map((r) => histogramQuantile(q, r.buckets)).map((v) => (Number.isFinite(v) ? v : null));
+          assert.deepEqual(given.map((r) => pointQuantile(point, r.method, q)), expected);
+          const finite = expected.filter((v): v is number => v !== null);
+          assert.equal(worstQuantile(point, q), finite.length === 0 ? null : Math.max(...finite));
         }
       }),
-      { seed: 20261125, numRuns: 300 },
+      { seed: 20261206, numRuns: 300 },
     );
   });
 
@@ -98,33 +85,31 @@ describe('LatencyTrend', () => {
 });
 
 describe('LatencyTrend storage', () => {
-  it('hands back the rates it was given (bounds, counts, calls), packed or not', () => {
+  it('hands back the rates it was given (bounds, counts, calls), packed', () => {
     const trend = new LatencyTrend(4);
     const given: MethodRates[] = [
       { method: 'A', buckets: [{ upperBound: 0.5, count: 0.25 }, { upperBound: 2, count: 1.5 }, { upperBound: Infinity, count: 2 }], callsPerSecond: 2 },
       { method: 'B', buckets: [{ upperBound: -0, count: 0 }, { upperBound: Infinity, count: 0 }], callsPerSecond: NaN },
     ];
-    trend.push(1000, given);
-    trend.push(2000, given);
-    for (const point of trend.points()) {
-      for (const r of given) {
-        const kept = point.rates!.get(r.method)!;
-        assert.equal(kept.method, r.method);
-        assert.ok(Object.is(kept.callsPerSecond, r.callsPerSecond));
-        assert.deepEqual(kept.buckets, r.buckets);
-        assert.ok(Object.is(kept.buckets[0].upperBound, r.buckets[0].upperBound), 'bounds kept exactly (−0 too)');
-      }
+    for (const kept of [trend.push(1000, given), trend.push(2000, given)]) {
+      kept.forEach((k, i) => {
+        const r = given[i];
+        assert.equal(k.method, r.method);
+        assert.ok(Object.is(k.callsPerSecond, r.callsPerSecond));
+        assert.deepEqual(k.buckets, r.buckets);
+        assert.ok(Object.is(k.buckets[0].upperBound, r.buckets[0].upperBound), 'bounds kept exactly (−0 too)');
+      });
     }
-    assert.equal(pointQuantile(trend.points()[1], 'A', 0.5), pointQuantile({ tMs: 0, rates: new Map(given.map((r) => [r.method, r])) }, 'A', 0.5));
+    const [first, second] = trend.points();
+    assert.equal(first.latency!.methods, second.latency!.methods, 'the same methods share one map');
   });
 
-  it('copes with buckets that change from one point to the next', () => {
+  it('copes with methods that change from one point to the next', () => {
     const trend = new LatencyTrend(4);
     trend.push(1000, [rates('A', 0, 10)]);
-    trend.push(2000, [rates('A', 0, 20), rates('B', 1, 2)]);
+    trend.push(2000, [rates('B', 1, 2), rates('A', 0, 20)]);
     const [first, second] = trend.points();
-    assert.deepEqual(first.rates!.get('A')!.buckets, rates('A', 0, 10).buckets);
-    assert.deepEqual(second.rates!.get('A')!.buckets, rates('A', 0, 20).buckets);
-    assert.deepEqual(second.rates!.get('B')!.buckets, rates('B', 1, 2).buckets);
+    assert.deepEqual([pointQuantile(first, 'A', 0.5), pointQuantile(first, 'B', 0.5)], [5, null]);
+    assert.deepEqual([pointQuantile(second, 'A', 0.5), pointQuantile(second, 'B', 0.5)], [10, 1.5]);
   });
 });

@@ -129,6 +129,7 @@ export function quantileQuery(q: number, bucketRates: string): string {
  */
 export function rangeStep(startMs: number, endMs: number, wantedMs: number): number {
   const span = Math.max(0, endMs - startMs);
-  const least = Math.ceil(span / (MAX_RANGE_POINTS - 1));
+  // floor(span / step) + 1 points: at most MAX_RANGE_POINTS when step > span / MAX_RANGE_POINTS.
+  const least = Math.floor(span / MAX_RANGE_POINTS) + 1;
   return Math.max(1, Math.ceil(wantedMs), least);
 }

@@ -11,6 +11,7 @@ import { httpGet } from '../http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from '../http-target.js';
 import { ErrorReporter } from '../scrape-errors.js';
 import type { HttpFailureKind } from '../../model/failure-kinds.js';
+import { rangeStep } from '../../model/prometheus-queries.js';
 import { oneLine } from '../../util/escape-control.js';
 import { decodeEnvelope, DEFAULT_ENVELOPE_LIMITS, EnvelopeError, type EnvelopeLimits, type QueryData } from './envelope.js';
 
@@ -114,9 +115,13 @@ export class PrometheusClient {
     return this.request('/api/v1/query', { query: expr, time: apiTime(timeMs), ...extra });
   }
 
-  /** A range query from `startMs` to `endMs` (inclusive) every `stepMs`; see rangeStep for the 11,000-point cap. */
+  /**
+   * A range query from `startMs` to `endMs` (inclusive) every `stepMs`, or every longer step when
+   * that would give a series more than the API's 11,000 points (rangeStep).
+   */
   queryRange(expr: string, startMs: number, endMs: number, stepMs: number, extra: QueryParams = {}): Promise<QueryAnswer> {
-    return this.request('/api/v1/query_range', { query: expr, start: apiTime(startMs), end: apiTime(endMs), step: `${stepMs / 1000}`, ...extra });
+    const step = rangeStep(startMs, endMs, stepMs);
+    return this.request('/api/v1/query_range', { query: expr, start: apiTime(startMs), end: apiTime(endMs), step: `${step / 1000}`, ...extra });
   }
 
   /** Aborts requests in flight and closes the connection; later queries fail with 'closed'. */

@@ -86,6 +86,9 @@ describe('PrometheusClient', () => {
     assert.equal(answer.data.result.length, 1);
     assert.deepEqual([...answer.data.result[0].values], [0, 1, 2]);
     assert.equal(answer.dropped, 1 + 2, 'one series and two points left out');
+    // A day at 1 s would be 86,401 points: the step grows to keep 11,000 at most.
+    await c.queryRange('x', 0, 86_400_000, 1000);
+    assert.equal(seen[1].query.get('step'), '7.855');
   });
 
   it('an engine error keeps errorType and error raw and says them in one escaped line', async (t) => {

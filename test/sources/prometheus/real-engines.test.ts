@@ -4,6 +4,7 @@
 // rates must equal the engine's own histogram_quantile at the same `time` (≤ 1e-9 relative), and
 // on Prometheus also cluster-top's direct fleet figures (model/fleet-latency.ts, 2.42 semantics)
 // over the very samples the engine holds, read back raw and replayed at the same instant.
+// The same through `cluster-top --prometheus URL --once --json`, compared at the report's `to`.
 // VictoriaMetrics runs with a 5 s -search.latencyOffset (its default is 30 s; the client's
 // handling does not depend on the value): the evaluation instant must fall behind it.
 
@@ -18,10 +19,11 @@ import { fleetReport } from '../../../src/model/fleet-report.js';
 import type { PeerSample } from '../../../src/model/peer-sample.js';
 import { prometheusFleet, type PrometheusFleet } from '../../../src/model/prometheus-fleet.js';
 import type { MethodRates } from '../../../src/model/rpc-latency.js';
-import { rpcRows } from '../../../src/model/snapshot.js';
+import { rpcRows, type RpcRow } from '../../../src/model/snapshot.js';
 import { startDemoCluster, type DemoCluster } from '../../../src/sources/demo/demo-cluster.js';
 import { PrometheusClient } from '../../../src/sources/prometheus/client.js';
 import { refreshFleet, type FleetRefresh } from '../../../src/sources/prometheus/fleet-refresh.js';
+import { runCli } from '../../support/run-cli.js';
 import { engineQuery, engineRawSamples, startScrapingPrometheus, startScrapingVictoriaMetrics, type EngineRow, type ScrapingEngine } from '../../support/scraping-engines.js';
 
 const FAMILY = 'ipfscluster_gorpc_libp2p_io_server_server_latency';
@@ -49,10 +51,9 @@ async function refreshWhenFull(client: PrometheusClient, engine: ScrapingEngine,
 }
 
 /** The worst relative difference between our rows and another's, per method; null ↔ NaN (or absent: VictoriaMetrics leaves NaN rows out). */
-function compareRows(ours: readonly MethodRates[], theirs: Map<string, number>, q: number, what: string, allowAbsent: boolean): { compared: number; worst: number } {
+function compareRows(mine: readonly RpcRow[], theirs: Map<string, number>, what: string, allowAbsent: boolean): { compared: number; worst: number } {
   let compared = 0;
   let worst = 0;
-  const mine = rpcRows(ours, q);
   for (const method of theirs.keys()) assert.ok(mine.some((r) => r.method === method), `${what}: ${method} is ours too`);
   for (const row of mine) {
     const expected = theirs.get(row.method);
@@ -87,12 +88,12 @@ async function assertEqualsEngine(engine: ScrapingEngine, r: Ready, fleet: Prome
   for (const q of QUANTILES) {
     const perPeer = await engineQuery(engine.base, `histogram_quantile(${q}, sum by (le, gorpc_server_method, instance) (${rate}))`, r.answers.evalMs);
     const whole = await engineQuery(engine.base, `histogram_quantile(${q}, sum by (le, gorpc_server_method) (${rate}))`, r.answers.evalMs);
-    const f = compareRows(fleet.latency.fleet, byMethod(whole), q, `${engine.name} fleet q=${q}`, allowAbsent);
+    const f = compareRows(rpcRows(fleet.latency.fleet, q), byMethod(whole), `${engine.name} fleet q=${q}`, allowAbsent);
     compared += f.compared;
     worst = Math.max(worst, f.worst);
     fleet.peers.forEach((peer, i) => {
       const rows = perPeer.filter((row) => row.labels.instance === peer.name);
-      const p = compareRows(fleet.latency.perPeer[i], byMethod(rows), q, `${engine.name} ${peer.name} q=${q}`, allowAbsent);
+      const p = compareRows(rpcRows(fleet.latency.perPeer[i], q), byMethod(rows), `${engine.name} ${peer.name} q=${q}`, allowAbsent);
       compared += p.compared;
       worst = Math.max(worst, p.worst);
     });
@@ -153,6 +154,33 @@ async function directSamples(engine: ScrapingEngine, evalMs: number, names: read
   return out;
 }
 
+/** `cluster-top --prometheus URL --once --json`: every peer up, its quantiles and the fleet's equal the engine's at the report's `to`. */
+async function assertCli(engine: ScrapingEngine): Promise<{ compared: number; worst: number; ms: number }> {
+  const started = performance.now();
+  const run = await runCli(['--prometheus', engine.base, '--selector', SELECTOR, '--once', '--json', '--window', `${WINDOW_MS / 1000}s`, '--interval', '1s', '--quantile', '0.95', '--no-config', '--no-traces']);
+  const ms = performance.now() - started;
+  assert.equal(run.code, 0, run.stderr);
+  const doc = JSON.parse(run.stdout) as { to: number; windowMs: number; peers: { peer: string; up: boolean; rpc: RpcRow[] }[]; fleet: { peersUp: number; rpc: RpcRow[] }; errors: string[] };
+  assert.equal(doc.windowMs, WINDOW_MS);
+  assert.equal(doc.peers.length, 3);
+  assert.equal(doc.fleet.peersUp, 3);
+  assert.deepEqual(doc.errors, []);
+  const rate = `rate(${FAMILY}_bucket${SELECTOR}[${WINDOW_MS / 1000}s])`;
+  const perPeer = await engineQuery(engine.base, `histogram_quantile(0.95, sum by (le, gorpc_server_method, instance) (${rate}))`, doc.to);
+  const whole = await engineQuery(engine.base, `histogram_quantile(0.95, sum by (le, gorpc_server_method) (${rate}))`, doc.to);
+  const allowAbsent = engine.name === 'victoria-metrics';
+  const f = compareRows(doc.fleet.rpc, byMethod(whole), `cli ${engine.name} fleet`, allowAbsent);
+  let { compared, worst } = f;
+  for (const peer of doc.peers) {
+    assert.equal(peer.up, true, peer.peer);
+    const p = compareRows(peer.rpc, byMethod(perPeer.filter((row) => row.labels.instance === peer.peer)), `cli ${engine.name} ${peer.peer}`, allowAbsent);
+    compared += p.compared;
+    worst = Math.max(worst, p.worst);
+  }
+  assert.ok(compared >= 4 * 5, `enough quantiles compared (${compared})`);
+  return { compared, worst, ms };
+}
+
 describe('the fleet read from real engines scraping three demo peers', () => {
   let cluster: DemoCluster;
   const engines: ScrapingEngine[] = [];
@@ -195,11 +223,11 @@ describe('the fleet read from real engines scraping three demo peers', () => {
         let worst = 0;
         for (const q of QUANTILES) {
           const asMap = (rates: readonly MethodRates[]) => new Map(rpcRows(rates, q).map((row) => [row.method, row.latencyMs ?? NaN]));
-          const f = compareRows(fleet.latency.fleet, asMap(direct.fleet), q, `direct fleet q=${q}`, false);
+          const f = compareRows(rpcRows(fleet.latency.fleet, q), asMap(direct.fleet), `direct fleet q=${q}`, false);
           compared += f.compared;
           worst = Math.max(worst, f.worst);
           names.forEach((name, i) => {
-            const p = compareRows(fleet.latency.perPeer[i], asMap(direct.perPeer[i]), q, `direct ${name} q=${q}`, false);
+            const p = compareRows(rpcRows(fleet.latency.perPeer[i], q), asMap(direct.perPeer[i]), `direct ${name} q=${q}`, false);
             compared += p.compared;
             worst = Math.max(worst, p.worst);
           });
@@ -207,6 +235,8 @@ describe('the fleet read from real engines scraping three demo peers', () => {
         assert.ok(compared >= 3 * 4 * 5, `enough direct quantiles compared (${compared})`);
         t.diagnostic(`prometheus selector=${selector ?? '(default)'}: instant ${r.answers.evalMs - prometheus.readyMs} ms after ready; vs engine ${engine.compared} quantiles, worst relative ${engine.worst}; vs direct ${compared}, worst ${worst}; waited+refresh ${Math.round(refreshMs)} ms`);
       }
+      const cli = await assertCli(prometheus);
+      t.diagnostic(`prometheus --once --json: ${cli.compared} quantiles, worst relative ${cli.worst}, ${Math.round(cli.ms)} ms`);
     } finally {
       client.close();
     }
@@ -225,6 +255,8 @@ describe('the fleet read from real engines scraping three demo peers', () => {
         assert.ok(engine.compared >= 3 * 4 * 5, `enough quantiles compared (${engine.compared})`);
         t.diagnostic(`victoria-metrics selector=${selector ?? '(default)'}: instant ${r.answers.evalMs - victoria.readyMs} ms after ready, ${Date.now() - r.answers.evalMs} ms before now; vs engine ${engine.compared} quantiles, worst relative ${engine.worst}; waited ${Date.now() - asked} ms`);
       }
+      const cli = await assertCli(victoria);
+      t.diagnostic(`victoria-metrics --once --json: ${cli.compared} quantiles, worst relative ${cli.worst}, ${Math.round(cli.ms)} ms`);
     } finally {
       client.close();
     }

@@ -57,6 +57,7 @@ const TABLE = {
   replay: { type: 'string', value: 'DIR', group: 'source', help: 'a folder written by `record` (<unix-ms>.prom files)' },
   prometheus: { type: 'string', value: 'URL', group: 'source', help: 'read the fleet from a Prometheus-compatible server (its path prefix kept); --once for now', env: 'CLUSTER_TOP_PROMETHEUS' },
   selector: { type: 'string', value: 'SEL', group: 'source', help: "--prometheus: the cluster's series, e.g. {job=\"ipfs-cluster\"}", defaultNote: 'every target with ipfscluster_pins', env: 'CLUSTER_TOP_SELECTOR' },
+  'prometheus-header': { type: 'string', value: "'NAME: VALUE'", group: 'source', help: '--prometheus: an extra request header, e.g. a tenant\'s X-Scope-OrgID; repeatable', multiple: true },
   'peer-label': { type: 'string', value: 'L', group: 'source', help: '--prometheus: the label that tells peers apart', default: 'instance', env: 'CLUSTER_TOP_PEER_LABEL' },
   interval: { type: 'string', value: 'D', group: 'scrape', help: 'time between scrapes', default: formatInterval(DEFAULTS.intervalMs), env: 'CLUSTER_TOP_INTERVAL' },
   window: { type: 'string', value: 'D', group: 'scrape', help: 'window of rates and latency quantiles', default: formatInterval(DEFAULTS.windowMs), env: 'CLUSTER_TOP_WINDOW' },

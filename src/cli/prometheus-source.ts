@@ -24,6 +24,8 @@ export interface PrometheusSettings {
   readonly selector: string | null;
   /** The label whose values are the peers. */
   readonly peerLabel: string;
+  /** Extra request headers (`--prometheus-header`), by lower-case name. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** The label that tells peers apart unless --peer-label says otherwise. */
@@ -34,8 +36,9 @@ export function prometheusSettings(layers: SettingLayers, poll: PollSettings, or
   const given = layers.string('prometheus');
   const selector = layers.string('selector');
   const peerLabel = layers.string('peer-label');
+  const headerFlags = layers.strings('prometheus-header');
   if (given === undefined) {
-    const stray = selector ?? peerLabel;
+    const stray = selector ?? peerLabel ?? headerFlags[0];
     if (stray !== undefined) throw new SettingError(`${stray.label} belongs to --prometheus URL (which series of the server are the cluster)`);
     return null;
   }
@@ -49,17 +52,24 @@ export function prometheusSettings(layers: SettingLayers, poll: PollSettings, or
   }
   const label = peerLabel?.value ?? DEFAULT_PEER_LABEL;
   if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) throw new SettingError(`${peerLabel?.label} must be a label name, e.g. instance`);
+  const headers: Record<string, string> = {};
+  for (const header of headerFlags) {
+    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(header.value);
+    if (m === null || /[\x00-\x08\x0a-\x1f\x7f]/.test(m[2])) throw new SettingError(`${header.label} must be 'Name: value' on one line, e.g. 'X-Scope-OrgID: tenant-1'`);
+    headers[m[1].toLowerCase()] = m[2];
+  }
   origins.prometheus = given.label;
   origins.selector = originOf(selector, 'default (every target with ipfscluster_pins)');
   origins.peerLabel = originOf(peerLabel);
-  return { url: given.value, selector: selector?.value ?? null, peerLabel: label };
+  return { url: given.value, selector: selector?.value ?? null, peerLabel: label, headers };
 }
 
 /** One refresh from the server, printed as the fleet report; resolves to the exit code (1 when no peer could be read). */
 export async function runPrometheusOnce(settings: PrometheusSettings, options: MonitorOptions, access: EndpointAccess | null, io: FleetOnceIo): Promise<number> {
   const client = new PrometheusClient({
     url: settings.url,
-    // The metrics endpoints' credential is for the peers: the server gets only the TLS settings.
+    // The metrics endpoints' credential is for the peers: the server gets its own headers and the TLS settings.
+    headers: settings.headers,
     ca: access?.ca,
     insecure: access?.insecure,
     timeoutMs: options.timeoutMs,

@@ -18,6 +18,8 @@ describe('cluster-top --prometheus', () => {
       [['--prometheus', 'http://127.0.0.1:9/', '--demo', '--once'], /cannot be combined with --metrics, --targets, --demo or --replay/],
       [['--prometheus', 'http://127.0.0.1:9/', '--selector', 'up{job="a"}', '--once'], /--selector "up\{job=\\"a\\"\}": give label matchers only/],
       [['--prometheus', 'http://127.0.0.1:9/', '--peer-label', 'in-stance', '--once'], /--peer-label must be a label name/],
+      [['--prometheus', 'http://127.0.0.1:9/', '--prometheus-header', 'X-Scope-OrgID tenant', '--once'], /--prometheus-header must be 'Name: value' on one line/],
+      [['--prometheus-header', 'X-Scope-OrgID: a', '--once'], /--prometheus-header belongs to --prometheus URL/],
     ];
     for (const [args, message] of cases) {
       const run = await runCli([...args, '--no-config'], { env });

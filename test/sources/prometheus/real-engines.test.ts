@@ -4,13 +4,15 @@
 // rates must equal the engine's own histogram_quantile at the same `time` (≤ 1e-9 relative), and
 // on Prometheus also cluster-top's direct fleet figures (model/fleet-latency.ts, 2.42 semantics)
 // over the very samples the engine holds, read back raw and replayed at the same instant.
-// The same through `cluster-top --prometheus URL --once --json`, compared at the report's `to`.
+// The same through `cluster-top --prometheus URL --once --json`, compared at the report's `to`,
+// also behind a Mimir-like front (path prefix, tenant header) that adds a warning, as Thanos does.
 // VictoriaMetrics runs with a 5 s -search.latencyOffset (its default is 30 s; the client's
 // handling does not depend on the value): the evaluation instant must fall behind it.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import http from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { createReplayFeed } from '../../../src/feed/peer-feed.js';
@@ -23,6 +25,7 @@ import { rpcRows, type RpcRow } from '../../../src/model/snapshot.js';
 import { startDemoCluster, type DemoCluster } from '../../../src/sources/demo/demo-cluster.js';
 import { PrometheusClient } from '../../../src/sources/prometheus/client.js';
 import { refreshFleet, type FleetRefresh } from '../../../src/sources/prometheus/fleet-refresh.js';
+import { listenLoopback } from '../../support/listen-loopback.js';
 import { runCli } from '../../support/run-cli.js';
 import { engineQuery, engineRawSamples, startScrapingPrometheus, startScrapingVictoriaMetrics, type EngineRow, type ScrapingEngine } from '../../support/scraping-engines.js';
 
@@ -155,16 +158,16 @@ async function directSamples(engine: ScrapingEngine, evalMs: number, names: read
 }
 
 /** `cluster-top --prometheus URL --once --json`: every peer up, its quantiles and the fleet's equal the engine's at the report's `to`. */
-async function assertCli(engine: ScrapingEngine): Promise<{ compared: number; worst: number; ms: number }> {
+async function assertCli(engine: ScrapingEngine, via = engine.base, extra: readonly string[] = [], errors: readonly string[] = []): Promise<{ compared: number; worst: number; ms: number }> {
   const started = performance.now();
-  const run = await runCli(['--prometheus', engine.base, '--selector', SELECTOR, '--once', '--json', '--window', `${WINDOW_MS / 1000}s`, '--interval', '1s', '--quantile', '0.95', '--no-config', '--no-traces']);
+  const run = await runCli([...extra, '--prometheus', via, '--selector', SELECTOR, '--once', '--json', '--window', `${WINDOW_MS / 1000}s`, '--interval', '1s', '--quantile', '0.95', '--no-config', '--no-traces']);
   const ms = performance.now() - started;
   assert.equal(run.code, 0, run.stderr);
   const doc = JSON.parse(run.stdout) as { to: number; windowMs: number; peers: { peer: string; up: boolean; rpc: RpcRow[] }[]; fleet: { peersUp: number; rpc: RpcRow[] }; errors: string[] };
   assert.equal(doc.windowMs, WINDOW_MS);
   assert.equal(doc.peers.length, 3);
   assert.equal(doc.fleet.peersUp, 3);
-  assert.deepEqual(doc.errors, []);
+  assert.deepEqual(doc.errors, errors);
   const rate = `rate(${FAMILY}_bucket${SELECTOR}[${WINDOW_MS / 1000}s])`;
   const perPeer = await engineQuery(engine.base, `histogram_quantile(0.95, sum by (le, gorpc_server_method, instance) (${rate}))`, doc.to);
   const whole = await engineQuery(engine.base, `histogram_quantile(0.95, sum by (le, gorpc_server_method) (${rate}))`, doc.to);
@@ -180,6 +183,35 @@ async function assertCli(engine: ScrapingEngine): Promise<{ compared: number; wo
   assert.ok(compared >= 4 * 5, `enough quantiles compared (${compared})`);
   return { compared, worst, ms };
 }
+
+/**
+ * A loopback front of `upstream` as Mimir is, with Thanos' partial-response warnings: the API
+ * under /prometheus, only with the tenant header; every JSON answer gets a warning with an ESC.
+ */
+async function tenantFront(t: TestContext, upstream: string): Promise<string> {
+  const server = http.createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (req.headers['x-scope-orgid'] !== 'tenant-1') {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      return res.end('no org id\n');
+    }
+    if (!path.startsWith('/prometheus/')) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('404 page not found\n');
+    }
+    fetch(upstream + path.slice('/prometheus'.length)).then(async (answer) => {
+      const body = (await answer.json()) as Record<string, unknown>;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...body, warnings: [WARNING] }));
+    }, (error: Error) => {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(error.message);
+    });
+  });
+  return `http://127.0.0.1:${await listenLoopback(t, server)}/prometheus`;
+}
+
+const WARNING = 'partial response: store \x1b[31mB unreachable';
 
 describe('the fleet read from real engines scraping three demo peers', () => {
   let cluster: DemoCluster;
@@ -237,6 +269,14 @@ describe('the fleet read from real engines scraping three demo peers', () => {
       }
       const cli = await assertCli(prometheus);
       t.diagnostic(`prometheus --once --json: ${cli.compared} quantiles, worst relative ${cli.worst}, ${Math.round(cli.ms)} ms`);
+
+      // Behind a Mimir-like front: its path prefix, its tenant header, its warnings (shown escaped).
+      const front = await tenantFront(t, prometheus.base);
+      const server = front.slice('http://'.length);
+      await assertCli(prometheus, front, ['--prometheus-header', 'X-Scope-OrgID: tenant-1'], [`${server} warns: partial response: store \\x1b[31mB unreachable`]);
+      const refused = await runCli(['--prometheus', front, '--once', '--json', '--no-config', '--no-traces']);
+      assert.equal(refused.code, 1);
+      assert.equal(refused.stderr, `cluster-top: cannot read the fleet from ${server}: HTTP 401 Unauthorized from ${server}: no org id\n`);
     } finally {
       client.close();
     }

@@ -12,7 +12,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import http from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { createReplayFeed } from '../../../src/feed/peer-feed.js';
@@ -25,8 +24,8 @@ import { rpcRows, type RpcRow } from '../../../src/model/snapshot.js';
 import { startDemoCluster, type DemoCluster } from '../../../src/sources/demo/demo-cluster.js';
 import { PrometheusClient } from '../../../src/sources/prometheus/client.js';
 import { refreshFleet, type FleetRefresh } from '../../../src/sources/prometheus/fleet-refresh.js';
-import { listenLoopback } from '../../support/listen-loopback.js';
 import { runCli } from '../../support/run-cli.js';
+import { tenantFront, TENANT_WARNING } from '../../support/tenant-front.js';
 import { engineQuery, engineRawSamples, startScrapingPrometheus, startScrapingVictoriaMetrics, type EngineRow, type ScrapingEngine } from '../../support/scraping-engines.js';
 
 const FAMILY = 'ipfscluster_gorpc_libp2p_io_server_server_latency';
@@ -184,35 +183,6 @@ async function assertCli(engine: ScrapingEngine, via = engine.base, extra: reado
   return { compared, worst, ms };
 }
 
-/**
- * A loopback front of `upstream` as Mimir is, with Thanos' partial-response warnings: the API
- * under /prometheus, only with the tenant header; every JSON answer gets a warning with an ESC.
- */
-async function tenantFront(t: TestContext, upstream: string): Promise<string> {
-  const server = http.createServer((req, res) => {
-    const path = req.url ?? '/';
-    if (req.headers['x-scope-orgid'] !== 'tenant-1') {
-      res.writeHead(401, { 'content-type': 'text/plain' });
-      return res.end('no org id\n');
-    }
-    if (!path.startsWith('/prometheus/')) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      return res.end('404 page not found\n');
-    }
-    fetch(upstream + path.slice('/prometheus'.length)).then(async (answer) => {
-      const body = (await answer.json()) as Record<string, unknown>;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ...body, warnings: [WARNING] }));
-    }, (error: Error) => {
-      res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(error.message);
-    });
-  });
-  return `http://127.0.0.1:${await listenLoopback(t, server)}/prometheus`;
-}
-
-const WARNING = 'partial response: store \x1b[31mB unreachable';
-
 describe('the fleet read from real engines scraping three demo peers', () => {
   let cluster: DemoCluster;
   const engines: ScrapingEngine[] = [];
@@ -273,7 +243,7 @@ describe('the fleet read from real engines scraping three demo peers', () => {
       // Behind a Mimir-like front: its path prefix, its tenant header, its warnings (shown escaped).
       const front = await tenantFront(t, prometheus.base);
       const server = front.slice('http://'.length);
-      await assertCli(prometheus, front, ['--prometheus-header', 'X-Scope-OrgID: tenant-1'], [`${server} warns: partial response: store \\x1b[31mB unreachable`]);
+      await assertCli(prometheus, front, ['--prometheus-header', 'X-Scope-OrgID: tenant-1'], [`${server} warns: ${TENANT_WARNING.replace('\x1b', '\\x1b')}`]);
       const refused = await runCli(['--prometheus', front, '--once', '--json', '--no-config', '--no-traces']);
       assert.equal(refused.code, 1);
       assert.equal(refused.stderr, `cluster-top: cannot read the fleet from ${server}: HTTP 401 Unauthorized from ${server}: no org id\n`);

@@ -13,6 +13,7 @@ import { DEFAULTS, OPTION_TABLE, OPTIONS } from './options.js';
 import { parseDuration, parseSize } from '../util/parse-units.js';
 import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
 import { FLAGS_ONLY, originOf, SettingError, SettingLayers, type Given, type SettingsContext } from './settings.js';
+import { prometheusSettings } from './prometheus-source.js';
 
 export type { Command, CommandLine, MonitorOptions, PeerFacts, PollSettings, TlsOptions, TraceSettings } from './command.js';
 
@@ -184,6 +185,7 @@ function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: P
     variant: compat === '2.42' ? 'prom242' : 'prom3',
     maxSamples,
     traces: traceSettings(layers, context, poll, origins),
+    prometheus: prometheusSettings(layers, poll, origins),
   };
 }
 

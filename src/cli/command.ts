@@ -4,6 +4,7 @@
 import type { TargetSpec } from './targets.js';
 import type { FaultSchedule } from '../sources/demo/fault-spec.js';
 import type { CredentialSpec } from '../sources/credentials.js';
+import type { PrometheusSettings } from './prometheus-source.js';
 import type { Origins } from './settings.js';
 
 /** How HTTPS endpoints are verified. */
@@ -64,6 +65,8 @@ export interface MonitorOptions extends PollSettings {
   readonly maxSamples: number;
   /** Jaeger query settings, or null with --no-traces. */
   readonly traces: TraceSettings | null;
+  /** `--prometheus`: the fleet's figures from a server instead of scraping (absent or null: scrape). */
+  readonly prometheus?: PrometheusSettings | null;
 }
 
 /** Where and how to look for the peer's traces. */

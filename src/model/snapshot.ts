@@ -133,7 +133,7 @@ function counterRates(samples: readonly PeerSample[]): ClusterRates {
  * Open connections = opened − closed (no closed counter yet: none closed). A negative difference
  * (the closed counter ahead of the opened one, as after a fault) is no count at all: unknown.
  */
-function openConnections(opened: number, closed: number): number | null {
+export function openConnections(opened: number, closed: number): number | null {
   const open = finiteOrNull(opened - (Number.isNaN(closed) ? 0 : closed));
   return open === null || open < 0 ? null : open;
 }

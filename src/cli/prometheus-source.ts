@@ -1,0 +1,97 @@
+// The fleet read from a Prometheus-compatible server (`--prometheus URL`): its settings (the
+// server, which series are the cluster, the label that tells peers apart) and, for now, the
+// one-shot report — one refresh of the server's figures at one instant, printed as the fleet's
+// `--once` text or `--once --json` document with `to` = that instant. The engine's warnings are
+// printed among the report's errors, escaped.
+
+import { fleetReport } from '../model/fleet-report.js';
+import { prometheusFleet } from '../model/prometheus-fleet.js';
+import { selectorMatchers } from '../model/prometheus-queries.js';
+import { PrometheusClient } from '../sources/prometheus/client.js';
+import { refreshFleet } from '../sources/prometheus/fleet-refresh.js';
+import { oneLine } from '../util/escape-control.js';
+import type { MonitorOptions, PollSettings } from './command.js';
+import type { EndpointAccess } from './endpoint-access.js';
+import type { FleetOnceIo } from './fleet.js';
+import { formatFleetJson, formatFleetText } from './format-fleet.js';
+import { originOf, SettingError, type SettingLayers } from './settings.js';
+
+/** Where the fleet's figures come from when a server has them. */
+export interface PrometheusSettings {
+  /** The server's base URL, path prefix included. */
+  readonly url: string;
+  /** `{job="ipfs-cluster"}`, or null: every target with a pinset gauge. */
+  readonly selector: string | null;
+  /** The label whose values are the peers. */
+  readonly peerLabel: string;
+  /** Extra request headers (`--prometheus-header`), by lower-case name. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The label that tells peers apart unless --peer-label says otherwise. */
+export const DEFAULT_PEER_LABEL = 'instance';
+
+/** The settings of `--prometheus` (null without it); a SettingError (a usage error) for what cannot go with it. */
+export function prometheusSettings(layers: SettingLayers, poll: PollSettings, origins: Record<string, string>): PrometheusSettings | null {
+  const given = layers.string('prometheus');
+  const selector = layers.string('selector');
+  const peerLabel = layers.string('peer-label');
+  const headerFlags = layers.strings('prometheus-header');
+  if (given === undefined) {
+    const stray = selector ?? peerLabel ?? headerFlags[0];
+    if (stray !== undefined) throw new SettingError(`${stray.label} belongs to --prometheus URL (which series of the server are the cluster)`);
+    return null;
+  }
+  if (poll.demo || poll.replay !== null || poll.targetsFile !== null || layers.flag('metrics') !== undefined) {
+    throw new SettingError(`${given.label} reads the fleet from a server: it cannot be combined with --metrics, --targets, --demo or --replay`);
+  }
+  try {
+    selectorMatchers(selector?.value ?? null);
+  } catch (error) {
+    throw new SettingError((error as Error).message.replace(/^--selector/, selector?.label ?? '--selector'));
+  }
+  const label = peerLabel?.value ?? DEFAULT_PEER_LABEL;
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) throw new SettingError(`${peerLabel?.label} must be a label name, e.g. instance`);
+  const headers: Record<string, string> = {};
+  for (const header of headerFlags) {
+    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(header.value);
+    if (m === null || /[\x00-\x08\x0a-\x1f\x7f]/.test(m[2])) throw new SettingError(`${header.label} must be 'Name: value' on one line, e.g. 'X-Scope-OrgID: tenant-1'`);
+    headers[m[1].toLowerCase()] = m[2];
+  }
+  origins.prometheus = given.label;
+  origins.selector = originOf(selector, 'default (every target with ipfscluster_pins)');
+  origins.peerLabel = originOf(peerLabel);
+  return { url: given.value, selector: selector?.value ?? null, peerLabel: label, headers };
+}
+
+/** One refresh from the server, printed as the fleet report; resolves to the exit code (1 when no peer could be read). */
+export async function runPrometheusOnce(settings: PrometheusSettings, options: MonitorOptions, access: EndpointAccess | null, io: FleetOnceIo): Promise<number> {
+  const client = new PrometheusClient({
+    url: settings.url,
+    // The metrics endpoints' credential is for the peers: the server gets its own headers and the TLS settings.
+    headers: settings.headers,
+    ca: access?.ca,
+    insecure: access?.insecure,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+  });
+  try {
+    const refresh = await refreshFleet(client, { selector: settings.selector, peerLabel: settings.peerLabel, windowMs: options.windowMs });
+    if (!refresh.ok) {
+      io.stderr(`cluster-top: cannot read the fleet from ${client.server}: ${refresh.failure.message}\n`);
+      return 1;
+    }
+    const fleet = prometheusFleet(refresh.answers, { peerLabel: settings.peerLabel, windowMs: options.windowMs, quantile: options.quantile, intervalMs: options.intervalMs });
+    const notes = refresh.warnings.map((w) => `${client.server} warns: ${oneLine(w, 300)}`);
+    if (refresh.dropped > 0) notes.push(`${client.server} sent more than cluster-top keeps: ${refresh.dropped} series or points left out`);
+    const report = fleetReport(fleet.peers, fleet.latency, options.quantile, options.windowMs, notes);
+    if (report.peers.every((p) => !p.up)) {
+      io.stderr(`cluster-top: ${client.server} has no peer up: ${report.peers.map((p) => `${oneLine(p.peer, 80)}: ${p.error ?? 'no data'}`).join('; ')}\n`);
+      return 1;
+    }
+    io.stdout(options.json ? formatFleetJson(report) + '\n' : formatFleetText(report, io.ascii));
+    return 0;
+  } finally {
+    client.close();
+  }
+}

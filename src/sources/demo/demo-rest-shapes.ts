@@ -1,0 +1,119 @@
+// The JSON shapes IPFS Cluster v1.1.6's REST API answers with (api/types.go), as the demo cluster
+// builds them: ID, Metric, Alert and GlobalPinInfo, with times as Go marshals them (unix ns for
+// a metric's expire and received_at, RFC 3339 with trimmed fractions for the rest). Pure.
+
+import { clusterPeerId, ipfsPeerId } from './demo-rest-ids.js';
+
+/** The version every demo peer reports. */
+export const DEMO_CLUSTER_VERSION = '1.1.6';
+/** `rpc_protocol_version` of v1.x. */
+export const RPC_PROTOCOL = '/ipfscluster/1.0/rpc';
+
+/** `api.ID`: a cluster peer as `/id` and `/peers` describe it. */
+export interface RestId {
+  readonly id: string;
+  readonly addresses: string[];
+  readonly cluster_peers: string[];
+  readonly cluster_peers_addresses: string[];
+  readonly version: string;
+  readonly commit: string;
+  readonly rpc_protocol_version: string;
+  readonly error: string;
+  readonly ipfs: { readonly id: string; readonly addresses: string[]; readonly error: string };
+  readonly peername: string;
+}
+
+/** `api.Metric`. */
+export interface RestMetric {
+  readonly name: string;
+  readonly peer: string;
+  readonly value: string;
+  readonly expire: number;
+  readonly valid: boolean;
+  readonly weight: number;
+  readonly partitionable: boolean;
+  readonly received_at: number;
+}
+
+/** `api.Alert`: an expired metric and when the monitor said so. */
+export interface RestAlert extends RestMetric {
+  readonly triggered_at: string;
+}
+
+/** `api.PinInfoShort` inside a GlobalPinInfo's peer_map. */
+export interface RestPinInfo {
+  readonly peername: string;
+  readonly ipfs_peer_id: string;
+  readonly ipfs_peer_addresses: string[];
+  readonly status: string;
+  readonly timestamp: string;
+  readonly error: string;
+  readonly attempt_count: number;
+  readonly priority_pin: boolean;
+}
+
+/** `api.GlobalPinInfo`. */
+export interface RestGlobalPinInfo {
+  readonly cid: string;
+  readonly name: string;
+  readonly allocations: string[];
+  readonly origins: string[];
+  readonly created: string;
+  readonly metadata: Record<string, string> | null;
+  readonly peer_map: Record<string, RestPinInfo>;
+}
+
+/** Go's RFC 3339 (time.Time's JSON): UTC, the fraction without trailing zeros. */
+export function goTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
+}
+
+/** Unix ms as the unix ns a Metric carries (exact for whole ms). */
+export function unixNs(ms: number): number {
+  return Math.round(ms) * 1_000_000;
+}
+
+/** demo-K's cluster multiaddress. */
+function clusterAddress(k: number): string {
+  return `/ip4/127.0.0.1/tcp/${9096 + 10 * (k - 1)}/p2p/${clusterPeerId(k)}`;
+}
+
+/** demo-K's IPFS swarm addresses. */
+export function ipfsAddresses(k: number): string[] {
+  return [`/ip4/127.0.0.1/tcp/${4001 + 10 * (k - 1)}/p2p/${ipfsPeerId(k)}`];
+}
+
+/** The ID of demo-K as it sees a peerset of the peers `peerset` (1-based indices, itself included). */
+export function restId(k: number, peerset: readonly number[]): RestId {
+  return {
+    id: clusterPeerId(k),
+    addresses: [clusterAddress(k)],
+    cluster_peers: peerset.map(clusterPeerId),
+    cluster_peers_addresses: peerset.filter((j) => j !== k).map(clusterAddress),
+    version: DEMO_CLUSTER_VERSION,
+    commit: '',
+    rpc_protocol_version: RPC_PROTOCOL,
+    error: '',
+    ipfs: { id: ipfsPeerId(k), addresses: ipfsAddresses(k), error: '' },
+    peername: `demo-${k}`,
+  };
+}
+
+/** A metric of demo-K received at `receivedMs` and valid for `ttlMs`. */
+export function restMetric(name: string, k: number, value: string, weight: number, receivedMs: number, ttlMs: number): RestMetric {
+  return {
+    name,
+    peer: clusterPeerId(k),
+    value,
+    expire: unixNs(receivedMs + ttlMs),
+    valid: true,
+    weight,
+    partitionable: false,
+    received_at: unixNs(receivedMs),
+  };
+}
+
+/** demo-K's ping value, as seen on a real v1.1.6 cluster (no addresses). */
+export function pingValue(k: number): string {
+  return JSON.stringify({ peer_name: `demo-${k}`, ipfs_id: ipfsPeerId(k) });
+}

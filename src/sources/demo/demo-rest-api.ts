@@ -1,7 +1,8 @@
 // The demo cluster's IPFS Cluster REST API (as demo-1's, which knows every peer), on its own
 // loopback port, answering from demo-rest-view.ts at the demo's clock. Like v1.1.6's: streamed
 // answers (`/peers`, `/pins`) are NDJSON written one object per chunk with `Trailer:
-// X-Stream-Error` (empty when all went well), 204 for no items, 500 `{"code","message"}` for an
+// X-Stream-Error` (empty when all went well), 204 for no items (without the Trailer header a real
+// peer sends along, which node:http cannot send), 500 `{"code","message"}` for an
 // error before the first item; a stream started in a trailer-error window (streamErrorAt) stops
 // half way with the error in the trailer. Basic auth or a Bearer token from `POST /token` on
 // every route but `GET /health` when credentials are set; unknown routes are a 404 JSON error.
@@ -56,7 +57,8 @@ function flushed(res: ServerResponse, drained: boolean): Promise<void> {
 /** A streamed answer: each item a line; cut after half of them (an error trailer) when `cut`. */
 async function sendStream(res: ServerResponse, items: readonly unknown[], cut: boolean): Promise<void> {
   if (items.length === 0) {
-    res.writeHead(204, { Trailer: 'X-Stream-Error' });
+    // v1.1.6 declares the trailer on a 204 too; node:http refuses a Trailer header without chunking.
+    res.writeHead(204);
     res.end();
     return;
   }

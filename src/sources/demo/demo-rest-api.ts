@@ -5,14 +5,15 @@
 // peer sends along, which node:http cannot send), 500 `{"code","message"}` for an
 // error before the first item; a stream started in a trailer-error window (streamErrorAt) stops
 // half way with the error in the trailer. Basic auth or a Bearer token from `POST /token` on
-// every route but `GET /health` when credentials are set; unknown routes are a 404 JSON error.
-// The demo's pinset lists only pins in error: a filter for other statuses gets none.
+// every route but `GET /health` when credentials are set (401 bodies and headers as v1.1.6's);
+// unknown routes and methods are a 404 JSON error. The demo's pinset lists only pins in error:
+// a filter for other statuses gets none.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authorized, basicUser, issueToken, WWW_AUTHENTICATE, type DemoCredentials } from './demo-rest-auth.js';
-import { DEMO_CLUSTER_VERSION, restId } from './demo-rest-shapes.js';
-import { alertsAt, livePeers, METRIC_NAMES, metricsAt, parseStatusFilter, pinErrorsAt, STREAM_ERROR_MESSAGE, streamErrorAt, type RestView } from './demo-rest-view.js';
+import { authenticate, issueToken, WWW_AUTHENTICATE_DENIED, WWW_AUTHENTICATE_MISSING, type DemoCredentials } from './demo-rest-auth.js';
+import { DEMO_CLUSTER_VERSION, dialError, restErrorId, restId } from './demo-rest-shapes.js';
+import { alertsAt, METRIC_NAMES, metricsAt, parseStatusFilter, peersAt, pinErrorsAt, STREAM_ERROR_MESSAGE, streamErrorAt, type RestView } from './demo-rest-view.js';
 
 /** Options of startDemoRestApi. */
 export interface DemoRestApiOptions {
@@ -38,14 +39,14 @@ export interface DemoRestApi {
 const JSON_TYPE = 'application/json';
 
 /** A JSON answer with a length. */
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': text.length, ...headers });
   res.end(text);
 }
 
 /** The API's error shape. */
-function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string | string[]> = {}): void {
   sendJson(res, status, { code: status, message }, headers);
 }
 
@@ -73,25 +74,27 @@ async function sendStream(res: ServerResponse, items: readonly unknown[], cut: b
   res.end();
 }
 
-/** Routes one request (after auth). */
-async function route(options: DemoRestApiOptions, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+/** Routes one request of `user` (null when no credentials are set). */
+async function route(options: DemoRestApiOptions, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, user: string | null): Promise<void> {
   const at = options.now();
   const view = options.view;
-  if (path === '/token') {
-    if (req.method !== 'POST') return sendError(res, 405, 'method not allowed');
-    const user = options.credentials === undefined ? null : basicUser(options.credentials, req.headers.authorization);
-    if (user === null || options.credentials === undefined) return sendError(res, 401, 'Unauthorized: tokens are issued to Basic auth users only', { 'WWW-Authenticate': WWW_AUTHENTICATE });
+  if (path === '/token' && req.method === 'POST') {
+    if (user === null || options.credentials === undefined) return sendError(res, 401, 'unauthorized: no auth provided', { 'WWW-Authenticate': WWW_AUTHENTICATE_MISSING });
     return sendJson(res, 200, { token: issueToken(options.credentials, user) });
   }
-  if (req.method !== 'GET') return sendError(res, 405, 'method not allowed');
-  const peerset = livePeers(view, at).map((p) => p.k);
+  if (req.method !== 'GET') return sendError(res, 404, 'not found');
+  const peers = peersAt(view, at).filter((p) => p.inPeerset);
+  const peerset = peers.map((p) => p.peer.k);
   switch (path) {
     case '/id':
       return sendJson(res, 200, restId(1, peerset));
     case '/version':
       return sendJson(res, 200, { version: DEMO_CLUSTER_VERSION });
-    case '/peers':
-      return sendStream(res, peerset.map((k) => restId(k, peerset)), streamErrorAt(at));
+    case '/peers': {
+      // the peers that answer, then those that cannot be reached (they answer last on a real cluster)
+      const ids = [...peers.filter((p) => p.up).map((p) => restId(p.peer.k, peerset)), ...peers.filter((p) => !p.up).map((p) => restErrorId(p.peer.k, dialError(p.peer.k, false)))];
+      return sendStream(res, ids, streamErrorAt(at));
+    }
     case '/monitor/metrics':
       return sendJson(res, 200, [...METRIC_NAMES]);
     case '/health/alerts':
@@ -113,12 +116,16 @@ export async function startDemoRestApi(options: DemoRestApiOptions): Promise<Dem
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/health' && req.method === 'GET') {
-      res.writeHead(204);
+      res.writeHead(204, { 'Content-Type': JSON_TYPE });
       res.end();
       return;
     }
-    if (!authorized(options.credentials, req.headers)) return sendError(res, 401, 'Unauthorized', { 'WWW-Authenticate': WWW_AUTHENTICATE });
-    route(options, req, res, path, url.searchParams).catch((err: unknown) => {
+    const auth = authenticate(options.credentials, req.headers);
+    if (!auth.ok) {
+      const challenge = auth.reason === 'no auth provided' ? WWW_AUTHENTICATE_MISSING : WWW_AUTHENTICATE_DENIED;
+      return sendError(res, 401, `unauthorized: ${auth.reason}`, { 'WWW-Authenticate': challenge });
+    }
+    route(options, req, res, path, url.searchParams, auth.user).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       sendError(res, 500, `demo REST API: ${err instanceof Error ? err.message : String(err)}`);
     });

@@ -8,8 +8,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** Users and their passwords (service.json's `basic_auth_credentials`). */
 export type DemoCredentials = Readonly<Record<string, string>>;
 
-/** The `WWW-Authenticate` header a 401 carries. */
-export const WWW_AUTHENTICATE = 'Basic realm="Restricted IPFS Cluster API"';
+/** The `WWW-Authenticate` headers of a 401: both schemes when no auth was given, Basic when it was wrong (as v1.1.6). */
+export const WWW_AUTHENTICATE_MISSING = ['Bearer realm="Restricted IPFS Cluster API"', 'Basic realm="Restricted IPFS Cluster API"'];
+export const WWW_AUTHENTICATE_DENIED = 'Basic realm="Restricted IPFS Cluster API"';
+
+/** How a request's Authorization fares: its user (null when no credentials are set), or why not. */
+export type AuthOutcome = { readonly ok: true; readonly user: string | null } | { readonly ok: false; readonly reason: 'no auth provided' | 'access denied' };
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
@@ -22,7 +26,7 @@ function b64url(data: string | Buffer): string {
 }
 
 /** The user a `Basic` Authorization header names with a right password, else null. */
-export function basicUser(credentials: DemoCredentials, authorization: string | undefined): string | null {
+function basicUser(credentials: DemoCredentials, authorization: string | undefined): string | null {
   const m = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization ?? '');
   if (m === null) return null;
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
@@ -39,23 +43,25 @@ export function issueToken(credentials: DemoCredentials, user: string): string {
   return `${unsigned}.${b64url(createHmac('sha256', credentials[user]).update(unsigned).digest())}`;
 }
 
-/** Whether a `Bearer` Authorization header holds a token signed with its issuer's password. */
-function bearerValid(credentials: DemoCredentials, authorization: string | undefined): boolean {
+/** The issuer of a `Bearer` Authorization header's token when it is signed with that user's password, else null. */
+function bearerUser(credentials: DemoCredentials, authorization: string | undefined): string | null {
   const m = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization ?? '');
-  if (m === null) return false;
+  if (m === null) return null;
   let issuer: unknown;
   try {
     issuer = (JSON.parse(Buffer.from(m[2], 'base64url').toString('utf8')) as { iss?: unknown }).iss;
   } catch {
-    return false;
+    return null;
   }
-  if (typeof issuer !== 'string' || !Object.hasOwn(credentials, issuer)) return false;
+  if (typeof issuer !== 'string' || !Object.hasOwn(credentials, issuer)) return null;
   const signature = b64url(createHmac('sha256', credentials[issuer]).update(`${m[1]}.${m[2]}`).digest());
-  return same(signature, m[3]);
+  return same(signature, m[3]) ? issuer : null;
 }
 
-/** Whether a request may go on: no credentials set, or a right Basic or Bearer header. */
-export function authorized(credentials: DemoCredentials | undefined, headers: IncomingHttpHeaders): boolean {
-  if (credentials === undefined) return true;
-  return basicUser(credentials, headers.authorization) !== null || bearerValid(credentials, headers.authorization);
+/** Whether a request may go on: no credentials set, or a right Basic or Bearer header (whose user may ask for a token). */
+export function authenticate(credentials: DemoCredentials | undefined, headers: IncomingHttpHeaders): AuthOutcome {
+  if (credentials === undefined) return { ok: true, user: null };
+  if (headers.authorization === undefined || headers.authorization === '') return { ok: false, reason: 'no auth provided' };
+  const user = basicUser(credentials, headers.authorization) ?? bearerUser(credentials, headers.authorization);
+  return user === null ? { ok: false, reason: 'access denied' } : { ok: true, user };
 }

@@ -23,6 +23,20 @@ export interface RestId {
   readonly peername: string;
 }
 
+/** `api.ID` of a peer in the peerset that cannot be reached: zero values but its ID and the error. */
+export interface RestErrorId {
+  readonly id: string;
+  readonly addresses: null;
+  readonly cluster_peers: null;
+  readonly cluster_peers_addresses: null;
+  readonly version: '';
+  readonly commit: '';
+  readonly rpc_protocol_version: '';
+  readonly error: string;
+  readonly ipfs: { readonly addresses: null; readonly error: '' };
+  readonly peername: '';
+}
+
 /** `api.Metric`. */
 export interface RestMetric {
   readonly name: string;
@@ -40,11 +54,10 @@ export interface RestAlert extends RestMetric {
   readonly triggered_at: string;
 }
 
-/** `api.PinInfoShort` inside a GlobalPinInfo's peer_map. */
+/** `api.PinInfoShort` inside a GlobalPinInfo's peer_map (v1.1.6 leaves ipfs_peer_addresses out). */
 export interface RestPinInfo {
   readonly peername: string;
   readonly ipfs_peer_id: string;
-  readonly ipfs_peer_addresses: string[];
   readonly status: string;
   readonly timestamp: string;
   readonly error: string;
@@ -75,11 +88,16 @@ export function unixNs(ms: number): number {
 
 /** demo-K's cluster multiaddress. */
 function clusterAddress(k: number): string {
-  return `/ip4/127.0.0.1/tcp/${9096 + 10 * (k - 1)}/p2p/${clusterPeerId(k)}`;
+  return `/ip4/127.0.0.1/tcp/${clusterPort(k)}/p2p/${clusterPeerId(k)}`;
+}
+
+/** demo-K's cluster swarm port (its multiaddress's, not a port the demo listens on). */
+function clusterPort(k: number): number {
+  return 9096 + 10 * (k - 1);
 }
 
 /** demo-K's IPFS swarm addresses. */
-export function ipfsAddresses(k: number): string[] {
+function ipfsAddresses(k: number): string[] {
   return [`/ip4/127.0.0.1/tcp/${4001 + 10 * (k - 1)}/p2p/${ipfsPeerId(k)}`];
 }
 
@@ -99,7 +117,30 @@ export function restId(k: number, peerset: readonly number[]): RestId {
   };
 }
 
-/** A metric of demo-K received at `receivedMs` and valid for `ttlMs`. */
+/** How `/peers` lists demo-K while its ping is valid but it cannot be reached. */
+export function restErrorId(k: number, error: string): RestErrorId {
+  return {
+    id: clusterPeerId(k),
+    addresses: null,
+    cluster_peers: null,
+    cluster_peers_addresses: null,
+    version: '',
+    commit: '',
+    rpc_protocol_version: '',
+    error,
+    ipfs: { addresses: null, error: '' },
+    peername: '',
+  };
+}
+
+/** The error libp2p gives when dialling demo-K fails: refused at first, then `dial backoff` (as seen on v1.1.6). */
+export function dialError(k: number, backoff: boolean): string {
+  const port = clusterPort(k);
+  const why = backoff ? 'dial backoff' : `dial tcp4 127.0.0.1:${port}: connect: connection refused`;
+  return `failed to dial: failed to dial ${clusterPeerId(k)}: all dials failed\n  * [/ip4/127.0.0.1/tcp/${port}] ${why}`;
+}
+
+/** A metric of demo-K received at `receivedMs` and valid for `ttlMs` (tags are partitionable). */
 export function restMetric(name: string, k: number, value: string, weight: number, receivedMs: number, ttlMs: number): RestMetric {
   return {
     name,
@@ -108,7 +149,7 @@ export function restMetric(name: string, k: number, value: string, weight: numbe
     expire: unixNs(receivedMs + ttlMs),
     valid: true,
     weight,
-    partitionable: false,
+    partitionable: name.startsWith('tag:'),
     received_at: unixNs(receivedMs),
   };
 }

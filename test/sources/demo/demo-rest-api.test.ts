@@ -1,8 +1,9 @@
 // The demo cluster's REST API over HTTP on loopback, on an injected clock: the shapes of /id,
 // /peers and the monitor metrics; streams as NDJSON in chunks of one item with the X-Stream-Error
-// trailer (empty, or an error in its window); demo-4's outage (gone from /peers and ping at once,
-// from freespace at its TTL, a ping alert); demo-2's pins in error against its pins_pin_error
-// gauge; 204, 400 and 404; basic auth and Bearer tokens.
+// trailer (empty, or an error in its window); demo-4's outage in the order a real v1.1.6 cluster
+// shows it (an error entry, then gone from /peers and ping with an alert, gone from freespace at
+// its TTL); demo-2's pins in error against its pins_pin_error gauge; 204, 400 and 404; basic auth
+// and Bearer tokens, with the real 401 bodies.
 
 import assert from 'node:assert/strict';
 import { request, type IncomingHttpHeaders } from 'node:http';
@@ -21,6 +22,7 @@ function manualClock(startMs: number): { now: () => number; set: (ms: number) =>
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
+  headersDistinct: NodeJS.Dict<string[]>;
   trailers: NodeJS.Dict<string>;
   body: string;
 }
@@ -32,7 +34,7 @@ function call(url: string, init: { method?: string; headers?: Record<string, str
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, trailers: res.trailers, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, headersDistinct: res.headersDistinct, trailers: res.trailers, body }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -115,7 +117,8 @@ describe('the demo cluster\'s REST API', () => {
     const missing = await call(`${api}/nowhere`);
     assert.equal(missing.status, 404);
     assert.deepEqual(JSON.parse(missing.body), { code: 404, message: 'not found' });
-    assert.equal((await call(`${api}/pins?filter=bogus`)).status, 400);
+    assert.deepEqual(JSON.parse((await call(`${api}/pins?filter=bogus`)).body), { code: 400, message: 'invalid filter value' });
+    assert.equal((await call(`${api}/id`, { method: 'DELETE' })).status, 404, 'a route with another method is not found, as on v1.1.6');
   });
 
   it('streams /peers as NDJSON, one chunk per peer, with an empty X-Stream-Error trailer', async (t) => {
@@ -157,51 +160,79 @@ describe('the demo cluster\'s REST API', () => {
     assert.equal(rest, 'X-Stream-Error: \r\n\r\n');
   });
 
-  it('drops demo-4 from /peers and ping as its outage starts, from freespace at its TTL, and raises a ping alert', async (t) => {
-    const { api, clock, cluster } = await cluster5(t);
+  it('shows demo-4 going down as v1.1.6 does: an error entry while its ping is valid, then gone from /peers and ping with an alert, gone from freespace at its TTL', async (t) => {
+    const { api, clock } = await cluster5(t);
     const id4 = (await json<Id>(`${api}/id`)).cluster_peers[3];
     clock.set(START + 59_000);
     assert.deepEqual(await json(`${api}/health/alerts`), [], 'no alert before the outage');
-    assert.ok((await json<Metric[]>(`${api}/monitor/metrics/ping`)).some((m) => m.peer === id4));
 
-    clock.set(START + 61_000); // demo-4 refuses from 60 s to 90 s
-    assert.equal(streamErrorAt(START + 61_000), false);
-    const a = await call(`${api}/peers`);
-    assert.deepEqual(ndjson<Id>(a.body).map((p) => p.peername), ['demo-1', 'demo-2', 'demo-3', 'demo-5'], 'vanishes, no error entry');
+    clock.set(START + 60_500); // demo-4 refuses from 60 s to 90 s
+    assert.equal(streamErrorAt(START + 60_500), false);
+    let a = await call(`${api}/peers`);
+    let peers = ndjson<Id>(a.body);
+    assert.deepEqual(peers.map((p) => p.peername), ['demo-1', 'demo-2', 'demo-3', 'demo-5', ''], 'the unreachable peer comes last');
+    assert.equal(peers[4].id, id4);
+    assert.match(peers[4].error, /^failed to dial: failed to dial 12D3KooW\w+: all dials failed\n {2}\* \[\/ip4\/127\.0\.0\.1\/tcp\/\d+\] dial tcp4 127\.0\.0\.1:\d+: connect: connection refused$/);
+    assert.equal(peers[4].cluster_peers, null);
     assert.deepEqual(a.trailers, { 'x-stream-error': '' });
+    assert.equal((await json<Id>(`${api}/id`)).cluster_peers.length, 5, 'still in the peerset');
+    const pins = ndjson<PinInfo>((await call(`${api}${PIN_ERRORS}`)).body);
+    assert.ok(pins.length > 0);
+    for (const pin of pins) {
+      assert.deepEqual(Object.values(pin.peer_map).map((e) => [e.peername, e.status]), [['demo-2', 'pin_error'], ['demo-4', 'cluster_error']]);
+      assert.match(pin.peer_map[id4].error, /all dials failed\n {2}\* \[\S+\] dial backoff$/);
+      assert.equal(pin.peer_map[id4].attempt_count, 0);
+    }
+    const onlyPinErrors = ndjson<PinInfo>((await call(`${api}/pins?filter=pin_error`)).body);
+    assert.ok(onlyPinErrors.every((p) => Object.values(p.peer_map).every((e) => e.status === 'pin_error')), 'cluster_error only when asked for');
+    const ping4 = (await json<Metric[]>(`${api}/monitor/metrics/ping`)).find((m) => m.peer === id4);
+    assert.ok(ping4 !== undefined, 'its last ping is still valid');
+    assert.equal(ping4.expire - ping4.received_at, 10e9, 'pings every 5 s, valid 10 s');
+    const pingExpiry = Math.round(ping4.expire / 1e6);
+    assert.ok(pingExpiry > START + 60_000 && pingExpiry <= START + 70_000);
+    assert.deepEqual(await json(`${api}/health/alerts`), []);
+
+    clock.set(pingExpiry);
+    assert.equal(streamErrorAt(pingExpiry), false);
+    a = await call(`${api}/peers`);
+    peers = ndjson<Id>(a.body);
+    assert.deepEqual(peers.map((p) => p.peername), ['demo-1', 'demo-2', 'demo-3', 'demo-5'], 'then it simply vanishes');
     assert.equal((await json<Id>(`${api}/id`)).cluster_peers.length, 4);
     const ping = await json<Metric[]>(`${api}/monitor/metrics/ping`);
     assert.equal(ping.length, 4);
     assert.ok(!ping.some((m) => m.peer === id4));
+
     const freespace = await json<Metric[]>(`${api}/monitor/metrics/freespace`);
     const free4 = freespace.find((m) => m.peer === id4);
-    assert.ok(free4 !== undefined, 'freespace keeps demo-4 until its TTL');
+    assert.ok(free4 !== undefined, 'freespace keeps demo-4 until its own TTL');
     assert.equal(free4.expire - free4.received_at, 30e9, 'a 30 s TTL in ns');
-    const expireMs = free4.expire / 1e6;
-    assert.ok(expireMs > START + 61_000 && expireMs < START + 90_000, 'it runs out within the outage');
+    const freeExpiry = Math.round(free4.expire / 1e6);
+    assert.ok(freeExpiry > pingExpiry && freeExpiry <= START + 90_000, 'it runs out within the outage');
     assert.ok((await json<Metric[]>(`${api}/monitor/metrics/pinqueue`)).some((m) => m.peer === id4));
 
+    clock.set(pingExpiry + 5_000); // demo-1's checker looks every 5 s
     const alerts = await json<(Metric & { triggered_at: string })[]>(`${api}/health/alerts`);
     assert.equal(alerts.length, 1);
     assert.equal(alerts[0].name, 'ping');
     assert.equal(alerts[0].peer, id4);
-    assert.equal(alerts[0].triggered_at, '2026-12-06T12:01:00Z');
+    assert.equal(alerts[0].expire, ping4.expire, 'the expired ping');
+    const triggered = Date.parse(alerts[0].triggered_at);
+    assert.match(alerts[0].triggered_at, /^2026-12-06T12:01:\d\d(\.\d+)?Z$/);
+    assert.ok(triggered >= pingExpiry && triggered < pingExpiry + 5_000, alerts[0].triggered_at);
     assert.equal(JSON.parse(alerts[0].value).peer_name, 'demo-4');
 
-    clock.set(expireMs - 1);
+    clock.set(freeExpiry - 1);
     assert.ok((await json<Metric[]>(`${api}/monitor/metrics/freespace`)).some((m) => m.peer === id4), 'still there 1 ms before');
-    clock.set(expireMs);
+    clock.set(freeExpiry);
     const later = await json<Metric[]>(`${api}/monitor/metrics/freespace`);
     assert.equal(later.length, 4);
     assert.ok(!later.some((m) => m.peer === id4), 'gone at its expiry');
-    assert.ok(!(await json<Metric[]>(`${api}/monitor/metrics/pinqueue`)).some((m) => m.peer === id4));
 
     clock.set(START + 91_000);
     assert.equal(streamErrorAt(START + 91_000), false);
     assert.equal(ndjson<Id>((await call(`${api}/peers`)).body).length, 5, 'back after the outage');
     assert.equal((await json<Metric[]>(`${api}/monitor/metrics/ping`)).length, 5);
     assert.equal((await json<unknown[]>(`${api}/health/alerts`)).length, 1, 'the alert stays');
-    assert.equal(cluster.peers[3].trouble, 'down now and then');
   });
 
   it('reports each peer\'s pin queue as its /metrics does at the same instant', async (t) => {
@@ -235,6 +266,7 @@ describe('the demo cluster\'s REST API', () => {
         assert.match(pin.cid, /^bafybei[a-z2-7]{52}$/);
         const entries = Object.values(pin.peer_map);
         assert.equal(entries.length, 1);
+        assert.deepEqual(Object.keys(entries[0]), ['peername', 'ipfs_peer_id', 'status', 'timestamp', 'error', 'attempt_count', 'priority_pin'], 'the fields v1.1.6 sends');
         assert.equal(entries[0].peername, 'demo-2');
         assert.equal(entries[0].status, 'pin_error');
         assert.ok(entries[0].error.length > 0 && entries[0].attempt_count >= 1);
@@ -278,9 +310,12 @@ describe('the demo cluster\'s REST API', () => {
     for (const path of ['/id', '/peers', PIN_ERRORS, '/monitor/metrics/ping', '/health/alerts', '/nowhere']) {
       const a = await call(`${api}${path}`);
       assert.equal(a.status, 401, path);
-      assert.equal(a.headers['www-authenticate'], 'Basic realm="Restricted IPFS Cluster API"');
-      assert.deepEqual(JSON.parse(a.body), { code: 401, message: 'Unauthorized' });
-      assert.equal((await call(`${api}${path}`, { headers: basic('admin', 'wrong') })).status, 401, path);
+      assert.deepEqual(a.headersDistinct['www-authenticate'], ['Bearer realm="Restricted IPFS Cluster API"', 'Basic realm="Restricted IPFS Cluster API"']);
+      assert.deepEqual(JSON.parse(a.body), { code: 401, message: 'unauthorized: no auth provided' });
+      const wrong = await call(`${api}${path}`, { headers: basic('admin', 'wrong') });
+      assert.equal(wrong.status, 401, path);
+      assert.deepEqual(wrong.headersDistinct['www-authenticate'], ['Basic realm="Restricted IPFS Cluster API"']);
+      assert.deepEqual(JSON.parse(wrong.body), { code: 401, message: 'unauthorized: access denied' });
     }
     assert.equal((await call(`${api}/health`)).status, 204);
     assert.equal((await json<Id>(`${api}/id`, basic('admin', 's3cret'))).peername, 'demo-1');
@@ -290,7 +325,9 @@ describe('the demo cluster\'s REST API', () => {
     assert.equal(issued.status, 200);
     const { token } = JSON.parse(issued.body) as { token: string };
     assert.deepEqual(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()), { iss: 'admin' });
-    assert.equal((await call(`${api}/peers`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+    const bearer = { Authorization: `Bearer ${token}` };
+    assert.equal((await call(`${api}/peers`, { headers: bearer })).status, 200);
+    assert.equal((await call(`${api}/token`, { method: 'POST', headers: bearer })).body, issued.body, 'a token holder gets the same token');
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     assert.equal((await call(`${api}/peers`, { headers: { Authorization: `Bearer ${forged}` } })).status, 401);
   });

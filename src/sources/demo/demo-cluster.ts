@@ -6,6 +6,7 @@
 
 import type { DemoCredentials } from './demo-rest-auth.js';
 import { startDemoRestApi, type DemoRestApi } from './demo-rest-api.js';
+import { createDemoDirectory } from './demo-rest-ids.js';
 import type { RestViewPeer } from './demo-rest-view.js';
 import type { FaultSchedule } from './fault-spec.js';
 import { NORMAL_PINS, type PinTuning } from './pin-pipeline.js';
@@ -113,7 +114,7 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
       viewPeers.push({ k, state: peer.state, faults: faults ?? [] });
     }
     api = await startDemoRestApi({
-      view: { startMs, peers: viewPeers },
+      view: { startMs, peers: viewPeers, directory: createDemoDirectory(n) },
       now,
       port: options.port === undefined ? 0 : options.port + n,
       credentials: options.apiCredentials,

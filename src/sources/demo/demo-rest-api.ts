@@ -87,12 +87,12 @@ async function route(options: DemoRestApiOptions, req: IncomingMessage, res: Ser
   const peerset = peers.map((p) => p.peer.k);
   switch (path) {
     case '/id':
-      return sendJson(res, 200, restId(1, peerset));
+      return sendJson(res, 200, restId(view.directory, 1, peerset));
     case '/version':
       return sendJson(res, 200, { version: DEMO_CLUSTER_VERSION });
     case '/peers': {
       // the peers that answer, then those that cannot be reached (they answer last on a real cluster)
-      const ids = [...peers.filter((p) => p.up).map((p) => restId(p.peer.k, peerset)), ...peers.filter((p) => !p.up).map((p) => restErrorId(p.peer.k, dialError(p.peer.k, false)))];
+      const ids = [...peers.filter((p) => p.up).map((p) => restId(view.directory, p.peer.k, peerset)), ...peers.filter((p) => !p.up).map((p) => restErrorId(view.directory, p.peer.k, dialError(view.directory, p.peer.k, false)))];
       return sendStream(res, ids, streamErrorAt(at));
     }
     case '/monitor/metrics':

@@ -66,3 +66,18 @@ export function clusterPeerId(k: number): string {
 export function ipfsPeerId(k: number): string {
   return peerIdFor(`demo ipfs peer ${k}`);
 }
+
+/** The identifiers of demo-1 … demo-N, computed once per cluster (a 500-peer `/peers` names 250 000). */
+export interface DemoDirectory {
+  /** The cluster peer ID of demo-K. */
+  clusterId(k: number): string;
+  /** The IPFS peer ID beside demo-K. */
+  ipfsId(k: number): string;
+}
+
+/** The directory of a cluster of `n` peers. */
+export function createDemoDirectory(n: number): DemoDirectory {
+  const cluster = Array.from({ length: n }, (_, i) => clusterPeerId(i + 1));
+  const ipfs = Array.from({ length: n }, (_, i) => ipfsPeerId(i + 1));
+  return { clusterId: (k) => cluster[k - 1] ?? clusterPeerId(k), ipfsId: (k) => ipfs[k - 1] ?? ipfsPeerId(k) };
+}

@@ -2,7 +2,7 @@
 // builds them: ID, Metric, Alert and GlobalPinInfo, with times as Go marshals them (unix ns for
 // a metric's expire and received_at, RFC 3339 with trimmed fractions for the rest). Pure.
 
-import { clusterPeerId, ipfsPeerId } from './demo-rest-ids.js';
+import type { DemoDirectory } from './demo-rest-ids.js';
 
 /** The version every demo peer reports. */
 export const DEMO_CLUSTER_VERSION = '1.1.6';
@@ -87,8 +87,8 @@ export function unixNs(ms: number): number {
 }
 
 /** demo-K's cluster multiaddress. */
-function clusterAddress(k: number): string {
-  return `/ip4/127.0.0.1/tcp/${clusterPort(k)}/p2p/${clusterPeerId(k)}`;
+function clusterAddress(dir: DemoDirectory, k: number): string {
+  return `/ip4/127.0.0.1/tcp/${clusterPort(k)}/p2p/${dir.clusterId(k)}`;
 }
 
 /** demo-K's cluster swarm port (its multiaddress's, not a port the demo listens on). */
@@ -97,30 +97,30 @@ function clusterPort(k: number): number {
 }
 
 /** demo-K's IPFS swarm addresses. */
-function ipfsAddresses(k: number): string[] {
-  return [`/ip4/127.0.0.1/tcp/${4001 + 10 * (k - 1)}/p2p/${ipfsPeerId(k)}`];
+function ipfsAddresses(dir: DemoDirectory, k: number): string[] {
+  return [`/ip4/127.0.0.1/tcp/${4001 + 10 * (k - 1)}/p2p/${dir.ipfsId(k)}`];
 }
 
 /** The ID of demo-K as it sees a peerset of the peers `peerset` (1-based indices, itself included). */
-export function restId(k: number, peerset: readonly number[]): RestId {
+export function restId(dir: DemoDirectory, k: number, peerset: readonly number[]): RestId {
   return {
-    id: clusterPeerId(k),
-    addresses: [clusterAddress(k)],
-    cluster_peers: peerset.map(clusterPeerId),
-    cluster_peers_addresses: peerset.filter((j) => j !== k).map(clusterAddress),
+    id: dir.clusterId(k),
+    addresses: [clusterAddress(dir, k)],
+    cluster_peers: peerset.map((j) => dir.clusterId(j)),
+    cluster_peers_addresses: peerset.filter((j) => j !== k).map((j) => clusterAddress(dir, j)),
     version: DEMO_CLUSTER_VERSION,
     commit: '',
     rpc_protocol_version: RPC_PROTOCOL,
     error: '',
-    ipfs: { id: ipfsPeerId(k), addresses: ipfsAddresses(k), error: '' },
+    ipfs: { id: dir.ipfsId(k), addresses: ipfsAddresses(dir, k), error: '' },
     peername: `demo-${k}`,
   };
 }
 
 /** How `/peers` lists demo-K while its ping is valid but it cannot be reached. */
-export function restErrorId(k: number, error: string): RestErrorId {
+export function restErrorId(dir: DemoDirectory, k: number, error: string): RestErrorId {
   return {
-    id: clusterPeerId(k),
+    id: dir.clusterId(k),
     addresses: null,
     cluster_peers: null,
     cluster_peers_addresses: null,
@@ -134,17 +134,17 @@ export function restErrorId(k: number, error: string): RestErrorId {
 }
 
 /** The error libp2p gives when dialling demo-K fails: refused at first, then `dial backoff` (as seen on v1.1.6). */
-export function dialError(k: number, backoff: boolean): string {
+export function dialError(dir: DemoDirectory, k: number, backoff: boolean): string {
   const port = clusterPort(k);
   const why = backoff ? 'dial backoff' : `dial tcp4 127.0.0.1:${port}: connect: connection refused`;
-  return `failed to dial: failed to dial ${clusterPeerId(k)}: all dials failed\n  * [/ip4/127.0.0.1/tcp/${port}] ${why}`;
+  return `failed to dial: failed to dial ${dir.clusterId(k)}: all dials failed\n  * [/ip4/127.0.0.1/tcp/${port}] ${why}`;
 }
 
 /** A metric of demo-K received at `receivedMs` and valid for `ttlMs` (tags are partitionable). */
-export function restMetric(name: string, k: number, value: string, weight: number, receivedMs: number, ttlMs: number): RestMetric {
+export function restMetric(dir: DemoDirectory, name: string, k: number, value: string, weight: number, receivedMs: number, ttlMs: number): RestMetric {
   return {
     name,
-    peer: clusterPeerId(k),
+    peer: dir.clusterId(k),
     value,
     expire: unixNs(receivedMs + ttlMs),
     valid: true,
@@ -155,6 +155,6 @@ export function restMetric(name: string, k: number, value: string, weight: numbe
 }
 
 /** demo-K's ping value, as seen on a real v1.1.6 cluster (no addresses). */
-export function pingValue(k: number): string {
-  return JSON.stringify({ peer_name: `demo-${k}`, ipfs_id: ipfsPeerId(k) });
+export function pingValue(dir: DemoDirectory, k: number): string {
+  return JSON.stringify({ peer_name: `demo-${k}`, ipfs_id: dir.ipfsId(k) });
 }

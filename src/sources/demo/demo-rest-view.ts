@@ -10,7 +10,7 @@
 // answers however often it is asked.
 
 import { createHash } from 'node:crypto';
-import { cidFor, clusterPeerId, ipfsPeerId } from './demo-rest-ids.js';
+import { cidFor, type DemoDirectory } from './demo-rest-ids.js';
 import { dialError, goTime, pingValue, restMetric, type RestAlert, type RestGlobalPinInfo, type RestMetric, type RestPinInfo } from './demo-rest-shapes.js';
 import type { FaultSchedule } from './fault-spec.js';
 import { advanceTo, type DemoPeerState } from './peer-state.js';
@@ -48,6 +48,8 @@ export interface RestView {
   /** Unix ms at which the cluster (and its fault schedules) started. */
   readonly startMs: number;
   readonly peers: readonly RestViewPeer[];
+  /** Its peers' IDs. */
+  readonly directory: DemoDirectory;
 }
 
 /** A peer at an instant. */
@@ -92,13 +94,13 @@ export function metricsAt(view: RestView, name: string, atMs: number): RestMetri
     // A down peer's state stops where it went down: what it last sent.
     advanceTo(peer.state, lastUpMs);
     const pins = peer.state.pins;
-    if (name === 'ping') out.push(restMetric('ping', k, pingValue(k), 0, sentMs, ttl));
-    else if (name === 'tag:group') out.push(restMetric('tag:group', k, 'default', 0, sentMs, ttl));
+    if (name === 'ping') out.push(restMetric(view.directory, 'ping', k, pingValue(view.directory, k), 0, sentMs, ttl));
+    else if (name === 'tag:group') out.push(restMetric(view.directory, 'tag:group', k, 'default', 0, sentMs, ttl));
     // weight: the queue length over weight_bucket_size (100000), truncated
-    else if (name === 'pinqueue') out.push(restMetric('pinqueue', k, String(pins.queued), -Math.trunc(pins.queued / 100_000) || 0, sentMs, ttl));
+    else if (name === 'pinqueue') out.push(restMetric(view.directory, 'pinqueue', k, String(pins.queued), -Math.trunc(pins.queued / 100_000) || 0, sentMs, ttl));
     else if (name === 'freespace' && pins.diskWeight !== undefined && pins.diskWeight > 0) {
       const free = Math.round(pins.diskWeight);
-      out.push(restMetric('freespace', k, String(free), free, sentMs, ttl));
+      out.push(restMetric(view.directory, 'freespace', k, String(free), free, sentMs, ttl));
     }
   }
   return out;
@@ -115,7 +117,7 @@ export function alertsAt(view: RestView, atMs: number): RestAlert[] {
       // demo-1's checker looks every ping period and sees the expired ping at its next look
       const triggeredMs = tickAtOrBefore(view, 1, PING_PERIOD_MS, expireMs + PING_PERIOD_MS - 1);
       if (triggeredMs > atMs || triggeredMs >= view.startMs + w.toMs) continue;
-      const metric = restMetric('ping', peer.k, pingValue(peer.k), 0, sentMs, PING_TTL_MS);
+      const metric = restMetric(view.directory, 'ping', peer.k, pingValue(view.directory, peer.k), 0, sentMs, PING_TTL_MS);
       alerts.push({ at: triggeredMs, alert: { ...metric, triggered_at: goTime(triggeredMs) } });
     }
   }
@@ -146,6 +148,7 @@ const PIN_ERRORS = ['context canceled', 'context canceled', 'context deadline ex
  */
 export function pinErrorsAt(view: RestView, statuses: ReadonlySet<string>, atMs: number): RestGlobalPinInfo[] {
   if (!statuses.has('pin_error')) return [];
+  const dir = view.directory;
   const all = peersAt(view, atMs).filter((p) => p.inPeerset);
   const live = all.filter((p) => p.up).map((p) => p.peer);
   const unreachable: [string, RestPinInfo][] = !statuses.has('cluster_error')
@@ -153,14 +156,14 @@ export function pinErrorsAt(view: RestView, statuses: ReadonlySet<string>, atMs:
     : all
         .filter((p) => !p.up)
         .map(({ peer: { k } }) => [
-          clusterPeerId(k),
-          { peername: `demo-${k}`, ipfs_peer_id: ipfsPeerId(k), status: 'cluster_error', timestamp: goTime(atMs), error: dialError(k, true), attempt_count: 0, priority_pin: false },
+          dir.clusterId(k),
+          { peername: `demo-${k}`, ipfs_peer_id: dir.ipfsId(k), status: 'cluster_error', timestamp: goTime(atMs), error: dialError(dir, k, true), attempt_count: 0, priority_pin: false },
         ]);
   const out: RestGlobalPinInfo[] = [];
   for (const [i, peer] of live.entries()) {
     advanceTo(peer.state, atMs);
     const { errored, pinAddErrors, failedAtMs } = peer.state.pins;
-    const id = clusterPeerId(peer.k);
+    const id = dir.clusterId(peer.k);
     const other = live[(i + 1) % live.length];
     for (let j = 0; j < errored; j++) {
       const n = pinAddErrors - j; // the newest failures are the ones still in error
@@ -171,14 +174,14 @@ export function pinErrorsAt(view: RestView, statuses: ReadonlySet<string>, atMs:
       out.push({
         cid: cidFor(`demo-${peer.k} pin ${n}`),
         name: h % 3 === 0 ? '' : `demo-dataset-${h % 997}`,
-        allocations: other === peer ? [id] : [id, clusterPeerId(other.k)],
+        allocations: other === peer ? [id] : [id, dir.clusterId(other.k)],
         origins: [],
         created: goTime(Math.floor((failedMs - 60_000 - (h % 3_600_000)) / 1000) * 1000),
         metadata: null,
         peer_map: {
           [id]: {
             peername: `demo-${peer.k}`,
-            ipfs_peer_id: ipfsPeerId(peer.k),
+            ipfs_peer_id: dir.ipfsId(peer.k),
             status: 'pin_error',
             timestamp: goTime(failedMs),
             error: PIN_ERRORS[h % PIN_ERRORS.length],

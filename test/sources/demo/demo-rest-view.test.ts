@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clusterPeerId } from '../../../src/sources/demo/demo-rest-ids.js';
+import { clusterPeerId, createDemoDirectory } from '../../../src/sources/demo/demo-rest-ids.js';
 import type { FaultSchedule } from '../../../src/sources/demo/fault-spec.js';
 import { alertsAt, metricsAt, parseStatusFilter, peerAt, pinErrorsAt, PING_PERIOD_MS, tickAtOrBefore, type RestView } from '../../../src/sources/demo/demo-rest-view.js';
 import { NORMAL_PINS } from '../../../src/sources/demo/pin-pipeline.js';
@@ -16,6 +16,7 @@ const START = Date.UTC(2026, 11, 6, 12, 0, 0);
 function view(faults: FaultSchedule = [{ fault: 'refused', fromMs: 60_000, toMs: 90_000 }]): RestView {
   return {
     startMs: START,
+    directory: createDemoDirectory(2),
     peers: [
       { k: 1, state: createDemoPeerState({ seed: 11, startMs: START, pinTuning: { ...NORMAL_PINS, failureShare: 0 } }), faults: [] },
       { k: 2, state: createDemoPeerState({ seed: 12, startMs: START, pinTuning: { failureShare: 0.35, concurrency: 1, slowFactor: 3 } }), faults },

@@ -6,86 +6,11 @@
 // and Bearer tokens, with the real 401 bodies.
 
 import assert from 'node:assert/strict';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { startDemoCluster, type DemoCluster } from '../../../src/sources/demo/demo-cluster.js';
 import { STREAM_ERROR_MESSAGE, streamErrorAt } from '../../../src/sources/demo/demo-rest-view.js';
-import { readLines } from './exposition-lines.js';
-
-/** A clock the test moves by hand. */
-function manualClock(startMs: number): { now: () => number; set: (ms: number) => void } {
-  let at = startMs;
-  return { now: () => at, set: (ms) => void (at = ms) };
-}
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  headersDistinct: NodeJS.Dict<string[]>;
-  trailers: NodeJS.Dict<string>;
-  body: string;
-}
-
-/** A request on a connection of its own: status, headers, body and trailers. */
-function call(url: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, method: init.method ?? 'GET', headers: init.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, headersDistinct: res.headersDistinct, trailers: res.trailers, body }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** GET a JSON answer that must be 200. */
-async function json<T>(url: string, headers?: Record<string, string>): Promise<T> {
-  const a = await call(url, { headers });
-  assert.equal(a.status, 200, `${url}: ${a.body}`);
-  assert.equal(a.headers['content-type'], 'application/json');
-  return JSON.parse(a.body) as T;
-}
-
-/** The NDJSON lines of a streamed answer, each parsed. */
-function ndjson<T>(body: string): T[] {
-  assert.ok(body.endsWith('\n'), 'each item ends its line');
-  return body.slice(0, -1).split('\n').map((line) => JSON.parse(line) as T);
-}
-
-/** A single-sample gauge of a peer's /metrics. */
-async function gauge(metricsUrl: string, name: string): Promise<number> {
-  const a = await call(metricsUrl);
-  assert.equal(a.status, 200);
-  const sample = readLines(a.body).samples.find((s) => s.name === name && Object.keys(s.labels).length === 0);
-  assert.ok(sample !== undefined, name);
-  return sample.value;
-}
-
-interface Id {
-  id: string;
-  peername: string;
-  version: string;
-  cluster_peers: string[];
-  rpc_protocol_version: string;
-  ipfs: { id: string };
-  error: string;
-}
-interface Metric {
-  name: string;
-  peer: string;
-  value: string;
-  expire: number;
-  received_at: number;
-  valid: boolean;
-}
-interface PinInfo {
-  cid: string;
-  peer_map: Record<string, { peername: string; status: string; error: string; attempt_count: number; timestamp: string }>;
-}
+import { call, gauge, json, manualClock, ndjson, type Id, type Metric, type PinInfo } from './rest-calls.js';
 
 const START = Date.UTC(2026, 11, 6, 12, 0, 0);
 const PEER_ID = /^12D3KooW[1-9A-HJ-NP-Za-km-z]{44}$/;

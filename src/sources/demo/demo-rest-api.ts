@@ -50,9 +50,18 @@ function sendError(res: ServerResponse, status: number, message: string, headers
   sendJson(res, status, { code: status, message }, headers);
 }
 
-/** Waits until the socket has taken the last write, so that each item leaves as a chunk of its own. */
+/** Waits until the socket has taken the last write (each item leaves as a chunk of its own), or the client is gone. */
 function flushed(res: ServerResponse, drained: boolean): Promise<void> {
-  return new Promise((resolve) => (drained ? setImmediate(resolve) : res.once('drain', resolve)));
+  if (drained) return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** A streamed answer: each item a line; cut after half of them (an error trailer) when `cut`. */

@@ -2,9 +2,10 @@
 // `--targets` file, `--demo` with several peers, a `--replay` folder of peer folders), their
 // feeds, and the fleet's `--once` report; the live fleet view is started by cli.ts.
 
+import { BodyBufferPool } from '../sources/body-buffer-pool.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FleetMonitor, type FleetTarget } from '../feed/fleet-monitor.js';
+import { DEFAULT_MAX_IN_FLIGHT, FleetMonitor, type FleetTarget } from '../feed/fleet-monitor.js';
 import { createReplayFeed, type PeerFeed } from '../feed/peer-feed.js';
 import { fleetReport } from '../model/fleet-report.js';
 import { startDemoCluster } from '../sources/demo/demo-cluster.js';
@@ -91,8 +92,11 @@ export async function openFleet(settings: PollSettings, access: EndpointAccess |
     const peers = await Promise.all(folders.map(async (name) => ({ name, peerName: name, feed: await createReplayFeed(join(settings.replay!, name)), jaegerUrl: null })));
     return { peers, close: async () => peers.forEach((p) => p.feed.close()) };
   }
+  // One pool of body buffers for every peer, as many as scrapes can be in flight: a peer holds a
+  // buffer only while its body is read and parsed.
+  const bodyPool = new BodyBufferPool(DEFAULT_MAX_IN_FLIGHT);
   const httpFeed = (url: string, name: string, gzip: boolean): PeerFeed =>
-    scrapeFeed(settings, url, access, { recordDir: recordRoot === undefined ? undefined : join(recordRoot, name), gzip });
+    scrapeFeed(settings, url, access, { recordDir: recordRoot === undefined ? undefined : join(recordRoot, name), gzip, bodyPool });
   if (settings.demo) {
     if (settings.demoPeers < 2) return null;
     const cluster = await startDemoCluster({ peers: settings.demoPeers });

@@ -3,6 +3,7 @@
 // This is the only place where sources, parser and model meet; the UI and the one-shot
 // commands just call poll().
 
+import { BodyBufferPool } from '../sources/body-buffer-pool.js';
 import { parseExposition } from '../exposition/parse.js';
 import { SeriesTable, type SeriesLimits } from '../exposition/series-table.js';
 import type { ExpositionFormat } from '../exposition/types.js';
@@ -41,6 +42,8 @@ export interface HttpFeedOptions {
   readonly limits?: Partial<SeriesLimits>;
   /** Whether gzip may be asked for (default true); see ScraperOptions.gzip. */
   readonly gzip?: boolean;
+  /** Body buffers shared with other feeds (a fleet's); by default the feed keeps one of its own. */
+  readonly bodyPool?: BodyBufferPool;
 }
 
 /** Parses one payload into a PollOutcome, with the feed's own interning table. */
@@ -75,9 +78,10 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     ca: options.ca,
     insecure: options.insecure,
     gzip: options.gzip,
-    // The body is parsed (the parser keeps no reference to it) before the next poll can scrape;
-    // only a recording, written while another poll might start, needs each body to stay as it is.
-    reuseBodyBuffer: options.recordDir === undefined,
+    // The body is parsed (the parser keeps no reference to it), then its buffer goes back to the
+    // pool (the fleet's, or this feed's own); only a recording, written while another poll might
+    // start, needs each body to stay as it is.
+    bodyPool: options.recordDir === undefined ? (options.bodyPool ?? new BodyBufferPool(1)) : undefined,
   });
   const reader = new PayloadReader(options.limits);
   return {
@@ -96,7 +100,11 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
           return { ok: false, kind: 'io', message: oneLine(`cannot record: ${(err as Error).message}`), atMs: outcome.startedMs };
         }
       }
-      return reader.read(outcome.body, outcome.format, outcome.startedMs, outcome.durationMs);
+      try {
+        return reader.read(outcome.body, outcome.format, outcome.startedMs, outcome.durationMs);
+      } finally {
+        outcome.release();
+      }
     },
     close: () => scraper.close(),
   };

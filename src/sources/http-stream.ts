@@ -102,8 +102,13 @@ export function httpStream(request: HttpStreamRequest): Promise<HttpStreamResult
       },
       body(piece: Buffer): void {
         if (settled) return;
+        const room = maxBytes - bodyBytes;
         bodyBytes += piece.length;
-        if (bodyBytes > maxBytes) return fail({ ok: false, failure: 'too-big' });
+        if (bodyBytes > maxBytes) {
+          // What fits under the cap is still handed on: a stream's items before the cut stand.
+          if (success && room > 0) request.onPiece(piece.subarray(0, room));
+          return fail({ ok: false, failure: 'too-big' });
+        }
         if (success) {
           const error = request.onPiece(piece);
           if (error !== undefined) fail({ ok: false, failure: 'rejected', error });

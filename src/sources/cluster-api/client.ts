@@ -37,6 +37,8 @@ export interface ClusterApiOptions extends TlsSettings {
   readonly headers?: Readonly<Record<string, string>>;
   /** What the credential sent is, for the 401 message (`basic auth from …`), or null. */
   readonly credential?: string | null;
+  /** More strings never to show (Credential.secrets: the password itself, …). */
+  readonly secrets?: readonly string[];
 }
 
 /** An answer: the value (with the error met after the first items, if any), or the failure. */
@@ -87,7 +89,7 @@ export class ClusterApiClient {
     if (url.username !== '' && headers.authorization === undefined) {
       headers.authorization = `Basic ${Buffer.from(`${decoded(url.username)}:${decoded(url.password)}`).toString('base64')}`;
     }
-    const secrets = [...secretsOf(headers.authorization === undefined ? undefined : { authorization: headers.authorization }, url)];
+    const secrets = [...secretsOf(headers.authorization === undefined ? undefined : { authorization: headers.authorization }, url), ...(options.secrets ?? [])];
     this.target = `${hostPort(url)}${oneLine(url.pathname.replace(/\/+$/, ''), 80)}`;
     this.errors = new ApiErrors(this.target, secrets, options.credential ?? (url.username !== '' ? 'the user:password in the URL' : null));
     this.badUrl = null;

@@ -203,6 +203,22 @@ describe('ClusterApiClient', () => {
     assert.match(pins.error ?? '', /GET \/pins\?filter=pin_error,unpin_error,cluster_error: line 2 is not JSON \(/);
   });
 
+  it('keeps at most maxItems items of a list or a stream, counting the rest; never shows a given secret', async (t) => {
+    const many = Array.from({ length: 50 }, (_, i) => ({ ...ID1, id: `peer-${i}` }));
+    const api = await serveApi(t, {
+      '/peers': streamed([many.map((p) => `${JSON.stringify(p)}\n`).join('')]),
+      '/monitor/metrics/pinqueue': json(many.map((p) => ({ name: 'pinqueue', peer: p.id, value: '1' }))),
+      '/id': json({ code: 500, message: `bad password ${SECRET}` }, 500),
+    });
+    const c = client(t, api.url, { maxItems: 3, secrets: [SECRET] });
+    const peers = value(await c.peers());
+    assert.deepEqual([peers.value.length, peers.skipped], [3, 47]);
+    const queue = value(await c.metric('pinqueue'));
+    assert.deepEqual([queue.value.length, queue.skipped], [3, 47]);
+    const f = failure(await c.id());
+    assert.equal(f.message.replace(/^.*: /, ''), 'bad password ***');
+  });
+
   it('hostile strings are decoded, bounded and kept raw for the display to escape', async (t) => {
     const hostile = `\x1b[2J\x1b]8;;http://evil\x07click\u202e${'é'.repeat(100_000)}`;
     const api = await serveApi(t, { '/peers': streamed([`${JSON.stringify({ ...ID1, peername: hostile, error: hostile, version: hostile })}\n`]) });

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiMonitor, type ApiSource } from '../../src/feed/api-monitor.js';
 import type { PinErrors } from '../../src/model/cluster-api/pin-errors.js';
 import type { ApiAlert, ApiId, ApiMetric } from '../../src/model/cluster-api/shapes.js';

@@ -186,6 +186,7 @@ function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: P
     maxSamples,
     traces: traceSettings(layers, context, poll, origins),
     prometheus: prometheusSettings(layers, poll, origins),
+    api: null,
   };
 }
 

@@ -5,6 +5,7 @@ import type { TargetSpec } from './targets.js';
 import type { FaultSchedule } from '../sources/demo/fault-spec.js';
 import type { CredentialSpec } from '../sources/credentials.js';
 import type { PrometheusSettings } from './prometheus-source.js';
+import type { RestApiBasicAuth } from '../model/service-restapi.js';
 import type { Origins } from './settings.js';
 
 /** How HTTPS endpoints are verified. */
@@ -67,6 +68,22 @@ export interface MonitorOptions extends PollSettings {
   readonly traces: TraceSettings | null;
   /** `--prometheus`: the fleet's figures from a server instead of scraping (absent or null: scrape). */
   readonly prometheus?: PrometheusSettings | null;
+  /** The IPFS Cluster REST API to read the cluster's membership, health and pins in error from; null when off. */
+  readonly api: ApiSettings | null;
+}
+
+/** Where and how to read the cluster's REST API (`--api`, service.json's api.restapi, or the default). */
+export interface ApiSettings {
+  /** Base URL, e.g. `http://127.0.0.1:9094` (the demo's own when --demo: see the launcher). */
+  readonly url: string;
+  /** The credential given by flag or environment, still to be read; null: none given. */
+  readonly auth: CredentialSpec | null;
+  /** service.json's basic_auth_credentials, used when `auth` is null (never shown). */
+  readonly serviceAuth: RestApiBasicAuth | null;
+  /** Between membership refreshes (`--api-interval`, default 15 s). */
+  readonly intervalMs: number;
+  /** Between pins-in-error refreshes (`--errors-interval`, default 5 min). */
+  readonly errorsIntervalMs: number;
 }
 
 /** Where and how to look for the peer's traces. */

@@ -18,6 +18,7 @@ import { rpcRows } from './snapshot.js';
 import { fitEnd, padEnd, padStart, textWidth } from './text-fit.js';
 import { formatCount, formatDuration, formatInterval, formatMs, formatRate, quantileName } from './units.js';
 import { escapeControl } from '../util/escape-control.js';
+import { shortPeerId } from './cluster-api/short-id.js';
 
 /** What the user set with keys on the fleet screen. */
 export interface FleetDisplay {
@@ -195,8 +196,13 @@ function latencyLines(methods: ReturnType<typeof rpcRows>, rows: number, width: 
 function statusLine(peer: FleetPeer | null, width: number, glyphs: Glyphs): Segment[] {
   if (peer === null) return [{ text: 'no peer matches the filter', tone: 'dim' }];
   const name = escapeControl(peer.name);
-  const target = escapeControl(peer.target);
-  if (peer.health === 'up') return fitSegments([{ text: `${name} ${glyphs.dot} ${target} ${glyphs.dot} up`, tone: 'dim' }], width, glyphs);
+  // Who it is by the REST API (version, short peer ID), and where its metrics come from.
+  const api = peer.api === null ? [] : [peer.api.version === '' ? '' : `v${escapeControl(peer.api.version)}`, shortPeerId(escapeControl(peer.api.id), glyphs.ellipsis)].filter((x) => x !== '');
+  const target = peer.scraped ? escapeControl(peer.target) : 'no metrics URL (--metrics name=URL adds one)';
+  if (peer.health === 'up') return fitSegments([{ text: [name, ...api, target, 'up'].join(` ${glyphs.dot} `), tone: 'dim' }], width, glyphs);
+  if (!peer.scraped) {
+    return fitSegments([{ text: `${[name, ...api].join(` ${glyphs.dot} `)} down: `, tone: 'bad' }, { text: peer.reason ?? '', tone: 'plain' }], width, glyphs);
+  }
   const age = peer.staleForMs === null ? 'no data yet' : `data ${formatDuration(peer.staleForMs / 1000)} old`;
   return fitSegments([
     { text: `${name} ${peer.health} (${age}): `, tone: peer.health === 'down' ? 'bad' : 'warn' },

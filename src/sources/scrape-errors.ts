@@ -4,6 +4,7 @@
 
 import type { HttpFailureKind } from '../model/failure-kinds.js';
 import { oneLine } from '../util/escape-control.js';
+import { ProxyError } from './http-proxy-tunnel.js';
 
 /** Why a scrape failed (model/failure-kinds.ts); parse errors are not the scraper's business. */
 export type ScrapeErrorKind = HttpFailureKind;
@@ -72,8 +73,12 @@ export class ErrorReporter {
     return this.make('http-status', `HTTP ${status}${reason} from ${this.target}${where}${excerpt}`, status);
   }
 
-  /** A socket, DNS, TLS or zlib error raised by Node. */
+  /** A socket, DNS, TLS or zlib error raised by Node, or a proxy's refusal. */
   fromNodeError(err: unknown): ScrapeError {
+    if (err instanceof ProxyError) {
+      const through = err.proxyName === null ? '' : ` through ${err.proxyName}`;
+      return this.make('network', `cannot reach ${this.target}${through}: ${err.detail}`);
+    }
     const e = err as NodeJS.ErrnoException;
     const code = typeof e?.code === 'string' ? e.code : '';
     const detail = typeof e?.message === 'string' && e.message !== '' ? e.message : String(err);

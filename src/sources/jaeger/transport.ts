@@ -4,7 +4,8 @@
 // is judged by status AND Content-Type: up to v2.15 an unknown route answers 200 with the UI's
 // index.html, from v2.16 a plain-text 404; Jaeger's real errors are JSON sent as text/plain.
 
-import { createConnection, USER_AGENT } from '../http-agent.js';
+import { createConnection, USER_AGENT, type ClientCertificate } from '../http-agent.js';
+import type { ProxyEnvironment } from '../proxy-env.js';
 import { httpGet } from '../http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from '../http-target.js';
 import { oneLine } from '../../util/escape-control.js';
@@ -24,6 +25,10 @@ export interface TransportOptions {
   readonly ca?: string | Buffer;
   /** Accept any certificate (https only). */
   readonly insecure?: boolean;
+  /** Client certificate for an https Jaeger that asks for one (mTLS). */
+  readonly clientCert?: ClientCertificate;
+  /** Proxy variables to follow (default: the process's; see proxy-env.ts). */
+  readonly proxy?: ProxyEnvironment;
 }
 
 /** The classified answer to one GET. */

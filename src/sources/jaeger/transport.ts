@@ -110,7 +110,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
           return { kind: 'failed', error: errors.node(result.error) };
       }
     }
-    return classifyAnswer(errors, path, result.status, result.statusText, result.contentType, result.body.toString('utf8'));
+    return classifyAnswer(errors, path, result.status, result.statusText, result.contentType, result.body.toString('utf8'), result.location);
   }
 
   return {
@@ -123,7 +123,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
   };
 }
 
-/** Sorts an HTTP answer into JSON, a missing route, or a failure (pure; exported for tests). */
+/** Sorts an HTTP answer into JSON, a missing route, or a failure (pure; exported for tests). A redirect is a failure naming its Location: it is not followed. */
 export function classifyAnswer(
   errors: JaegerErrors,
   path: string,
@@ -131,7 +131,9 @@ export function classifyAnswer(
   statusText: string,
   contentType: string,
   body: string,
+  location?: string,
 ): ApiAnswer {
+  if (status >= 300 && status < 400) return { kind: 'failed', error: errors.httpStatus(path, status, statusText, undefined, body, contentType, location) };
   const html = /html/i.test(contentType) || /^\uFEFF?\s*</.test(body);
   if (status >= 200 && status < 300) {
     if (html) return { kind: 'missing', how: `answered HTTP ${status} with an HTML page` };

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { buildCommand, readCommandLine, type MonitorOptions, type PollSettings, type TlsOptions } from './cli/args.js';
 import { formatConfigJson, formatConfigText } from './cli/config-command.js';
 import { runDump } from './cli/dump.js';
-import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
+import { insecureWarning, openEndpointAccess, readCaBundle, readClientCert, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
 import { loadPeerConfig, type PeerConfigLoad } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
@@ -24,6 +24,7 @@ import type { ScrapeError } from './sources/scrape.js';
 import { startDemoPeer } from './sources/demo/server.js';
 import type { JaegerError } from './sources/jaeger/client.js';
 import { fetchTraceRows } from './sources/jaeger/trace-rows.js';
+import { readProxyEnvironment } from './sources/proxy-env.js';
 import { checkRecordingFolder } from './sources/record.js';
 import { ioTurn, settledWithin } from './util/event-loop.js';
 import { PACKAGE_VERSION } from './version.js';
@@ -77,7 +78,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
       const access = await openAccess(o, 'metrics', command.auth, command.tls);
       if (typeof access === 'number') return access;
       const explain = (e: ScrapeError): string => explainScrapeFailure(e.kind, e.status, e.message, access.context, null);
-      const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, explain };
+      const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, clientCert: access.clientCert, explain };
       return runDump(request, { stdout: o.outJson, stderr: o.err, readStdin });
     }
     case 'record': {
@@ -143,6 +144,7 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
           headers: jaegerAccess.headers,
           ca: jaegerAccess.ca,
           insecure: jaegerAccess.insecure,
+          clientCert: jaegerAccess.clientCert,
           explain: (e: JaegerError) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
         };
   const ascii = options.ascii ?? o.ascii;
@@ -216,11 +218,15 @@ async function pollAccess(o: Output, poll: PollSettings): Promise<EndpointAccess
   return openAccess(o, 'metrics', poll.metricsAuth, poll.tls);
 }
 
-/** Reads the CA file and the credential of one endpoint; on failure, says why and returns exit code 2. */
+/** Reads the CA file, the client certificate and the credential of one endpoint; on failure, says why and returns exit code 2. */
 async function openAccess(o: Output, target: CredentialTarget, spec: CredentialSpec | null, tls: TlsOptions): Promise<EndpointAccess | number> {
   const ca = await readCaBundle(tls, tls.caFrom);
   if (ca !== null && 'error' in ca) return usageError(o, ca.error);
-  const access = await openEndpointAccess(target, spec, tls, ca, process.env);
+  const cert = await readClientCert(tls);
+  if (cert !== null && 'error' in cert) return usageError(o, cert.error);
+  // The key's warning once: with the metrics endpoint, which every command that connects opens first.
+  if (cert?.warning != null && target === 'metrics') sayer(o)(cert.warning);
+  const access = await openEndpointAccess(target, spec, tls, ca, process.env, cert?.clientCert ?? null);
   if ('error' in access) return usageError(o, access.error);
   access.warnings.forEach(sayer(o));
   return access;
@@ -267,8 +273,13 @@ async function showConfig(o: Output, options: MonitorOptions, json: boolean, loa
     if ('error' in access) problems.push(access.error);
     else problems.push(...access.warnings);
   }
+  const cert = await readClientCert(options.tls);
+  if (cert !== null && 'error' in cert) problems.push(cert.error);
+  else if (cert?.warning != null) problems.push(cert.warning);
+  const proxy = readProxyEnvironment(process.env);
+  for (const choice of [proxy.https, proxy.http]) if (choice !== null && 'error' in choice) problems.push(choice.error);
   const observations = loaded.observations;
-  const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, problems };
+  const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, problems, proxy };
   if (json) o.outJson(formatConfigJson(report) + '\n');
   else o.out(formatConfigText(report));
   return 0;

@@ -106,6 +106,19 @@ describe('https through a CONNECT proxy', () => {
     assert.doesNotMatch(message, /wrong-pass|ops/);
   });
 
+  it('presents the client certificate to the target inside the tunnel (mTLS)', async (t) => {
+    const pki = makeTestPki(['metrics.test']);
+    const server = https.createServer({ cert: pki.certPem, key: pki.keyPem, ca: pki.caPem, requestCert: true, rejectUnauthorized: true }, (_req, res) => res.end(PAYLOAD));
+    const port = await listenLoopback(t, server);
+    const proxy = await startLoopbackProxy(t);
+    const options = { url: `https://metrics.test:${port}/metrics`, ca: pki.caPem, proxy: readProxyEnvironment({ https_proxy: proxy.url }) };
+    assert.equal(await scrapeOk(scraper(t, { ...options, clientCert: { cert: pki.clientCertPem, key: pki.clientKeyPem } })), PAYLOAD);
+    assert.equal(
+      await scrapeError(scraper(t, options)),
+      `TLS with metrics.test:${port} failed: the server requires a client certificate: give one with --cert FILE --key FILE (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED)`,
+    );
+  });
+
   it('carries Jaeger requests too', async (t) => {
     const pki = makeTestPki(['jaeger.test']);
     const target = await httpsTarget(t, pki);

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { buildCommand, readCommandLine, type MonitorOptions, type PollSettings, type TlsOptions } from './cli/args.js';
 import { showConfig } from './cli/show-config.js';
 import { runDump } from './cli/dump.js';
-import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
+import { insecureWarning, openEndpointAccess, readCaBundle, readClientCert, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
 import { loadPeerConfig } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
@@ -78,7 +78,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
       const access = await openAccess(o, 'metrics', command.auth, command.tls);
       if (typeof access === 'number') return access;
       const explain = (e: ScrapeError): string => explainScrapeFailure(e.kind, e.status, e.message, access.context, null);
-      const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, explain };
+      const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, clientCert: access.clientCert, explain };
       return runDump(request, { stdout: o.outJson, stderr: o.err, readStdin });
     }
     case 'record': {
@@ -150,6 +150,7 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
           headers: jaegerAccess.headers,
           ca: jaegerAccess.ca,
           insecure: jaegerAccess.insecure,
+          clientCert: jaegerAccess.clientCert,
           explain: (e: JaegerError) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
         };
   const ascii = options.ascii ?? o.ascii;
@@ -223,11 +224,15 @@ async function pollAccess(o: Output, poll: PollSettings): Promise<EndpointAccess
   return openAccess(o, 'metrics', poll.metricsAuth, poll.tls);
 }
 
-/** Reads the CA file and the credential of one endpoint; on failure, says why and returns exit code 2. */
+/** Reads the CA file, the client certificate and the credential of one endpoint; on failure, says why and returns exit code 2. */
 async function openAccess(o: Output, target: CredentialTarget, spec: CredentialSpec | null, tls: TlsOptions): Promise<EndpointAccess | number> {
   const ca = await readCaBundle(tls, tls.caFrom);
   if (ca !== null && 'error' in ca) return usageError(o, ca.error);
-  const access = await openEndpointAccess(target, spec, tls, ca, process.env);
+  const cert = await readClientCert(tls);
+  if (cert !== null && 'error' in cert) return usageError(o, cert.error);
+  // The key's warning once: with the metrics endpoint, which every command that connects opens first.
+  if (cert?.warning != null && target === 'metrics') sayer(o)(cert.warning);
+  const access = await openEndpointAccess(target, spec, tls, ca, process.env, cert?.clientCert ?? null);
   if ('error' in access) return usageError(o, access.error);
   access.warnings.forEach(sayer(o));
   return access;

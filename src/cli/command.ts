@@ -17,6 +17,12 @@ export interface TlsOptions {
   /** What gave each: `--cacert`, `CLUSTER_TOP_CACERT`, `default`. */
   readonly caFrom: string;
   readonly insecureFrom: string;
+  /** A client certificate (PEM) and its key for mTLS, or null; both or neither. */
+  readonly certFile: string | null;
+  readonly keyFile: string | null;
+  /** What gave them: `--cert`, `CLUSTER_TOP_CERT`…. */
+  readonly certFrom: string;
+  readonly keyFrom: string;
 }
 
 /** What the peer's own configuration says, when it describes the monitored peer. */

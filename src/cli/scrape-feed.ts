@@ -30,6 +30,7 @@ export function scrapeFeed(settings: PollSettings, url: string, access: Endpoint
     headers: access?.headers,
     ca: access?.ca,
     insecure: access?.insecure,
+    clientCert: access?.clientCert,
     gzip: options.gzip,
     bodyPool: options.bodyPool,
   });

@@ -12,6 +12,7 @@ import type { PollOutcome } from '../model/poll-outcome.js';
 import { truncationNotice } from '../model/truncation-notice.js';
 import { writeRecording } from '../sources/record.js';
 import { listRecording, readRecorded } from '../sources/replay.js';
+import type { ClientCertificate } from '../sources/http-agent.js';
 import { createScraper } from '../sources/scrape.js';
 import { oneLine } from '../util/escape-control.js';
 
@@ -36,6 +37,8 @@ export interface HttpFeedOptions {
   readonly ca?: string | Buffer;
   /** Accept any certificate (https only). */
   readonly insecure?: boolean;
+  /** Client certificate (mTLS), for an https endpoint that asks for one. */
+  readonly clientCert?: ClientCertificate;
   /** When set, every successful payload is also saved there as `<unix-ms>.prom`. */
   readonly recordDir?: string;
   /** Caps on series and label text kept for this target (defaults: DEFAULT_SERIES_LIMITS). */
@@ -77,6 +80,7 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     headers: options.headers ? { ...options.headers } : undefined,
     ca: options.ca,
     insecure: options.insecure,
+    clientCert: options.clientCert,
     gzip: options.gzip,
     // The body is parsed (the parser keeps no reference to it), then its buffer goes back to the
     // pool (the fleet's, or this feed's own); only a recording, written while another poll might

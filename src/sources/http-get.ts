@@ -1,4 +1,4 @@
-// One GET over a target's keep-alive connection with a deadline on the whole exchange (waiting
+// One GET (or a POST of a form) over a target's keep-alive connection with a deadline on the whole exchange (waiting
 // for the connection, connect, last byte), a byte cap that also holds after gunzip, one retry
 // when a reused keep-alive socket turns out dead, and cancellation (closing the connection).
 // Shared by the metrics scraper and the Jaeger client, which interpret status and body
@@ -9,6 +9,7 @@
 // the demo peer (194 KB) ~0.4 ms of CPU per request over what the bytes themselves cost.
 // http1-connection.ts keeps the socket as Node's Agent did, http1-response.ts reads the answer.
 
+import { ProxyError, proxyStatusDetail } from './http-proxy-tunnel.js';
 import { ConnectionClosedError, Http1Connection, type ExchangeEvents } from './http1-connection.js';
 import { asksToClose, requestHead } from './http1-request.js';
 import { ResponseReader, type ResponseHead } from './http1-response.js';
@@ -30,6 +31,8 @@ export interface HttpGetRequest {
   readonly errorBodyBytes: number;
   /** A buffer of an earlier answer to read this body into, for a caller done with that one (see ReadBodyOptions.into). */
   readonly into?: Buffer | null;
+  /** Send a POST with this application/x-www-form-urlencoded body instead of a GET (for queries too long for a URL). */
+  readonly form?: URLSearchParams;
 }
 
 /** The answer, or why there is none. */
@@ -61,20 +64,22 @@ export type HttpGetResult =
 
 type Failure = Extract<HttpGetResult, { ok: false }>;
 
-/** The request head last written for a headers object, with the URL it was for (callers reuse both). */
-const heads = new WeakMap<object, { readonly url: URL; readonly head: string; readonly closeAfter: boolean }>();
+/** The GET head last written for a headers object, with the URL and connection it was for (callers reuse all three). */
+const heads = new WeakMap<object, { readonly url: URL; readonly connection: Http1Connection; readonly head: string; readonly closeAfter: boolean }>();
 
-/** Sends one GET; resolves with the answer or the failure, never rejects. */
+/** Sends one GET (or POST of `form`); resolves with the answer or the failure, never rejects. */
 export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
   const { connection, url } = request;
   let prepared = heads.get(request.headers);
-  if (prepared?.url !== url) {
+  if (prepared?.url !== url || prepared.connection !== connection || request.form !== undefined) {
     try {
-      prepared = { url, head: requestHead(url, request.headers), closeAfter: asksToClose(request.headers) };
+      const body = request.form?.toString(); // %-encoded: ASCII only, so one byte a character
+      const head = requestHead(url, request.headers, { formBytes: body?.length, proxy: connection.forwardProxy });
+      prepared = { url, connection, head: body === undefined ? head : head + body, closeAfter: asksToClose(request.headers) };
     } catch (error) {
       return Promise.resolve({ ok: false, failure: 'node-error', error });
     }
-    heads.set(request.headers, prepared);
+    if (request.form === undefined) heads.set(request.headers, prepared);
   }
   const { head, closeAfter } = prepared;
   return new Promise<HttpGetResult>((resolve) => {
@@ -127,6 +132,8 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
     const onHead = (h: ResponseHead): void => {
       response = h;
       bodyStart = performance.now();
+      const proxy = connection.forwardProxy;
+      if (h.status === 407 && proxy !== null) return fail({ ok: false, failure: 'node-error', error: new ProxyError(proxy.name, proxyStatusDetail(proxy, 407, h.statusText, '')) });
       const success = h.status >= 200 && h.status < 300;
       const maxBytes = Math.max(0, request.maxBytes);
       if (success && h.framing === 'length' && h.contentLength > maxBytes) return fail({ ok: false, failure: 'too-big', decompressed: false });

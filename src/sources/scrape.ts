@@ -13,8 +13,9 @@
 
 import { oneLine } from '../util/escape-control.js';
 import { GzipPolicy } from './gzip-policy.js';
-import { createConnection, requestHeaders } from './http-agent.js';
+import { createConnection, requestHeaders, type ClientCertificate } from './http-agent.js';
 import type { BodyBufferPool } from './body-buffer-pool.js';
+import type { ProxyEnvironment } from './proxy-env.js';
 import { httpGet } from './http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from './http-target.js';
 import { ErrorReporter, type ScrapeError } from './scrape-errors.js';
@@ -35,6 +36,10 @@ export interface ScraperOptions {
   ca?: string | Buffer;
   /** Accept any certificate (https only). */
   insecure?: boolean;
+  /** Client certificate for an https endpoint that asks for one (mTLS). */
+  clientCert?: ClientCertificate;
+  /** Proxy variables to follow (default: the process's; see proxy-env.ts). */
+  proxy?: ProxyEnvironment;
   /**
    * Whether gzip may be asked for (default true). false: never, for a target in this very process
    * (the embedded demo peer), where gzip costs CPU twice and saves nothing. true: always from a

@@ -64,24 +64,20 @@ export type HttpGetResult =
 
 type Failure = Extract<HttpGetResult, { ok: false }>;
 
-/** The GET head last written for a headers object, with the URL and connection it was for (callers reuse all three). */
-const heads = new WeakMap<object, { readonly url: URL; readonly connection: Http1Connection; readonly head: string; readonly closeAfter: boolean }>();
-
 /** Sends one GET (or POST of `form`); resolves with the answer or the failure, never rejects. */
 export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
   const { connection, url } = request;
-  let prepared = heads.get(request.headers);
-  if (prepared?.url !== url || prepared.connection !== connection || request.form !== undefined) {
-    try {
-      const body = request.form?.toString(); // %-encoded: ASCII only, so one byte a character
-      const head = requestHead(url, request.headers, { formBytes: body?.length, proxy: connection.forwardProxy });
-      prepared = { url, connection, head: body === undefined ? head : head + body, closeAfter: asksToClose(request.headers) };
-    } catch (error) {
-      return Promise.resolve({ ok: false, failure: 'node-error', error });
-    }
-    if (request.form === undefined) heads.set(request.headers, prepared);
+  // The head is written anew for each request: a few hundred bytes of string, microseconds.
+  let head: string;
+  let closeAfter: boolean;
+  try {
+    const body = request.form?.toString(); // %-encoded: ASCII only, so one byte a character
+    const written = requestHead(url, request.headers, { formBytes: body?.length, proxy: connection.forwardProxy });
+    head = body === undefined ? written : written + body;
+    closeAfter = asksToClose(request.headers);
+  } catch (error) {
+    return Promise.resolve({ ok: false, failure: 'node-error', error });
   }
-  const { head, closeAfter } = prepared;
   return new Promise<HttpGetResult>((resolve) => {
     let settled = false;
     let hasTurn = false;

@@ -7,6 +7,7 @@ import { ClusterApiClient } from '../sources/cluster-api/client.js';
 import { basicAuthCredential, describeCredential, loadCredential, type Credential } from '../sources/credentials.js';
 import type { ApiSettings, TlsOptions } from './command.js';
 import type { CaBundle } from './endpoint-access.js';
+import type { ClientCertificate } from '../sources/http-agent.js';
 
 /** /peers waits up to 15 s for each peer it cannot reach: the API's requests get at least this long. */
 export const API_MIN_TIMEOUT_MS = 20_000;
@@ -15,7 +16,7 @@ export const API_MIN_TIMEOUT_MS = 20_000;
 export type OpenedApi = { readonly client: ClusterApiClient; readonly warnings: readonly string[] } | { readonly error: string };
 
 /** The REST API client of `api`, with its credential read. */
-export async function openApiClient(api: ApiSettings, tls: TlsOptions, ca: CaBundle, timeoutMs: number, maxBodyBytes: number, env: Readonly<Record<string, string | undefined>>): Promise<OpenedApi> {
+export async function openApiClient(api: ApiSettings, tls: TlsOptions, ca: CaBundle, clientCert: ClientCertificate | undefined, timeoutMs: number, maxBodyBytes: number, env: Readonly<Record<string, string | undefined>>): Promise<OpenedApi> {
   let credential: Credential | null = null;
   const warnings: string[] = [];
   if (api.auth !== null) {
@@ -35,6 +36,7 @@ export async function openApiClient(api: ApiSettings, tls: TlsOptions, ca: CaBun
     secrets: credential?.secrets ?? [],
     ca: ca?.pem,
     insecure: tls.insecure,
+    clientCert,
   });
   return { client, warnings };
 }

@@ -2,6 +2,7 @@
 // `--targets` file, `--demo` with several peers, a `--replay` folder of peer folders), their
 // feeds, and the fleet's `--once` report; the live fleet view is started by cli.ts.
 
+import type { FleetApi } from '../ui/fleet-dashboard.js';
 import { BodyBufferPool } from '../sources/body-buffer-pool.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ export interface FleetPeerSource {
 /** The fleet's feeds, and how to release them. */
 export interface OpenedFleet {
   readonly peers: readonly FleetPeerSource[];
+  /** The demo cluster's REST API, when the fleet is the demo's. */
+  readonly apiUrl?: string;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,7 @@ export async function openFleet(settings: PollSettings, access: EndpointAccess |
     const peers = cluster.peers.map((p) => ({ name: p.name, peerName: p.name, feed: httpFeed(p.url, p.name, false), jaegerUrl: p.jaegerUrl }));
     return {
       peers,
+      apiUrl: cluster.apiUrl,
       close: async () => {
         peers.forEach((p) => p.feed.close());
         await cluster.close();
@@ -165,6 +169,8 @@ export interface FleetRunIo extends FleetOnceIo {
   readonly color: boolean;
   /** Jaeger settings for the peers' dashboards (a demo peer's own query API replaces the URL), or null. */
   readonly traces: DashboardTracesOptions | null;
+  /** The cluster's REST API for the live view, or null. */
+  readonly api?: FleetApi | null;
 }
 
 /** The fleet's `--once` report or its live view; the feeds are closed however it ends. Resolves to the exit code. */
@@ -192,6 +198,7 @@ export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOption
       ascii: io.ascii,
       color: io.color,
       traces: io.traces,
+      api: io.api ?? null,
     });
   } finally {
     await fleet.close();

@@ -72,6 +72,7 @@ export async function runPrometheusOnce(settings: PrometheusSettings, options: M
     headers: settings.headers,
     ca: access?.ca,
     insecure: access?.insecure,
+    clientCert: access?.clientCert,
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes,
   });

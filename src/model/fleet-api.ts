@@ -9,6 +9,7 @@ import type { PinErrors } from './cluster-api/pin-errors.js';
 import { pinErrorsPerPeer } from './cluster-api/pin-errors.js';
 import type { FleetPeerInput } from './fleet-peers.js';
 import { initialScrapeStatus } from './scrape-status.js';
+import { shortPeerId } from './cluster-api/short-id.js';
 
 /** What the REST API says of one fleet row's peer. */
 export interface PeerApiFacts {
@@ -70,4 +71,10 @@ export function withApiFacts(rows: readonly FleetPeerInput[], api: FleetApiInput
     out.push({ name: p.peername === '' ? p.id : p.peername, target: '', status: blank, api: facts(p), scraped: false });
   }
   return out;
+}
+
+/** A peer as a dashboard's header names it: `peer1 (12D3KooW…x9Qa) v1.1.6` when the REST API knows it. */
+export function peerTitle(name: string, api: { readonly id: string; readonly version: string } | null, ellipsis: string): string {
+  if (api === null) return name;
+  return [name, `(${shortPeerId(api.id, ellipsis)})`, api.version === '' ? '' : `v${api.version}`].filter((x) => x !== '').join(' ');
 }

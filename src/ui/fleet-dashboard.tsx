@@ -8,8 +8,7 @@ import { useApp } from 'ink';
 import type { FleetMonitor } from '../feed/fleet-monitor.js';
 import { fleetReducer, initialFleetState } from '../model/fleet-display.js';
 import { buildFleetView, type FleetView } from '../model/fleet-view.js';
-import { withApiFacts, type PeerApiFacts } from '../model/fleet-api.js';
-import { shortPeerId } from '../model/cluster-api/short-id.js';
+import { peerTitle, withApiFacts } from '../model/fleet-api.js';
 import type { ApiMonitor } from '../feed/api-monitor.js';
 import { glyphsFor } from '../model/glyphs.js';
 import type { RateVariant } from '../model/rpc-latency.js';
@@ -121,8 +120,3 @@ const FleetScreen = memo(function FleetScreen({ view, color }: { readonly view: 
   return null;
 });
 
-/** A peer as its dashboard's header names it: `peer1 (12D3KooW…x9Qa) v1.1.6` when the REST API knows it. */
-export function peerTitle(name: string, api: PeerApiFacts | null, ellipsis: string): string {
-  if (api === null) return name;
-  return [name, `(${shortPeerId(api.id, ellipsis)})`, api.version === '' ? '' : `v${api.version}`].filter((x) => x !== '').join(' ');
-}

@@ -5,7 +5,7 @@
 import type { FleetMonitor } from '../feed/fleet-monitor.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
-import { FleetDashboard } from './fleet-dashboard.js';
+import { FleetDashboard, type FleetApi } from './fleet-dashboard.js';
 import { runLiveView, type LiveViewTerminal } from './run-live-view.js';
 
 /** A fleet member's label, and the peer's name when it is known (its Jaeger service is `<prefix>-<name>`). */
@@ -35,6 +35,8 @@ export interface FleetViewOptions extends LiveViewTerminal {
   traces?: DashboardTracesOptions | null;
   /** Trace links as OSC 8 hyperlinks (see DashboardOptions.hyperlinks). */
   hyperlinks?: boolean;
+  /** The cluster's REST API, or null. */
+  api?: FleetApi | null;
 }
 
 /** How long the first frame waits for every peer's first answer, ms. */
@@ -72,6 +74,7 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
         ascii={options.ascii}
         color={options.color}
         tracesFor={tracesFor}
+        api={options.api ?? null}
       />,
       options,
     );

@@ -10,9 +10,10 @@
 // http1-connection.ts keeps the socket as Node's Agent did, http1-response.ts reads the answer.
 
 import { ProxyError, proxyStatusDetail } from './http-proxy-tunnel.js';
-import { ConnectionClosedError, Http1Connection, type ExchangeEvents } from './http1-connection.js';
+import type { Http1Connection } from './http1-connection.js';
+import { runExchange } from './http1-exchange.js';
 import { asksToClose, requestHead } from './http1-request.js';
-import { ResponseReader, type ResponseHead } from './http1-response.js';
+import type { ResponseHead, ResponseReader } from './http1-response.js';
 import { BodyReader, BodyTooBigError, UnsupportedEncodingError, type ReadBody } from './scrape-body.js';
 
 /** One request. */
@@ -151,57 +152,26 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
       end: (): void => body?.end(),
     };
 
-    const attempt = (mayRetry: boolean): void => {
-      const r = new ResponseReader(listener);
-      reader = r;
-      let reused = false;
-      const lost = (err: NodeJS.ErrnoException): void => {
-        if (err instanceof ConnectionClosedError) return fail({ ok: false, failure: 'aborted' });
-        // The whole answer arrived and its body is still inflating: the socket is not needed any more.
-        if (r.done) return;
-        // The server closed an idle keep-alive socket just as we reused it: try once more.
-        const stale = err.code === 'ECONNRESET' || err.code === 'EPIPE';
-        if (mayRetry && reused && stale && !r.started) {
-          connection.discard();
-          return attempt(false);
+    runExchange(connection, head, listener, {
+      settled: () => settled,
+      onTurn: () => void (hasTurn = true),
+      onReader: (r) => void (reader = r),
+      push(r, chunk, inReadBuffer) {
+        pushing = true;
+        borrowed = inReadBuffer;
+        try {
+          r.push(chunk);
+        } catch (error) {
+          return fail({ ok: false, failure: 'node-error', error });
+        } finally {
+          pushing = false;
         }
-        const cutOff = response !== undefined && err.code === 'ECONNRESET';
-        fail({ ok: false, failure: 'node-error', error: cutOff ? new Error('connection closed before the body was complete') : err });
-      };
-      const events: ExchangeEvents = {
-        data(chunk, inReadBuffer) {
-          if (settled) return;
-          pushing = true;
-          borrowed = inReadBuffer;
-          try {
-            r.push(chunk);
-          } catch (error) {
-            return fail({ ok: false, failure: 'node-error', error });
-          } finally {
-            pushing = false;
-          }
-          if (completed !== undefined) succeed(completed);
-        },
-        readInto: () => (settled ? null : (body?.readTarget() ?? null)),
-        end() {
-          if (settled || r.eof()) return;
-          lost(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-        },
-        error(err) {
-          if (!settled) lost(err);
-        },
-      };
-      try {
-        reused = connection.send(head, events);
-      } catch (error) {
-        lost(error as Error);
-      }
-    };
-
-    connection.whenFree(() => {
-      if (settled) return connection.pass(); // timed out while waiting its turn
-      hasTurn = true;
-      attempt(true);
+        if (completed !== undefined) succeed(completed);
+      },
+      readInto: () => body?.readTarget() ?? null,
+      aborted: () => fail({ ok: false, failure: 'aborted' }),
+      lost: (error) => fail({ ok: false, failure: 'node-error', error }),
+      hadHead: () => response !== undefined,
     });
   });
 }

@@ -6,9 +6,10 @@
 // stop the body early by returning an Error from onPiece (a line too long, a malformed item).
 // Like httpGet: one retry when a reused keep-alive socket turns out dead, never rejects.
 
-import { ConnectionClosedError, type ExchangeEvents, type Http1Connection } from './http1-connection.js';
+import type { Http1Connection } from './http1-connection.js';
+import { runExchange } from './http1-exchange.js';
 import { asksToClose, requestHead } from './http1-request.js';
-import { ResponseReader, type ResponseHead } from './http1-response.js';
+import type { ResponseHead, ResponseReader } from './http1-response.js';
 
 /** One streamed request. */
 export interface HttpStreamRequest {
@@ -63,7 +64,7 @@ export function httpStream(request: HttpStreamRequest): Promise<HttpStreamResult
   headers['accept-encoding'] = 'identity';
   let head: string;
   try {
-    head = requestHead(url, headers);
+    head = requestHead(url, headers, { proxy: connection.forwardProxy });
   } catch (error) {
     return Promise.resolve({ ok: false, failure: 'node-error', error });
   }
@@ -138,51 +139,21 @@ export function httpStream(request: HttpStreamRequest): Promise<HttpStreamResult
       },
     };
 
-    const attempt = (mayRetry: boolean): void => {
-      const r = new ResponseReader(listener);
-      reader = r;
-      let reused = false;
-      const lost = (err: NodeJS.ErrnoException): void => {
-        if (err instanceof ConnectionClosedError) return fail({ ok: false, failure: 'aborted' });
-        if (r.done) return;
-        // The server closed an idle keep-alive socket just as we reused it: try once more.
-        const stale = err.code === 'ECONNRESET' || err.code === 'EPIPE';
-        if (mayRetry && reused && stale && !r.started) {
-          connection.discard();
-          return attempt(false);
+    runExchange(connection, head, listener, {
+      settled: () => settled,
+      onTurn: () => void (hasTurn = true),
+      onReader: (r) => void (reader = r),
+      push(r, chunk) {
+        try {
+          r.push(chunk);
+        } catch (error) {
+          fail({ ok: false, failure: 'node-error', error });
         }
-        const cutOff = response !== undefined && err.code === 'ECONNRESET';
-        fail({ ok: false, failure: 'node-error', error: cutOff ? new Error('connection closed before the body was complete') : err });
-      };
-      const events: ExchangeEvents = {
-        data(chunk) {
-          if (settled) return;
-          try {
-            r.push(chunk);
-          } catch (error) {
-            fail({ ok: false, failure: 'node-error', error });
-          }
-        },
-        readInto: () => null,
-        end() {
-          if (settled || r.eof()) return;
-          lost(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-        },
-        error(err) {
-          if (!settled) lost(err);
-        },
-      };
-      try {
-        reused = connection.send(head, events);
-      } catch (error) {
-        lost(error as Error);
-      }
-    };
-
-    connection.whenFree(() => {
-      if (settled) return connection.pass(); // timed out while waiting its turn
-      hasTurn = true;
-      attempt(true);
+      },
+      readInto: () => null,
+      aborted: () => fail({ ok: false, failure: 'aborted' }),
+      lost: (error) => fail({ ok: false, failure: 'node-error', error }),
+      hadHead: () => response !== undefined,
     });
   });
 }

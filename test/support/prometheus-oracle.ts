@@ -6,9 +6,9 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, stopChild, waitHttpReady } from './child-server.js';
 
 /** One result row of an instant query: labels and the value (NaN for "NaN"). */
 export interface OracleRow {
@@ -98,7 +98,7 @@ async function evaluateOpenMetrics(backfillText: string, atMs: number, queries: 
     }
     return results;
   } finally {
-    if (prometheus !== null) await stop(prometheus);
+    if (prometheus !== null) await stopChild(prometheus);
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -118,47 +118,10 @@ export async function startPrometheus(work: string, config: string): Promise<{ c
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitReady(base, child, () => stderr);
+    await waitHttpReady(`${base}/-/ready`, child, () => stderr, 'prometheus');
   } catch (error) {
-    await stop(child);
+    await stopChild(child);
     throw error;
   }
-  return { child, base, stop: () => stop(child) };
-}
-
-async function waitReady(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}): ${stderr()}`);
-    try {
-      if ((await fetch(`${base}/-/ready`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`prometheus did not become ready: ${stderr()}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+  return { child, base, stop: () => stopChild(child) };
 }

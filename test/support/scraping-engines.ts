@@ -3,11 +3,11 @@
 // job "ipfs-cluster" every second, its data in a temporary folder that stop() removes; and the
 // engine's own answer to an instant query, read with fetch (not with cluster-top's client).
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, stopChild, waitHttpReady } from './child-server.js';
 import { startPrometheus } from './prometheus-oracle.js';
 
 /** A running engine. */
@@ -83,7 +83,7 @@ export async function startScrapingVictoriaMetrics(targets: readonly string[], l
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    await waitReady(`${base}/health`, child, () => stderr);
+    await waitHttpReady(`${base}/health`, child, () => stderr, 'engine');
   } catch (error) {
     await stop();
     throw error;
@@ -113,41 +113,4 @@ export async function engineRawSamples(base: string, selector: string, atMs: num
   };
   if (body.status !== 'success' || body.data.resultType !== 'matrix') throw new Error(`raw samples: ${body.error ?? body.data.resultType}`);
   return body.data.result.map((r) => ({ labels: r.metric, points: r.values.map(([t, v]) => [Math.round(t * 1000), v] as [number, string]) }));
-}
-
-async function waitReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`engine exited (${child.exitCode}): ${stderr()}`);
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`engine did not become ready: ${stderr()}`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

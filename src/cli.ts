@@ -57,7 +57,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
   if ('error' in line) return usageError(o, line.error);
   const say = sayer(o);
   const loaded = await loadPeerConfig(line, env, os.homedir());
-  const command = buildCommand(line, { env, peer: loaded.observations });
+  const command = buildCommand(line, { env, peer: loaded.observations, restApi: loaded.restApi });
   switch (command.kind) {
     case 'help':
       o.out(usageText());

@@ -9,6 +9,9 @@ import { showConfig } from './cli/show-config.js';
 import { runDump } from './cli/dump.js';
 import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
+import { openApiAccess } from './cli/api-access.js';
+import { readApiOnce } from './cli/api-once.js';
+import type { ApiReport } from './model/cluster-api/api-report.js';
 import { loadPeerConfig } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
 import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process-io.js';
@@ -159,7 +162,9 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
     const fleet = await openFleet(options, metricsAccess);
     if (fleet !== null) {
       const shared = traces === null ? null : jaegerAt(traces.jaegerUrl);
-      const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, traces: shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs } };
+      const api = options.once ? await apiOnceReader(o, options, fleet.apiUrl ?? null) : null;
+      if (typeof api === 'number') return (await fleet.close(), api);
+      const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, api, traces: shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs } };
       return await runFleetMonitor(fleet, options, io);
     }
     source = await openSource(options, undefined, metricsAccess);
@@ -172,7 +177,10 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
   const jaeger = traces === null ? null : jaegerAt(source.jaegerUrl !== null && options.origins.jaeger === 'default' ? source.jaegerUrl : traces.jaegerUrl);
   try {
     if (options.once) {
+      const api = await apiOnceReader(o, options, null);
+      if (typeof api === 'number') return api;
       const io = {
+        api,
         stdout: options.json ? o.outJson : o.out,
         stderr: o.err,
         sleep: (ms: number) => delay(ms),
@@ -212,6 +220,24 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
   } finally {
     await source.close();
   }
+}
+
+/**
+ * `--once`'s one read of the REST API, or null when it is off; a credential that cannot be read is
+ * a usage error (a number: the exit code), as for the other endpoints. `demoUrl`: the demo
+ * cluster's own API, for `--demo`.
+ */
+async function apiOnceReader(o: Output, options: MonitorOptions, demoUrl: string | null): Promise<(() => Promise<ApiReport>) | null | number> {
+  const api = options.api;
+  if (api === null) return null;
+  const url = api.demo === true ? demoUrl : api.url;
+  if (url === null) return null;
+  const ca = await readCaBundle(options.tls, options.tls.caFrom);
+  if (ca !== null && 'error' in ca) return usageError(o, ca.error);
+  const access = await openApiAccess(api, { url, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, tls: options.tls, ca, env: process.env });
+  if ('error' in access) return usageError(o, access.error);
+  access.warnings.forEach(sayer(o));
+  return () => readApiOnce(access.client);
 }
 
 /** How long the live view waits for the first scrape (after loading) before it shows a spinner instead. */

@@ -206,7 +206,7 @@ describe(`cluster-top and the REST API of IPFS Cluster ${stack.versions.cluster}
     // The TTL, plus the daemon's shutdown, plus one cluster-top run (two scrapes 500 ms apart).
     assert.ok(tookMs <= PING_TTL_MS + 10_000, `down after ${tookMs} ms`);
     for (const p of [peer1, peer2]) assert.equal(down.peers.find((x) => x.id === p.id)?.down, false, `${p.name} stays up`);
-    const alerted = await waitFor("peer 3's ping alert", 30_000, async () => {
+    const alerted = await waitFor("peer 3's ping alert", 45_000, async () => {
       const api = await clusterTopApi();
       const row = api.peers.find((p) => p.id === peer3.id);
       return row?.alerts.some((a) => a.name === 'ping') ? row : undefined;

@@ -15,7 +15,7 @@ import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process
 import { runFleetRecord, runRecord } from './cli/record.js';
 import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
 import { openFleet, runFleetMonitor, TargetsError } from './cli/fleet.js';
-import { fleetFromApi, openLiveApi, type LiveApi } from './cli/live-api.js';
+import { apiOnceReader, fleetFromApi, openLiveApi, type LiveApi } from './cli/live-api.js';
 import { peerTitle } from './model/fleet-api.js';
 import { runPrometheusOnce } from './cli/prometheus-source.js';
 import { usageText } from './cli/usage.js';
@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
   if ('error' in line) return usageError(o, line.error);
   const say = sayer(o);
   const loaded = await loadPeerConfig(line, env, os.homedir());
-  const command = buildCommand(line, { env, peer: loaded.observations });
+  const command = buildCommand(line, { env, peer: loaded.observations, restApi: loaded.restApi });
   switch (command.kind) {
     case 'help':
       o.out(usageText());
@@ -161,16 +161,20 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
   let api: LiveApi | null = null;
   try {
     const fleet = await openFleet(options, metricsAccess);
-    // The live view reads the cluster's REST API beside the scrapes (--once reads it in runOnce).
+    // The live view reads the cluster's REST API beside the scrapes; --once reads it once, in the report.
     api = options.once ? null : await openLiveApi(options, say, fleet?.apiUrl);
     const shared = traces === null ? null : jaegerAt(traces.jaegerUrl);
     const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, traces: shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs } };
-    if (fleet !== null) return await runFleetMonitor(fleet, options, { ...io, api: api && { monitor: api.monitor, url: api.url, selfTarget: null } });
+    if (fleet !== null) {
+      const onceApi = options.once ? await apiOnceReader(o, options, fleet.apiUrl ?? null) : null;
+      if (typeof onceApi === 'number') return (await fleet.close(), onceApi);
+      return await runFleetMonitor(fleet, options, { ...io, api: onceApi, liveApi: api && { monitor: api.monitor, url: api.url, selfTarget: null } });
+    }
     source = await openSource(options, undefined, metricsAccess);
     // On a peer host, a peer that sees others: the fleet, this peer scraped and the rest from the API.
     const opened = source;
     const fromApi = api === null || options.metricsTargets.length > 0 || options.demo || options.replay !== null ? null : fleetFromApi(api, source.feed, () => opened.close());
-    if (api !== null && fromApi !== null) return await runFleetMonitor(fromApi, options, { ...io, api: { monitor: api.monitor, url: api.url, selfTarget: source.feed.target } });
+    if (api !== null && fromApi !== null) return await runFleetMonitor(fromApi, options, { ...io, liveApi: { monitor: api.monitor, url: api.url, selfTarget: source.feed.target } });
   } catch (error) {
     if (error instanceof TargetsError) return usageError(o, error.message);
     say((error as Error).message);
@@ -183,7 +187,10 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
   const jaeger = traces === null ? null : jaegerAt(source.jaegerUrl !== null && options.origins.jaeger === 'default' ? source.jaegerUrl : traces.jaegerUrl);
   try {
     if (options.once) {
+      const api = await apiOnceReader(o, options, null);
+      if (typeof api === 'number') return api;
       const io = {
+        api,
         stdout: options.json ? o.outJson : o.out,
         stderr: o.err,
         sleep: (ms: number) => delay(ms),

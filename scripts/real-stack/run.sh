@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real-stack test: install (pinned, cached) → start Kubo, Jaeger and two IPFS Cluster peers
-# on loopback → run dist/test/real/real-stack.real.js → always stop every process by PID.
+# on loopback → run dist/test/real/real-stack.real.js, then cluster-api.real.js (REAL_STACK_TESTS="…"
+# runs some of them) → always stop every process by PID.
 # Run it after `tsc -p tsconfig.json` (npm run test:real does both).
 #
 # Exit status: 0 when the test passed, or when installation could not reach the package
@@ -9,8 +10,10 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-TEST_JS="$RS_ROOT/dist/test/real/real-stack.real.js"
-[ -f "$TEST_JS" ] || { rs_log "missing $TEST_JS: run tsc -p tsconfig.json first"; exit 1; }
+for name in ${REAL_STACK_TESTS:-real-stack cluster-api}; do
+  TEST_JS="$RS_ROOT/dist/test/real/$name.real.js"
+  [ -f "$TEST_JS" ] || { rs_log "missing $TEST_JS: run tsc -p tsconfig.json first"; exit 1; }
+done
 
 t0=$SECONDS
 bash "$RS_SCRIPT_DIR/install.sh" || { rs_log "installation failed (not a registry problem): see above"; exit 1; }

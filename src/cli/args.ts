@@ -14,6 +14,7 @@ import { parseDuration, parseSize } from '../util/parse-units.js';
 import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
 import { FLAGS_ONLY, originOf, SettingError, SettingLayers, type Given, type SettingsContext } from './settings.js';
 import { prometheusSettings } from './prometheus-source.js';
+import { apiSettings } from './api-settings.js';
 
 export type { Command, CommandLine, MonitorOptions, PeerFacts, PollSettings, TlsOptions, TraceSettings } from './command.js';
 
@@ -186,7 +187,11 @@ function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: P
     maxSamples,
     traces: traceSettings(layers, context, poll, origins),
     prometheus: prometheusSettings(layers, poll, origins),
-    api: null,
+    api: apiSettings(layers, context, poll, origins, {
+      duration,
+      checkedUrl: (given) => checkedUrl(given, ''),
+      credential: () => credential('api', layers, context, origins),
+    }),
   };
 }
 

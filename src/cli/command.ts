@@ -90,6 +90,8 @@ export interface ApiSettings {
   readonly intervalMs: number;
   /** Between pins-in-error refreshes (`--errors-interval`, default 5 min). */
   readonly errorsIntervalMs: number;
+  /** `--demo` without `--api`: the demo cluster's own REST API, whose address the launcher learns when it starts it (`url` is a stand-in). */
+  readonly demo?: boolean;
 }
 
 /** Where and how to look for the peer's traces. */

@@ -80,6 +80,14 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
     add('limit', String(t.limit), at('limit'));
     add('traces interval', formatInterval(t.refreshMs), at('tracesInterval'));
   }
+  const api = o.api;
+  if (api === null) add('api', 'off', at('api'));
+  else {
+    add('api', api.demo === true ? "the demo cluster's" : api.url, at('api'));
+    add('api auth', api.auth !== null ? auth(api.auth) : api.serviceAuth !== null ? 'basic auth ********' : 'none', at('apiAuth'));
+    add('api interval', formatInterval(api.intervalMs), at('apiInterval'));
+    add('errors interval', formatInterval(api.errorsIntervalMs), at('errorsInterval'));
+  }
   add('ascii', o.ascii === true ? 'yes' : 'automatic', at('ascii'));
   add('colour', o.color ? 'yes' : 'no', at('color'));
   return rows;

@@ -15,6 +15,8 @@ import type { DashboardTracesOptions } from '../ui/dashboard-traces.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
 import { formatFleetJson, formatFleetText } from './format-fleet.js';
+import { formatApiText } from './format-api.js';
+import type { ApiReport } from '../model/cluster-api/api-report.js';
 import { scrapeFeed } from './scrape-feed.js';
 import { labelTargets, parseTargets, type LabelledTarget, type TargetSpec } from './targets.js';
 
@@ -32,7 +34,7 @@ export interface FleetPeerSource {
 /** The fleet's feeds, and how to release them. */
 export interface OpenedFleet {
   readonly peers: readonly FleetPeerSource[];
-  /** The demo cluster's REST API, when the fleet is the demo's. */
+  /** The demo cluster's REST API (`--demo`), or absent. */
   readonly apiUrl?: string;
   close(): Promise<void>;
 }
@@ -132,10 +134,13 @@ export interface FleetOnceIo {
   /** Waits `ms` milliseconds. */
   readonly sleep: (ms: number) => Promise<void>;
   readonly ascii: boolean;
+  /** Reads the cluster's REST API once (null or absent when it is off). */
+  readonly api?: (() => Promise<ApiReport>) | null;
 }
 
 /** Two scrapes of every peer `--interval` apart (every file of a replay), then the fleet report; resolves to the exit code. */
 export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, io: FleetOnceIo): Promise<number> {
+  const api = io.api?.() ?? null; // runs while the peers are scraped
   const monitor = new FleetMonitor(fleetTargetsOf(fleet), options);
   const notices = new Set<string>();
   const take = (outcomes: readonly { ok: boolean; notice?: string; kind?: string }[]): boolean => {
@@ -151,13 +156,19 @@ export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, 
     take(await monitor.step());
   }
   monitor.publish();
+  const apiReport = await api;
+  // The REST API's failure is one line (in `errors`, or on stderr beside the text); the metrics decide the exit code.
+  if (apiReport?.error != null) {
+    if (options.json) notices.add(apiReport.error);
+    else io.stderr(`cluster-top: ${apiReport.error}\n`);
+  }
   const state = monitor.getState();
   const report = fleetReport(state.peers, state.latency, options.quantile, options.windowMs, [...notices]);
   if (report.peers.every((p) => !p.up)) {
     io.stderr(`cluster-top: cannot read ${report.peers.length === 1 ? 'the one peer' : `any of the ${report.peers.length} peers`}: ${report.peers.map((p) => `${p.peer}: ${p.error ?? 'no scrapes'}`).join('; ')}\n`);
     return 1;
   }
-  io.stdout(options.json ? formatFleetJson(report) + '\n' : formatFleetText(report, io.ascii));
+  io.stdout(options.json ? formatFleetJson(report, apiReport) + '\n' : formatFleetText(report, io.ascii) + (apiReport === null ? '' : formatApiText(apiReport, Date.now(), io.ascii)));
   return 0;
 }
 
@@ -170,7 +181,7 @@ export interface FleetRunIo extends FleetOnceIo {
   /** Jaeger settings for the peers' dashboards (a demo peer's own query API replaces the URL), or null. */
   readonly traces: DashboardTracesOptions | null;
   /** The cluster's REST API for the live view, or null. */
-  readonly api?: FleetApi | null;
+  readonly liveApi?: FleetApi | null;
 }
 
 /** The fleet's `--once` report or its live view; the feeds are closed however it ends. Resolves to the exit code. */
@@ -198,7 +209,7 @@ export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOption
       ascii: io.ascii,
       color: io.color,
       traces: io.traces,
-      api: io.api ?? null,
+      api: io.liveApi ?? null,
     });
   } finally {
     await fleet.close();

@@ -3,6 +3,7 @@
 // `--json`, the fleet report as a document. Every remote string is escaped.
 
 import type { FleetReport } from '../model/fleet-report.js';
+import type { ApiReport } from '../model/cluster-api/api-report.js';
 import { formatBytes, formatCount, formatInterval, formatMs, formatRate, quantileName } from '../model/units.js';
 import { stringifyForTerminal } from '../util/terminal-json.js';
 import { clipLine, remoteCell, wrapMessage } from './format-text.js';
@@ -37,7 +38,7 @@ export function formatFleetText(report: FleetReport, ascii = false): string {
   return lines.join('\n') + '\n';
 }
 
-/** The `--json` document of a fleet: stable keys for scripts; non-finite numbers become null. */
-export function formatFleetJson(report: FleetReport): string {
-  return stringifyForTerminal(report);
+/** The `--json` document of a fleet: stable keys for scripts (`api` only when the REST API is read); non-finite numbers become null. */
+export function formatFleetJson(report: FleetReport, api: ApiReport | null = null): string {
+  return stringifyForTerminal(api === null ? report : { ...report, api });
 }

@@ -10,6 +10,8 @@ import { notesWithTracingOff } from '../model/failure-hints.js';
 import type { MonitorOptions } from './args.js';
 import { formatSnapshotText, formatTraceRowsText } from './format-text.js';
 import { stringifyForTerminal } from '../util/terminal-json.js';
+import type { ApiReport } from '../model/cluster-api/api-report.js';
+import { formatApiText } from './format-api.js';
 
 /** Where the one-shot output goes. */
 export interface OnceIo {
@@ -21,11 +23,14 @@ export interface OnceIo {
   readonly traces: (() => Promise<TraceRowsResult>) | null;
   /** The text snapshot in ASCII only (`--ascii`, or a locale that is not UTF-8). */
   readonly ascii?: boolean;
+  /** Reads the cluster's REST API once (null or absent when it is off). */
+  readonly api?: (() => Promise<ApiReport>) | null;
 }
 
 /** Runs the one-shot snapshot; resolves to the exit code. */
 export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceIo, isReplay: boolean): Promise<number> {
   const traces = io.traces?.() ?? null; // runs while the metrics are scraped
+  const api = io.api?.() ?? null; // so does the REST API
   const monitor = new PeerMonitor({
     target: feed.target,
     poll: () => feed.poll(),
@@ -56,6 +61,7 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
   }
   monitor.publish();
   const traceRows = await traces;
+  const apiReport = await api;
   const { snapshot: built, restartedAtMs } = monitor.getState().status;
   if (scrapes === 0 || built === null) {
     io.stderr(`cluster-top: cannot read ${feed.target}: ${errors[0] ?? 'no scrapes'}\n`);
@@ -63,21 +69,27 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
   }
   const notes = notesWithTracingOff(built.notes, options.peer.tracingOff);
   const snapshot = { ...built, notes: restartedAtMs !== null ? [...notes, RESTART_NOTE] : notes };
-  if (options.json) io.stdout(formatSnapshotJson(snapshot, errors, traceRows) + '\n');
+  // The REST API's failure is one line (in `errors`, or on stderr beside the text); the metrics decide the exit code.
+  if (apiReport?.error != null) {
+    if (options.json) errors.push(apiReport.error);
+    else io.stderr(`cluster-top: ${apiReport.error}\n`);
+  }
+  if (options.json) io.stdout(formatSnapshotJson(snapshot, errors, traceRows, apiReport) + '\n');
   else {
     const ascii = io.ascii === true;
-    io.stdout(formatSnapshotText(snapshot, errors, scrapes, ascii) + (traceRows === null ? '' : formatTraceRowsText(traceRows, Date.now(), ascii)));
+    const apiText = apiReport === null ? '' : formatApiText(apiReport, Date.now(), ascii);
+    io.stdout(formatSnapshotText(snapshot, errors, scrapes, ascii) + apiText + (traceRows === null ? '' : formatTraceRowsText(traceRows, Date.now(), ascii)));
   }
   return 0;
 }
 
-/** The `--json` document: stable keys for scripts; non-finite numbers become null. */
-export function formatSnapshotJson(snapshot: PeerSnapshot, errors: readonly string[], traces: TraceRowsResult | null): string {
+/** The `--json` document: stable keys for scripts (`api` only when the REST API is read); non-finite numbers become null. */
+export function formatSnapshotJson(snapshot: PeerSnapshot, errors: readonly string[], traces: TraceRowsResult | null, api: ApiReport | null = null): string {
   const { methodRates: _omitted, missing: _inNotes, ...rest } = snapshot;
   const traceFields = traces === null ? {} : {
     service: traces.service,
     traces: traces.rows,
     ...(traces.error === null ? {} : { tracesError: traces.error }),
   };
-  return stringifyForTerminal({ ...rest, errors, ...traceFields });
+  return stringifyForTerminal({ ...rest, errors, ...traceFields, ...(api === null ? {} : { api }) });
 }

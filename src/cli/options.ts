@@ -25,10 +25,18 @@ export const DEFAULTS = {
   tracesIntervalMs: 10_000,
   /** Peers of the demo cluster (`--demo`). */
   demoPeers: 5,
+  /** The IPFS Cluster REST API's default address (api.restapi.http_listen_multiaddress). */
+  apiUrl: 'http://127.0.0.1:9094',
+  /** Between REST API membership refreshes. */
+  apiIntervalMs: 15_000,
+  /** Between pins-in-error refreshes (GET /pins?filter=… is expensive). */
+  errorsIntervalMs: 5 * 60_000,
+  /** The least a one-shot waits for the REST API: GET /peers waits up to 15 s per unreachable peer. */
+  apiOnceTimeoutMs: 20_000,
 } as const;
 
 /** Where `--help` lists a flag. */
-export type OptionGroup = 'source' | 'scrape' | 'traces' | 'peer' | 'commands' | 'display';
+export type OptionGroup = 'source' | 'scrape' | 'traces' | 'api' | 'peer' | 'commands' | 'display';
 
 /** One flag: how it is read and how it is described. */
 export interface OptionSpec {
@@ -74,6 +82,12 @@ const TABLE = {
   limit: { type: 'string', value: 'N', group: 'traces', help: 'most traces listed', default: String(DEFAULTS.limit), env: 'CLUSTER_TOP_LIMIT' },
   'traces-interval': { type: 'string', value: 'D', group: 'traces', help: 'refresh of the traces list', default: formatInterval(DEFAULTS.tracesIntervalMs), env: 'CLUSTER_TOP_TRACES_INTERVAL' },
   'no-traces': { type: 'boolean', group: 'traces', help: 'do not query Jaeger', env: 'CLUSTER_TOP_NO_TRACES' },
+  api: { type: 'string', value: 'URL', group: 'api', help: "a peer's IPFS Cluster REST API: the whole cluster's peers, health and pins in error", defaultNote: `service.json's api.restapi, else ${DEFAULTS.apiUrl}; off with --replay, and with --metrics/--targets but no service.json`, env: 'CLUSTER_TOP_API' },
+  'no-api': { type: 'boolean', group: 'api', help: 'do not read the REST API' },
+  'api-interval': { type: 'string', value: 'D', group: 'api', help: 'refresh of peers, alerts, free space and pin queues', default: formatInterval(DEFAULTS.apiIntervalMs), env: 'CLUSTER_TOP_API_INTERVAL' },
+  'errors-interval': { type: 'string', value: 'D', group: 'api', help: 'refresh of the pins in error (GET /pins?filter=... is expensive on big clusters)', default: formatInterval(DEFAULTS.errorsIntervalMs), env: 'CLUSTER_TOP_ERRORS_INTERVAL' },
+  'api-token-file': { type: 'string', value: 'FILE', group: 'api', help: 'bearer token for the REST API' },
+  'api-basic-auth-file': { type: 'string', value: 'FILE', group: 'api', help: "user:password for the REST API (default: service.json's basic_auth_credentials)" },
   config: { type: 'string', value: 'PATH', group: 'peer', help: "the peer's service.json, or its folder", defaultNote: '$IPFS_CLUSTER_PATH/service.json, else ~/.ipfs-cluster/service.json', env: 'CLUSTER_TOP_CONFIG' },
   'no-config': { type: 'boolean', group: 'peer', help: "ignore service.json and the peer's CLUSTER_* variables" },
   cacert: { type: 'string', value: 'FILE', group: 'peer', help: "PEM CAs trusted for https:// instead of the system's", env: 'CLUSTER_TOP_CACERT' },

@@ -4,6 +4,7 @@
 // peer's configuration and the defaults, and records the source of every resolved setting.
 
 import type { PeerObservations } from '../model/service-observations.js';
+import type { RestApiConfig } from '../model/service-restapi.js';
 import { ENV_OPTIONS, type OptionName } from './options.js';
 
 /** The layer a setting came from. */
@@ -23,6 +24,8 @@ export interface SettingsContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The peer's observations settings, or null when no configuration is used. */
   readonly peer: PeerObservations | null;
+  /** The peer's REST API as its configuration states it; null (or absent) when no service.json was read and the daemon's variable is unset. */
+  readonly restApi?: RestApiConfig | null;
 }
 
 /** A context with no environment and no peer configuration: flags and defaults only. */

@@ -17,7 +17,7 @@ export async function showConfig(o: Output, options: MonitorOptions, json: boole
   const problems = [...loaded.problems];
   const ca = await readCaBundle(options.tls, options.tls.caFrom);
   if (ca !== null && 'error' in ca) problems.push(ca.error);
-  const specs: [CredentialTarget, CredentialSpec | null][] = [['metrics', options.metricsAuth], ['jaeger', options.traces?.auth ?? null]];
+  const specs: [CredentialTarget, CredentialSpec | null][] = [['metrics', options.metricsAuth], ['jaeger', options.traces?.auth ?? null], ['api', options.api?.auth ?? null]];
   for (const [target, spec] of specs) {
     const access = await openEndpointAccess(target, spec, options.tls, null, process.env);
     if ('error' in access) problems.push(access.error);

@@ -29,6 +29,7 @@ const GROUPS: readonly (readonly [OptionGroup, string])[] = [
   ['source', 'Source (one of):'],
   ['scrape', 'Options:'],
   ['traces', 'Traces (Jaeger query API, 1.9 to v2 and v3):'],
+  ['api', "The cluster's REST API (IPFS Cluster v1.0 and newer):"],
   ['peer', 'On a peer host (flags > CLUSTER_TOP_* environment > service.json > defaults):'],
   ['commands', 'Command options:'],
   ['display', 'Display:'],
@@ -37,7 +38,7 @@ const GROUPS: readonly (readonly [OptionGroup, string])[] = [
 /** Said after the peer-host flags. */
 const CREDENTIALS_NOTE =
   'Credentials come from those files or from CLUSTER_TOP_METRICS_TOKEN, CLUSTER_TOP_METRICS_BASIC_AUTH, ' +
-  'CLUSTER_TOP_JAEGER_TOKEN, CLUSTER_TOP_JAEGER_BASIC_AUTH (or the same names ending in _FILE), never from an argument. ' +
+  'CLUSTER_TOP_JAEGER_TOKEN, CLUSTER_TOP_JAEGER_BASIC_AUTH, CLUSTER_TOP_API_TOKEN, CLUSTER_TOP_API_BASIC_AUTH (or the same names ending in _FILE), never from an argument. ' +
   'Most options also read CLUSTER_TOP_<OPTION>, e.g. CLUSTER_TOP_METRICS, CLUSTER_TOP_INTERVAL.';
 
 const FOOTER = [

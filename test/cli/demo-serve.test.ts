@@ -90,10 +90,11 @@ test('demo --serve --peers 3 prints each peer and a command that watches them al
   assert.equal(id.peername, 'demo-1');
   assert.equal(id.cluster_peers.length, 3);
   const watch = /^watch it: cluster-top (.*)$/m.exec(out)![1].split(' ');
-  assert.deepEqual(watch, peers.flatMap((p) => ['--metrics', `${p[0]}=${p[1]}`]));
+  assert.deepEqual(watch, [...peers.flatMap((p) => ['--metrics', `${p[0]}=${p[1]}`]), '--api', api[1]]);
   const result = await runCli([...watch, '--once', '--json', '--no-traces', '--interval', '200ms']);
   assert.equal(result.code, 0, result.stderr);
-  const doc = JSON.parse(result.stdout) as { peers: { peer: string; target: string }[]; fleet: { peersUp: number; pinset: number | null } };
+  const doc = JSON.parse(result.stdout) as { peers: { peer: string; target: string }[]; fleet: { peersUp: number; pinset: number | null }; api: { peers: { peername: string }[] } };
+  assert.deepEqual(doc.api.peers.map((p) => p.peername), ['demo-1', 'demo-2', 'demo-3'], 'the watch command reads the demo cluster\'s REST API');
   assert.equal(doc.fleet.peersUp, 3);
   assert.deepEqual(doc.peers.map((p) => [p.peer, p.target]), peers, 'each peer is named as the demo names it');
   assert.ok(doc.fleet.pinset !== null && doc.fleet.pinset > 0, `pinset ${doc.fleet.pinset}`);

@@ -90,8 +90,8 @@ describe('the fleet view in a real terminal (tmux)', () => {
     const chosen = peerRows(rows).find((p) => p.selected)!.name;
     keys(s, 'Enter');
     rows = await server.until(s, (r) => r[0].startsWith('cluster-top demo-') && r.some((l) => /^pins +\d+ {2}queued/.test(l)), 'the peer dashboard');
-    // At 80 columns the URL may end in an ellipsis.
-    assert.match(rows[0], new RegExp(`^cluster-top ${chosen} · http://127\\.0\\.0\\.1:\\d+`));
+    // Named as the demo cluster's REST API knows it; at 80 columns the URL may be cut.
+    assert.match(rows[0], new RegExp(`^cluster-top ${chosen} \\(12D3KooW…\\w{4}\\) v1\\.1\\.6 ·`));
     assert.ok(!rows.some((r) => FLEET_HEADER.test(r)), 'the fleet list is gone');
 
     keys(s, 'Escape');
@@ -110,6 +110,11 @@ describe('the fleet view in a real terminal (tmux)', () => {
     assert.ok(!rows.some((l) => /RPC latency/.test(l)), 'in place of the lists');
     keys(s, 'Escape');
     rows = await server.until(s, (r) => peerRows(r).length === 5 && !r.some((l) => /^━━ Keys/.test(l)), 'the help closed');
+    // e: the pins in error, from the demo cluster's REST API (demo-2's); e closes.
+    keys(s, 'e');
+    rows = await server.until(s, (r) => r.some((l) => /^━━ Pins in error · \d+/.test(l)) && r.some((l) => /^ +demo-2 pin_error +bafy/.test(l)), 'the pins in error');
+    keys(s, 'e');
+    rows = await server.until(s, (r) => peerRows(r).length === 5 && !r.some((l) => /Pins in error/.test(l)), 'the list again');
     // p: paused, the data's age counts up on the header.
     keys(s, 'p');
     rows = await server.until(s, (r) => /· paused · data [1-9]\d*s old/.test(r[0]), 'paused for a second or more');

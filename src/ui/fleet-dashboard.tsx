@@ -1,11 +1,11 @@
-// The fleet's live screen: follows a FleetMonitor (started while mounted) through
+// The fleet's live screen: follows a FleetSource (a scraping or a server's monitor, started while mounted) through
 // useSyncExternalStore, keeps the fleet display state in a pure reducer, builds the view-model
 // and hands it to the screen writer. Enter on a peer opens today's peer dashboard on that peer's
 // own monitor — the history it has gathered is there at once — and Esc comes back.
 
 import { memo, useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
 import { useApp } from 'ink';
-import type { FleetMonitor } from '../feed/fleet-monitor.js';
+import type { FleetSource } from '../feed/fleet-source.js';
 import { fleetReducer, initialFleetState } from '../model/fleet-display.js';
 import { buildFleetView, type FleetView } from '../model/fleet-view.js';
 import { glyphsFor } from '../model/glyphs.js';
@@ -21,7 +21,7 @@ import type { DashboardTraces } from './use-traces-pane.js';
 
 /** Props of FleetDashboard. */
 export interface FleetDashboardProps {
-  readonly fleet: FleetMonitor;
+  readonly fleet: FleetSource;
   readonly intervalMs: number;
   readonly windowMs: number;
   readonly maxSamples: number;
@@ -55,7 +55,7 @@ export function FleetDashboard(props: FleetDashboardProps) {
   const clock = useClock(listShown ? 1000 : null, props.now);
   const glyphs = glyphsFor(props.ascii);
   const view = useMemo(
-    () => buildFleetView({ peers: state.peers, latency: state.latency, display: screen, intervalMs: state.peers[0]?.status.intervalMs ?? props.intervalMs, windowMs: props.windowMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs }),
+    () => buildFleetView({ peers: state.peers, latency: state.latency, server: state.server, display: screen, intervalMs: state.peers[0]?.status.intervalMs ?? props.intervalMs, windowMs: props.windowMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs }),
     [state, screen, props.intervalMs, props.windowMs, size, clock, glyphs],
   );
   const helpRange = view.help === null ? null : { total: view.help.total, rows: view.help.height };

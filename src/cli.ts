@@ -15,7 +15,7 @@ import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process
 import { runFleetRecord, runRecord } from './cli/record.js';
 import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
 import { openFleet, runFleetMonitor, TargetsError } from './cli/fleet.js';
-import { runPrometheusOnce } from './cli/prometheus-source.js';
+import { runPrometheusLive, runPrometheusOnce } from './cli/prometheus-source.js';
 import { usageText } from './cli/usage.js';
 import { createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { scrapeFeed } from './cli/scrape-feed.js';
@@ -123,9 +123,13 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
 async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Promise<number> {
   const say = sayer(o);
   if (options.prometheus != null) {
-    if (!options.once) return usageError(o, '--prometheus gives --once (or --once --json) for now; the live view from a server is still to come');
+    if (!options.once && !process.stdout.isTTY) {
+      say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
+      return 2;
+    }
     const access = await pollAccess(o, options);
     if (typeof access === 'number') return access;
+    if (!options.once) return runPrometheusLive(options.prometheus, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR });
     return runPrometheusOnce(options.prometheus, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
   }
   if (!options.once && !process.stdout.isTTY) {

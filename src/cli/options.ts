@@ -55,7 +55,7 @@ const TABLE = {
   demo: { type: 'boolean', group: 'source', help: 'the embedded demo cluster (simulated v1.1.x peers)' },
   'demo-peers': { type: 'string', value: 'N', group: 'source', help: 'peers in the demo cluster, 1 to 500 (1: one demo peer)', default: String(DEFAULTS.demoPeers) },
   replay: { type: 'string', value: 'DIR', group: 'source', help: 'a folder written by `record` (<unix-ms>.prom files)' },
-  prometheus: { type: 'string', value: 'URL', group: 'source', help: 'read the fleet from a Prometheus-compatible server (its path prefix kept); --once for now', env: 'CLUSTER_TOP_PROMETHEUS' },
+  prometheus: { type: 'string', value: 'URL', group: 'source', help: 'read the fleet from a Prometheus-compatible server (its path prefix kept)', env: 'CLUSTER_TOP_PROMETHEUS' },
   selector: { type: 'string', value: 'SEL', group: 'source', help: "--prometheus: the cluster's series, e.g. {job=\"ipfs-cluster\"}", defaultNote: 'every target with ipfscluster_pins', env: 'CLUSTER_TOP_SELECTOR' },
   'prometheus-header': { type: 'string', value: "'NAME: VALUE'", group: 'source', help: '--prometheus: an extra request header, e.g. a tenant\'s X-Scope-OrgID; repeatable', multiple: true },
   'peer-label': { type: 'string', value: 'L', group: 'source', help: '--prometheus: the label that tells peers apart', default: 'instance', env: 'CLUSTER_TOP_PEER_LABEL' },

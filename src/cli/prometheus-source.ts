@@ -1,14 +1,15 @@
 // The fleet read from a Prometheus-compatible server (`--prometheus URL`): its settings (the
-// server, which series are the cluster, the label that tells peers apart) and, for now, the
-// one-shot report — one refresh of the server's figures at one instant, printed as the fleet's
-// `--once` text or `--once --json` document with `to` = that instant. The engine's warnings are
-// printed among the report's errors, escaped.
+// server, which series are the cluster, the label that tells peers apart); the one-shot report —
+// one refresh of the server's figures at one instant, printed as the fleet's `--once` text or
+// `--once --json` document with `to` = that instant, the engine's warnings among the report's
+// errors, escaped; and the live fleet view on a PrometheusFleetMonitor.
 
 import { fleetReport } from '../model/fleet-report.js';
 import { prometheusFleet } from '../model/prometheus-fleet.js';
 import { selectorMatchers } from '../model/prometheus-queries.js';
 import { PrometheusClient } from '../sources/prometheus/client.js';
 import { refreshFleet } from '../sources/prometheus/fleet-refresh.js';
+import { PrometheusFleetMonitor } from '../feed/prometheus-fleet-monitor.js';
 import { oneLine } from '../util/escape-control.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
@@ -64,9 +65,12 @@ export function prometheusSettings(layers: SettingLayers, poll: PollSettings, or
   return { url: given.value, selector: selector?.value ?? null, peerLabel: label, headers };
 }
 
-/** One refresh from the server, printed as the fleet report; resolves to the exit code (1 when no peer could be read). */
-export async function runPrometheusOnce(settings: PrometheusSettings, options: MonitorOptions, access: EndpointAccess | null, io: FleetOnceIo): Promise<number> {
-  const client = new PrometheusClient({
+/** How long the live view's first frame waits for the first refresh and the history fill, ms. */
+const LIVE_FIRST_FRAME_WAIT_MS = 3000;
+
+/** The server's client. */
+function openClient(settings: PrometheusSettings, options: MonitorOptions, access: EndpointAccess | null): PrometheusClient {
+  return new PrometheusClient({
     url: settings.url,
     // The metrics endpoints' credential is for the peers: the server gets its own headers and the TLS settings.
     headers: settings.headers,
@@ -75,6 +79,38 @@ export async function runPrometheusOnce(settings: PrometheusSettings, options: M
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes,
   });
+}
+
+/** The live fleet view from the server until the user quits; resolves with the exit code. */
+export async function runPrometheusLive(settings: PrometheusSettings, options: MonitorOptions, access: EndpointAccess | null, io: { readonly ascii: boolean; readonly color: boolean }): Promise<number> {
+  const client = openClient(settings, options, access);
+  // The first refresh and the history fill are asked for while the view's modules load.
+  const monitor = new PrometheusFleetMonitor({ client, selector: settings.selector, peerLabel: settings.peerLabel, intervalMs: options.intervalMs, windowMs: options.windowMs, quantile: options.quantile });
+  monitor.start();
+  try {
+    const { runFleet } = await import('../ui/run-fleet.js');
+    return await runFleet({
+      fleet: monitor,
+      peers: [],
+      intervalMs: options.intervalMs,
+      windowMs: options.windowMs,
+      maxSamples: options.maxSamples,
+      quantile: options.quantile,
+      variant: options.variant,
+      ascii: io.ascii,
+      color: io.color,
+      traces: null,
+      firstFrameWaitMs: LIVE_FIRST_FRAME_WAIT_MS,
+    });
+  } finally {
+    monitor.stop();
+    client.close();
+  }
+}
+
+/** One refresh from the server, printed as the fleet report; resolves to the exit code (1 when no peer could be read). */
+export async function runPrometheusOnce(settings: PrometheusSettings, options: MonitorOptions, access: EndpointAccess | null, io: FleetOnceIo): Promise<number> {
+  const client = openClient(settings, options, access);
   try {
     const refresh = await refreshFleet(client, { selector: settings.selector, peerLabel: settings.peerLabel, windowMs: options.windowMs });
     if (!refresh.ok) {

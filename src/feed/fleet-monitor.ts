@@ -74,6 +74,11 @@ export const DEFAULT_MAX_IN_FLIGHT = 16;
  */
 export const FLEET_TREND_POINTS = 8192;
 
+/** Trend points each of `peers` peers keeps: FLEET_TREND_POINTS shared out, between 32 and DEFAULT_TREND_CAPACITY. */
+export function fleetTrendCapacity(peers: number): number {
+  return Math.max(32, Math.min(DEFAULT_TREND_CAPACITY, Math.floor(FLEET_TREND_POINTS / Math.max(1, peers))));
+}
+
 /** Many peers' monitors, published together. */
 export class FleetMonitor implements FleetSource {
   /** The peers, in the order the targets were given. */
@@ -104,7 +109,7 @@ export class FleetMonitor implements FleetSource {
         quantile: options.quantile,
         variant: options.variant,
         now: options.now,
-        trendCapacity: Math.max(32, Math.min(DEFAULT_TREND_CAPACITY, Math.floor(FLEET_TREND_POINTS / Math.max(1, targets.length)))),
+        trendCapacity: fleetTrendCapacity(targets.length),
       }),
     }));
     this.state = this.build();

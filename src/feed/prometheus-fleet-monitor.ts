@@ -1,17 +1,18 @@
 // The fleet read from a Prometheus-compatible server, outside React: one refresh (refreshFleet:
 // a fixed number of queries whatever the number of peers) every interval on one PollScheduler —
 // never two at once, so a slow server delays the next refresh instead of stacking them. Before
-// the first frame, one range query fills every peer's latency trend with what the server already
-// holds. Each refresh moves every peer's status (a PeerStatusFeed a peer's dashboard can follow)
-// and publishes the same FleetState as the scraping FleetMonitor, with the server's status
-// (name, data age, failure, warnings). A failed refresh keeps every row's last data (stale).
+// the first frame, one range query per kept quantile fills every peer's latency trend with what
+// the server already holds. Each refresh moves every peer's status (a PeerStatusFeed a peer's
+// dashboard can follow) and publishes the same FleetState as the scraping FleetMonitor, with the
+// server's status (name, data age, failure, warnings). A failed refresh keeps every row's last
+// data (stale).
 
 import type { FleetServerStatus } from '../model/fleet-server.js';
 import type { FleetPeerInput } from '../model/fleet-peers.js';
 import type { PollFailureKind } from '../model/failure-kinds.js';
 import { LatencyTrend } from '../model/latency-trend.js';
-import { bucketRates, prometheusFleet, type PrometheusFleet } from '../model/prometheus-fleet.js';
-import { historyStepCount, historySteps } from '../model/prometheus-history.js';
+import { prometheusFleet, type PrometheusFleet, type PrometheusFleetAnswers } from '../model/prometheus-fleet.js';
+import { historyStepCount, historySteps, methodPeerCount } from '../model/prometheus-history.js';
 import type { PrometheusSelection } from '../model/prometheus-queries.js';
 import { keptQuantiles } from '../model/quantile-keys.js';
 import { GROWING_SCRAPES, isQueueGrowing } from '../model/queue-growth.js';
@@ -158,7 +159,7 @@ export class PrometheusFleetMonitor implements FleetSource {
       this.capacity ??= fleetTrendCapacity(fleet.peers.length);
       if (!this.historyAsked && this.options.history !== false) {
         this.historyAsked = true;
-        await this.fillHistory(fleet, refresh.answers.evalMs, refresh.answers.latencyPerPeer.length);
+        await this.fillHistory(fleet, refresh.answers.evalMs, refresh.answers.latencyPerPeer);
         if (this.stopped) return;
       }
       this.takeIn(fleet, refresh, this.now() - startedMs);
@@ -169,25 +170,26 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.resolveFirst();
   }
 
-  /** One range query of the per-peer bucket rates over the steps before `evalMs`, into each peer's trend. */
-  private async fillHistory(fleet: PrometheusFleet, evalMs: number, seriesCount: number): Promise<void> {
-    const steps = historyStepCount(this.capacity!, seriesCount);
+  /** One range query per kept quantile over the steps before `evalMs`, into each peer's trend. */
+  private async fillHistory(fleet: PrometheusFleet, evalMs: number, bucketSeries: PrometheusFleetAnswers['latencyPerPeer']): Promise<void> {
+    const { client, selector, peerLabel, windowMs, quantile } = this.options;
+    const keys = keptQuantiles(quantile);
+    const steps = historyStepCount(this.capacity!, methodPeerCount(bucketSeries, peerLabel), keys.length);
     if (steps === 0) return;
-    const { client, selector, peerLabel, windowMs } = this.options;
-    const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });
+    const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, keys, endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });
     if (!history.ok) {
       this.historyNotes = [`history not loaded (the sparklines fill as refreshes come): ${history.failure.message}`];
       return;
     }
     this.historyNotes = [...history.warnings];
     if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
-    const { times, at } = historySteps(history.series, peerLabel);
+    const { times, at } = historySteps(history.perKey, keys.length, peerLabel);
     for (const peer of fleet.peers) {
       const entry = this.entryOf(peer.name);
       for (const tMs of times) {
-        const series = at.get(tMs)?.get(peer.name);
-        if (series === undefined) entry.trend.pushGap(tMs);
-        else entry.trend.push(tMs, bucketRates(series));
+        const point = at.get(tMs)?.get(peer.name);
+        if (point === undefined) entry.trend.pushGap(tMs);
+        else entry.trend.pushQuantiles(tMs, point.methods, point.values);
         entry.lastPointMs = tMs;
       }
     }

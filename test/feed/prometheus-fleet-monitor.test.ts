@@ -1,5 +1,5 @@
 // PrometheusFleetMonitor against a loopback server speaking the Prometheus API: one range query
-// fills every peer's trend before the first publish; refreshes come every interval of an injected
+// per kept quantile fills every peer's trend before the first publish; refreshes come every interval of an injected
 // clock, never two at once (a stalled server holds the next one back); a refresh at an unchanged
 // instant adds no trend point; the engine's warnings and errors reach the state (and the header,
 // escaped) while every row keeps its data.
@@ -39,7 +39,7 @@ function clientOf(t: TestContext, url: string): PrometheusClient {
 }
 
 describe('PrometheusFleetMonitor', () => {
-  it('fills every peer\'s trend with one range query before the first publish, then asks instant queries', async (t) => {
+  it('fills every peer\'s trend with one range query per kept quantile before the first publish', async (t) => {
     const server = await fakePrometheus(t, WINDOW_MS, world([peer('demo-1'), peer('demo-2'), peer('demo-3', 0)]));
     const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.5 });
     t.after(() => monitor.stop());
@@ -47,8 +47,11 @@ describe('PrometheusFleetMonitor', () => {
     await monitor.firstAnswers(5000);
     const state = monitor.getState();
     assert.deepEqual(state.peers.map((p) => p.name), ['demo-1', 'demo-2', 'demo-3']);
-    assert.deepEqual(server.requests.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'latencyPerPeer', 'latencyFleet', 'range']);
+    // Six instant queries, then one range query per quantile the trend keeps, whatever the peers.
+    assert.deepEqual(server.requests.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'latencyPerPeer', 'latencyFleet', 'range', 'range', 'range', 'range']);
+    assert.deepEqual(server.requests.slice(6).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), ['0.5', '0.9', '0.95', '0.99']);
     const range = server.requests[6].params;
+    assert.ok(server.requests.slice(6).every((r) => r.params.start === range.start && r.params.end === range.end && r.params.step === range.step));
     const capacity = fleetTrendCapacity(3);
     // The range ends one interval before the refresh's instant, every interval, capacity-1 steps.
     assert.equal(Number(range.end), T0 - INTERVAL_MS / 1000);
@@ -58,6 +61,7 @@ describe('PrometheusFleetMonitor', () => {
     assert.equal(one.status.trend.length, capacity, 'history and the refresh fill the trend');
     // 8 of 10 calls/s under 10 ms: the median is 10 ms × 5/8.
     assert.equal(pointQuantile(one.status.trend[0], 'Cluster.Pin', 0.5), 6.25);
+    assert.equal(pointQuantile(one.status.trend[0], 'Cluster.Pin', 0.9), 10);
     assert.equal(pointQuantile(one.status.trend[capacity - 1], 'Cluster.Pin', 0.5), 6.25);
     assert.equal(one.status.snapshot?.to, T0 * 1000);
     assert.equal(state.server?.dataMs, T0 * 1000);

@@ -1,5 +1,5 @@
 // Test support: a loopback server speaking the Prometheus HTTP API as far as one fleet refresh and
-// one history fill need. It knows the refresh's queries (fleetQueries) and answers each from a
+// one history fill (its histogram_quantile range queries) need. It knows the refresh's queries (fleetQueries) and answers each from a
 // world the test changes between refreshes: peers with an instant, `up`, a pinset and one RPC
 // method's bucket rates; the engine's warnings; an engine error; a stall (answers held until
 // released). It records every request. Closed after the test.
@@ -76,6 +76,15 @@ function vectorOf(kind: keyof FleetQueries, world: FakeWorld): { metric: Record<
   }
 }
 
+/**
+ * The q-quantile of a peer's two buckets as histogram_quantile takes it: linear within the first
+ * bucket (0 to 10), else the highest finite bound.
+ */
+function quantileOf(q: number, p: FakePeer): number {
+  const rank = q * p.all;
+  return rank <= p.fast ? (10 * rank) / p.fast : 10;
+}
+
 /** Starts the fake server for `windowMs` rate windows, every target a peer (no selector). */
 export async function fakePrometheus(t: TestContext, windowMs: number, world: FakeWorld): Promise<FakePrometheus> {
   const queries = fleetQueries({ selector: null, peerLabel: 'instance' }, windowMs);
@@ -92,13 +101,16 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
       if (world.error !== null) return res.end(JSON.stringify({ status: 'error', ...world.error }));
       const warnings = world.warnings.length > 0 ? { warnings: world.warnings } : {};
       if (kind === 'range') {
-        // Every step of the range: the peers' buckets as they are now.
+        // histogram_quantile(q, <per-peer bucket rates>) at every step, the peers as they are now.
+        const q = Number(/^histogram_quantile\(([0-9.]+), /.exec(params.query ?? '')?.[1]);
         const start = Number(params.start);
         const end = Number(params.end);
         const step = Number(params.step);
         const times: number[] = [];
         for (let s = start; s <= end + 1e-9; s += step) times.push(s);
-        const result = world.peers.filter((p) => p.up === 1).flatMap((p) => bucketSeries(p, true)).map((s) => ({ metric: s.metric, values: times.map((tS) => [tS, String(s.value)]) }));
+        const result = world.peers
+          .filter((p) => p.up === 1)
+          .map((p) => ({ metric: { gorpc_server_method: METHOD, instance: p.instance }, values: times.map((tS) => [tS, String(quantileOf(q, p))]) }));
         return res.end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result }, ...warnings }));
       }
       if (kind === 'other') return res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: `unknown query ${params.query}` }));

@@ -15,7 +15,7 @@ import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process
 import { runFleetRecord, runRecord } from './cli/record.js';
 import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
 import { openFleet, runFleetMonitor, TargetsError } from './cli/fleet.js';
-import { runPrometheusLive, runPrometheusOnce } from './cli/prometheus-source.js';
+import { prometheusHeaders, runPrometheusLive, runPrometheusOnce } from './cli/prometheus-source.js';
 import { usageText } from './cli/usage.js';
 import { createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { scrapeFeed } from './cli/scrape-feed.js';
@@ -127,10 +127,13 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
       say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
       return 2;
     }
-    const access = await pollAccess(o, options);
+    const access = await openAccess(o, 'prometheus', options.prometheus.auth, options.tls);
     if (typeof access === 'number') return access;
-    if (!options.once) return runPrometheusLive(options.prometheus, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR });
-    return runPrometheusOnce(options.prometheus, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
+    const headers = await prometheusHeaders(options.prometheus, access);
+    if ('error' in headers) return usageError(o, headers.error);
+    headers.warnings.forEach(say);
+    if (!options.once) return runPrometheusLive(options.prometheus, headers.headers, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR });
+    return runPrometheusOnce(options.prometheus, headers.headers, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
   }
   if (!options.once && !process.stdout.isTTY) {
     say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');

@@ -48,6 +48,16 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
     add('metrics', `a fleet of ${targets.length} peer${targets.length === 1 ? '' : 's'}`, from.join(' and '));
     targets.forEach((t, i) => add(`target ${i + 1}`, `${t.label} ${t.url}`, i < o.metricsTargets.length ? at('metrics') : `--targets ${o.targetsFile}`));
   }
+  const p = o.prometheus;
+  if (p != null) {
+    add('prometheus', withoutPassword(p.url), at('prometheus'));
+    add('selector', p.selector ?? 'every target with ipfscluster_pins', at('selector'));
+    add('peer label', p.peerLabel, at('peerLabel'));
+    // Header values may be a tenant or a key: names only.
+    add('prom. headers', Object.keys(p.headers).length === 0 ? 'none' : Object.keys(p.headers).map((name) => `${name}: ********`).join(', '), at('prometheusHeaders'));
+    add('header file', p.headerFile === null ? 'none' : `${p.headerFile} (values not shown)`, at('prometheusHeaderFile'));
+    add('prom. auth', auth(p.auth), at('prometheusAuth'));
+  }
   add('peer stats', onOff(report.peerStats), report.peerStats?.source ?? 'unknown (no service.json)');
   add('peer tracing', onOff(report.peerTracing), report.peerTracing?.source ?? 'unknown (no service.json)');
   add('metrics auth', auth(o.metricsAuth), at('metricsAuth'));
@@ -113,4 +123,16 @@ function onOff(value: { readonly value: boolean } | null): string {
 function auth(spec: CredentialSpec | null): string {
   if (spec === null) return 'none';
   return spec.kind === 'bearer' ? 'bearer token ********' : 'basic auth ********';
+}
+
+/** A URL with any password in it masked (a user may put user:password@ in --prometheus). */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '********';
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:********@');
+  }
 }

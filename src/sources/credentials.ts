@@ -1,5 +1,5 @@
 // Credentials for an endpoint behind a proxy: a bearer token or basic auth (`user:password`), for
-// the metrics endpoint and for Jaeger. They come from a file named by a flag
+// the metrics endpoint, for Jaeger and for a Prometheus-compatible server. They come from a file named by a flag
 // (`--metrics-token-file`, …) or from the environment (`CLUSTER_TOP_METRICS_TOKEN`, or a
 // `…_FILE` variable), never from an argument value: argv is visible to every user in `ps`.
 // What is shown about a credential is its kind and source, never its value.
@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { oneLine } from '../util/escape-control.js';
 
 /** The endpoints that take credentials. */
-export type CredentialTarget = 'metrics' | 'jaeger';
+export type CredentialTarget = 'metrics' | 'jaeger' | 'prometheus';
 
 /** Where a credential is to be read from (chosen before any file is opened). */
 export interface CredentialSpec {

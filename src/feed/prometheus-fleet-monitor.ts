@@ -41,6 +41,9 @@ export interface PrometheusFleetMonitorOptions extends PrometheusSelection {
   readonly now?: () => number;
 }
 
+/** How long the history fill's failure or warnings stay on the header, ms. */
+export const HISTORY_NOTE_MS = 60_000;
+
 /** A peer gone from the server's answers is dropped after this long (its row says so until then). */
 export const FORGET_ABSENT_MS = 10 * 60_000;
 
@@ -73,6 +76,7 @@ export class PrometheusFleetMonitor implements FleetSource {
   private server: FleetServerStatus;
   private capacity: number | null = null;
   private historyNotes: string[] = [];
+  private historyNotesUntilMs = -Infinity;
   private historyAsked = false;
   /** The fleet's bucket rates and instant of the newest good refresh. */
   private fleetRates: readonly MethodRates[] = [];
@@ -176,6 +180,7 @@ export class PrometheusFleetMonitor implements FleetSource {
     const keys = keptQuantiles(quantile);
     const steps = historyStepCount(this.capacity!, methodPeerCount(bucketSeries, peerLabel), keys.length);
     if (steps === 0) return;
+    this.historyNotesUntilMs = this.now() + HISTORY_NOTE_MS;
     const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, keys, endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });
     if (!history.ok) {
       this.historyNotes = [`history not loaded (the sparklines fill as refreshes come): ${history.failure.message}`];
@@ -227,7 +232,7 @@ export class PrometheusFleetMonitor implements FleetSource {
       entry.feed.dispatch({ type: 'poll-succeeded', atMs, snapshot, trend: entry.trend.points(), queueGrowing: isQueueGrowing(entry.queued), durationMs, restarted });
     }
     this.forgetAbsent(seen, atMs);
-    const warnings = [...refresh.warnings, ...this.historyNotes];
+    const warnings = [...refresh.warnings, ...(atMs < this.historyNotesUntilMs ? this.historyNotes : [])];
     if (refresh.dropped > 0) warnings.push(`${this.options.client.server} sent more than cluster-top keeps: ${refresh.dropped} series or points left out`);
     this.server = { server: this.options.client.server, dataMs: evalMs, failure: null, warnings };
     this.fleetRates = fleet.latency.fleet;

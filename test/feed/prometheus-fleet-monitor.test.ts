@@ -159,4 +159,29 @@ describe('PrometheusFleetMonitor', () => {
     assert.deepEqual(monitor.getState().peers.map((p) => fleetPeer(p, 0.5, clock).health), ['up', 'up']);
     assert.equal(header().length, 2);
   });
+
+  it('says for a minute that the history could not be read, and goes on with instant refreshes', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let clock = 0;
+    const server = await fakePrometheus(t, WINDOW_MS, { ...world([peer('a')]), rangeError: 'query processing would load too many samples\x1b[2J' });
+    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.5, now: () => clock });
+    t.after(() => monitor.stop());
+    let published = 0;
+    monitor.subscribe(() => published++);
+    monitor.start();
+    await until(() => published === 1, 'the first refresh');
+    const state = monitor.getState();
+    assert.equal(state.server?.failure, null);
+    assert.equal(state.peers[0].status.trend.length, 1, 'only the refresh\'s point');
+    assert.equal(state.server?.warnings.length, 1);
+    assert.match(state.server!.warnings[0], /^history not loaded .*answered unavailable: query processing would load too many samples\\x1b\[2J$/);
+    assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1, 'the first range query failed; no other was sent');
+    for (let n = 2; clock < 60_000; n++) {
+      clock += INTERVAL_MS;
+      t.mock.timers.tick(INTERVAL_MS);
+      await until(() => published === n, `refresh ${n}`);
+    }
+    assert.deepEqual(monitor.getState().server?.warnings, [], 'gone after a minute');
+    assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1, 'asked once only');
+  });
 });

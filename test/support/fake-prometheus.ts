@@ -29,6 +29,8 @@ export interface FakeWorld {
   error: { readonly errorType: string; readonly error: string } | null;
   /** Hold every answer until release() (a slow server). */
   stall: boolean;
+  /** An engine error for range queries only (absent: none). */
+  rangeError?: string;
 }
 
 /** A request the server took: its API path and parameters. */
@@ -97,6 +99,10 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
     const kind = url.pathname === '/api/v1/query_range' ? 'range' : (byExpr.get(params.query ?? '') ?? 'other');
     requests.push({ path: url.pathname, params, kind });
     const answer = () => {
+      if (kind === 'range' && world.rangeError !== undefined) {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ status: 'error', errorType: 'unavailable', error: world.rangeError }));
+      }
       res.writeHead(world.error === null ? 200 : 422, { 'content-type': 'application/json' });
       if (world.error !== null) return res.end(JSON.stringify({ status: 'error', ...world.error }));
       const warnings = world.warnings.length > 0 ? { warnings: world.warnings } : {};

@@ -9,7 +9,6 @@
 
 import type { FleetServerStatus } from '../model/fleet-server.js';
 import type { FleetPeerInput } from '../model/fleet-peers.js';
-import type { PollFailureKind } from '../model/failure-kinds.js';
 import { LatencyTrend } from '../model/latency-trend.js';
 import { prometheusFleet, type PrometheusFleet, type PrometheusFleetAnswers } from '../model/prometheus-fleet.js';
 import { historyStepCount, historySteps, methodPeerCount } from '../model/prometheus-history.js';
@@ -18,7 +17,7 @@ import { keptQuantiles } from '../model/quantile-keys.js';
 import { GROWING_SCRAPES, isQueueGrowing } from '../model/queue-growth.js';
 import type { MethodRates } from '../model/rpc-latency.js';
 import { stepInterval } from '../model/scrape-status.js';
-import type { PrometheusClient, PrometheusFailureKind } from '../sources/prometheus/client.js';
+import { asPollFailureKind, type PrometheusClient } from '../sources/prometheus/client.js';
 import { fetchFleetHistory } from '../sources/prometheus/fleet-history.js';
 import { refreshFleet, type FleetRefresh } from '../sources/prometheus/fleet-refresh.js';
 import { fleetTrendCapacity, type FleetState } from './fleet-monitor.js';
@@ -261,7 +260,7 @@ export class PrometheusFleetMonitor implements FleetSource {
     const atMs = this.now();
     const { failure } = refresh;
     for (const entry of this.ordered) {
-      entry.feed.dispatch({ type: 'poll-failed', atMs, kind: pollKind(failure.kind), message: failure.message, trend: entry.trend.points() });
+      entry.feed.dispatch({ type: 'poll-failed', atMs, kind: asPollFailureKind(failure.kind), message: failure.message, trend: entry.trend.points() });
     }
     this.server = { ...this.server, failure: failure.message };
   }
@@ -294,20 +293,6 @@ export class PrometheusFleetMonitor implements FleetSource {
     for (const entry of this.ordered) entry.feed.crash(error);
     this.resolveFirst();
     for (const listener of this.listeners) listener();
-  }
-}
-
-/** A server's failure kind as a poll's: the engine's own error is an HTTP answer, an answer that is not the API's a parse failure. */
-function pollKind(kind: PrometheusFailureKind): PollFailureKind {
-  switch (kind) {
-    case 'engine-error':
-      return 'http-status';
-    case 'bad-answer':
-      return 'parse';
-    case 'closed':
-      return 'network';
-    default:
-      return kind;
   }
 }
 

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { buildCommand, readCommandLine, type MonitorOptions, type PollSettings, type TlsOptions } from './cli/args.js';
 import { showConfig } from './cli/show-config.js';
 import { runDump } from './cli/dump.js';
-import { insecureWarning, openEndpointAccess, readCaBundle, type EndpointAccess } from './cli/endpoint-access.js';
+import { insecureWarning, openEndpointAccess, readCaBundle, readClientCert, type EndpointAccess } from './cli/endpoint-access.js';
 import { runOnce } from './cli/once.js';
 import { loadPeerConfig } from './cli/peer-config.js';
 import { output, sayer, usageError, wantsAscii, type Output } from './cli/output.js';
@@ -15,6 +15,8 @@ import { endQuietlyWhenOutputCloses, readStdin, stopSignal } from './cli/process
 import { runFleetRecord, runRecord } from './cli/record.js';
 import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
 import { openFleet, runFleetMonitor, TargetsError } from './cli/fleet.js';
+import { fleetFromApi, openLiveApi, type LiveApi } from './cli/live-api.js';
+import { peerTitle } from './model/fleet-api.js';
 import { prometheusHeaders, runPrometheusLive, runPrometheusOnce } from './cli/prometheus-source.js';
 import { usageText } from './cli/usage.js';
 import { createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
@@ -78,7 +80,7 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
       const access = await openAccess(o, 'metrics', command.auth, command.tls);
       if (typeof access === 'number') return access;
       const explain = (e: ScrapeError): string => explainScrapeFailure(e.kind, e.status, e.message, access.context, null);
-      const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, explain };
+      const request = { ...command, input: command.input ?? '-', headers: access.headers, ca: access.ca, insecure: access.insecure, clientCert: access.clientCert, explain };
       return runDump(request, { stdout: o.outJson, stderr: o.err, readStdin });
     }
     case 'record': {
@@ -157,23 +159,32 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
           headers: jaegerAccess.headers,
           ca: jaegerAccess.ca,
           insecure: jaegerAccess.insecure,
+          clientCert: jaegerAccess.clientCert,
           explain: (e: JaegerError) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
         };
   const ascii = options.ascii ?? o.ascii;
   const color = options.color && !process.env.NO_COLOR;
   let source: OpenedSource;
+  let api: LiveApi | null = null;
   try {
     const fleet = await openFleet(options, metricsAccess);
-    if (fleet !== null) {
-      const shared = traces === null ? null : jaegerAt(traces.jaegerUrl);
-      const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, traces: shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs } };
-      return await runFleetMonitor(fleet, options, io);
-    }
+    // The live view reads the cluster's REST API beside the scrapes (--once reads it in runOnce).
+    api = options.once ? null : await openLiveApi(options, say, fleet?.apiUrl);
+    const shared = traces === null ? null : jaegerAt(traces.jaegerUrl);
+    const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, traces: shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs } };
+    if (fleet !== null) return await runFleetMonitor(fleet, options, { ...io, api: api && { monitor: api.monitor, url: api.url, selfTarget: null } });
     source = await openSource(options, undefined, metricsAccess);
+    // On a peer host, a peer that sees others: the fleet, this peer scraped and the rest from the API.
+    const opened = source;
+    const fromApi = api === null || options.metricsTargets.length > 0 || options.demo || options.replay !== null ? null : fleetFromApi(api, source.feed, () => opened.close());
+    if (api !== null && fromApi !== null) return await runFleetMonitor(fromApi, options, { ...io, api: { monitor: api.monitor, url: api.url, selfTarget: source.feed.target } });
   } catch (error) {
     if (error instanceof TargetsError) return usageError(o, error.message);
     say((error as Error).message);
     return 1;
+  } finally {
+    // The fleet views ran with the API; the single peer's view only needed its /id.
+    api?.close();
   }
   // `--demo` without a Jaeger address of its own: the demo peer serves the Jaeger query API too.
   const jaeger = traces === null ? null : jaegerAt(source.jaegerUrl !== null && options.origins.jaeger === 'default' ? source.jaegerUrl : traces.jaegerUrl);
@@ -203,8 +214,11 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
     // Only after a good first scrape has the code the first frames need run (the parser's included).
     if (ready?.value.ok) hooks.beforeLiveView?.();
     const unverified = metricsAccess !== null && metricsAccess.insecure && /^https:/i.test(source.feed.target);
+    // Named as the REST API knows it: `peer1 (12D3KooW…x9Qa) v1.1.6 · URL`.
+    const self = api?.self ?? null;
+    const named = self === null ? '' : `${peerTitle(self.peername === '' ? 'peer' : self.peername, self, ascii ? '...' : '…')} · `;
     return await runDashboard({
-      target: unverified ? `${source.feed.target} (TLS NOT VERIFIED)` : source.feed.target,
+      target: named + (unverified ? `${source.feed.target} (TLS NOT VERIFIED)` : source.feed.target),
       poll: () => (firstTaken || ready !== null ? source.feed.poll() : ((firstTaken = true), first)),
       initial: ready === null ? undefined : { outcome: ready.value, startedMs: firstStartedMs },
       intervalMs: options.intervalMs,
@@ -230,11 +244,15 @@ async function pollAccess(o: Output, poll: PollSettings): Promise<EndpointAccess
   return openAccess(o, 'metrics', poll.metricsAuth, poll.tls);
 }
 
-/** Reads the CA file and the credential of one endpoint; on failure, says why and returns exit code 2. */
+/** Reads the CA file, the client certificate and the credential of one endpoint; on failure, says why and returns exit code 2. */
 async function openAccess(o: Output, target: CredentialTarget, spec: CredentialSpec | null, tls: TlsOptions): Promise<EndpointAccess | number> {
   const ca = await readCaBundle(tls, tls.caFrom);
   if (ca !== null && 'error' in ca) return usageError(o, ca.error);
-  const access = await openEndpointAccess(target, spec, tls, ca, process.env);
+  const cert = await readClientCert(tls);
+  if (cert !== null && 'error' in cert) return usageError(o, cert.error);
+  // The key's warning once: with the first endpoint a command opens (the metrics one, or --prometheus's server).
+  if (cert?.warning != null && (target === 'metrics' || target === 'prometheus')) sayer(o)(cert.warning);
+  const access = await openEndpointAccess(target, spec, tls, ca, process.env, cert?.clientCert ?? null);
   if ('error' in access) return usageError(o, access.error);
   access.warnings.forEach(sayer(o));
   return access;

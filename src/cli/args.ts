@@ -186,6 +186,7 @@ function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: P
     maxSamples,
     traces: traceSettings(layers, context, poll, origins),
     prometheus: prometheusSettings(layers, poll, origins, context.env),
+    api: null,
   };
 }
 
@@ -243,7 +244,24 @@ function tlsOptions(layers: SettingLayers, origins: Record<string, string>): Tls
   origins.cacert = cacert === undefined ? 'default (the system CAs)' : cacert.label;
   origins.insecure = originOf(insecure);
   if (cacert !== undefined && cacert.value.trim() === '') throw new UsageError(`${cacert.label} needs a file`);
-  return { caFile: cacert?.value ?? null, insecure: insecure?.value === true, caFrom: originOf(cacert), insecureFrom: originOf(insecure) };
+  const cert = layers.string('cert');
+  const key = layers.string('key');
+  origins.cert = originOf(cert);
+  origins.key = originOf(key);
+  for (const given of [cert, key]) if (given !== undefined && given.value.trim() === '') throw new UsageError(`${given.label} needs a file`);
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new UsageError(cert !== undefined ? `${cert.label} needs --key FILE, its private key` : `${key!.label} needs --cert FILE, its certificate`);
+  }
+  return {
+    caFile: cacert?.value ?? null,
+    insecure: insecure?.value === true,
+    caFrom: originOf(cacert),
+    insecureFrom: originOf(insecure),
+    certFile: cert?.value ?? null,
+    keyFile: key?.value ?? null,
+    certFrom: originOf(cert),
+    keyFrom: originOf(key),
+  };
 }
 
 function credential(target: CredentialTarget, layers: SettingLayers, context: SettingsContext, origins: Record<string, string>): CredentialSpec | null {

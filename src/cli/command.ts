@@ -5,6 +5,7 @@ import type { TargetSpec } from './targets.js';
 import type { FaultSchedule } from '../sources/demo/fault-spec.js';
 import type { CredentialSpec } from '../sources/credentials.js';
 import type { PrometheusSettings } from './prometheus-source.js';
+import type { RestApiBasicAuth } from '../model/service-restapi.js';
 import type { Origins } from './settings.js';
 
 /** How HTTPS endpoints are verified. */
@@ -16,6 +17,12 @@ export interface TlsOptions {
   /** What gave each: `--cacert`, `CLUSTER_TOP_CACERT`, `default`. */
   readonly caFrom: string;
   readonly insecureFrom: string;
+  /** A client certificate (PEM) and its key for mTLS, or null; both or neither. */
+  readonly certFile: string | null;
+  readonly keyFile: string | null;
+  /** What gave them: `--cert`, `CLUSTER_TOP_CERT`…. */
+  readonly certFrom: string;
+  readonly keyFrom: string;
 }
 
 /** What the peer's own configuration says, when it describes the monitored peer. */
@@ -67,6 +74,22 @@ export interface MonitorOptions extends PollSettings {
   readonly traces: TraceSettings | null;
   /** `--prometheus`: the fleet's figures from a server instead of scraping (absent or null: scrape). */
   readonly prometheus?: PrometheusSettings | null;
+  /** The IPFS Cluster REST API to read the cluster's membership, health and pins in error from; null when off. */
+  readonly api: ApiSettings | null;
+}
+
+/** Where and how to read the cluster's REST API (`--api`, service.json's api.restapi, or the default). */
+export interface ApiSettings {
+  /** Base URL, e.g. `http://127.0.0.1:9094` (the demo's own when --demo: see the launcher). */
+  readonly url: string;
+  /** The credential given by flag or environment, still to be read; null: none given. */
+  readonly auth: CredentialSpec | null;
+  /** service.json's basic_auth_credentials, used when `auth` is null (never shown). */
+  readonly serviceAuth: RestApiBasicAuth | null;
+  /** Between membership refreshes (`--api-interval`, default 15 s). */
+  readonly intervalMs: number;
+  /** Between pins-in-error refreshes (`--errors-interval`, default 5 min). */
+  readonly errorsIntervalMs: number;
 }
 
 /** Where and how to look for the peer's traces. */

@@ -1,10 +1,11 @@
 // `cluster-top config [--json]`: the settings a run with the same flags and environment would use,
 // and where each came from (a flag, a CLUSTER_TOP_* variable, the peer's service.json or the
 // daemon's CLUSTER_* variables, or the default). Credentials show their kind and source, never
-// their value.
+// their value; a proxy shows its host and port, its credentials masked.
 
 import type { ServiceConfigRead } from '../sources/service-config.js';
 import type { CredentialSpec } from '../sources/credentials.js';
+import type { ProxyChoice, ProxyEnvironment } from '../sources/proxy-env.js';
 import { formatInterval, formatSize } from '../model/units.js';
 import { escapeControl } from '../util/escape-control.js';
 import type { MonitorOptions } from './args.js';
@@ -22,6 +23,8 @@ export interface ConfigReport {
   readonly targets: readonly LabelledTarget[] | null;
   /** Problems found while reading the configuration or the credentials. */
   readonly problems: readonly string[];
+  /** The proxy variables of the environment, read. */
+  readonly proxy: ProxyEnvironment;
 }
 
 /** One reported setting. */
@@ -48,21 +51,27 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
     add('metrics', `a fleet of ${targets.length} peer${targets.length === 1 ? '' : 's'}`, from.join(' and '));
     targets.forEach((t, i) => add(`target ${i + 1}`, `${t.label} ${t.url}`, i < o.metricsTargets.length ? at('metrics') : `--targets ${o.targetsFile}`));
   }
-  const p = o.prometheus;
-  if (p != null) {
-    add('prometheus', withoutPassword(p.url), at('prometheus'));
-    add('selector', p.selector ?? 'every target with ipfscluster_pins', at('selector'));
-    add('peer label', p.peerLabel, at('peerLabel'));
+  const prom = o.prometheus;
+  if (prom != null) {
+    add('prometheus', withoutPassword(prom.url), at('prometheus'));
+    add('selector', prom.selector ?? 'every target with ipfscluster_pins', at('selector'));
+    add('peer label', prom.peerLabel, at('peerLabel'));
     // Header values may be a tenant or a key: names only.
-    add('prom. headers', Object.keys(p.headers).length === 0 ? 'none' : Object.keys(p.headers).map((name) => `${name}: ********`).join(', '), at('prometheusHeaders'));
-    add('header file', p.headerFile === null ? 'none' : `${p.headerFile} (values not shown)`, at('prometheusHeaderFile'));
-    add('prom. auth', auth(p.auth), at('prometheusAuth'));
+    add('prom. headers', Object.keys(prom.headers).length === 0 ? 'none' : Object.keys(prom.headers).map((name) => `${name}: ********`).join(', '), at('prometheusHeaders'));
+    add('header file', prom.headerFile === null ? 'none' : `${prom.headerFile} (values not shown)`, at('prometheusHeaderFile'));
+    add('prom. auth', auth(prom.auth), at('prometheusAuth'));
   }
   add('peer stats', onOff(report.peerStats), report.peerStats?.source ?? 'unknown (no service.json)');
   add('peer tracing', onOff(report.peerTracing), report.peerTracing?.source ?? 'unknown (no service.json)');
   add('metrics auth', auth(o.metricsAuth), at('metricsAuth'));
   add('cacert', o.tls.caFile ?? 'the system CAs', at('cacert'));
   add('insecure', o.tls.insecure ? 'yes: certificates are NOT verified' : 'no', at('insecure'));
+  add('client cert', o.tls.certFile ?? 'none', at('cert'));
+  add('client key', o.tls.keyFile ?? 'none', at('key'));
+  const p = report.proxy;
+  add('https proxy', proxyShown(p.https), p.https?.variable ?? 'not set');
+  add('http proxy', proxyShown(p.http), p.http?.variable ?? 'not set');
+  add('no proxy', `${p.noProxy.text === '' ? 'nothing' : p.noProxy.text} (and loopback, always)`, p.noProxyVariable ?? 'not set');
   add('interval', formatInterval(o.intervalMs), at('interval'));
   add('window', formatInterval(o.windowMs), at('window'));
   add('timeout', formatInterval(o.timeoutMs), at('timeout'));
@@ -117,6 +126,12 @@ function fileSource(file: ServiceConfigRead | null): string {
 
 function onOff(value: { readonly value: boolean } | null): string {
   return value === null ? 'unknown' : value.value ? 'on' : 'off';
+}
+
+/** A proxy as shown: its URL with credentials masked, or why it cannot be used. */
+function proxyShown(choice: ProxyChoice | null): string {
+  if (choice === null) return 'none: direct';
+  return 'server' in choice ? choice.server.shown : `unusable: ${choice.error}`;
 }
 
 /** A credential as shown: its kind and a mask, never the value. */

@@ -1,5 +1,6 @@
 // `cluster-top demo --serve`: the embedded demo peer, or with `--peers N` the demo cluster, alone
-// on 127.0.0.1 until SIGINT or SIGTERM, saying where it serves and the command that watches it.
+// on 127.0.0.1 until SIGINT or SIGTERM, saying where it serves (the cluster: its peers and demo-1's
+// REST API) and the command that watches it.
 // A port it cannot take is a usage error.
 
 import { startDemoCluster, type DemoCluster } from '../sources/demo/demo-cluster.js';
@@ -33,12 +34,13 @@ export async function serveDemoCluster(o: Output, port: number, peers: number): 
     cluster = await startDemoCluster({ peers, port: port === 0 ? undefined : port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') return usageError(o, `a port from ${port} to ${port + peers - 1} on 127.0.0.1 is in use; choose another --port, or leave it out for free ones`);
+    if (code === 'EADDRINUSE') return usageError(o, `a port from ${port} to ${port + peers} on 127.0.0.1 is in use; choose another --port, or leave it out for free ones`);
     if (code === 'EACCES') return usageError(o, `ports from ${port} on 127.0.0.1 need privileges; choose one from 1024 up, or leave --port out`);
     throw error;
   }
   for (const peer of cluster.peers) o.out(`${peer.name} ${peer.url}${peer.trouble === null ? '' : `  (${peer.trouble})`}\n`);
   o.out(`demo cluster of ${peers} serving; each peer serves its Jaeger query API at its own origin\n`);
+  o.out(`IPFS Cluster REST API (demo-1's, which sees every peer): ${cluster.apiUrl}\n`);
   o.out(`watch it: cluster-top ${cluster.peers.map((p) => `--metrics ${p.name}=${p.url}`).join(' ')}\n`);
   await untilStopped();
   await cluster.close();

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseExposition } from '../exposition/parse.js';
 import type { Exposition, ExpositionFormat } from '../exposition/types.js';
+import type { ClientCertificate } from '../sources/http-agent.js';
 import { createScraper, type ScrapeError } from '../sources/scrape.js';
 import { formatGoFloat } from '../util/go-float.js';
 import { oneLine } from '../util/escape-control.js';
@@ -25,6 +26,8 @@ export interface DumpRequest {
   readonly ca?: Buffer;
   /** Accept any certificate (https only). */
   readonly insecure?: boolean;
+  /** Client certificate (mTLS), for an https URL that asks for one. */
+  readonly clientCert?: ClientCertificate;
   /** Rewords a failed scrape (kind, HTTP status, message) for the user. */
   readonly explain?: (error: ScrapeError) => string;
 }
@@ -50,6 +53,7 @@ export async function runDump(request: DumpRequest, io: DumpIo): Promise<number>
         headers: request.headers === undefined ? undefined : { ...request.headers },
         ca: request.ca,
         insecure: request.insecure,
+        clientCert: request.clientCert,
       });
       const outcome = await scraper.scrape();
       scraper.close();

@@ -1,9 +1,11 @@
-// How the CLI reaches an endpoint behind a proxy: reads the `--cacert` file and the endpoint's
-// credential (see sources/credentials.ts) once at start, and hands the scraper or the Jaeger
-// client its headers and TLS settings, plus what the failure hints need to know. Secrets stay
-// in the headers; everything else here is safe to show.
+// How the CLI reaches an endpoint behind a proxy: reads the `--cacert` file, the `--cert`/`--key`
+// pair and the endpoint's credential (see sources/credentials.ts) once at start, and hands the
+// scraper or the Jaeger client its headers and TLS settings, plus what the failure hints need to
+// know. Secrets stay in the headers and the key; everything else here is safe to show.
 
-import { readFile } from 'node:fs/promises';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { ClientCertificate } from '../sources/http-agent.js';
 import type { EndpointContext } from '../model/failure-hints.js';
 import { credentialHelp, describeCredential, loadCredential, type CredentialSpec, type CredentialTarget } from '../sources/credentials.js';
 import { oneLine } from '../util/escape-control.js';
@@ -16,6 +18,8 @@ export interface EndpointAccess {
   /** The `--cacert` bundle, when given. */
   readonly ca: Buffer | undefined;
   readonly insecure: boolean;
+  /** The `--cert`/`--key` pair, when given. */
+  readonly clientCert?: ClientCertificate;
   /** What the failure hints say about this endpoint. */
   readonly context: EndpointContext;
   /** Lines to show once (a credential file others can read). */
@@ -40,6 +44,51 @@ export async function readCaBundle(tls: TlsOptions, source: string): Promise<CaB
   return { pem, source: `${source} ${tls.caFile}` };
 }
 
+/** The `--cert`/`--key` pair, read and checked once for every endpoint, and a warning for a key others can read. */
+export type ClientCertLoad = { readonly clientCert: ClientCertificate; readonly warning: string | null } | null;
+
+/**
+ * Reads the client certificate and its key; the error is one line naming the flag or variable
+ * and the file, never a byte of the key: unreadable, no PEM certificate, no usable private key
+ * (an encrypted one included), or a key that is not the certificate's.
+ */
+export async function readClientCert(tls: TlsOptions): Promise<ClientCertLoad | { error: string }> {
+  if (tls.certFile === null || tls.keyFile === null) return null;
+  const certName = `${tls.certFrom} ${oneLine(tls.certFile, 160)}`;
+  const keyName = `${tls.keyFrom} ${oneLine(tls.keyFile, 160)}`;
+  const cert = await readPem(tls.certFile, certName);
+  if ('error' in cert) return cert;
+  const key = await readPem(tls.keyFile, keyName);
+  if ('error' in key) return key;
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(cert.pem);
+  } catch {
+    return { error: `${certName}: no PEM certificate in it` };
+  }
+  let privateKey;
+  try {
+    privateKey = createPrivateKey({ key: key.pem, format: 'pem' });
+  } catch (err) {
+    const encrypted = /passphrase|encrypted/i.test(key.pem.subarray(0, 200).toString('latin1')) || /passphrase/i.test((err as Error).message);
+    return { error: `${keyName}: ${encrypted ? 'the key is encrypted; give it unencrypted (openssl pkey -in KEY -out PLAIN)' : 'no PEM private key in it'}` };
+  }
+  if (!x509.checkPrivateKey(privateKey)) return { error: `${keyName} is not the private key of ${certName}` };
+  const warning = (key.mode & 0o077) !== 0 ? `${keyName} can be read by other users (mode ${(key.mode & 0o777).toString(8)}); chmod 600 it` : null;
+  return { clientCert: { cert: cert.pem, key: key.pem }, warning };
+}
+
+async function readPem(file: string, name: string): Promise<{ pem: Buffer; mode: number } | { error: string }> {
+  try {
+    const [pem, info] = await Promise.all([readFile(file), stat(file)]);
+    return { pem, mode: info.mode };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? 'cannot read it');
+    return { error: `${name}: ${why}` };
+  }
+}
+
 /** Reads `spec`'s credential and assembles the access to `target`. */
 export async function openEndpointAccess(
   target: CredentialTarget,
@@ -47,6 +96,7 @@ export async function openEndpointAccess(
   tls: TlsOptions,
   ca: CaBundle,
   env: Readonly<Record<string, string | undefined>>,
+  clientCert: ClientCertificate | null = null,
 ): Promise<EndpointAccess | { error: string }> {
   let headers: Record<string, string> | undefined;
   let credential: string | null = null;
@@ -62,6 +112,7 @@ export async function openEndpointAccess(
     headers,
     ca: ca?.pem,
     insecure: tls.insecure,
+    ...(clientCert === null ? {} : { clientCert }),
     context: { credential, credentialHelp: credentialHelp(target), caSource: ca?.source ?? null },
     warnings,
   };

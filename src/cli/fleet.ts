@@ -2,9 +2,11 @@
 // `--targets` file, `--demo` with several peers, a `--replay` folder of peer folders), their
 // feeds, and the fleet's `--once` report; the live fleet view is started by cli.ts.
 
+import type { FleetApi } from '../ui/fleet-dashboard.js';
+import { BodyBufferPool } from '../sources/body-buffer-pool.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FleetMonitor, type FleetTarget } from '../feed/fleet-monitor.js';
+import { DEFAULT_MAX_IN_FLIGHT, FleetMonitor, type FleetTarget } from '../feed/fleet-monitor.js';
 import { createReplayFeed, type PeerFeed } from '../feed/peer-feed.js';
 import { fleetReport } from '../model/fleet-report.js';
 import { startDemoCluster } from '../sources/demo/demo-cluster.js';
@@ -30,6 +32,8 @@ export interface FleetPeerSource {
 /** The fleet's feeds, and how to release them. */
 export interface OpenedFleet {
   readonly peers: readonly FleetPeerSource[];
+  /** The demo cluster's REST API, when the fleet is the demo's. */
+  readonly apiUrl?: string;
   close(): Promise<void>;
 }
 
@@ -91,8 +95,11 @@ export async function openFleet(settings: PollSettings, access: EndpointAccess |
     const peers = await Promise.all(folders.map(async (name) => ({ name, peerName: name, feed: await createReplayFeed(join(settings.replay!, name)), jaegerUrl: null })));
     return { peers, close: async () => peers.forEach((p) => p.feed.close()) };
   }
+  // One pool of body buffers for every peer, as many as scrapes can be in flight: a peer holds a
+  // buffer only while its body is read and parsed.
+  const bodyPool = new BodyBufferPool(DEFAULT_MAX_IN_FLIGHT);
   const httpFeed = (url: string, name: string, gzip: boolean): PeerFeed =>
-    scrapeFeed(settings, url, access, { recordDir: recordRoot === undefined ? undefined : join(recordRoot, name), gzip });
+    scrapeFeed(settings, url, access, { recordDir: recordRoot === undefined ? undefined : join(recordRoot, name), gzip, bodyPool });
   if (settings.demo) {
     if (settings.demoPeers < 2) return null;
     const cluster = await startDemoCluster({ peers: settings.demoPeers });
@@ -100,6 +107,7 @@ export async function openFleet(settings: PollSettings, access: EndpointAccess |
     const peers = cluster.peers.map((p) => ({ name: p.name, peerName: p.name, feed: httpFeed(p.url, p.name, false), jaegerUrl: p.jaegerUrl }));
     return {
       peers,
+      apiUrl: cluster.apiUrl,
       close: async () => {
         peers.forEach((p) => p.feed.close());
         await cluster.close();
@@ -161,6 +169,8 @@ export interface FleetRunIo extends FleetOnceIo {
   readonly color: boolean;
   /** Jaeger settings for the peers' dashboards (a demo peer's own query API replaces the URL), or null. */
   readonly traces: DashboardTracesOptions | null;
+  /** The cluster's REST API for the live view, or null. */
+  readonly api?: FleetApi | null;
 }
 
 /** The fleet's `--once` report or its live view; the feeds are closed however it ends. Resolves to the exit code. */
@@ -188,6 +198,7 @@ export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOption
       ascii: io.ascii,
       color: io.color,
       traces: io.traces,
+      api: io.api ?? null,
     });
   } finally {
     await fleet.close();

@@ -81,6 +81,8 @@ const TABLE = {
   'no-config': { type: 'boolean', group: 'peer', help: "ignore service.json and the peer's CLUSTER_* variables" },
   cacert: { type: 'string', value: 'FILE', group: 'peer', help: "PEM CAs trusted for https:// instead of the system's", env: 'CLUSTER_TOP_CACERT' },
   insecure: { type: 'boolean', group: 'peer', help: 'do not verify TLS certificates (a warning is shown)', env: 'CLUSTER_TOP_INSECURE' },
+  cert: { type: 'string', value: 'FILE', group: 'peer', help: 'PEM client certificate for https:// endpoints that ask for one (mTLS), with --key', env: 'CLUSTER_TOP_CERT' },
+  key: { type: 'string', value: 'FILE', group: 'peer', help: "PEM private key of --cert (not encrypted)", env: 'CLUSTER_TOP_KEY' },
   'metrics-token-file': { type: 'string', value: 'FILE', group: 'peer', help: 'bearer token for the metrics endpoint' },
   'metrics-basic-auth-file': { type: 'string', value: 'FILE', group: 'peer', help: 'user:password for the metrics endpoint' },
   'jaeger-token-file': { type: 'string', value: 'FILE', group: 'peer', help: 'bearer token for Jaeger' },

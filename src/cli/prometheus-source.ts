@@ -111,6 +111,7 @@ function openClient(settings: PrometheusSettings, headers: Readonly<Record<strin
     headers,
     ca: access?.ca,
     insecure: access?.insecure,
+    clientCert: access?.clientCert,
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes,
   });

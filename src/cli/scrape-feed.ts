@@ -8,6 +8,7 @@ import { createHttpFeed, type PeerFeed } from '../feed/peer-feed.js';
 import { explainScrapeFailure } from '../model/failure-hints.js';
 import type { PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
+import type { BodyBufferPool } from '../sources/body-buffer-pool.js';
 
 /** How one feed differs from the others of a run. */
 export interface ScrapeFeedOptions {
@@ -15,6 +16,8 @@ export interface ScrapeFeedOptions {
   readonly recordDir?: string;
   /** Whether gzip may be asked for (false for a demo peer in this process: it would only cost CPU on both ends). */
   readonly gzip: boolean;
+  /** Body buffers shared with the other peers of a fleet. */
+  readonly bodyPool?: BodyBufferPool;
 }
 
 /** A feed scraping `url`; `access` is null for the embedded demo peers (no credentials, no TLS). */
@@ -27,7 +30,9 @@ export function scrapeFeed(settings: PollSettings, url: string, access: Endpoint
     headers: access?.headers,
     ca: access?.ca,
     insecure: access?.insecure,
+    clientCert: access?.clientCert,
     gzip: options.gzip,
+    bodyPool: options.bodyPool,
   });
   if (access === null) return http;
   return withExplainedFailures(http, (f) => explainScrapeFailure(f.kind, f.status, f.message, access.context, settings.peer.statsOff));

@@ -3,7 +3,8 @@
 // prints it as text or JSON (config-command.ts formats it).
 
 import { formatConfigJson, formatConfigText } from './config-command.js';
-import { openEndpointAccess, readCaBundle } from './endpoint-access.js';
+import { openEndpointAccess, readCaBundle, readClientCert } from './endpoint-access.js';
+import { readProxyEnvironment } from '../sources/proxy-env.js';
 import { loadHeaderFile } from './prometheus-access.js';
 import { fleetTargets, TargetsError } from './fleet.js';
 import type { Output } from './output.js';
@@ -28,6 +29,11 @@ export async function showConfig(o: Output, options: MonitorOptions, json: boole
     if ('error' in file) problems.push(file.error);
     else if (file.warning !== null) problems.push(file.warning);
   }
+  const cert = await readClientCert(options.tls);
+  if (cert !== null && 'error' in cert) problems.push(cert.error);
+  else if (cert?.warning != null) problems.push(cert.warning);
+  const proxy = readProxyEnvironment(process.env);
+  for (const choice of [proxy.https, proxy.http]) if (choice !== null && 'error' in choice) problems.push(choice.error);
   let targets: LabelledTarget[] | null = null;
   try {
     targets = await fleetTargets(options);
@@ -36,7 +42,7 @@ export async function showConfig(o: Output, options: MonitorOptions, json: boole
     problems.push(error.message);
   }
   const observations = loaded.observations;
-  const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, targets, problems };
+  const report = { options, file: loaded.read, peerStats: observations?.enableStats ?? null, peerTracing: observations?.enableTracing ?? null, targets, problems, proxy };
   if (json) o.outJson(formatConfigJson(report) + '\n');
   else o.out(formatConfigText(report));
   return 0;

@@ -43,7 +43,8 @@ const CREDENTIALS_NOTE =
 const FOOTER = [
   'Durations: 500ms, 2s, 1m30s, 1h. Sizes: 1048576, 512KiB, 10MB, 64MiB.',
   'Exit codes: 0 ok, 1 the peer could not be read, 2 usage error (including an unreadable --cacert or credential file, ' +
-    'a busy --port, or an --out folder that holds a recording) or no terminal.',
+    'a --cert/--key pair that does not match, a busy --port, or an --out folder that holds a recording) or no terminal.',
+  'Proxies: https_proxy, http_proxy and no_proxy (or in capitals), as curl reads them; loopback is never proxied.',
 ];
 
 /** One flag's help lines: the synopsis, then its help and default from HELP_COLUMN on. */

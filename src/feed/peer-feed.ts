@@ -3,6 +3,7 @@
 // This is the only place where sources, parser and model meet; the UI and the one-shot
 // commands just call poll().
 
+import { BodyBufferPool } from '../sources/body-buffer-pool.js';
 import { parseExposition } from '../exposition/parse.js';
 import { SeriesTable, type SeriesLimits } from '../exposition/series-table.js';
 import type { ExpositionFormat } from '../exposition/types.js';
@@ -11,6 +12,7 @@ import type { PollOutcome } from '../model/poll-outcome.js';
 import { truncationNotice } from '../model/truncation-notice.js';
 import { writeRecording } from '../sources/record.js';
 import { listRecording, readRecorded } from '../sources/replay.js';
+import type { ClientCertificate } from '../sources/http-agent.js';
 import { createScraper } from '../sources/scrape.js';
 import { oneLine } from '../util/escape-control.js';
 
@@ -35,12 +37,16 @@ export interface HttpFeedOptions {
   readonly ca?: string | Buffer;
   /** Accept any certificate (https only). */
   readonly insecure?: boolean;
+  /** Client certificate (mTLS), for an https endpoint that asks for one. */
+  readonly clientCert?: ClientCertificate;
   /** When set, every successful payload is also saved there as `<unix-ms>.prom`. */
   readonly recordDir?: string;
   /** Caps on series and label text kept for this target (defaults: DEFAULT_SERIES_LIMITS). */
   readonly limits?: Partial<SeriesLimits>;
   /** Whether gzip may be asked for (default true); see ScraperOptions.gzip. */
   readonly gzip?: boolean;
+  /** Body buffers shared with other feeds (a fleet's); by default the feed keeps one of its own. */
+  readonly bodyPool?: BodyBufferPool;
 }
 
 /** Parses one payload into a PollOutcome, with the feed's own interning table. */
@@ -74,10 +80,12 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
     headers: options.headers ? { ...options.headers } : undefined,
     ca: options.ca,
     insecure: options.insecure,
+    clientCert: options.clientCert,
     gzip: options.gzip,
-    // The body is parsed (the parser keeps no reference to it) before the next poll can scrape;
-    // only a recording, written while another poll might start, needs each body to stay as it is.
-    reuseBodyBuffer: options.recordDir === undefined,
+    // The body is parsed (the parser keeps no reference to it), then its buffer goes back to the
+    // pool (the fleet's, or this feed's own); only a recording, written while another poll might
+    // start, needs each body to stay as it is.
+    bodyPool: options.recordDir === undefined ? (options.bodyPool ?? new BodyBufferPool(1)) : undefined,
   });
   const reader = new PayloadReader(options.limits);
   return {
@@ -96,7 +104,11 @@ export function createHttpFeed(options: HttpFeedOptions): PeerFeed {
           return { ok: false, kind: 'io', message: oneLine(`cannot record: ${(err as Error).message}`), atMs: outcome.startedMs };
         }
       }
-      return reader.read(outcome.body, outcome.format, outcome.startedMs, outcome.durationMs);
+      try {
+        return reader.read(outcome.body, outcome.format, outcome.startedMs, outcome.durationMs);
+      } finally {
+        outcome.release();
+      }
     },
     close: () => scraper.close(),
   };

@@ -61,8 +61,9 @@ function explainHttpStatus(status: number | undefined, message: string, context:
 }
 
 function explainTls(message: string, context: EndpointContext): string {
-  // A server that does not speak TLS at all: no certificate setting helps, and the message says so.
-  if (/answered without TLS/.test(message)) return message;
+  // A server that does not speak TLS at all, or one that is about our client certificate: trusting
+  // another CA does not help, and the message already says what does.
+  if (/answered without TLS|client certificate/.test(message)) return message;
   if (context.caSource !== null) return `${message}; the certificate was checked against ${context.caSource}`;
   return `${message}; for a private CA use --cacert FILE (or --insecure to skip verification)`;
 }

@@ -1,7 +1,7 @@
 // The kinds of failure, defined once: those of any HTTP exchange (a metrics scrape or a Jaeger
-// request), then what else can fail a poll of a peer, and what else a Jaeger request. The
-// sources make failures of these kinds, the feed passes them on, the hints and views branch on
-// them; each list is a const array, its type the union of its values.
+// request), then what else can fail a poll of a peer, what else a Jaeger request, and what else
+// a REST API request. The sources make failures of these kinds, the feed passes them on, the
+// hints and views branch on them; each list is a const array, its type the union of its values.
 
 /** Why an HTTP exchange failed, whichever source made it. */
 export const HTTP_FAILURE_KINDS = ['refused', 'dns', 'timeout', 'http-status', 'too-big', 'network', 'tls', 'bad-url'] as const;
@@ -20,3 +20,9 @@ export const JAEGER_ERROR_KINDS = [...HTTP_FAILURE_KINDS, 'bad-json', 'bad-respo
 
 /** Why a Jaeger request failed. */
 export type JaegerErrorKind = (typeof JAEGER_ERROR_KINDS)[number];
+
+/** Why a request to the cluster's REST API failed: its exchange, credentials, or the answer. */
+export const API_FAILURE_KINDS = [...HTTP_FAILURE_KINDS, 'unauthorized', 'api-error', 'bad-json', 'closed'] as const;
+
+/** Why a REST API request failed. */
+export type ApiFailureKind = (typeof API_FAILURE_KINDS)[number];

@@ -121,15 +121,18 @@ export function peerCells(peer: FleetPeer, columns: readonly FleetColumn[], q: n
       case 'pins':
         return cell(formatCount(c?.pins));
       case 'queued':
-        return cell((peer.queueGrowing ? glyphs.growing : '') + formatCount(c?.pinQueued), peer.queueGrowing ? 'warn' : dataTone);
+        return cell((peer.queueGrowing ? glyphs.growing : '') + formatCount(c?.pinQueued ?? peer.api?.pinqueue), peer.queueGrowing ? 'warn' : dataTone);
       case 'pinning':
         return cell(formatCount(c?.pinning));
-      case 'errors':
-        return cell(formatCount(c?.pinErrors), (c?.pinErrors ?? 0) > 0 ? 'bad' : dataTone);
+      case 'errors': {
+        const errors = c?.pinErrors ?? peer.api?.pinErrors;
+        return cell(formatCount(errors), (errors ?? 0) > 0 ? 'bad' : dataTone);
+      }
       case 'ipfsPins':
         return cell(formatCount(c?.ipfsPins));
       case 'disk': {
-        const disk = c?.informerDisk ?? null;
+        // The informer's gauge (negative: bytes used), else the REST API's freespace metric.
+        const disk = c?.informerDisk ?? peer.api?.freespace ?? null;
         return cell(disk === null ? '-' : disk < 0 ? `${formatBytes(-disk)} used` : formatBytes(disk));
       }
       case 'pinRate':

@@ -23,7 +23,7 @@ export type ScrollMove = 'next' | 'previous' | 'first' | 'last' | 'page-down' | 
 
 /** Everything the fleet keys do. `order` is the peer names in display order. */
 export type FleetAction =
-  | { readonly type: 'toggle-focus' | 'toggle-help' | 'toggle-pause' }
+  | { readonly type: 'toggle-focus' | 'toggle-help' | 'toggle-pause' | 'toggle-errors' }
   | { readonly type: 'latency-scroll' | 'help-scroll'; readonly move: ScrollMove; readonly range: ScrollRange }
   | { readonly type: 'move'; readonly by: number; readonly order: readonly string[] }
   | { readonly type: 'move-to'; readonly end: 'first' | 'last'; readonly order: readonly string[] }
@@ -39,7 +39,7 @@ export type FleetAction =
 
 /** The fleet screen before any key, at quantile q. */
 export function initialFleetState(q: number): FleetScreenState {
-  return { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: q, focus: 'peers', latencyTop: 0, helpOpen: false, helpOffset: 0, paused: false, open: null };
+  return { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: q, focus: 'peers', latencyTop: 0, helpOpen: false, helpOffset: 0, errorsOpen: false, paused: false, open: null };
 }
 
 /** The next state; `state` itself when nothing changes. */
@@ -79,7 +79,10 @@ export function fleetReducer(state: FleetScreenState, action: FleetAction): Flee
     case 'toggle-focus':
       return { ...state, focus: state.focus === 'peers' ? 'latency' : 'peers' };
     case 'toggle-help':
-      return { ...state, helpOpen: !state.helpOpen, helpOffset: 0 };
+      return { ...state, helpOpen: !state.helpOpen, errorsOpen: false, helpOffset: 0 };
+    case 'toggle-errors':
+      // The pins in error share the overlay (and its scroll) with the help.
+      return { ...state, errorsOpen: !state.errorsOpen, helpOpen: false, helpOffset: 0 };
     case 'toggle-pause':
       return { ...state, paused: !state.paused };
     case 'latency-scroll': {
@@ -88,7 +91,7 @@ export function fleetReducer(state: FleetScreenState, action: FleetAction): Flee
     }
     case 'help-scroll': {
       const top = scrolled(state.helpOffset, action.move, action.range);
-      return !state.helpOpen || top === state.helpOffset ? state : { ...state, helpOffset: top };
+      return !(state.helpOpen || state.errorsOpen) || top === state.helpOffset ? state : { ...state, helpOffset: top };
     }
   }
 }

@@ -8,6 +8,7 @@ import type { KeyHint } from './key-hints.js';
 export interface FleetHintContext {
   readonly filterEditing: boolean;
   readonly helpOpen: boolean;
+  readonly errorsOpen: boolean;
   readonly focus: 'peers' | 'latency';
   readonly paused: boolean;
 }
@@ -16,6 +17,7 @@ export interface FleetHintContext {
 export function fleetKeyHints(context: FleetHintContext, glyphs: Glyphs): KeyHint[] {
   if (context.filterEditing) return [{ key: 'type', label: 'filter' }, { key: glyphs.keyEnter, label: 'keep' }, { key: 'Esc', label: 'clear' }, { key: 'Bksp', label: 'erase' }];
   if (context.helpOpen) return [{ key: `${glyphs.keyUpDown}/PgUp/PgDn`, label: 'scroll' }, { key: '?/Esc', label: 'close' }];
+  if (context.errorsOpen) return [{ key: `${glyphs.keyUpDown}/PgUp/PgDn`, label: 'scroll' }, { key: 'r', label: 'refresh' }, { key: 'e/Esc', label: 'close' }];
   const pause = { key: 'p', label: context.paused ? 'resume' : 'pause' };
   if (context.focus === 'latency') {
     return [{ key: `${glyphs.keyUpDown}/jk`, label: 'scroll' }, { key: 'PgUp/PgDn', label: 'page' }, { key: '1-4', label: 'quantile' }, pause, { key: 'Tab', label: 'peers' }, { key: '?', label: 'help' }, { key: 'q', label: 'quit' }];
@@ -52,6 +54,7 @@ export function fleetHelpEntries(glyphs: Glyphs): KeyHint[] {
     { key: '1 2 3 4', label: 'quantile p50, p90, p95, p99' },
     { key: 'p, space', label: 'pause the display (polling goes on)' },
     { key: '+, -', label: 'poll less often, more often' },
+    { key: 'e', label: 'pins in error by the REST API (asked on opening; r asks again)' },
     { key: glyphs.ok, label: 'up: its last poll was answered' },
     { key: glyphs.stale, label: 'stale: its last poll failed; its data shown with its age' },
     { key: glyphs.failed, label: 'down: refused, or no data for two intervals' },

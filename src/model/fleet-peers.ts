@@ -7,6 +7,7 @@ import { worstQuantile, type TrendPoint } from './latency-trend.js';
 import type { PeerSample } from './peer-sample.js';
 import type { ScrapeStatus } from './scrape-status.js';
 import { peerHealth, type PeerHealth } from './peer-health.js';
+import type { PeerApiFacts } from './fleet-api.js';
 import { rpcRows, type PeerSnapshot } from './snapshot.js';
 
 export { peerHealth, type PeerHealth } from './peer-health.js';
@@ -20,6 +21,10 @@ export interface FleetPeerInput {
   readonly status: ScrapeStatus;
   /** How fast its pinset gauge moved over the window, pins per second (null when unknown): the leeway of "out of sync". */
   readonly pinsPerSecond?: number | null;
+  /** What the cluster's REST API says of it (fleet-api.ts), or absent. */
+  readonly api?: PeerApiFacts | null;
+  /** False for a peer known only from the REST API: no metrics target scrapes it. */
+  readonly scraped?: boolean;
 }
 
 /** The slowest method of a peer at a quantile. */
@@ -46,6 +51,10 @@ export interface FleetPeer {
   readonly trend: readonly TrendPoint[];
   /** How fast its pinset gauge moved over the window, pins per second (null when unknown). */
   readonly pinsPerSecond: number | null;
+  /** What the REST API says of it, or null. */
+  readonly api: PeerApiFacts | null;
+  /** False when only the REST API knows it (no metrics: Enter cannot open it). */
+  readonly scraped: boolean;
 }
 
 /** How fast a peer's pinset gauge moved over its kept samples (oldest first), pins per second; null with fewer than two. */
@@ -64,7 +73,10 @@ export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
 /** The fleet's view of one peer at `nowMs`, its worst method taken at quantile q. */
 export function fleetPeer(input: FleetPeerInput, q: number, nowMs: number): FleetPeer {
   const { status } = input;
-  const health = peerHealth(status, nowMs);
+  const api = input.api ?? null;
+  const scraped = input.scraped !== false;
+  // A peer only the REST API knows is as the API says; a scraped one as its scrapes say.
+  const health = scraped ? peerHealth(status, nowMs) : api?.down === true ? 'down' : 'up';
   const snapshot = status.snapshot;
   const slowest = snapshot === null ? undefined : rpcRows(snapshot.methodRates, q)[0];
   return {
@@ -72,13 +84,23 @@ export function fleetPeer(input: FleetPeerInput, q: number, nowMs: number): Flee
     target: input.target,
     health,
     staleForMs: health === 'up' || status.lastOkMs === null ? null : Math.max(0, nowMs - status.lastOkMs),
-    reason: status.failure?.message ?? null,
+    reason: scraped ? (status.failure?.message ?? null) : apiReason(api),
     snapshot,
     queueGrowing: status.queueGrowing,
     worst: slowest === undefined || slowest.latencyMs === null ? null : { method: slowest.method, latencyMs: slowest.latencyMs },
     trend: status.trend,
     pinsPerSecond: input.pinsPerSecond ?? null,
+    api,
+    scraped,
   };
+}
+
+/** Why the REST API counts a peer down, or what it failed at; null when nothing is wrong. */
+function apiReason(api: PeerApiFacts | null): string | null {
+  if (api === null) return null;
+  if (api.down) return `the REST API has it down (${api.alerts.includes('ping') ? 'its ping alert fired' : 'missing from the ping metric'})`;
+  if (api.error !== '') return `the REST API could not ask it: ${api.error}`;
+  return null;
 }
 
 /** The highest q-quantile of any method at each of the last `count` trend points (null for a gap or no calls). */
@@ -153,7 +175,7 @@ function outOfSync(up: readonly FleetPeer[], pinset: number): string[] {
 }
 
 function errorsOf(peer: FleetPeer): number {
-  return peer.snapshot?.cluster.pinErrors ?? 0;
+  return peer.snapshot?.cluster.pinErrors ?? peer.api?.pinErrors ?? 0;
 }
 
 function compareNames(a: FleetPeer, b: FleetPeer): number {
@@ -186,10 +208,11 @@ export function fleetSummary(peers: readonly FleetPeer[]): FleetSummary {
   let pinset: number | null = null;
   for (const [pins, n] of votes) if (pinset === null || n > votes.get(pinset)! || (n === votes.get(pinset)! && pins > pinset)) pinset = pins;
   const withData = peers.filter((p) => p.health !== 'down');
-  const total = (read: (s: PeerSnapshot) => number | null): number | null => {
+  // A peer without metrics counts with what the REST API says of it.
+  const total = (read: (s: PeerSnapshot) => number | null, fromApi: (a: PeerApiFacts) => number | null): number | null => {
     let sum: number | null = null;
     for (const p of withData) {
-      const v = p.snapshot === null ? null : read(p.snapshot);
+      const v = p.snapshot !== null ? read(p.snapshot) : p.api === null ? null : fromApi(p.api);
       if (v !== null) sum = (sum ?? 0) + v;
     }
     return sum;
@@ -199,8 +222,8 @@ export function fleetSummary(peers: readonly FleetPeer[]): FleetSummary {
     peersTotal: peers.length,
     pinset,
     pinsetDisagree: pinset === null ? [] : outOfSync(up, pinset),
-    pinQueued: total((s) => s.cluster.pinQueued),
-    pinning: total((s) => s.cluster.pinning),
-    pinErrors: total((s) => s.cluster.pinErrors),
+    pinQueued: total((s) => s.cluster.pinQueued, (a) => a.pinqueue),
+    pinning: total((s) => s.cluster.pinning, () => null),
+    pinErrors: total((s) => s.cluster.pinErrors, (a) => a.pinErrors),
   };
 }

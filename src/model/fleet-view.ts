@@ -20,6 +20,8 @@ import { fitEnd, padEnd, padStart, textWidth } from './text-fit.js';
 import { formatCount, formatDuration, formatInterval, formatMs, formatRate, quantileName } from './units.js';
 import { serverNoteLine, serverSegments, type FleetServerStatus } from './fleet-server.js';
 import { escapeControl } from '../util/escape-control.js';
+import { shortPeerId } from './cluster-api/short-id.js';
+import type { PinErrors } from './cluster-api/pin-errors.js';
 
 /** What the user set with keys on the fleet screen. */
 export interface FleetDisplay {
@@ -35,6 +37,9 @@ export interface FleetDisplay {
   /** First latency row shown (kept in range when the list shrinks). */
   readonly latencyTop: number;
   readonly helpOpen: boolean;
+  /** The REST API's pins in error are shown in the overlay (`e`). */
+  readonly errorsOpen: boolean;
+  /** First line of the open overlay shown. */
   readonly helpOffset: number;
   /** The display is frozen; polling goes on. */
   readonly paused: boolean;
@@ -92,6 +97,19 @@ export interface FleetViewInput {
   readonly glyphs: Glyphs;
   /** The server the figures come from (`--prometheus`): named in the header, its trouble on a third line; absent when scraping. */
   readonly server?: FleetServerStatus | null;
+  /** The REST API's state for the header and the `e` overlay, or null when the API is off. */
+  readonly api?: FleetApiView | null;
+}
+
+/** What the fleet screen shows of the REST API. */
+export interface FleetApiView {
+  /** The API's base URL. */
+  readonly url: string;
+  /** Its last error line, or null. */
+  readonly error: string | null;
+  /** The pins in error of the last refresh (null before one), and whether one is under way. */
+  readonly pinErrors: PinErrors | null;
+  readonly refreshingErrors: boolean;
 }
 
 /** Rows around the lists: header 2, peers title and caption, latency title and caption, status, keys. */
@@ -135,7 +153,11 @@ export function buildFleetView(input: FleetViewInput): FleetView {
   const latencyTitle = [`RPC latency ${quantileName(q)}`, 'whole fleet', `${methods.length} methods`];
   if (methods.length > latencyShown) latencyTitle.push(`${latencyTop + 1}-${latencyTop + latencyShown}`, `${latencyTop} above, ${methods.length - latencyTop - latencyShown} below`);
   // The help takes every row between the header and the key line.
-  const help = display.helpOpen ? buildHelpView(fleetHelpEntries(glyphs), height - 3, width, display.helpOffset, glyphs) : null;
+  const help = display.helpOpen
+    ? buildHelpView(fleetHelpEntries(glyphs), height - 3, width, display.helpOffset, glyphs)
+    : display.errorsOpen
+      ? pinErrorsView(input.api ?? null, height - 3, width, display.helpOffset, nowMs, glyphs)
+      : null;
   return {
     ...empty,
     tooSmall: null,
@@ -186,6 +208,8 @@ function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: 
     { text: ` ${glyphs.dot} queued ${formatCount(s.pinQueued)} ${glyphs.dot} pinning ${formatCount(s.pinning)} ${glyphs.dot} `, tone: 'plain' },
     { text: `pin errors ${formatCount(s.pinErrors)}`, tone: (s.pinErrors ?? 0) > 0 ? 'bad' : 'plain' },
   ];
+  // The REST API's trouble, after the sums: the rows stay as last seen.
+  if (input.api?.error != null) sums.push({ text: ` ${glyphs.dot} REST API: ${escapeControl(input.api.error)}`, tone: 'warn' });
   const lines = [fitSegments(first, width, glyphs), fitSegments([...pinset, ...sums], width, glyphs)];
   const note = serverNoteLine(input.server, glyphs);
   return note === null ? lines : [...lines, fitSegments(note, width, glyphs)];
@@ -203,13 +227,36 @@ function latencyLines(methods: ReturnType<typeof rpcRows>, rows: number, width: 
 function statusLine(peer: FleetPeer | null, width: number, glyphs: Glyphs): Segment[] {
   if (peer === null) return [{ text: 'no peer matches the filter', tone: 'dim' }];
   const name = escapeControl(peer.name);
-  const target = escapeControl(peer.target);
-  if (peer.health === 'up') return fitSegments([{ text: `${name} ${glyphs.dot} ${target} ${glyphs.dot} up`, tone: 'dim' }], width, glyphs);
+  // Who it is by the REST API (version, short peer ID), and where its metrics come from.
+  const api = peer.api === null ? [] : [peer.api.version === '' ? '' : `v${escapeControl(peer.api.version)}`, shortPeerId(escapeControl(peer.api.id), glyphs.ellipsis)].filter((x) => x !== '');
+  const target = peer.scraped ? escapeControl(peer.target) : 'no metrics URL (--metrics name=URL adds one)';
+  if (peer.health === 'up') return fitSegments([{ text: [name, ...api, target, 'up'].join(` ${glyphs.dot} `), tone: 'dim' }], width, glyphs);
+  if (!peer.scraped) {
+    return fitSegments([{ text: `${[name, ...api].join(` ${glyphs.dot} `)} down: `, tone: 'bad' }, { text: peer.reason ?? '', tone: 'plain' }], width, glyphs);
+  }
   const age = peer.staleForMs === null ? 'no data yet' : `data ${formatDuration(peer.staleForMs / 1000)} old`;
   return fitSegments([
     { text: `${name} ${peer.health} (${age}): `, tone: peer.health === 'down' ? 'bad' : 'warn' },
     { text: peer.reason ?? '', tone: 'plain' },
   ], width, glyphs);
+}
+
+/** The REST API's pins in error as overlay lines: peer and status, then CID, name, attempts, age and error. */
+function pinErrorsView(api: FleetApiView | null, body: number, width: number, offset: number, nowMs: number, glyphs: Glyphs): HelpView {
+  const errors = api?.pinErrors ?? null;
+  const entries = (errors?.rows ?? []).map((r) => ({
+    key: `${escapeControl(r.peer)} ${escapeControl(r.status)}`,
+    label: [
+      shortPeerId(escapeControl(r.cid), glyphs.ellipsis),
+      r.name === '' ? null : escapeControl(r.name),
+      `${r.attempts} attempt${r.attempts === 1 ? '' : 's'}`,
+      r.timestampMs > 0 ? `${formatDuration(Math.max(0, nowMs - r.timestampMs) / 1000)} ago` : null,
+      r.error === '' ? null : escapeControl(r.error),
+    ].filter((x) => x !== null).join(` ${glyphs.dot} `),
+  }));
+  const state = api === null ? 'the REST API is off (--api URL turns it on)' : errors === null ? (api.refreshingErrors ? 'asking the REST API…' : 'not asked yet') : entries.length === 0 ? 'none' : `${entries.length}${errors.more > 0 ? ` of ${entries.length + errors.more}` : ''}`;
+  const lines = entries.length > 0 ? entries : [{ key: '', label: state }];
+  return buildHelpView(lines, body, width, offset, glyphs, `Pins in error ${glyphs.dot} ${state}${api?.refreshingErrors === true && errors !== null ? ` ${glyphs.dot} refreshing` : ''}`);
 }
 
 /** `segments` cut to `width` cells in total. */

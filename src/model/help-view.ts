@@ -16,7 +16,7 @@ export interface HelpView {
 }
 
 /** The overlay of `entries` in `body` rows (its title one of them), from line `offset`. */
-export function buildHelpView(entries: readonly KeyHint[], body: number, width: number, offset: number, glyphs: Glyphs): HelpView {
+export function buildHelpView(entries: readonly KeyHint[], body: number, width: number, offset: number, glyphs: Glyphs, title = 'Keys'): HelpView {
   const height = Math.max(0, body - 1);
   const total = entries.length;
   const from = Math.max(0, Math.min(offset, total - height));
@@ -25,7 +25,7 @@ export function buildHelpView(entries: readonly KeyHint[], body: number, width: 
     { text: '  ' + padEnd(e.key, keyWidth, glyphs.ellipsis), tone: 'accent' },
     { text: fitEnd(e.label, Math.max(0, width - keyWidth - 2), glyphs.ellipsis), tone: 'plain' },
   ]);
-  const parts = ['Keys'];
+  const parts = [title];
   if (total > height) {
     const above = from > 0;
     const below = from + height < total;

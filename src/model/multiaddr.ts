@@ -3,7 +3,8 @@
 // This does the same for the forms a metrics endpoint can take (`/ip4`, `/ip6`, `/dns`,
 // `/dns4`, `/dns6`, each with `/tcp/<port>`) and gives back the URL to scrape. A wildcard
 // listen address is scraped on loopback: `0.0.0.0` → 127.0.0.1, `::` → ::1. Like DialArgs,
-// components after the port are ignored. Pure.
+// components after the port are ignored. The REST API's listen address is read the same way.
+// Pure.
 
 /** A multiaddr turned into a URL, or why it cannot be. */
 export type MultiaddrUrl = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly error: string };
@@ -14,6 +15,21 @@ const NOT_TCP_HOSTS = new Set(['unix', 'ip6zone', 'p2p', 'ipfs', 'dnsaddr', 'oni
 
 /** The `http://host:port/metrics` URL a peer serves for `multiaddr`. */
 export function metricsUrlFromMultiaddr(multiaddr: string): MultiaddrUrl {
+  const base = listenUrlFromMultiaddr(multiaddr, { scheme: 'http', served: 'the metrics endpoint', use: 'scraped' });
+  return base.ok ? { ok: true, url: `${base.url}/metrics` } : base;
+}
+
+/** How a listen address is used, for the URL and the messages. */
+export interface ListenUse {
+  readonly scheme: 'http' | 'https';
+  /** What listens there, e.g. `the REST API`. */
+  readonly served: string;
+  /** What cannot be done at port 0, e.g. `reached`. */
+  readonly use: string;
+}
+
+/** The `scheme://host:port` base URL a peer serves on for a listen `multiaddr` (the REST API's too). */
+export function listenUrlFromMultiaddr(multiaddr: string, how: ListenUse): MultiaddrUrl {
   const fail = (why: string): MultiaddrUrl => ({ ok: false, error: `multiaddr ${JSON.stringify(shorten(multiaddr))}: ${why}` });
   const text = multiaddr.trim();
   if (text === '') return { ok: false, error: 'empty multiaddr' };
@@ -30,11 +46,11 @@ export function metricsUrlFromMultiaddr(multiaddr: string): MultiaddrUrl {
   const host = hostOf(protocol, value);
   if ('error' in host) return fail(host.error);
   if (transport === undefined) return fail('has no /tcp/<port>');
-  if (transport !== 'tcp') return fail(`/${transport} is not TCP: the metrics endpoint is served over /tcp`);
+  if (transport !== 'tcp') return fail(`/${transport} is not TCP: ${how.served} is served over /tcp`);
   if (port === undefined || port === '') return fail('/tcp needs a port');
   if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) return fail(`port ${JSON.stringify(port)} is not a number from 1 to 65535`);
-  if (Number(port) === 0) return fail('port 0 (any free port) cannot be scraped: the peer picks a different port each start');
-  return { ok: true, url: `http://${host.host}:${Number(port)}/metrics` };
+  if (Number(port) === 0) return fail(`port 0 (any free port) cannot be ${how.use}: the peer picks a different port each start`);
+  return { ok: true, url: `${how.scheme}://${host.host}:${Number(port)}` };
 }
 
 /** The URL host for one host component, or why the value is bad. */

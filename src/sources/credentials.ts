@@ -1,14 +1,16 @@
 // Credentials for an endpoint behind a proxy: a bearer token or basic auth (`user:password`), for
-// the metrics endpoint, for Jaeger and for a Prometheus-compatible server. They come from a file named by a flag
-// (`--metrics-token-file`, …) or from the environment (`CLUSTER_TOP_METRICS_TOKEN`, or a
-// `…_FILE` variable), never from an argument value: argv is visible to every user in `ps`.
+// the metrics endpoint, Jaeger, the cluster's REST API and a Prometheus-compatible server. They
+// come from a file named by a flag (`--metrics-token-file`, `--api-basic-auth-file`, …) or from
+// the environment (`CLUSTER_TOP_METRICS_TOKEN`, or a `…_FILE` variable), never from an argument
+// value: argv is visible to every user in `ps`. The REST API's may also come from the peer's
+// service.json.
 // What is shown about a credential is its kind and source, never its value.
 
 import { readFile, stat } from 'node:fs/promises';
 import { oneLine } from '../util/escape-control.js';
 
 /** The endpoints that take credentials. */
-export type CredentialTarget = 'metrics' | 'jaeger' | 'prometheus';
+export type CredentialTarget = 'metrics' | 'jaeger' | 'api' | 'prometheus';
 
 /** Where a credential is to be read from (chosen before any file is opened). */
 export interface CredentialSpec {
@@ -113,6 +115,17 @@ export async function loadCredential(spec: CredentialSpec, env: Env): Promise<{ 
   const authorization = `Basic ${encoded}`;
   const secrets = [value, value.slice(colon + 1), encoded, authorization].filter((s) => s !== '');
   return { credential: { kind: 'basic', authorization, source: spec.source, secrets }, warning };
+}
+
+/**
+ * Basic auth for a user and password read elsewhere (the REST API's `basic_auth_credentials` in
+ * service.json); `source` names where, never the values.
+ */
+export function basicAuthCredential(user: string, password: string, source: string): Credential {
+  const value = `${user}:${password}`;
+  const encoded = Buffer.from(value, 'utf8').toString('base64');
+  const authorization = `Basic ${encoded}`;
+  return { kind: 'basic', authorization, source, secrets: [value, password, encoded, authorization].filter((s) => s !== '') };
 }
 
 /** `a bearer token from --metrics-token-file /path` (kind and source only). */

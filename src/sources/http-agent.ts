@@ -1,9 +1,12 @@
 // The connection side of the scraper and the Jaeger client: one keep-alive connection per
 // target (a single socket, reused poll after poll) and the request headers Prometheus sends.
+// Every HTTP client of cluster-top connects through here, so each honours the proxy variables
+// (proxy-env.ts: https_proxy, http_proxy, no_proxy) and the client certificate.
 
 import tls from 'node:tls';
 import { PACKAGE_VERSION } from '../version.js';
 import { Http1Connection } from './http1-connection.js';
+import { proxyFor, readProxyEnvironment, type ProxyEnvironment } from './proxy-env.js';
 
 /** The Accept header of Prometheus 2.42 (`scrape/scrape.go`): OpenMetrics first, then text 0.0.4. */
 export const PROMETHEUS_ACCEPT =
@@ -19,20 +22,34 @@ export interface TlsSettings {
   readonly ca?: string | Buffer;
   /** Skip certificate verification entirely. */
   readonly insecure?: boolean;
+  /** A client certificate (mTLS) presented to every https target that asks for one. */
+  readonly clientCert?: ClientCertificate;
+  /** The proxy variables to follow; undefined: those of this process's environment. */
+  readonly proxy?: ProxyEnvironment;
+}
+
+/** A client certificate chain and its private key, PEM. */
+export interface ClientCertificate {
+  readonly cert: Buffer | string;
+  readonly key: Buffer | string;
 }
 
 /**
  * The keep-alive connection of the target of `url` (an http: or https: URL), so consecutive
- * scrapes of a peer reuse one TCP (and TLS) connection and never open a second one in parallel.
+ * scrapes of a peer reuse one TCP (and TLS) connection and never open a second one in parallel;
+ * through the proxy the environment names for it, if any.
  */
 export function createConnection(url: URL, settings: TlsSettings): Http1Connection {
   const https = url.protocol === 'https:';
+  const proxy = proxyFor(url, settings.proxy ?? readProxyEnvironment(process.env));
   return new Http1Connection({
     protocol: https ? 'https:' : 'http:',
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port !== '' ? Number(url.port) : https ? 443 : 80,
     ca: https ? (settings.ca ?? systemAndDefaultCas()) : undefined,
     rejectUnauthorized: settings.insecure !== true,
+    ...(https && settings.clientCert !== undefined ? { cert: settings.clientCert.cert, key: settings.clientCert.key } : {}),
+    ...(proxy === null ? {} : { proxy }),
   });
 }
 

@@ -1,4 +1,4 @@
-// One GET over a target's keep-alive connection with a deadline on the whole exchange (waiting
+// One GET (or a POST of a form) over a target's keep-alive connection with a deadline on the whole exchange (waiting
 // for the connection, connect, last byte), a byte cap that also holds after gunzip, one retry
 // when a reused keep-alive socket turns out dead, and cancellation (closing the connection).
 // Shared by the metrics scraper and the Jaeger client, which interpret status and body
@@ -9,6 +9,7 @@
 // the demo peer (194 KB) ~0.4 ms of CPU per request over what the bytes themselves cost.
 // http1-connection.ts keeps the socket as Node's Agent did, http1-response.ts reads the answer.
 
+import { ProxyError, proxyStatusDetail } from './http-proxy-tunnel.js';
 import { ConnectionClosedError, Http1Connection, type ExchangeEvents } from './http1-connection.js';
 import { asksToClose, requestHead } from './http1-request.js';
 import { ResponseReader, type ResponseHead } from './http1-response.js';
@@ -30,6 +31,8 @@ export interface HttpGetRequest {
   readonly errorBodyBytes: number;
   /** A buffer of an earlier answer to read this body into, for a caller done with that one (see ReadBodyOptions.into). */
   readonly into?: Buffer | null;
+  /** Send a POST with this application/x-www-form-urlencoded body instead of a GET (for queries too long for a URL). */
+  readonly form?: URLSearchParams;
 }
 
 /** The answer, or why there is none. */
@@ -61,22 +64,20 @@ export type HttpGetResult =
 
 type Failure = Extract<HttpGetResult, { ok: false }>;
 
-/** The request head last written for a headers object, with the URL it was for (callers reuse both). */
-const heads = new WeakMap<object, { readonly url: URL; readonly head: string; readonly closeAfter: boolean }>();
-
-/** Sends one GET; resolves with the answer or the failure, never rejects. */
+/** Sends one GET (or POST of `form`); resolves with the answer or the failure, never rejects. */
 export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
   const { connection, url } = request;
-  let prepared = heads.get(request.headers);
-  if (prepared?.url !== url) {
-    try {
-      prepared = { url, head: requestHead(url, request.headers), closeAfter: asksToClose(request.headers) };
-    } catch (error) {
-      return Promise.resolve({ ok: false, failure: 'node-error', error });
-    }
-    heads.set(request.headers, prepared);
+  // The head is written anew for each request: a few hundred bytes of string, microseconds.
+  let head: string;
+  let closeAfter: boolean;
+  try {
+    const body = request.form?.toString(); // %-encoded: ASCII only, so one byte a character
+    const written = requestHead(url, request.headers, { formBytes: body?.length, proxy: connection.forwardProxy });
+    head = body === undefined ? written : written + body;
+    closeAfter = asksToClose(request.headers);
+  } catch (error) {
+    return Promise.resolve({ ok: false, failure: 'node-error', error });
   }
-  const { head, closeAfter } = prepared;
   return new Promise<HttpGetResult>((resolve) => {
     let settled = false;
     let hasTurn = false;
@@ -127,6 +128,8 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
     const onHead = (h: ResponseHead): void => {
       response = h;
       bodyStart = performance.now();
+      const proxy = connection.forwardProxy;
+      if (h.status === 407 && proxy !== null) return fail({ ok: false, failure: 'node-error', error: new ProxyError(proxy.name, proxyStatusDetail(proxy, 407, h.statusText, '')) });
       const success = h.status >= 200 && h.status < 300;
       const maxBytes = Math.max(0, request.maxBytes);
       if (success && h.framing === 'length' && h.contentLength > maxBytes) return fail({ ok: false, failure: 'too-big', decompressed: false });

@@ -8,9 +8,16 @@
 // Reads bypass the socket's stream machinery (Node's `onread`): each read lands in one buffer of
 // the connection, reused, or straight in the place the exchange names (the rest of a body of
 // known length), so a body is not allocated piece by piece and then copied together.
+//
+// Through an http:// proxy (proxy-env.ts): an https target is reached through a CONNECT tunnel
+// (http-proxy-tunnel.ts), TLS inside it with the target's name; an http target's requests go to
+// the proxy itself, in absolute form (see `forwardProxy`). Tunnelled TLS reads arrive as 'data'
+// events (Node ignores `onread` for TLS over an existing socket); the direct path is unchanged.
 
 import net from 'node:net';
 import tls from 'node:tls';
+import { connectFailure, openTunnel, ProxyError } from './http-proxy-tunnel.js';
+import type { ProxyServer } from './proxy-env.js';
 
 /** Where to connect. */
 export interface ConnectionTarget {
@@ -22,6 +29,11 @@ export interface ConnectionTarget {
   readonly ca?: string | Buffer | readonly string[];
   /** Verify the server certificate (https only). */
   readonly rejectUnauthorized: boolean;
+  /** A client certificate and its private key, PEM, presented when the server asks (https only). */
+  readonly cert?: string | Buffer;
+  readonly key?: string | Buffer;
+  /** The http:// proxy that carries the requests, or why the proxy meant for them cannot (every request fails with it). */
+  readonly proxy?: ProxyServer | { readonly error: string };
 }
 
 /** Receives the events of the socket that carries one exchange. */
@@ -65,7 +77,13 @@ export class Http1Connection {
   private closed = false;
   private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 
-  constructor(private readonly target: ConnectionTarget) {}
+  /** The proxy that http requests are sent to in absolute form (null: origin form, to the target or through a tunnel). */
+  readonly forwardProxy: ProxyServer | null;
+
+  constructor(private readonly target: ConnectionTarget) {
+    const proxy = target.proxy;
+    this.forwardProxy = proxy !== undefined && 'host' in proxy && target.protocol === 'http:' ? proxy : null;
+  }
 
   /** Calls `start` at once when the connection is free, else when its turn comes (call order); it must end with release() or pass(). */
   whenFree(start: () => void): void {
@@ -86,8 +104,16 @@ export class Http1Connection {
     if (this.closed) throw new ConnectionClosedError();
     let socket = this.socket;
     const reused = socket !== null;
-    if (socket === null) socket = this.open();
-    else {
+    if (socket === null) {
+      const proxy = this.target.proxy;
+      if (proxy !== undefined && !('host' in proxy)) throw new ProxyError(null, proxy.error);
+      if (proxy !== undefined && this.forwardProxy === null) {
+        this.events = events;
+        this.openTunnel(proxy, head);
+        return false;
+      }
+      socket = this.open();
+    } else {
       socket.ref();
       socket.setTimeout(0);
       socket.resume(); // in case the last exchange ended while reading was paused
@@ -164,22 +190,68 @@ export class Http1Connection {
       },
     };
     let socket: net.Socket | undefined;
+    const forward = this.forwardProxy;
     socket =
       t.protocol === 'https:'
-        ? tls.connect({
-            host: t.host,
-            port: t.port,
-            // No SNI for an address; the certificate is then checked against the address.
-            servername: net.isIP(t.host) === 0 ? t.host : undefined,
-            ca: t.ca as tls.ConnectionOptions['ca'],
-            rejectUnauthorized: t.rejectUnauthorized,
-            session: this.tlsSession,
-            onread,
-          } as tls.ConnectionOptions)
-        : net.connect({ host: t.host, port: t.port, onread });
-    const mine = (): boolean => this.socket === socket;
+        ? tls.connect({ ...this.tlsOptions(), host: t.host, port: t.port, onread } as tls.ConnectionOptions)
+        : net.connect({ host: forward?.host ?? t.host, port: forward?.port ?? t.port, onread });
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 1000);
+    if (forward !== null) {
+      // The proxy could not be reached: say so, not that the target could not.
+      const early = (err: NodeJS.ErrnoException): void => void this.failed(socket!, new ProxyError(forward.name, connectFailure(err)));
+      socket.once('error', early);
+      socket.once('connect', () => socket!.removeListener('error', early));
+    }
+    this.listen(socket);
+    this.socket = socket;
+    return socket;
+  }
+
+  /** TLS settings with the target: its name for SNI and the certificate check, trust, client certificate, session. */
+  private tlsOptions(): tls.ConnectionOptions {
+    const t = this.target;
+    return {
+      // No SNI for an address; the certificate is then checked against the address.
+      servername: net.isIP(t.host) === 0 ? t.host : undefined,
+      ca: t.ca as tls.ConnectionOptions['ca'],
+      cert: t.cert,
+      key: t.key,
+      rejectUnauthorized: t.rejectUnauthorized,
+      session: this.tlsSession,
+    };
+  }
+
+  /** Opens a tunnel through `proxy`, then TLS with the target inside it, and writes `head` there. */
+  private openTunnel(proxy: ProxyServer, head: string): void {
+    const t = this.target;
+    const authority = net.isIPv6(t.host) ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
+    const raw = openTunnel(proxy, authority, (result) => {
+      if (this.socket !== raw) return void (result instanceof ProxyError ? undefined : raw.destroy()); // dropped meanwhile
+      if (result instanceof ProxyError) return this.failed(raw, result);
+      const secure = tls.connect({ ...this.tlsOptions(), host: t.host, socket: raw });
+      secure.on('data', (chunk: Buffer) => {
+        if (this.socket !== secure) return;
+        if (this.events === null) this.drop();
+        else this.events.data(chunk, false);
+      });
+      this.listen(secure);
+      this.socket = secure;
+      secure.write(head, 'latin1');
+    });
+    this.socket = raw;
+  }
+
+  /** Ends the exchange of `socket` with `err`, if it is still the connection's. */
+  private failed(socket: net.Socket, err: Error): void {
+    if (this.socket !== socket) return;
+    const events = this.events;
+    this.drop();
+    events?.error(err);
+  }
+
+  private listen(socket: net.Socket): void {
+    const mine = (): boolean => this.socket === socket;
     if (socket instanceof tls.TLSSocket) socket.on('session', (session: Buffer) => (this.tlsSession = session));
     socket.on('end', () => {
       if (!mine()) return;
@@ -204,7 +276,5 @@ export class Http1Connection {
     socket.on('timeout', () => {
       if (mine() && this.events === null) this.drop(); // idle past the server's keep-alive time
     });
-    this.socket = socket;
-    return socket;
   }
 }

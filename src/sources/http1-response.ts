@@ -3,7 +3,7 @@
 // Content-Length, chunked transfer coding or the end of the connection. Interim 1xx answers, and
 // empty lines before a status line, are skipped. Anything malformed is an HttpResponseError that
 // says what was wrong (the head itself is read by http1-head.ts). Body pieces are views into the
-// pushed chunks, never copies.
+// pushed chunks, never copies; the fields of a chunked body's trailer go to the listener too.
 
 import { HttpResponseError, parseHead, type ResponseHead } from './http1-head.js';
 
@@ -17,6 +17,11 @@ export interface ResponseListener {
   body(piece: Buffer): void;
   /** The body is complete. */
   end(): void;
+  /**
+   * A field of a chunked body's trailer section (name lower-cased, value trimmed), before end();
+   * the section is bounded by MAX_HEAD_BYTES, so fields kept here are too.
+   */
+  trailer?(name: string, value: string): void;
 }
 
 /** Most bytes of a head (status line and fields) or of a chunked body's trailer section. */
@@ -36,7 +41,7 @@ const DONE = 7;
 const HTTP_SLASH = Buffer.from('HTTP/');
 /** A chunk-size line: leading zeros, at most 12 significant hex digits (256 TiB), extensions (blanks only before one). */
 const CHUNK_LINE = /^0*([0-9A-Fa-f]{1,12})(?:[ \t]*;[\t\x20-\x7e\x80-\xff]*)?$/;
-/** A trailer field: a token name, a colon, a value without control characters (fields are not kept). */
+/** A trailer field: a token name, a colon, a value without control characters (passed to ResponseListener.trailer). */
 const TRAILER_FIELD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Reads one response from successive chunks of a connection. */
@@ -190,6 +195,8 @@ export class ResponseReader {
       throw new HttpResponseError('malformed trailer field');
     } else {
       this.trailerBytes += taken.size;
+      const colon = line.indexOf(':');
+      this.listener.trailer?.(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
     }
     return taken.next;
   }

@@ -4,6 +4,7 @@
 
 import type { HttpFailureKind } from '../model/failure-kinds.js';
 import { oneLine } from '../util/escape-control.js';
+import { ProxyError } from './http-proxy-tunnel.js';
 
 /** Why a scrape failed (model/failure-kinds.ts); parse errors are not the scraper's business. */
 export type ScrapeErrorKind = HttpFailureKind;
@@ -72,8 +73,12 @@ export class ErrorReporter {
     return this.make('http-status', `HTTP ${status}${reason} from ${this.target}${where}${excerpt}`, status);
   }
 
-  /** A socket, DNS, TLS or zlib error raised by Node. */
+  /** A socket, DNS, TLS or zlib error raised by Node, or a proxy's refusal. */
   fromNodeError(err: unknown): ScrapeError {
+    if (err instanceof ProxyError) {
+      const through = err.proxyName === null ? '' : ` through ${err.proxyName}`;
+      return this.make('network', `cannot reach ${this.target}${through}: ${err.detail}`);
+    }
     const e = err as NodeJS.ErrnoException;
     const code = typeof e?.code === 'string' ? e.code : '';
     const detail = typeof e?.message === 'string' && e.message !== '' ? e.message : String(err);
@@ -85,6 +90,11 @@ export class ErrorReporter {
     if (isTlsError(code, detail)) {
       // OpenSSL read an HTTP answer as a TLS record: no certificate setting helps, the scheme is wrong.
       if (NOT_TLS.test(detail)) return this.make('tls', `TLS with ${this.target} failed: the server answered without TLS; is it http:// rather than https://?`);
+      // The server's alerts about our (missing) client certificate: OpenSSL's own text says nothing useful.
+      if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED') {
+        return this.make('tls', `TLS with ${this.target} failed: the server requires a client certificate: give one with --cert FILE --key FILE (${code})`);
+      }
+      if (CLIENT_CERT_REFUSED.has(code)) return this.make('tls', `TLS with ${this.target} failed: the server did not accept the client certificate (${code})`);
       return this.make('tls', `TLS with ${this.target} failed: ${detail}${code === '' ? '' : ` (${code})`}`);
     }
     if (code.startsWith('Z_') || code.startsWith('ERR_ZLIB')) {
@@ -94,6 +104,17 @@ export class ErrorReporter {
     return this.make('network', `connection to ${this.target} failed: ${detail}${suffix}`);
   }
 }
+
+/** Alerts a server sends about the client certificate it was given (or not given, before TLS 1.3). */
+const CLIENT_CERT_REFUSED: ReadonlySet<string> = new Set([
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN',
+  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED',
+  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED',
+  'ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE',
+  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+  'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
+]);
 
 /** What OpenSSL says when the first bytes from the server are not a TLS record (a plain-HTTP answer). */
 const NOT_TLS = /wrong version number|packet length too long|http request|record layer failure/i;

@@ -13,7 +13,9 @@
 
 import { oneLine } from '../util/escape-control.js';
 import { GzipPolicy } from './gzip-policy.js';
-import { createConnection, requestHeaders } from './http-agent.js';
+import { createConnection, requestHeaders, type ClientCertificate } from './http-agent.js';
+import type { BodyBufferPool } from './body-buffer-pool.js';
+import type { ProxyEnvironment } from './proxy-env.js';
 import { httpGet } from './http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from './http-target.js';
 import { ErrorReporter, type ScrapeError } from './scrape-errors.js';
@@ -34,6 +36,10 @@ export interface ScraperOptions {
   ca?: string | Buffer;
   /** Accept any certificate (https only). */
   insecure?: boolean;
+  /** Client certificate for an https endpoint that asks for one (mTLS). */
+  clientCert?: ClientCertificate;
+  /** Proxy variables to follow (default: the process's; see proxy-env.ts). */
+  proxy?: ProxyEnvironment;
   /**
    * Whether gzip may be asked for (default true). false: never, for a target in this very process
    * (the embedded demo peer), where gzip costs CPU twice and saves nothing. true: always from a
@@ -41,18 +47,21 @@ export interface ScraperOptions {
    */
   gzip?: boolean;
   /**
-   * For a caller that is done with each body before it scrapes again (the feed parses it at once):
-   * the next body may be read into the previous one's buffer, instead of a new buffer every scrape.
+   * Buffers to read bodies into, for a caller that gives each body's buffer back (the outcome's
+   * release()) once it is done with it (the feed parses it at once); without one, every body
+   * gets a buffer of its own.
    */
-  reuseBodyBuffer?: boolean;
+  bodyPool?: BodyBufferPool;
 }
 
 /** The result of one scrape; never a rejected promise. */
 export type ScrapeOutcome =
   | {
       ok: true;
-      /** The decompressed body (with reuseBodyBuffer, overwritten by the next scrape). */
+      /** The decompressed body (with a bodyPool, valid until release()). */
       body: Buffer;
+      /** Gives the body's buffer back to the bodyPool (once; a no-op without one). */
+      release: () => void;
       /** Grammar to parse it with, from the Content-Type. */
       format: 'text' | 'openmetrics';
       /** Content-Type as sent ('' when absent). */
@@ -98,8 +107,7 @@ export function createScraper(options: ScraperOptions): Scraper {
 
   let inFlight: Promise<ScrapeOutcome> | undefined;
   let closed = false;
-  /** With reuseBodyBuffer: the buffer of the last body, which the next one may overwrite (null before one). */
-  let spare: Buffer | null | undefined = options.reuseBodyBuffer === true ? null : undefined;
+  const pool = options.bodyPool;
   const closedError = (): ScrapeError => reporter.make('network', `scrape of ${reporter.target} cancelled: scraper closed`);
 
   async function scrapeOnce(): Promise<ScrapeOutcome> {
@@ -108,7 +116,10 @@ export function createScraper(options: ScraperOptions): Scraper {
     const finish = (error: ScrapeError): ScrapeOutcome => ({ ok: false, error, startedMs, durationMs: performance.now() - t0 });
     if (closed) return finish(closedError());
     const headers = gzipPolicy.asksGzip ? gzipHeaders : identityHeaders;
-    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, into: spare });
+    // With a pool: a free buffer to read into (null: httpGet makes one), given back with the body.
+    const into = pool === undefined ? undefined : pool.take();
+    const result = await httpGet({ url, connection, headers, timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, into });
+    if (!result.ok && into != null) pool!.give(into);
     if (!result.ok) {
       switch (result.failure) {
         case 'timeout':
@@ -121,14 +132,23 @@ export function createScraper(options: ScraperOptions): Scraper {
       }
     }
     gzipPolicy.bodyArrived(result.wireBytes, result.bodyMs);
-    if (spare !== undefined && result.spare !== undefined) spare = result.spare;
+    // The buffer the body lies in; an error answer's body is read apart, and the buffer taken goes back untouched.
+    const held = pool === undefined ? undefined : (result.spare ?? into ?? undefined);
+    let release = (): void => undefined;
+    if (held !== undefined) release = () => {
+      release = () => undefined;
+      pool!.give(held);
+    };
     if (result.status !== 200) {
       const location = result.status >= 300 && result.status < 400 ? result.location : undefined;
-      return finish(reporter.httpStatus(url, result.status, result.statusText, result.contentType, result.body, location));
+      const failed = finish(reporter.httpStatus(url, result.status, result.statusText, result.contentType, result.body, location));
+      release();
+      return failed;
     }
     return {
       ok: true,
       body: result.body,
+      release: () => release(),
       format: /^\s*application\/openmetrics-text\s*(;|$)/i.test(result.contentType) ? 'openmetrics' : 'text',
       contentType: result.contentType,
       status: 200,

@@ -3,6 +3,7 @@
 // hyperlinks (the terminal shows them and the glyphs are not ASCII-only).
 
 import { terminalSupportsHyperlinks } from '../model/hyperlinks.js';
+import type { ClientCertificate } from '../sources/http-agent.js';
 import { createJaegerClient, type JaegerError } from '../sources/jaeger/client.js';
 import type { DashboardTraces } from './use-traces-pane.js';
 
@@ -24,6 +25,8 @@ export interface DashboardTracesOptions {
   ca?: string | Buffer;
   /** Accept any certificate (https only). */
   insecure?: boolean;
+  /** Client certificate (mTLS), for an https Jaeger that asks for one. */
+  clientCert?: ClientCertificate;
   /** Deadline per request (default: the refresh interval, at most 10 s). */
   timeoutMs?: number;
   /** Rewords a failure for the user (which credential a 401 refused, …). */
@@ -43,6 +46,7 @@ export function openDashboardTraces(
     headers: options.headers,
     ca: options.ca,
     insecure: options.insecure,
+    clientCert: options.clientCert,
   });
   const traces: DashboardTraces = {
     client,

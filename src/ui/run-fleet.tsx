@@ -5,7 +5,7 @@
 import type { FleetSource } from '../feed/fleet-source.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
-import { FleetDashboard } from './fleet-dashboard.js';
+import { FleetDashboard, type FleetApi } from './fleet-dashboard.js';
 import { runLiveView, type LiveViewTerminal } from './run-live-view.js';
 
 /** A fleet member's label, and the peer's name when it is known (its Jaeger service is `<prefix>-<name>`). */
@@ -37,6 +37,8 @@ export interface FleetViewOptions extends LiveViewTerminal {
   hyperlinks?: boolean;
   /** How long the first frame waits for the first answers, ms (default FIRST_FRAME_WAIT_MS; a server's history fill takes longer). */
   firstFrameWaitMs?: number;
+  /** The cluster's REST API, or null. */
+  api?: FleetApi | null;
 }
 
 /** How long the first frame waits for every peer's first answer, ms. */
@@ -74,6 +76,7 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
         ascii={options.ascii}
         color={options.color}
         tracesFor={tracesFor}
+        api={options.api ?? null}
       />,
       options,
     );

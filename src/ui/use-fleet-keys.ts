@@ -19,8 +19,10 @@ export interface FleetKeyBindings {
   readonly pageRows: number;
   /** The fleet latency list's rows and how many show. */
   readonly latencyRange: ScrollRange;
-  /** The open help's lines and how many show; null when closed. */
+  /** The open overlay's lines (help or pins in error) and how many show; null when closed. */
   readonly helpRange: ScrollRange | null;
+  /** Asks the REST API for the pins in error again; null when the API is off. */
+  readonly refreshErrors: (() => void) | null;
   readonly dispatch: (action: FleetAction) => void;
   readonly changeInterval: (direction: 1 | -1) => void;
   readonly quit: () => void;
@@ -32,12 +34,19 @@ export function handleFleetKey(input: string, key: Key, b: FleetKeyBindings): vo
   if (b.state.filterEditing) return handleFilterKey(input, key, b.dispatch);
   if (input === 'q') return b.quit();
   const scroll = scrollMove(input, key);
-  if (b.state.helpOpen) {
-    if (input === '?' || key.escape) b.dispatch({ type: 'toggle-help' });
+  if (b.state.helpOpen || b.state.errorsOpen) {
+    if (b.state.helpOpen && (input === '?' || key.escape)) b.dispatch({ type: 'toggle-help' });
+    else if (b.state.errorsOpen && (input === 'e' || key.escape)) b.dispatch({ type: 'toggle-errors' });
+    else if (b.state.errorsOpen && input === 'r') b.refreshErrors?.();
     else if (scroll !== null && b.helpRange !== null) b.dispatch({ type: 'help-scroll', move: scroll, range: b.helpRange });
     return;
   }
   if (input === '?') return b.dispatch({ type: 'toggle-help' });
+  if (input === 'e') {
+    // Opening the list asks the REST API afresh (the /pins filter is dear: only on demand and every --errors-interval).
+    b.refreshErrors?.();
+    return b.dispatch({ type: 'toggle-errors' });
+  }
   if (input === 'p' || input === ' ') return b.dispatch({ type: 'toggle-pause' });
   if (key.tab) return b.dispatch({ type: 'toggle-focus' });
   if (b.state.focus === 'latency' && scroll !== null) return b.dispatch({ type: 'latency-scroll', move: scroll, range: b.latencyRange });

@@ -56,7 +56,7 @@ describe('parseCommandLine', () => {
   it('parses the subcommands', () => {
     assert.deepEqual(parseCommandLine(['dump', '--format', 'samples', 'x.prom']), {
       kind: 'dump', input: 'x.prom', openmetrics: false, format: 'samples', timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024,
-      tls: { caFile: null, insecure: false, caFrom: 'default', insecureFrom: 'default' }, auth: null,
+      tls: { caFile: null, insecure: false, caFrom: 'default', insecureFrom: 'default', certFile: null, keyFile: null, certFrom: 'default', keyFrom: 'default' }, auth: null,
     });
     assert.deepEqual(parseCommandLine(['demo', '--serve', '--port', '9999']), { kind: 'demo-serve', port: 9999, peers: 1, faults: [] });
     assert.deepEqual(parseCommandLine(['demo', '--serve', '--peers', '20', '--port', '9000']), { kind: 'demo-serve', port: 9000, peers: 20, faults: [] });

@@ -54,6 +54,33 @@ describe('cluster-top config', () => {
     assert.ok(!result.stdout.includes(SERVICE_JSON.cluster.secret));
   });
 
+  it('shows the proxies with their credentials masked, no_proxy, an unusable proxy as a problem, and the client certificate', async (t) => {
+    const home = tempFolder(t);
+    const env = isolatedEnv(home, {
+      HTTPS_PROXY: 'http://ops:Pr0xyPa55@proxy.corp:3128',
+      http_proxy: 'https://web:W3bPa55@proxy.corp:443',
+      no_proxy: '.corp, 10.0.0.0/8',
+    });
+    const cert = join(home, 'client.pem');
+    const key = join(home, 'client.key');
+    const result = await runCli(['config', '--json', '--no-config', '--cert', cert, '--key', key], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const doc = JSON.parse(result.stdout) as { settings: Settings; problems: string[] };
+    const s = doc.settings;
+    assert.deepEqual(s['https proxy'], { value: 'http://***@proxy.corp:3128', source: 'HTTPS_PROXY' });
+    assert.deepEqual(s['http proxy'], { value: 'unusable: http_proxy: https:// proxies are not supported, only http:// ones ("https://***@proxy.corp:443")', source: 'http_proxy' });
+    assert.deepEqual(s['no proxy'], { value: '.corp, 10.0.0.0/8 (and loopback, always)', source: 'no_proxy' });
+    assert.deepEqual(s['client cert'], { value: cert, source: '--cert' });
+    assert.deepEqual(s['client key'], { value: key, source: '--key' });
+    assert.ok(doc.problems.includes('http_proxy: https:// proxies are not supported, only http:// ones ("https://***@proxy.corp:443")'), doc.problems.join('\n'));
+    assert.ok(doc.problems.some((p) => /^--cert .*client\.pem: no such file$/.test(p)), doc.problems.join('\n'));
+    for (const secret of ['Pr0xyPa55', 'W3bPa55', 'ops:', 'web:']) assert.ok(!result.stdout.includes(secret), secret);
+    const plain = await runCli(['config', '--no-config'], { env: isolatedEnv(home) });
+    const lines = plain.stdout.split('\n');
+    assert.ok(lines.includes(`https proxy     ${'none: direct'.padEnd(35)}not set`), plain.stdout);
+    assert.ok(lines.includes(`no proxy        ${'nothing (and loopback, always)'.padEnd(35)}not set`), plain.stdout);
+  });
+
   it('prints one aligned line per setting in text', async (t) => {
     const home = tempFolder(t);
     const cluster = clusterFolder(home);

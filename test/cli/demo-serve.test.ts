@@ -1,7 +1,7 @@
 // `cluster-top demo --serve` as a program: it keeps serving through a `refused` window (when
 // nothing listens) and answers again once the window ends; a busy --port is a usage error; the
 // command it prints to watch it works; with --peers, the demo cluster alone and the command that
-// watches it as a fleet.
+// watches it as a fleet, and its REST API.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -84,6 +84,11 @@ test('demo --serve --peers 3 prints each peer and a command that watches them al
   const peers = [...out.matchAll(/^(demo-\d) (http:\/\/127\.0\.0\.1:\d+\/metrics)/gm)].map((m) => [m[1], m[2]]);
   assert.deepEqual(peers.map((p) => p[0]), ['demo-1', 'demo-2', 'demo-3']);
   assert.match(out, /^demo-2 \S+ {2}\(pin errors\)$/m);
+  const api = /^IPFS Cluster REST API \(demo-1's, which sees every peer\): (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+  assert.ok(api !== null, out);
+  const id = (await (await fetch(`${api[1]}/id`)).json()) as { peername: string; cluster_peers: string[] };
+  assert.equal(id.peername, 'demo-1');
+  assert.equal(id.cluster_peers.length, 3);
   const watch = /^watch it: cluster-top (.*)$/m.exec(out)![1].split(' ');
   assert.deepEqual(watch, peers.flatMap((p) => ['--metrics', `${p[0]}=${p[1]}`]));
   const result = await runCli([...watch, '--once', '--json', '--no-traces', '--interval', '200ms']);
@@ -99,7 +104,7 @@ test('demo --serve --peers on a busy port range is a usage error naming the rang
   await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
   t.after(() => busy.close());
   const port = (busy.address() as AddressInfo).port;
-  const result = await runCli(['demo', '--serve', '--peers', '2', '--port', String(port - 1)]);
+  const result = await runCli(['demo', '--serve', '--peers', '2', '--port', String(port - 2)]);
   assert.equal(result.code, 2, result.stderr);
-  assert.match(result.stderr, new RegExp(`^cluster-top: a port from ${port - 1} to ${port} on 127\\.0\\.0\\.1 is in use`));
+  assert.match(result.stderr, new RegExp(`^cluster-top: a port from ${port - 2} to ${port} on 127\\.0\\.0\\.1 is in use`));
 });

@@ -12,7 +12,7 @@ import { glyphsFor } from '../../src/model/glyphs.js';
 import { samplesWith, statusOf } from '../support/fleet-status.js';
 import { latencyLayout, sampleAt } from '../support/samples.js';
 
-const display: FleetDisplay = { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: 0.95, focus: 'peers', latencyTop: 0, helpOpen: false, helpOffset: 0, paused: false };
+const display: FleetDisplay = { selected: null, sort: 'trouble', filter: '', filterEditing: false, quantile: 0.95, focus: 'peers', latencyTop: 0, helpOpen: false, errorsOpen: false, helpOffset: 0, paused: false };
 
 function fleet(n: number, tweak: (i: number) => Partial<FleetPeerInput> = () => ({})): FleetPeerInput[] {
   return Array.from({ length: n }, (_, i) => ({ name: `demo-${i + 1}`, target: `http://127.0.0.1:${9000 + i}/metrics`, status: statusOf(samplesWith({ pins: 500 })), ...tweak(i) }));

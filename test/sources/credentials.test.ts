@@ -1,4 +1,4 @@
-// Credentials for the metrics endpoint and Jaeger: which source wins, how files and variables are
+// Credentials for the metrics endpoint, Jaeger and the REST API: which source wins, how files and variables are
 // read, and that every message names the source, never the value.
 
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { chooseCredential, credentialHelp, describeCredential, loadCredential, type CredentialSpec } from '../../src/sources/credentials.js';
+import { basicAuthCredential, chooseCredential, credentialHelp, describeCredential, loadCredential, type CredentialSpec } from '../../src/sources/credentials.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cluster-top-cred-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,6 +45,25 @@ describe('chooseCredential', () => {
 
   it('names the ways to give credentials', () => {
     assert.equal(credentialHelp('jaeger'), '--jaeger-token-file FILE, --jaeger-basic-auth-file FILE (user:password) or CLUSTER_TOP_JAEGER_TOKEN');
+    assert.equal(credentialHelp('api'), '--api-token-file FILE, --api-basic-auth-file FILE (user:password) or CLUSTER_TOP_API_TOKEN');
+  });
+
+  it('the REST API has its own flags and variables', () => {
+    assert.deepEqual(chooseCredential('api', { 'api-basic-auth-file': '/run/a' }, { CLUSTER_TOP_API_TOKEN: TOKEN }), {
+      kind: 'basic', from: { file: '/run/a' }, source: '--api-basic-auth-file /run/a',
+    });
+    assert.deepEqual(chooseCredential('api', {}, { CLUSTER_TOP_API_TOKEN_FILE: '/run/t' }), { kind: 'bearer', from: { file: '/run/t' }, source: 'CLUSTER_TOP_API_TOKEN_FILE /run/t' });
+    assert.deepEqual(chooseCredential('api', {}, { CLUSTER_TOP_API_BASIC_AUTH: `u:${PASSWORD}` }), { kind: 'basic', from: { variable: 'CLUSTER_TOP_API_BASIC_AUTH' }, source: 'CLUSTER_TOP_API_BASIC_AUTH' });
+    assert.equal(chooseCredential('api', {}, { CLUSTER_TOP_METRICS_TOKEN: TOKEN, CLUSTER_TOP_JAEGER_TOKEN: TOKEN }), null, 'no other endpoint\'s credential');
+  });
+});
+
+describe('basicAuthCredential', () => {
+  it('builds basic auth from a user and password read elsewhere, every form of the password a secret', () => {
+    const c = basicAuthCredential('admin', PASSWORD, '/etc/service.json api.restapi.basic_auth_credentials');
+    assert.equal(c.authorization, `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`);
+    assert.ok(c.secrets.includes(PASSWORD) && c.secrets.includes(c.authorization));
+    assert.equal(describeCredential(c), 'basic auth from /etc/service.json api.restapi.basic_auth_credentials');
   });
 });
 

@@ -305,6 +305,41 @@ describe('httpGet requests', () => {
     ]);
   });
 
+  it('POSTs a form whole (a query too long for a URL), then GETs on the same connection', async (t) => {
+    const bodies: string[] = [];
+    const srv = await serveNode(t, (req, res) => {
+      let body = '';
+      req.setEncoding('latin1');
+      req.on('data', (c: string) => (body += c));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end(BODY);
+      });
+    });
+    const query = `histogram_quantile(0.95, sum by (le, instance) (rate(x_bucket{job=~"a|b", path!="/a b&c=d+é"}[5m])))${' or vector(0)'.repeat(1500)}`;
+    const form = new URLSearchParams({ query, time: '1700000000.5' });
+    const connection = connect(t, srv.url);
+    const url = new URL(srv.url.replace('/metrics', '/api/v1/query'));
+    const posted = await httpGet({ url, connection, headers: { accept: 'application/json' }, timeoutMs: 5000, maxBytes: 1 << 20, errorBodyBytes: 1024, form });
+    assert.equal(bodyOf(posted), BODY);
+    assert.equal(bodyOf(await get(connection, srv.url)), BODY);
+    const sent = form.toString();
+    assert.ok(sent.length > 16_000);
+    assert.deepEqual(srv.requests[0], [
+      'POST /api/v1/query',
+      'accept: application/json',
+      'Content-Type: application/x-www-form-urlencoded',
+      `Content-Length: ${sent.length}`,
+      `Host: ${url.host}`,
+      'Connection: keep-alive',
+    ]);
+    assert.equal(bodies[0], sent);
+    assert.equal(new URLSearchParams(bodies[0]).get('query'), query);
+    assert.deepEqual(srv.requests[1], ['GET /metrics', `Host: ${url.host}`, 'Connection: keep-alive']);
+    assert.equal(bodies[1], '');
+    assert.equal(srv.connections(), 1);
+  });
+
   it('refuses a field value with a line break, sending nothing', async (t) => {
     const srv = await serveNode(t, (_req, res) => res.end(BODY));
     const result = await get(connect(t, srv.url), srv.url, { authorization: 'Bearer a\r\nX-Evil: 1' });

@@ -61,6 +61,23 @@ describe('ResponseReader framings', () => {
     }
   });
 
+  it('hands each trailer field to the listener, name lower-cased and value trimmed, before the end, cut anywhere', () => {
+    const text = `${CHUNKED}2\r\n{}\r\n0\r\nX-Stream-Error:  peer gone \t\r\nX-Empty:\r\n\r\n`;
+    for (const chunks of cuts(text)) {
+      const fields: string[] = [];
+      let endedFirst = false;
+      const reader = new ResponseReader({
+        head: () => undefined,
+        body: () => undefined,
+        end: () => (endedFirst = fields.length === 0),
+        trailer: (name, value) => fields.push(`${name}=${value}`),
+      });
+      for (const c of chunks) reader.push(Buffer.from(c, 'latin1'));
+      assert.deepEqual(fields, ['x-stream-error=peer gone', 'x-empty='], JSON.stringify(chunks.slice(0, 2)));
+      assert.ok(reader.done && !endedFirst);
+    }
+  });
+
   it('chunk sizes and Content-Length may have any number of leading zeros', () => {
     const chunked = read([`${CHUNKED}0000000000000005\r\nhello\r\n00000000000000000000\r\n\r\n`]);
     assert.ok(chunked.ended);

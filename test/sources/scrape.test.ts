@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { createScraper, type ScrapeOutcome, type ScraperOptions } from '../../src/sources/scrape.js';
 import { PROMETHEUS_ACCEPT } from '../../src/sources/http-agent.js';
@@ -337,6 +337,30 @@ test('a redirect names its Location', async (t) => {
   const outcome = await scraper(t, { url: srv.url }).scrape();
   assertFailed(outcome);
   assert.equal(outcome.error.message, `HTTP 301 Moved Permanently from 127.0.0.1:${srv.port} (Location: /new-metrics)`);
+});
+
+test('a redirect to a hostile Location is reported escaped and cut, and not followed', async (t) => {
+  // Raw bytes Node's own server would refuse to send: a C1 CSI (0x9b), a UTF-8 RLO, and length.
+  const location = Buffer.concat([Buffer.from('http://evil.example/'), Buffer.from([0x9b]), Buffer.from(`2J\u202e${'x'.repeat(300)}`, 'utf8')]);
+  const requests: string[] = [];
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', (chunk) => {
+      requests.push(chunk.toString('latin1').split('\r\n')[0]);
+      socket.end(Buffer.concat([Buffer.from('HTTP/1.1 307 Temporary Redirect\r\nLocation: '), location, Buffer.from('\r\nContent-Length: 0\r\n\r\n')]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const port = (server.address() as AddressInfo).port;
+  const outcome = await scraper(t, { url: `http://127.0.0.1:${port}/metrics` }).scrape();
+  assertFailed(outcome);
+  assert.equal(outcome.error.kind, 'http-status');
+  assert.equal(outcome.error.status, 307);
+  assert.doesNotMatch(outcome.error.message, /[\x00-\x1f\x7f-\x9f\u202e]/);
+  const shown = `http://evil.example/\\x9b2J\u00e2\\x80\u00ae${'x'.repeat(67)}…`;
+  assert.equal(outcome.error.message, `HTTP 307 Temporary Redirect from 127.0.0.1:${port} (Location: ${shown})`);
+  assert.deepEqual(requests, ['GET /metrics HTTP/1.1']);
 });
 
 test('connection refused', async (t) => {

@@ -94,8 +94,15 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
   const requests: FakeRequest[] = [];
   let held: (() => void)[] = [];
   const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => handle(req, res, body));
+  });
+  // The parameters come in the URL (GET) or as a form body (POST, as the client sends them).
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const params = Object.fromEntries(url.searchParams);
+    const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(body)) };
     const kind = url.pathname === '/api/v1/query_range' ? 'range' : (byExpr.get(params.query ?? '') ?? 'other');
     requests.push({ path: url.pathname, params, kind });
     const answer = () => {
@@ -126,7 +133,7 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
     };
     if (world.stall) held.push(answer);
     else answer();
-  });
+  };
   const port = await listenLoopback(t, server);
   return {
     url: `http://127.0.0.1:${port}`,

@@ -28,8 +28,8 @@ export interface GuardedServer {
 
 /** How the server behaves. */
 export interface GuardOptions {
-  /** TLS certificate and key: serve HTTPS. */
-  readonly tls?: { readonly cert: string; readonly key: string };
+  /** TLS certificate and key: serve HTTPS; with `clientCa`, only to clients with a certificate it signed (mTLS). */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly clientCa?: string };
   /** The Authorization value required (anything else gets 401), or undefined for none. */
   readonly authorization?: string;
   /** Answer 403 to every request that passed the check above. */
@@ -73,7 +73,7 @@ export async function startGuardedServer(t: TestContext, options: GuardOptions =
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('404 page not found\n');
   };
-  const server = options.tls === undefined ? http.createServer(handler) : https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler);
+  const server = options.tls === undefined ? http.createServer(handler) : https.createServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.clientCa === undefined ? {} : { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true }) }, handler);
   const port = await listenLoopback(t, server);
   const origin = `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`;
   return { origin, metricsUrl: `${origin}/metrics`, seen };

@@ -21,7 +21,11 @@ export async function tenantFront(t: TestContext, upstream: string): Promise<str
       res.writeHead(404, { 'content-type': 'text/plain' });
       return res.end('404 page not found\n');
     }
-    fetch(upstream + path.slice('/prometheus'.length)).then(async (answer) => {
+    // Queries come as form POSTs: the form goes upstream as it came.
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => forward(Buffer.concat(chunks)));
+    const forward = (form: Buffer) => fetch(upstream + path.slice('/prometheus'.length), req.method === 'POST' ? { method: 'POST', body: form, headers: { 'content-type': req.headers['content-type'] ?? '' } } : {}).then(async (answer) => {
       const body = (await answer.json()) as Record<string, unknown>;
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ...body, warnings: [TENANT_WARNING] }));

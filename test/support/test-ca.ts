@@ -1,6 +1,7 @@
 // Test support: a throwaway certificate authority made with node:crypto alone (no openssl CLI):
-// a P-256 CA certificate and a server certificate for 127.0.0.1/localhost signed by it, both
-// written as DER by hand (X.509 v3, ECDSA with SHA-256) and handed out as PEM.
+// a P-256 CA certificate, a server certificate for 127.0.0.1/localhost (and any other names
+// asked for) and a client certificate (for mTLS) signed by it, all written as DER by hand
+// (X.509 v3, ECDSA with SHA-256) and handed out as PEM.
 
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
@@ -11,12 +12,16 @@ export interface TestPki {
   /** The server's certificate and private key, PEM (for https.createServer). */
   readonly certPem: string;
   readonly keyPem: string;
+  /** A client certificate (extKeyUsage clientAuth) and its key, PEM (what `--cert`/`--key` get). */
+  readonly clientCertPem: string;
+  readonly clientKeyPem: string;
 }
 
-/** Makes a fresh CA and a server certificate for 127.0.0.1, ::1 and localhost, valid for a day. */
-export function makeTestPki(): TestPki {
+/** Makes a fresh CA and a server certificate for 127.0.0.1, ::1, localhost and `dnsNames`, valid for a day. */
+export function makeTestPki(dnsNames: readonly string[] = []): TestPki {
   const ca = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const server = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const client = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const caName = name('cluster-top test CA');
   const caSpki = spki(ca.publicKey);
   const caDer = certificate({
@@ -40,13 +45,27 @@ export function makeTestPki(): TestPki {
       extension('2.5.29.15', true, bitString(Buffer.from([0x80]), 7)), // keyUsage: digitalSignature
       extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.1'))), // extKeyUsage: serverAuth
       extension('2.5.29.35', false, seq(tlv(0x80, keyId(caSpki)))), // authorityKeyIdentifier
-      extension('2.5.29.17', false, seq(tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x87, Buffer.from([...Array(15).fill(0), 1])), tlv(0x82, Buffer.from('localhost')))),
+      extension('2.5.29.17', false, seq(tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x87, Buffer.from([...Array(15).fill(0), 1])), ...['localhost', ...dnsNames].map((n) => tlv(0x82, Buffer.from(n))))),
+    ],
+  });
+  const clientDer = certificate({
+    issuer: caName,
+    subject: name('cluster-top test client'),
+    spki: spki(client.publicKey),
+    signer: ca.privateKey,
+    extensions: [
+      extension('2.5.29.19', true, seq()), // basicConstraints: not a CA
+      extension('2.5.29.15', true, bitString(Buffer.from([0x80]), 7)), // keyUsage: digitalSignature
+      extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.2'))), // extKeyUsage: clientAuth
+      extension('2.5.29.35', false, seq(tlv(0x80, keyId(caSpki)))), // authorityKeyIdentifier
     ],
   });
   return {
     caPem: pem('CERTIFICATE', caDer),
     certPem: pem('CERTIFICATE', leafDer),
     keyPem: server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    clientCertPem: pem('CERTIFICATE', clientDer),
+    clientKeyPem: client.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
 }
 

@@ -4,6 +4,10 @@
 // (pin errors), demo-3 pins one at a time and slowly (its queue grows), demo-4 goes down for 30 s
 // every 3 minutes, and demo-5's IPFS is slow (IPFSConnector.Pin takes seconds).
 
+import type { DemoCredentials } from './demo-rest-auth.js';
+import { startDemoRestApi, type DemoRestApi } from './demo-rest-api.js';
+import { createDemoDirectory } from './demo-rest-ids.js';
+import type { RestViewPeer } from './demo-rest-view.js';
 import type { FaultSchedule } from './fault-spec.js';
 import { NORMAL_PINS, type PinTuning } from './pin-pipeline.js';
 import { advanceTo, createDemoPeerState } from './peer-state.js';
@@ -13,10 +17,12 @@ import { startDemoPeer, type DemoPeer } from './server.js';
 export interface DemoClusterOptions {
   /** How many peers, 1 to 500. */
   readonly peers: number;
-  /** Peer K listens on port + K − 1; free ports when omitted. */
+  /** Peer K listens on port + K − 1, the REST API on port + N; free ports when omitted. */
   readonly port?: number;
   /** Clock in unix ms (default Date.now). */
   readonly now?: () => number;
+  /** The REST API's `basic_auth_credentials` ({user: password}); no auth when omitted. */
+  readonly apiCredentials?: DemoCredentials;
 }
 
 /** One running peer of the demo cluster. */
@@ -37,7 +43,9 @@ export type DemoTrouble = 'pin errors' | 'growing queue' | 'down now and then' |
 /** A running demo cluster. */
 export interface DemoCluster {
   readonly peers: readonly DemoClusterPeer[];
-  /** Stops every peer. */
+  /** `http://127.0.0.1:PORT`: demo-1's IPFS Cluster REST API, which knows every peer. */
+  readonly apiUrl: string;
+  /** Stops every peer and the REST API. */
   close(): Promise<void>;
 }
 
@@ -77,32 +85,44 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
   const n = options.peers;
   if (!Number.isInteger(n) || n < 1 || n > MAX_DEMO_PEERS) throw new RangeError(`demo cluster: 1 to ${MAX_DEMO_PEERS} peers`);
   const now = options.now ?? Date.now;
+  const startMs = now();
   // The shared pinset: one more simulated peer whose pinset every peer reports.
-  const pinset = createDemoPeerState({ seed: 0x51ed, startMs: now() });
+  const pinset = createDemoPeerState({ seed: 0x51ed, startMs });
   const shared = (atMs: number) => {
     advanceTo(pinset, atMs);
     return { pinset: pinset.pins.pins };
   };
-  const started: DemoPeer[] = [];
+  const started: { close(): Promise<void> }[] = [];
   const peers: DemoClusterPeer[] = [];
+  const viewPeers: RestViewPeer[] = [];
+  let api: DemoRestApi;
   try {
     for (let k = 1; k <= n; k++) {
       const trouble = troubleOf(k);
-      const peer = await startDemoPeer({
+      const faults = trouble === 'down now and then' ? outages() : undefined;
+      const peer: DemoPeer = await startDemoPeer({
         port: options.port === undefined ? 0 : options.port + k - 1,
         seed: 1000 + k,
         now,
         service: `cluster-daemon-demo-${k}`,
         shared,
         pinTuning: trouble === null ? HEALTHY : TUNING[trouble],
-        faults: trouble === 'down now and then' ? outages() : undefined,
+        faults,
       });
       started.push(peer);
       peers.push({ name: `demo-${k}`, url: peer.url, jaegerUrl: peer.jaegerUrl, trouble });
+      viewPeers.push({ k, state: peer.state, faults: faults ?? [] });
     }
+    api = await startDemoRestApi({
+      view: { startMs, peers: viewPeers, directory: createDemoDirectory(n) },
+      now,
+      port: options.port === undefined ? 0 : options.port + n,
+      credentials: options.apiCredentials,
+    });
+    started.push(api);
   } catch (error) {
     await Promise.all(started.map((p) => p.close()));
     throw error;
   }
-  return { peers, close: async () => void (await Promise.all(started.map((p) => p.close()))) };
+  return { peers, apiUrl: api.url, close: async () => void (await Promise.all(started.map((p) => p.close()))) };
 }

@@ -34,6 +34,8 @@ export interface PinPipeline {
   pinAddErrors: number;
   /** Pins in progress (`pins_pinning` is its length), in start order. */
   readonly inFlight: InFlightPin[];
+  /** When the latest failures happened (simulated ms), oldest first, at most MAX_FAILURE_TIMES; the last is failure number `pinAddErrors`. */
+  readonly failedAtMs: number[];
   /** End of the current arrival burst (simulated ms); at or before now when none. */
   burstUntilMs: number;
   /** Extra cluster-wide new pins per second during the burst. */
@@ -68,6 +70,8 @@ export const PIN_FAILURE_SHARE = 0.012;
 export const ALLOCATED_SHARE = 0.45;
 /** Share of new cluster pins submitted through this peer's REST API. */
 export const API_SHARE = 0.35;
+/** How many failure times a pipeline remembers (the demo REST API dates the pins in error by them). */
+export const MAX_FAILURE_TIMES = 256;
 /** Seconds between informer runs (metric_ttl / 2). */
 export const INFORMER_PERIOD_MS = 15_000;
 
@@ -166,6 +170,8 @@ function completePins(p: PinPipeline, views: OcViews, rng: Prng, t1: number): vo
     if (pin.fails) {
       p.pinAddErrors += 1;
       p.errored += 1;
+      p.failedAtMs.push(pin.endMs);
+      if (p.failedAtMs.length > MAX_FAILURE_TIMES) p.failedAtMs.shift();
     } else {
       p.ipfsPins += 1;
       p.repoBytes += Math.round(lognormal(rng, 6e6, 1.6));

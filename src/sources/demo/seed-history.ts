@@ -79,6 +79,7 @@ export function seedHistory(rng: Prng, startMs: number, uptimeS: number): Seeded
     pinAdd: pinCalls + pinning,
     pinAddErrors: failures,
     inFlight,
+    failedAtMs: [],
     burstUntilMs: startMs,
     burstRate: 0,
     repoBytes,

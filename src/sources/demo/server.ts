@@ -54,6 +54,8 @@ export interface DemoPeer {
   readonly jaegerUrl: string | null;
   /** Stops listening, closes idle keep-alive sockets and resolves once the server is closed. */
   close(): Promise<void>;
+  /** The simulated peer behind the page (the demo cluster's REST API reads it). */
+  readonly state: DemoPeerState;
   /** Replaces the fault schedule, timed from now (only on a peer started with `faults`). */
   readonly setFaults?: (schedule: FaultSchedule) => Promise<void>;
 }
@@ -88,6 +90,7 @@ export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promis
     url: `http://${host}:${port}/metrics`,
     port,
     jaegerUrl: jaeger === null ? null : `http://${host}:${port}`,
+    state,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         if (faults !== null && !faults.stop()) return resolve(); // `refused` had closed it

@@ -74,12 +74,13 @@ export class JaegerErrors {
     return this.make(kind, scrape.message);
   }
 
-  /** A non-2xx answer: the server's own message when the body is Jaeger's JSON, else an excerpt. */
-  httpStatus(path: string, status: number, statusText: string, json: unknown, rawBody: string, contentType: string): JaegerError {
+  /** A non-2xx answer: the server's own message when the body is Jaeger's JSON, else an excerpt; a redirect's Location (not followed). */
+  httpStatus(path: string, status: number, statusText: string, json: unknown, rawBody: string, contentType: string, location?: string): JaegerError {
     const reason = statusText === '' ? '' : ` ${statusText}`;
+    const where = location === undefined ? '' : ` (Location: ${oneLine(location, 100)})`;
     const said = json !== undefined ? serverMessage(json, status) : bodyExcerpt(rawBody, contentType);
     const text = said === '' ? '' : `: ${this.quote(said)}`;
-    return this.make('http-status', `Jaeger at ${this.where} answered HTTP ${status}${reason} to ${path}${text}`, status);
+    return this.make('http-status', `Jaeger at ${this.where} answered HTTP ${status}${reason} to ${path}${where}${text}`, status);
   }
 
   badJson(path: string, detail: string): JaegerError {

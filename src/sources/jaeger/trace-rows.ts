@@ -5,6 +5,7 @@
 import { sortTraces } from '../../model/traces/sort.js';
 import type { TraceSummary } from '../../model/traces/summary.js';
 import { displayTraceName } from '../../model/traces/trace-name.js';
+import type { ClientCertificate } from '../http-agent.js';
 import { createJaegerClient, type JaegerError } from './client.js';
 
 /** One trace as printed by `--once --json`. */
@@ -45,6 +46,8 @@ export interface TraceRowsOptions {
   readonly ca?: string | Buffer;
   /** Accept any certificate (https only). */
   readonly insecure?: boolean;
+  /** Client certificate (mTLS), for an https Jaeger that asks for one. */
+  readonly clientCert?: ClientCertificate;
   /** Rewords an error for the user (e.g. which credential a 401 refused); default: its message. */
   readonly explain?: (error: JaegerError) => string;
   /** Host name used to prefer this peer's service (default os.hostname()). */
@@ -68,6 +71,7 @@ export async function fetchTraceRows(options: TraceRowsOptions): Promise<TraceRo
     headers: options.headers,
     ca: options.ca,
     insecure: options.insecure,
+    clientCert: options.clientCert,
   });
   const say = options.explain ?? ((error: JaegerError) => error.message);
   try {

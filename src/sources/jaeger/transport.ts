@@ -4,7 +4,8 @@
 // is judged by status AND Content-Type: up to v2.15 an unknown route answers 200 with the UI's
 // index.html, from v2.16 a plain-text 404; Jaeger's real errors are JSON sent as text/plain.
 
-import { createConnection, USER_AGENT } from '../http-agent.js';
+import { createConnection, USER_AGENT, type ClientCertificate } from '../http-agent.js';
+import type { ProxyEnvironment } from '../proxy-env.js';
 import { httpGet } from '../http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from '../http-target.js';
 import { oneLine } from '../../util/escape-control.js';
@@ -24,6 +25,10 @@ export interface TransportOptions {
   readonly ca?: string | Buffer;
   /** Accept any certificate (https only). */
   readonly insecure?: boolean;
+  /** Client certificate for an https Jaeger that asks for one (mTLS). */
+  readonly clientCert?: ClientCertificate;
+  /** Proxy variables to follow (default: the process's; see proxy-env.ts). */
+  readonly proxy?: ProxyEnvironment;
 }
 
 /** The classified answer to one GET. */
@@ -105,7 +110,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
           return { kind: 'failed', error: errors.node(result.error) };
       }
     }
-    return classifyAnswer(errors, path, result.status, result.statusText, result.contentType, result.body.toString('utf8'));
+    return classifyAnswer(errors, path, result.status, result.statusText, result.contentType, result.body.toString('utf8'), result.location);
   }
 
   return {
@@ -118,7 +123,7 @@ export function createTransport(options: TransportOptions): JaegerTransport {
   };
 }
 
-/** Sorts an HTTP answer into JSON, a missing route, or a failure (pure; exported for tests). */
+/** Sorts an HTTP answer into JSON, a missing route, or a failure (pure; exported for tests). A redirect is a failure naming its Location: it is not followed. */
 export function classifyAnswer(
   errors: JaegerErrors,
   path: string,
@@ -126,7 +131,9 @@ export function classifyAnswer(
   statusText: string,
   contentType: string,
   body: string,
+  location?: string,
 ): ApiAnswer {
+  if (status >= 300 && status < 400) return { kind: 'failed', error: errors.httpStatus(path, status, statusText, undefined, body, contentType, location) };
   const html = /html/i.test(contentType) || /^\uFEFF?\s*</.test(body);
   if (status >= 200 && status < 300) {
     if (html) return { kind: 'missing', how: `answered HTTP ${status} with an HTML page` };

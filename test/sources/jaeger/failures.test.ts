@@ -6,7 +6,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { createJaegerClient, type JaegerClientOptions, type JaegerError, type JaegerResult } from '../../../src/sources/jaeger/client.js';
 import { fixture, json, NOT_FOUND, serveJaeger, SPA_HTML, v1Error, type Reply } from './loopback-jaeger.js';
 import { listenLoopback } from '../../support/listen-loopback.js';
@@ -132,6 +132,28 @@ test('one-line messages escape control and bidi characters sent by the server', 
   const message = none.noServiceError(listed.value, 'cluster-daemon').message;
   assertSafe(message);
   assert.ok(message.includes('svc\\x1b[31mred'), message);
+});
+
+test('a redirect is a failure naming its Location, escaped and not followed', async (t) => {
+  // Raw bytes: a C1 CSI (0x9b) and a UTF-8 RLO, which Node's own server would refuse to send.
+  const location = Buffer.concat([Buffer.from('https://sso.example/login?next=/search'), Buffer.from([0x9b]), Buffer.from('31m\u202e', 'utf8')]);
+  const requests: string[] = [];
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', (chunk) => {
+      requests.push(chunk.toString('latin1').split('\r\n')[0]);
+      socket.end(Buffer.concat([Buffer.from('HTTP/1.1 302 Found\r\nLocation: '), location, Buffer.from('\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const port = (server.address() as AddressInfo).port;
+  const error = failure(await client(t, { url: `http://127.0.0.1:${port}` }).listServices());
+  assert.equal(error.kind, 'http-status');
+  assert.equal(error.status, 302);
+  assertSafe(error.message);
+  assert.equal(error.message, `Jaeger at 127.0.0.1:${port} answered HTTP 302 Found to /api/services (Location: https://sso.example/login?next=/search\\x9b31m\u00e2\\x80\u00ae)`);
+  assert.deepEqual(requests, ['GET /api/services HTTP/1.1']);
 });
 
 test('every kind of failure has its own message', async (t) => {

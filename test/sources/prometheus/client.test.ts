@@ -12,6 +12,8 @@ import { listenLoopback } from '../../support/listen-loopback.js';
 
 interface Seen {
   readonly path: string;
+  readonly method: string;
+  /** The parameters: the form of a POST, else the URL's query. */
   readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
 }
@@ -21,9 +23,14 @@ async function serve(t: TestContext, reply: { status?: number; type?: string; bo
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    seen.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
-    res.writeHead(reply.status ?? 200, { 'content-type': reply.type ?? 'application/json' });
-    res.end(reply.body);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const form = req.method === 'POST' ? new URLSearchParams(Buffer.concat(chunks).toString()) : url.searchParams;
+      seen.push({ method: req.method ?? '', path: url.pathname, query: form, headers: req.headers });
+      res.writeHead(reply.status ?? 200, { 'content-type': reply.type ?? 'application/json' });
+      res.end(reply.body);
+    });
   });
   const port = await listenLoopback(t, server);
   return { origin: `http://127.0.0.1:${port}`, seen };
@@ -62,6 +69,8 @@ describe('PrometheusClient', () => {
     const answer = await c.query('up{job="x"}', 1_796_589_070_864);
     assert.equal(answer.ok, true);
     assert.equal(seen[0].path, '/select/0/prometheus/api/v1/query');
+    assert.equal(seen[0].method, 'POST', 'queries go as a form POST');
+    assert.equal(seen[0].headers['content-type'], 'application/x-www-form-urlencoded');
     assert.equal(seen[0].query.get('query'), 'up{job="x"}');
     assert.equal(seen[0].query.get('time'), '1796589070.864');
     assert.equal(seen[0].headers['x-scope-orgid'], 'tenant-1');

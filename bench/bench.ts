@@ -2,7 +2,7 @@
 // with, measured in the same run (medians; ratios rather than single absolute times).
 // `npm run bench -- --json` prints the same rows as JSON; `-- --startup` measures only the start
 // rows (about a minute); `-- --plugins` only what the bundle's plugins buy (plugins-bench.ts; not
-// part of the full run).
+// part of the full run); `-- --prometheus` only the fleet read from a real Prometheus.
 
 import { statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -10,6 +10,7 @@ import { runMemoryBench, type MemoryResult } from './memory-bench.js';
 import { runParseBench, type Row as ParseRow } from './parse-bench.js';
 import { runFleetBench, type FleetBenchResult } from './fleet-bench.js';
 import { runPluginsBench, type PluginsResult } from './plugins-bench.js';
+import { runPrometheusFleetRun, type PrometheusFleetRun } from './prometheus-fleet-bench.js';
 import { runPollBench, startDemoProcess, type PollBenchRow } from './poll-bench.js';
 import { runReadmeStartupBench, runStartupBench, type StartupResult } from './startup-bench.js';
 import { runWatchBench, type WatchResult } from './terminal-bench.js';
@@ -36,8 +37,10 @@ const quick = process.argv.includes('--quick');
 const startupOnly = process.argv.includes('--startup');
 /** `--plugins`: only the rows of plugins-bench.ts. */
 const pluginsOnly = process.argv.includes('--plugins');
+/** `--prometheus`: only the fleet read from a real Prometheus (prometheus-fleet-bench.ts). */
+const prometheusOnly = process.argv.includes('--prometheus');
 /** Only some rows: the parse, poll, watch and memory benches are left out. */
-const some = startupOnly || pluginsOnly;
+const some = startupOnly || pluginsOnly || prometheusOnly;
 const watchSeconds = quick ? 20 : 60;
 const watchWarmupSeconds = quick ? 20 : 60;
 const longRunScrapes = quick ? 20_000 : 100_000;
@@ -52,16 +55,18 @@ pollLoad.push(loadavg()[0]);
 const demo = await startDemoProcess();
 let startup: StartupResult | null, watch: WatchResult | null, plugins: PluginsResult | null;
 try {
-  startup = pluginsOnly ? null : await runStartupBench(demo.url, 7);
+  startup = pluginsOnly || prometheusOnly ? null : await runStartupBench(demo.url, 7);
   watch = some ? null : await runWatchBench(demo.url, watchSeconds, 10, watchWarmupSeconds);
   plugins = pluginsOnly ? await runPluginsBench(demo.url, 9) : null;
 } finally {
   demo.child.kill('SIGTERM');
 }
-const readme = pluginsOnly ? null : await runReadmeStartupBench(7);
+const readme = pluginsOnly || prometheusOnly ? null : await runReadmeStartupBench(7);
 const memory: MemoryResult | null = some ? null : await runMemoryBench(longRunScrapes);
 // The fleet: demo clusters of growing size, each watched after a warm-up, and one peer the same way.
 const fleet: FleetBenchResult | null = some ? null : await runFleetBench(quick ? [100] : [10, 50, 100, 200], quick ? 20 : 30, quick ? 20 : 30);
+// The fleet read from a real Prometheus that has scraped it for a while (its history fills the sparklines).
+const viaPrometheus: PrometheusFleetRun | null = some && !prometheusOnly ? null : await runPrometheusFleetRun(quick ? 100 : 200, quick ? 20 : 30, quick ? 20 : 30, quick ? 30 : 60);
 const summary: SummaryRow[] = [];
 const loads = (a: number, b: number): string => `${a.toFixed(1)}–${b.toFixed(1)}`;
 for (const r of parseRows) {
@@ -282,8 +287,34 @@ if (fleet !== null) {
   }
 }
 
+if (viaPrometheus !== null) {
+  const run = viaPrometheus;
+  const direct = fleet?.fleets.find((f) => f.peers === run.peers) ?? null;
+  const load = loads(run.load[0], run.load[1]);
+  summary.push({
+    figure: `fleet of ${run.peers} via Prometheus at ${run.intervalSeconds} s: CPU`,
+    ours: `${run.cpuPercent.toFixed(2)} %`,
+    peer: direct === null ? '-' : `${direct.cpuPercent.toFixed(2)} % (the same fleet scraped directly at 2 s)`,
+    ratio: direct === null ? '-' : `${(run.cpuPercent / direct.cpuPercent).toFixed(2)}×`,
+    target: '-',
+    met: true,
+    info: true,
+    load,
+  });
+  summary.push({
+    figure: `  same run: first full frame (with history), RSS`,
+    ours: `${run.firstFullFrameMs.toFixed(0)} ms`,
+    peer: `peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB; server had ${run.historySeconds} s of data`,
+    ratio: '-',
+    target: '-',
+    met: true,
+    info: true,
+    load,
+  });
+}
+
 if (json) {
-  console.log(JSON.stringify({ machine: machine(), launcher, parse: parseRows, poll: pollRows, startup, readme, plugins, watch, memory, fleet, summary }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), launcher, parse: parseRows, poll: pollRows, startup, readme, plugins, watch, memory, fleet, viaPrometheus, summary }, null, 2));
 } else {
   log('');
   log(`cluster-top bench on ${machine()}; the launcher ran ${launcher}`);

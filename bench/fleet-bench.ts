@@ -25,7 +25,7 @@ export interface FleetRun {
 const BIN = fileURLToPath(new URL('../../bin/cluster-top.js', import.meta.url));
 
 /** Starts the demo cluster in a process of its own; resolves with the peers' URLs. */
-async function serveCluster(peers: number): Promise<{ child: ChildProcess; urls: string[] }> {
+export async function serveCluster(peers: number): Promise<{ child: ChildProcess; urls: string[] }> {
   const child = spawn(process.execPath, [BIN, 'demo', '--serve', '--peers', String(peers)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const urls = await new Promise<string[]>((resolve, reject) => {
@@ -47,33 +47,41 @@ export async function runFleetRun(peers: number, seconds: number, warmupSeconds:
     const targets = join(tmux.home, 'targets.txt');
     writeFileSync(targets, cluster.urls.map((url, i) => `demo-${i + 1}=${url}`).join('\n') + '\n');
     const args = peers === 1 ? ['--metrics', cluster.urls[0]] : ['--targets', targets];
-    tmux.open('fleet', 120, 40, [process.execPath, BIN, ...args, '--interval', '2s', '--no-traces']);
-    const launched = performance.now();
-    tmux.start('fleet');
     const full = peers === 1 ? /● ok/ : new RegExp(`fleet of ${peers} · ${peers} up`);
-    let firstFullFrameMs = NaN;
-    while (performance.now() - launched < 30_000) {
-      if (full.test(tmux.capture('fleet'))) {
-        firstFullFrameMs = performance.now() - launched;
-        break;
-      }
-      await sleep(20);
-    }
-    await sleep(Math.max(0, warmupSeconds * 1000 - (performance.now() - launched)));
-    const pid = tmux.pid('fleet');
-    const hz = clockTicksPerSecond();
-    const load0 = loadAverage();
-    const t0 = performance.now();
-    const ticks0 = cpuTicks(pid);
-    await sleep(seconds * 1000);
-    const cpuPercent = ((cpuTicks(pid) - ticks0) / hz / ((performance.now() - t0) / 1000)) * 100;
-    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    tmux.keys('fleet', 'q');
-    return { peers, firstFullFrameMs, cpuPercent, peakRssBytes: hwm === null ? NaN : Number(hwm[1]) * 1024, load: [load0, loadAverage()] };
+    return { peers, ...(await watchInTmux(tmux, [...args, '--interval', '2s', '--no-traces'], full, seconds, warmupSeconds)) };
   } finally {
     tmux.shutdown();
     cluster.child.kill('SIGTERM');
   }
+}
+
+/**
+ * Runs `cluster-top args` in a 120×40 pane of `tmux`: the ms from the key press to a frame that
+ * matches `full`, then, after `warmupSeconds` from the start, CPU % over `seconds` and peak RSS.
+ */
+export async function watchInTmux(tmux: TmuxServer, args: readonly string[], full: RegExp, seconds: number, warmupSeconds: number): Promise<Omit<FleetRun, 'peers'>> {
+  tmux.open('fleet', 120, 40, [process.execPath, BIN, ...args]);
+  const launched = performance.now();
+  tmux.start('fleet');
+  let firstFullFrameMs = NaN;
+  while (performance.now() - launched < 30_000) {
+    if (full.test(tmux.capture('fleet'))) {
+      firstFullFrameMs = performance.now() - launched;
+      break;
+    }
+    await sleep(20);
+  }
+  await sleep(Math.max(0, warmupSeconds * 1000 - (performance.now() - launched)));
+  const pid = tmux.pid('fleet');
+  const hz = clockTicksPerSecond();
+  const load0 = loadAverage();
+  const t0 = performance.now();
+  const ticks0 = cpuTicks(pid);
+  await sleep(seconds * 1000);
+  const cpuPercent = ((cpuTicks(pid) - ticks0) / hz / ((performance.now() - t0) / 1000)) * 100;
+  const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  tmux.keys('fleet', 'q');
+  return { firstFullFrameMs, cpuPercent, peakRssBytes: hwm === null ? NaN : Number(hwm[1]) * 1024, load: [load0, loadAverage()] };
 }
 
 /** The single-peer baseline and every fleet size. */

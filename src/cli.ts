@@ -17,7 +17,7 @@ import { serveDemo, serveDemoCluster } from './cli/demo-serve.js';
 import { openFleet, runFleetMonitor, TargetsError } from './cli/fleet.js';
 import { apiOnceReader, fleetFromApi, openLiveApi, type LiveApi } from './cli/live-api.js';
 import { peerTitle } from './model/fleet-api.js';
-import { runPrometheusOnce } from './cli/prometheus-source.js';
+import { prometheusHeaders, runPrometheusLive, runPrometheusOnce } from './cli/prometheus-source.js';
 import { usageText } from './cli/usage.js';
 import { createReplayFeed, type PeerFeed } from './feed/peer-feed.js';
 import { scrapeFeed } from './cli/scrape-feed.js';
@@ -125,10 +125,17 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
 async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Promise<number> {
   const say = sayer(o);
   if (options.prometheus != null) {
-    if (!options.once) return usageError(o, '--prometheus gives --once (or --once --json) for now; the live view from a server is still to come');
-    const access = await pollAccess(o, options);
+    if (!options.once && !process.stdout.isTTY) {
+      say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
+      return 2;
+    }
+    const access = await openAccess(o, 'prometheus', options.prometheus.auth, options.tls);
     if (typeof access === 'number') return access;
-    return runPrometheusOnce(options.prometheus, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
+    const headers = await prometheusHeaders(options.prometheus, access);
+    if ('error' in headers) return usageError(o, headers.error);
+    headers.warnings.forEach(say);
+    if (!options.once) return runPrometheusLive(options.prometheus, headers.headers, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR });
+    return runPrometheusOnce(options.prometheus, headers.headers, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
   }
   if (!options.once && !process.stdout.isTTY) {
     say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
@@ -250,8 +257,8 @@ async function openAccess(o: Output, target: CredentialTarget, spec: CredentialS
   if (ca !== null && 'error' in ca) return usageError(o, ca.error);
   const cert = await readClientCert(tls);
   if (cert !== null && 'error' in cert) return usageError(o, cert.error);
-  // The key's warning once: with the metrics endpoint, which every command that connects opens first.
-  if (cert?.warning != null && target === 'metrics') sayer(o)(cert.warning);
+  // The key's warning once: with the first endpoint a command opens (the metrics one, or --prometheus's server).
+  if (cert?.warning != null && (target === 'metrics' || target === 'prometheus')) sayer(o)(cert.warning);
   const access = await openEndpointAccess(target, spec, tls, ca, process.env, cert?.clientCert ?? null);
   if ('error' in access) return usageError(o, access.error);
   access.warnings.forEach(sayer(o));

@@ -186,7 +186,7 @@ function monitorOptions(layers: SettingLayers, context: SettingsContext, poll: P
     variant: compat === '2.42' ? 'prom242' : 'prom3',
     maxSamples,
     traces: traceSettings(layers, context, poll, origins),
-    prometheus: prometheusSettings(layers, poll, origins),
+    prometheus: prometheusSettings(layers, poll, origins, context.env),
     api: apiSettings(layers, context, poll, origins, {
       duration,
       checkedUrl: (given) => checkedUrl(given, ''),

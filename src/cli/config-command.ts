@@ -51,6 +51,16 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
     add('metrics', `a fleet of ${targets.length} peer${targets.length === 1 ? '' : 's'}`, from.join(' and '));
     targets.forEach((t, i) => add(`target ${i + 1}`, `${t.label} ${t.url}`, i < o.metricsTargets.length ? at('metrics') : `--targets ${o.targetsFile}`));
   }
+  const prom = o.prometheus;
+  if (prom != null) {
+    add('prometheus', withoutPassword(prom.url), at('prometheus'));
+    add('selector', prom.selector ?? 'every target with ipfscluster_pins', at('selector'));
+    add('peer label', prom.peerLabel, at('peerLabel'));
+    // Header values may be a tenant or a key: names only.
+    add('prom. headers', Object.keys(prom.headers).length === 0 ? 'none' : Object.keys(prom.headers).map((name) => `${name}: ********`).join(', '), at('prometheusHeaders'));
+    add('header file', prom.headerFile === null ? 'none' : `${prom.headerFile} (values not shown)`, at('prometheusHeaderFile'));
+    add('prom. auth', auth(prom.auth), at('prometheusAuth'));
+  }
   add('peer stats', onOff(report.peerStats), report.peerStats?.source ?? 'unknown (no service.json)');
   add('peer tracing', onOff(report.peerTracing), report.peerTracing?.source ?? 'unknown (no service.json)');
   add('metrics auth', auth(o.metricsAuth), at('metricsAuth'));
@@ -136,4 +146,16 @@ function proxyShown(choice: ProxyChoice | null): string {
 function auth(spec: CredentialSpec | null): string {
   if (spec === null) return 'none';
   return spec.kind === 'bearer' ? 'bearer token ********' : 'basic auth ********';
+}
+
+/** A URL with any password in it masked (a user may put user:password@ in --prometheus). */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '********';
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:********@');
+  }
 }

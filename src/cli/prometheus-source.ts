@@ -1,20 +1,23 @@
 // The fleet read from a Prometheus-compatible server (`--prometheus URL`): its settings (the
-// server, which series are the cluster, the label that tells peers apart) and, for now, the
-// one-shot report — one refresh of the server's figures at one instant, printed as the fleet's
-// `--once` text or `--once --json` document with `to` = that instant. The engine's warnings are
-// printed among the report's errors, escaped.
+// server, which series are the cluster, the label that tells peers apart); the one-shot report —
+// one refresh of the server's figures at one instant, printed as the fleet's `--once` text or
+// `--once --json` document with `to` = that instant, the engine's warnings among the report's
+// errors, escaped; and the live fleet view on a PrometheusFleetMonitor.
 
 import { fleetReport } from '../model/fleet-report.js';
 import { prometheusFleet } from '../model/prometheus-fleet.js';
 import { selectorMatchers } from '../model/prometheus-queries.js';
 import { PrometheusClient } from '../sources/prometheus/client.js';
 import { refreshFleet } from '../sources/prometheus/fleet-refresh.js';
+import { PrometheusFleetMonitor } from '../feed/prometheus-fleet-monitor.js';
 import { oneLine } from '../util/escape-control.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
 import type { FleetOnceIo } from './fleet.js';
 import { formatFleetJson, formatFleetText } from './format-fleet.js';
 import { originOf, SettingError, type SettingLayers } from './settings.js';
+import { chooseCredential, type CredentialSpec } from '../sources/credentials.js';
+import { loadHeaderFile, mergeHeaders, parseHeader } from './prometheus-access.js';
 
 /** Where the fleet's figures come from when a server has them. */
 export interface PrometheusSettings {
@@ -26,19 +29,25 @@ export interface PrometheusSettings {
   readonly peerLabel: string;
   /** Extra request headers (`--prometheus-header`), by lower-case name. */
   readonly headers: Readonly<Record<string, string>>;
+  /** `--prometheus-header-file`: more headers, secret (read at start). */
+  readonly headerFile: string | null;
+  /** The server's bearer token or basic auth (`--prometheus-token-file`, …, or the environment). */
+  readonly auth: CredentialSpec | null;
 }
 
 /** The label that tells peers apart unless --peer-label says otherwise. */
 export const DEFAULT_PEER_LABEL = 'instance';
 
 /** The settings of `--prometheus` (null without it); a SettingError (a usage error) for what cannot go with it. */
-export function prometheusSettings(layers: SettingLayers, poll: PollSettings, origins: Record<string, string>): PrometheusSettings | null {
+export function prometheusSettings(layers: SettingLayers, poll: PollSettings, origins: Record<string, string>, env: Readonly<Record<string, string | undefined>>): PrometheusSettings | null {
   const given = layers.string('prometheus');
   const selector = layers.string('selector');
   const peerLabel = layers.string('peer-label');
   const headerFlags = layers.strings('prometheus-header');
+  const headerFile = layers.string('prometheus-header-file');
   if (given === undefined) {
-    const stray = selector ?? peerLabel ?? headerFlags[0];
+    const credentialFlag = (['prometheus-token-file', 'prometheus-basic-auth-file'] as const).find((name) => layers.flag(name) !== undefined);
+    const stray = selector ?? peerLabel ?? headerFlags[0] ?? headerFile ?? (credentialFlag === undefined ? undefined : { label: `--${credentialFlag}` });
     if (stray !== undefined) throw new SettingError(`${stray.label} belongs to --prometheus URL (which series of the server are the cluster)`);
     return null;
   }
@@ -54,28 +63,90 @@ export function prometheusSettings(layers: SettingLayers, poll: PollSettings, or
   if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) throw new SettingError(`${peerLabel?.label} must be a label name, e.g. instance`);
   const headers: Record<string, string> = {};
   for (const header of headerFlags) {
-    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(header.value);
-    if (m === null || /[\x00-\x08\x0a-\x1f\x7f]/.test(m[2])) throw new SettingError(`${header.label} must be 'Name: value' on one line, e.g. 'X-Scope-OrgID: tenant-1'`);
-    headers[m[1].toLowerCase()] = m[2];
+    const parsed = parseHeader(header.value);
+    if (parsed === null) throw new SettingError(`${header.label} must be 'Name: value' on one line, e.g. 'X-Scope-OrgID: tenant-1'`);
+    headers[parsed[0]] = parsed[1];
   }
+  if (headerFile !== undefined && headerFile.value.trim() === '') throw new SettingError(`${headerFile.label} needs a file`);
+  const auth = chooseCredential('prometheus', layers.singleFlags, env);
+  if (auth !== null && 'error' in auth) throw new SettingError(auth.error);
   origins.prometheus = given.label;
   origins.selector = originOf(selector, 'default (every target with ipfscluster_pins)');
   origins.peerLabel = originOf(peerLabel);
-  return { url: given.value, selector: selector?.value ?? null, peerLabel: label, headers };
+  origins.prometheusHeaders = headerFlags.length === 0 ? 'not set' : '--prometheus-header';
+  origins.prometheusHeaderFile = headerFile?.label ?? 'not set';
+  origins.prometheusAuth = auth === null ? 'not set' : auth.source;
+  return { url: given.value, selector: selector?.value ?? null, peerLabel: label, headers, headerFile: headerFile?.value ?? null, auth };
 }
 
-/** One refresh from the server, printed as the fleet report; resolves to the exit code (1 when no peer could be read). */
-export async function runPrometheusOnce(settings: PrometheusSettings, options: MonitorOptions, access: EndpointAccess | null, io: FleetOnceIo): Promise<number> {
-  const client = new PrometheusClient({
+/** How long the live view's first frame waits for the first refresh and the history fill, ms. */
+const LIVE_FIRST_FRAME_WAIT_MS = 3000;
+
+/**
+ * The server's headers: the flags', the header file's (read now) and the server's own credential
+ * (in `access`, read by the caller); an error or a warning is one line that shows no value.
+ */
+export async function prometheusHeaders(settings: PrometheusSettings, access: EndpointAccess | null): Promise<{ headers: Record<string, string>; warnings: string[] } | { error: string }> {
+  const warnings: string[] = [];
+  let fileHeaders: Record<string, string> | undefined;
+  if (settings.headerFile !== null) {
+    const loaded = await loadHeaderFile(settings.headerFile);
+    if ('error' in loaded) return loaded;
+    fileHeaders = loaded.headers;
+    if (loaded.warning !== null) warnings.push(loaded.warning);
+  }
+  const merged = mergeHeaders([
+    { from: '--prometheus-header', headers: settings.headers },
+    { from: '--prometheus-header-file', headers: fileHeaders },
+    { from: settings.auth?.source.split(' ')[0] ?? 'the credential', headers: access?.headers },
+  ]);
+  return 'error' in merged ? merged : { headers: merged.headers, warnings };
+}
+
+/** The server's client; `headers`: what prometheusHeaders() merged. */
+function openClient(settings: PrometheusSettings, headers: Readonly<Record<string, string>>, options: MonitorOptions, access: EndpointAccess | null): PrometheusClient {
+  return new PrometheusClient({
     url: settings.url,
-    // The metrics endpoints' credential is for the peers: the server gets its own headers and the TLS settings.
-    headers: settings.headers,
+    // The server gets its own headers and credential, and the TLS settings.
+    headers,
     ca: access?.ca,
     insecure: access?.insecure,
     clientCert: access?.clientCert,
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes,
   });
+}
+
+/** The live fleet view from the server until the user quits; resolves with the exit code. */
+export async function runPrometheusLive(settings: PrometheusSettings, headers: Readonly<Record<string, string>>, options: MonitorOptions, access: EndpointAccess | null, io: { readonly ascii: boolean; readonly color: boolean }): Promise<number> {
+  const client = openClient(settings, headers, options, access);
+  // The first refresh and the history fill are asked for while the view's modules load.
+  const monitor = new PrometheusFleetMonitor({ client, selector: settings.selector, peerLabel: settings.peerLabel, intervalMs: options.intervalMs, windowMs: options.windowMs, quantile: options.quantile });
+  monitor.start();
+  try {
+    const { runFleet } = await import('../ui/run-fleet.js');
+    return await runFleet({
+      fleet: monitor,
+      peers: [],
+      intervalMs: options.intervalMs,
+      windowMs: options.windowMs,
+      maxSamples: options.maxSamples,
+      quantile: options.quantile,
+      variant: options.variant,
+      ascii: io.ascii,
+      color: io.color,
+      traces: null,
+      firstFrameWaitMs: LIVE_FIRST_FRAME_WAIT_MS,
+    });
+  } finally {
+    monitor.stop();
+    client.close();
+  }
+}
+
+/** One refresh from the server, printed as the fleet report; resolves to the exit code (1 when no peer could be read). */
+export async function runPrometheusOnce(settings: PrometheusSettings, headers: Readonly<Record<string, string>>, options: MonitorOptions, access: EndpointAccess | null, io: FleetOnceIo): Promise<number> {
+  const client = openClient(settings, headers, options, access);
   try {
     const refresh = await refreshFleet(client, { selector: settings.selector, peerLabel: settings.peerLabel, windowMs: options.windowMs });
     if (!refresh.ok) {

@@ -5,6 +5,7 @@
 import { formatConfigJson, formatConfigText } from './config-command.js';
 import { openEndpointAccess, readCaBundle, readClientCert } from './endpoint-access.js';
 import { readProxyEnvironment } from '../sources/proxy-env.js';
+import { loadHeaderFile } from './prometheus-access.js';
 import { fleetTargets, TargetsError } from './fleet.js';
 import type { Output } from './output.js';
 import type { PeerConfigLoad } from './peer-config.js';
@@ -17,11 +18,16 @@ export async function showConfig(o: Output, options: MonitorOptions, json: boole
   const problems = [...loaded.problems];
   const ca = await readCaBundle(options.tls, options.tls.caFrom);
   if (ca !== null && 'error' in ca) problems.push(ca.error);
-  const specs: [CredentialTarget, CredentialSpec | null][] = [['metrics', options.metricsAuth], ['jaeger', options.traces?.auth ?? null], ['api', options.api?.auth ?? null]];
+  const specs: [CredentialTarget, CredentialSpec | null][] = [['metrics', options.metricsAuth], ['jaeger', options.traces?.auth ?? null], ['api', options.api?.auth ?? null], ['prometheus', options.prometheus?.auth ?? null]];
   for (const [target, spec] of specs) {
     const access = await openEndpointAccess(target, spec, options.tls, null, process.env);
     if ('error' in access) problems.push(access.error);
     else problems.push(...access.warnings);
+  }
+  if (options.prometheus?.headerFile != null) {
+    const file = await loadHeaderFile(options.prometheus.headerFile);
+    if ('error' in file) problems.push(file.error);
+    else if (file.warning !== null) problems.push(file.warning);
   }
   const cert = await readClientCert(options.tls);
   if (cert !== null && 'error' in cert) problems.push(cert.error);

@@ -9,6 +9,8 @@ import { DEFAULT_TREND_CAPACITY } from '../model/latency-trend.js';
 import { pinsetSpeed, type FleetPeerInput } from '../model/fleet-peers.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import type { RateVariant } from '../model/rpc-latency.js';
+import type { FleetServerStatus } from '../model/fleet-server.js';
+import type { FleetSource } from './fleet-source.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { PeerMonitor } from './peer-monitor.js';
 import { PublishThrottle } from './publish-throttle.js';
@@ -58,6 +60,8 @@ export interface FleetState {
   readonly latency: FleetLatency;
   /** A bug a peer's monitor met while taking an outcome in (the live view rethrows it), or null. */
   readonly crashed: { readonly error: unknown } | null;
+  /** The server the figures come from (`--prometheus`); absent or null when the peers are scraped. */
+  readonly server?: FleetServerStatus | null;
 }
 
 /** Scrapes in flight at most, by default. */
@@ -70,8 +74,13 @@ export const DEFAULT_MAX_IN_FLIGHT = 16;
  */
 export const FLEET_TREND_POINTS = 8192;
 
+/** Trend points each of `peers` peers keeps: FLEET_TREND_POINTS shared out, between 32 and DEFAULT_TREND_CAPACITY. */
+export function fleetTrendCapacity(peers: number): number {
+  return Math.max(32, Math.min(DEFAULT_TREND_CAPACITY, Math.floor(FLEET_TREND_POINTS / Math.max(1, peers))));
+}
+
 /** Many peers' monitors, published together. */
-export class FleetMonitor {
+export class FleetMonitor implements FleetSource {
   /** The peers, in the order the targets were given. */
   readonly members: readonly FleetMember[];
   private readonly limit: ConcurrencyLimit;
@@ -100,7 +109,7 @@ export class FleetMonitor {
         quantile: options.quantile,
         variant: options.variant,
         now: options.now,
-        trendCapacity: Math.max(32, Math.min(DEFAULT_TREND_CAPACITY, Math.floor(FLEET_TREND_POINTS / Math.max(1, targets.length)))),
+        trendCapacity: fleetTrendCapacity(targets.length),
       }),
     }));
     this.state = this.build();

@@ -1,4 +1,5 @@
-// The fleet screen's view-model: a two-line fleet header (peers up, the pinset once and who is
+// The fleet screen's view-model: a two-line fleet header (peers up, the server and its data's age
+// with --prometheus, a third line for its trouble; the pinset once and who is
 // out of sync, summed queue and errors), the peer list (worst first by default, filtered,
 // scrolled around the selection, saying how many rows are above and below), the fleet's RPC
 // latency per method (scrolled when focused), a status line with the selected peer's trouble,
@@ -17,6 +18,7 @@ import { paneTitle, type PaneTitleView, type Segment } from './pane-view.js';
 import { rpcRows } from './snapshot.js';
 import { fitEnd, padEnd, padStart, textWidth } from './text-fit.js';
 import { formatCount, formatDuration, formatInterval, formatMs, formatRate, quantileName } from './units.js';
+import { serverNoteLine, serverSegments, type FleetServerStatus } from './fleet-server.js';
 import { escapeControl } from '../util/escape-control.js';
 import { shortPeerId } from './cluster-api/short-id.js';
 import type { PinErrors } from './cluster-api/pin-errors.js';
@@ -93,6 +95,8 @@ export interface FleetViewInput {
   readonly rows: number;
   readonly nowMs: number;
   readonly glyphs: Glyphs;
+  /** The server the figures come from (`--prometheus`): named in the header, its trouble on a third line; absent when scraping. */
+  readonly server?: FleetServerStatus | null;
   /** The REST API's state for the header and the `e` overlay, or null when the API is off. */
   readonly api?: FleetApiView | null;
 }
@@ -127,8 +131,9 @@ export function buildFleetView(input: FleetViewInput): FleetView {
     return { ...empty, tooSmall: fitEnd(`terminal too small: need ${need}, have ${input.columns}${glyphs.times}${input.rows}`, width, glyphs.ellipsis) };
   }
   const methods = rpcRows(input.latency.fleet, q);
+  const header = headerLines(peers, input, width);
   // Peers take the rows they need, leaving the latency list a third at least; it takes the rest.
-  const room = Math.max(2, height - FIXED_ROWS);
+  const room = Math.max(2, height - FIXED_ROWS - (header.length - 2));
   const latencyMin = Math.min(methods.length, Math.max(2, Math.floor(room / 3)));
   const peerRows = Math.max(1, Math.min(shown.length, room - latencyMin));
   const latencyRows = Math.max(1, Math.min(methods.length, room - peerRows));
@@ -156,7 +161,7 @@ export function buildFleetView(input: FleetViewInput): FleetView {
   return {
     ...empty,
     tooSmall: null,
-    header: headerLines(peers, input, width),
+    header,
     peersTitle: paneTitle(peersTitleText(display, shown.length, peers.length, first, visible.length, glyphs), width, display.focus === 'peers', glyphs),
     caption: captionCells(columns, q, glyphs),
     rows,
@@ -187,6 +192,7 @@ function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: 
     { text: `cluster-top ${glyphs.dot} fleet of ${s.peersTotal} `, tone: 'title' },
     { text: `${glyphs.dot} ${s.peersUp} up`, tone: down === 0 ? 'good' : 'warn' },
   ];
+  if (input.server != null) first.push(...serverSegments(input.server, input.nowMs, glyphs));
   if (input.display.paused) {
     // Paused: the frozen data's age counts up, from the newest answer of any peer.
     const newest = Math.max(...input.peers.map((p) => p.status.lastOkMs ?? -Infinity));
@@ -204,7 +210,9 @@ function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: 
   ];
   // The REST API's trouble, after the sums: the rows stay as last seen.
   if (input.api?.error != null) sums.push({ text: ` ${glyphs.dot} REST API: ${escapeControl(input.api.error)}`, tone: 'warn' });
-  return [fitSegments(first, width, glyphs), fitSegments([...pinset, ...sums], width, glyphs)];
+  const lines = [fitSegments(first, width, glyphs), fitSegments([...pinset, ...sums], width, glyphs)];
+  const note = serverNoteLine(input.server, glyphs);
+  return note === null ? lines : [...lines, fitSegments(note, width, glyphs)];
 }
 
 function latencyLines(methods: ReturnType<typeof rpcRows>, rows: number, width: number, q: number, glyphs: Glyphs): string[] {

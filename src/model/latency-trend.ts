@@ -67,6 +67,16 @@ export class LatencyTrend {
     return kept;
   }
 
+  /**
+   * Records quantiles worked out elsewhere (a server's histogram_quantile over the same bucket
+   * rates): `values[m * keys.length + k]` is method m's quantile at the trend's k-th key, in ms.
+   */
+  pushQuantiles(tMs: number, methods: readonly string[], values: Float64Array): void {
+    if (values.length !== methods.length * this.keys.length) throw new RangeError(`${values.length} quantiles for ${methods.length} methods × ${this.keys.length} keys`);
+    this.ring.push({ tMs, latency: { methods: this.methodsOf(methods.map((method) => ({ method }))), keys: this.keys, values } });
+    this.published = null;
+  }
+
   /** Records a failed scrape: a gap in every series. */
   pushGap(tMs: number): void {
     this.ring.push({ tMs, latency: null });
@@ -80,7 +90,7 @@ export class LatencyTrend {
   }
 
   /** Method → row of `rates`; the previous point's map when the methods are the same, in the same order. */
-  private methodsOf(rates: readonly MethodRates[]): ReadonlyMap<string, number> {
+  private methodsOf(rates: readonly { readonly method: string }[]): ReadonlyMap<string, number> {
     const last = this.lastMethods;
     if (last.size === rates.length && rates.every((r, m) => last.get(r.method) === m)) return last;
     const methods = new Map<string, number>();

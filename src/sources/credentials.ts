@@ -1,15 +1,16 @@
 // Credentials for an endpoint behind a proxy: a bearer token or basic auth (`user:password`), for
-// the metrics endpoint, Jaeger and the cluster's REST API. They come from a file named by a flag
-// (`--metrics-token-file`, `--api-basic-auth-file`, …) or from the environment
-// (`CLUSTER_TOP_METRICS_TOKEN`, or a `…_FILE` variable), never from an argument value: argv is
-// visible to every user in `ps`. The REST API's may also come from the peer's service.json.
+// the metrics endpoint, Jaeger, the cluster's REST API and a Prometheus-compatible server. They
+// come from a file named by a flag (`--metrics-token-file`, `--api-basic-auth-file`, …) or from
+// the environment (`CLUSTER_TOP_METRICS_TOKEN`, or a `…_FILE` variable), never from an argument
+// value: argv is visible to every user in `ps`. The REST API's may also come from the peer's
+// service.json.
 // What is shown about a credential is its kind and source, never its value.
 
 import { readFile, stat } from 'node:fs/promises';
 import { oneLine } from '../util/escape-control.js';
 
 /** The endpoints that take credentials. */
-export type CredentialTarget = 'metrics' | 'jaeger' | 'api';
+export type CredentialTarget = 'metrics' | 'jaeger' | 'api' | 'prometheus';
 
 /** Where a credential is to be read from (chosen before any file is opened). */
 export interface CredentialSpec {

@@ -4,7 +4,7 @@
 
 import { useMemo } from 'react';
 import { useApp } from 'ink';
-import type { PeerMonitor } from '../feed/peer-monitor.js';
+import type { StatusSource } from '../feed/fleet-source.js';
 import { buildDashboardView } from '../model/dashboard-view.js';
 import { glyphsFor } from '../model/glyphs.js';
 import { clockPeriodMs } from '../model/header-view.js';
@@ -29,8 +29,8 @@ export interface DashboardProps extends Omit<ScrapeLoopOptions, 'poll'> {
   readonly color: boolean;
   /** Jaeger traces of the peer; null or absent without (`--no-traces`, a replay). */
   readonly traces?: DashboardTraces | null;
-  /** A monitor that runs on its own (a fleet's peer): shown instead of one made from the props. */
-  readonly monitor?: PeerMonitor;
+  /** A status that runs on its own (a fleet's peer): shown instead of a monitor made from the props. */
+  readonly monitor?: StatusSource;
   /** Esc with nothing left to close goes back (to the fleet); absent, Esc does nothing more. */
   readonly onBack?: () => void;
 }

@@ -1,11 +1,11 @@
-// The fleet's live screen: follows a FleetMonitor (started while mounted) through
+// The fleet's live screen: follows a FleetSource (a scraping or a server's monitor, started while mounted) through
 // useSyncExternalStore, keeps the fleet display state in a pure reducer, builds the view-model
 // and hands it to the screen writer. Enter on a peer opens today's peer dashboard on that peer's
 // own monitor — the history it has gathered is there at once — and Esc comes back.
 
 import { memo, useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
 import { useApp } from 'ink';
-import type { FleetMonitor } from '../feed/fleet-monitor.js';
+import type { FleetSource } from '../feed/fleet-source.js';
 import { fleetReducer, initialFleetState } from '../model/fleet-display.js';
 import { buildFleetView, type FleetView } from '../model/fleet-view.js';
 import { peerTitle, withApiFacts } from '../model/fleet-api.js';
@@ -23,7 +23,7 @@ import type { DashboardTraces } from './use-traces-pane.js';
 
 /** Props of FleetDashboard. */
 export interface FleetDashboardProps {
-  readonly fleet: FleetMonitor;
+  readonly fleet: FleetSource;
   readonly intervalMs: number;
   readonly windowMs: number;
   readonly maxSamples: number;
@@ -82,7 +82,7 @@ export function FleetDashboard(props: FleetDashboardProps) {
     const intervalMs = state.peers[0]?.status.intervalMs ?? props.intervalMs;
     const peers = api === null || apiState === null ? state.peers : withApiFacts(state.peers, { peers: apiState.peers, pinErrors: apiState.pinErrors, selfTarget: api.selfTarget }, intervalMs, clock);
     const apiView = api === null || apiState === null ? null : { url: api.url, error: apiState.error, pinErrors: apiState.pinErrors, refreshingErrors: apiState.refreshing.pinErrors };
-    return { peers, view: buildFleetView({ peers, latency: state.latency, display: screen, intervalMs, windowMs: props.windowMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs, api: apiView }) };
+    return { peers, view: buildFleetView({ peers, latency: state.latency, server: state.server, display: screen, intervalMs, windowMs: props.windowMs, columns: size.columns ?? 80, rows: size.rows ?? 24, nowMs: clock, glyphs, api: apiView }) };
   }, [state, apiState, api, screen, props.intervalMs, props.windowMs, size, clock, glyphs]);
   const helpRange = view.help === null ? null : { total: view.help.total, rows: view.help.height };
   const refreshErrors = api === null ? null : () => api.monitor.refreshErrors();

@@ -2,7 +2,7 @@
 // peer's dashboard searches that peer's own service), the first frame held back a moment for the
 // peers' first answers, and the fleet screen run in the live view's shell.
 
-import type { FleetMonitor } from '../feed/fleet-monitor.js';
+import type { FleetSource } from '../feed/fleet-source.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
 import { FleetDashboard, type FleetApi } from './fleet-dashboard.js';
@@ -21,7 +21,7 @@ export interface FleetViewPeer {
 /** How the CLI starts the fleet view. */
 export interface FleetViewOptions extends LiveViewTerminal {
   /** The fleet, started already (its first answers come while the view loads) or not. */
-  fleet: FleetMonitor;
+  fleet: FleetSource;
   /** Who each member is, for its dashboard's traces. */
   peers: readonly FleetViewPeer[];
   intervalMs: number;
@@ -35,6 +35,8 @@ export interface FleetViewOptions extends LiveViewTerminal {
   traces?: DashboardTracesOptions | null;
   /** Trace links as OSC 8 hyperlinks (see DashboardOptions.hyperlinks). */
   hyperlinks?: boolean;
+  /** How long the first frame waits for the first answers, ms (default FIRST_FRAME_WAIT_MS; a server's history fill takes longer). */
+  firstFrameWaitMs?: number;
   /** The cluster's REST API, or null. */
   api?: FleetApi | null;
 }
@@ -61,7 +63,7 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
   const tracesFor = (name: string) => perPeer.get(name) ?? null;
   // The first frame shows the peers' first answers when they come within FIRST_FRAME_WAIT_MS.
   fleet.start();
-  await fleet.firstAnswers(FIRST_FRAME_WAIT_MS);
+  await fleet.firstAnswers(options.firstFrameWaitMs ?? FIRST_FRAME_WAIT_MS);
   try {
     return await runLiveView(
       <FleetDashboard

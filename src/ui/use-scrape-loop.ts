@@ -4,6 +4,7 @@
 // while taking an outcome in, so that it ends the app like any crash.
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { StatusSource } from '../feed/fleet-source.js';
 import { PeerMonitor, type PeerMonitorOptions } from '../feed/peer-monitor.js';
 import type { ScrapeStatus } from '../model/scrape-status.js';
 
@@ -19,14 +20,14 @@ export interface ScrapeLoop {
 
 /**
  * Runs a monitor made once from `source` (its settings) while the component is mounted; or,
- * given a monitor that runs on its own (a fleet's peer), only follows it: its owner starts and
+ * given a status source that runs on its own (a fleet's peer), only follows it: its owner starts and
  * stops it.
  */
-export function useScrapeLoop(source: ScrapeLoopOptions | PeerMonitor): ScrapeLoop {
-  const [monitor] = useState(() => (source instanceof PeerMonitor ? source : new PeerMonitor(source)));
-  const owned = !(source instanceof PeerMonitor);
+export function useScrapeLoop(source: ScrapeLoopOptions | StatusSource): ScrapeLoop {
+  const [monitor] = useState((): StatusSource | PeerMonitor => (isRunning(source) ? source : new PeerMonitor(source)));
+  const owned = !isRunning(source);
   useEffect(() => {
-    if (!owned) return undefined;
+    if (!owned || !(monitor instanceof PeerMonitor)) return undefined;
     monitor.start();
     return () => monitor.stop();
   }, [monitor, owned]);
@@ -34,4 +35,9 @@ export function useScrapeLoop(source: ScrapeLoopOptions | PeerMonitor): ScrapeLo
   const [changeInterval] = useState(() => (direction: 1 | -1) => monitor.changeInterval(direction));
   if (crashed !== null) throw crashed.error;
   return { status, changeInterval };
+}
+
+/** A source someone else runs (a fleet's peer), not settings to make a monitor from. */
+function isRunning(source: ScrapeLoopOptions | StatusSource): source is StatusSource {
+  return 'getState' in source;
 }

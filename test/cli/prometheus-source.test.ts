@@ -32,7 +32,7 @@ describe('cluster-top --prometheus', () => {
   it('asks for --once, and says in one line why a server cannot be read (exit 1)', async (t) => {
     const live = await runCli(['--prometheus', 'http://127.0.0.1:9/', '--no-config'], { env });
     assert.equal(live.code, 2);
-    assert.match(live.stderr, /--prometheus gives --once \(or --once --json\) for now/);
+    assert.match(live.stderr, /standard output is not a terminal; use --once/);
     const server = http.createServer((_req, res) => {
       res.writeHead(422, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'error', errorType: 'execution', error: 'many-to-many matching not allowed\x1b[2J' }));

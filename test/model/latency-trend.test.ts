@@ -82,6 +82,17 @@ describe('LatencyTrend', () => {
     trend.push(1000, [{ method: 'Idle', buckets: [{ upperBound: 1, count: 0 }, { upperBound: Infinity, count: 0 }], callsPerSecond: 0 }]);
     assert.equal(pointQuantile(trend.points()[0], 'Idle', 0.95), null);
   });
+
+  it('takes quantiles worked out elsewhere (a server\'s history) as points like the others', () => {
+    const trend = new LatencyTrend(4, [0.5, 0.99]);
+    trend.pushQuantiles(1000, ['A', 'B'], Float64Array.from([1, 2, NaN, NaN]));
+    trend.push(2000, [rates('B', 10, 20), rates('A', 0, 10)]);
+    const [history, live] = trend.points();
+    assert.deepEqual([pointQuantile(history, 'A', 0.5), pointQuantile(history, 'A', 0.99), pointQuantile(history, 'B', 0.5)], [1, 2, null]);
+    assert.equal(worstQuantile(history, 0.99), 2);
+    assert.equal(pointQuantile(live, 'A', 0.5), 5);
+    assert.throws(() => trend.pushQuantiles(3000, ['A'], new Float64Array(3)), /3 quantiles for 1 methods × 2 keys/);
+  });
 });
 
 describe('LatencyTrend storage', () => {

@@ -10,7 +10,7 @@ import { createConnection, USER_AGENT, type TlsSettings } from '../http-agent.js
 import { httpGet } from '../http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from '../http-target.js';
 import { ErrorReporter } from '../scrape-errors.js';
-import type { HttpFailureKind } from '../../model/failure-kinds.js';
+import type { HttpFailureKind, PollFailureKind } from '../../model/failure-kinds.js';
 import { rangeStep } from '../../model/prometheus-queries.js';
 import { oneLine } from '../../util/escape-control.js';
 import { decodeEnvelope, DEFAULT_ENVELOPE_LIMITS, EnvelopeError, type EnvelopeLimits, type QueryData } from './envelope.js';
@@ -31,6 +31,20 @@ export interface PrometheusClientOptions extends TlsSettings {
 
 /** Why a query has no data. */
 export type PrometheusFailureKind = HttpFailureKind | 'engine-error' | 'bad-answer' | 'closed';
+
+/** A server's failure kind as a poll's: the engine's own error is an HTTP answer, an answer that is not the API's a parse failure. */
+export function asPollFailureKind(kind: PrometheusFailureKind): PollFailureKind {
+  switch (kind) {
+    case 'engine-error':
+      return 'http-status';
+    case 'bad-answer':
+      return 'parse';
+    case 'closed':
+      return 'network';
+    default:
+      return kind;
+  }
+}
 
 /** A failed query: a kind, one escaped line, and the engine's own words kept raw. */
 export interface PrometheusFailure {

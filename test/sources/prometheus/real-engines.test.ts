@@ -6,7 +6,8 @@
 // over the very samples the engine holds, read back raw and replayed at the same instant.
 // The same through `cluster-top --prometheus URL --once --json`, compared at the report's `to`,
 // also behind a Mimir-like front (path prefix, tenant header) that adds a warning, as Thanos does.
-// VictoriaMetrics runs with a 5 s -search.latencyOffset (its default is 30 s; the client's
+// The live monitor's history fill (one range query per quantile) equals the engine's instant
+// histogram_quantile at each step. VictoriaMetrics runs with a 5 s -search.latencyOffset (its default is 30 s; the client's
 // handling does not depend on the value): the evaluation instant must fall behind it.
 
 import assert from 'node:assert/strict';
@@ -23,6 +24,8 @@ import type { MethodRates } from '../../../src/model/rpc-latency.js';
 import { rpcRows, type RpcRow } from '../../../src/model/snapshot.js';
 import { startDemoCluster, type DemoCluster } from '../../../src/sources/demo/demo-cluster.js';
 import { PrometheusClient } from '../../../src/sources/prometheus/client.js';
+import { PrometheusFleetMonitor } from '../../../src/feed/prometheus-fleet-monitor.js';
+import { pointQuantile } from '../../../src/model/latency-trend.js';
 import { refreshFleet, type FleetRefresh } from '../../../src/sources/prometheus/fleet-refresh.js';
 import { runCli } from '../../support/run-cli.js';
 import { tenantFront, TENANT_WARNING } from '../../support/tenant-front.js';
@@ -269,6 +272,39 @@ describe('the fleet read from real engines scraping three demo peers', () => {
       t.diagnostic(`victoria-metrics --once --json: ${cli.compared} quantiles, worst relative ${cli.worst}, ${Math.round(cli.ms)} ms`);
     } finally {
       client.close();
+    }
+  });
+
+  it('the live monitor on both engines: its history fill equals each engine\'s histogram_quantile at the steps', async (t: TestContext) => {
+    for (const engine of engines) {
+      const client = new PrometheusClient({ url: engine.base, timeoutMs: 5000, maxBodyBytes: 64 * 1024 * 1024 });
+      const monitor = new PrometheusFleetMonitor({ client, selector: SELECTOR, peerLabel: 'instance', intervalMs: 1000, windowMs: WINDOW_MS, quantile: 0.95 });
+      try {
+        await refreshWhenFull(client, engine, SELECTOR);
+        monitor.start();
+        await monitor.firstAnswers(20_000);
+        const peers = monitor.getState().peers;
+        assert.equal(peers.length, 3);
+        let compared = 0;
+        for (const peer of peers) {
+          const history = peer.status.trend.slice(0, -1).filter((p) => p.latency !== null);
+          assert.ok(history.length >= 5, `${engine.name} ${peer.name}: ${history.length} history points`);
+          const point = history[history.length >> 1];
+          const rows = await engineQuery(engine.base, `histogram_quantile(0.95, sum by (le, gorpc_server_method, instance) (rate(${FAMILY}_bucket${SELECTOR}[${WINDOW_MS / 1000}s])))`, point.tMs);
+          const mine = new Map([...point.latency!.methods.keys()].map((m) => [m, pointQuantile(point, m, 0.95)]));
+          for (const row of rows.filter((r) => r.labels.instance === peer.name)) {
+            const ours = mine.get(row.labels.gorpc_server_method) ?? null;
+            if (Number.isNaN(row.value)) assert.equal(ours, null, `${engine.name} ${peer.name} ${row.labels.gorpc_server_method}`);
+            else assert.ok(ours !== null && Math.abs(ours - row.value) <= 1e-9 * Math.abs(row.value), `${engine.name} ${peer.name} ${row.labels.gorpc_server_method}: ${ours} vs ${row.value}`);
+            compared++;
+          }
+        }
+        assert.ok(compared >= 3 * 4, `enough history quantiles compared (${compared})`);
+        t.diagnostic(`${engine.name} live monitor: ${peers[0].status.trend.length} trend points at the first publish, ${compared} history quantiles equal`);
+      } finally {
+        monitor.stop();
+        client.close();
+      }
     }
   });
 });

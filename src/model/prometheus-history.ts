@@ -1,0 +1,85 @@
+// The latency history a Prometheus-compatible server already holds, turned into what the fleet's
+// trends are filled with before the first refresh. A trend point keeps each method's quantiles at
+// the trend's keys, so the fill asks the server for exactly those: one range answer per key of
+// histogram_quantile(q, <the refresh's per-peer bucket rates>) — a series per (method, peer), not
+// one per bucket, ~40 times fewer points. The answers are regrouped here by step and peer into
+// each point's method list and quantile array (in ms, as the buckets' bounds). Pure: no I/O.
+
+import { RPC_METHOD_LABEL } from './cluster-catalogue.js';
+
+/** One series of a range answer: labels, times (unix seconds) and values. */
+export interface RangeSeries {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly t: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+}
+
+/** One peer's quantiles at one step: `values[m * keys + k]` for methods[m] at the k-th key (NaN when absent). */
+export interface HistoryPoint {
+  readonly methods: readonly string[];
+  readonly values: Float64Array;
+}
+
+/** The fill by step: the steps' times (unix ms, ascending) and, per step, each peer's point. */
+export interface HistorySteps {
+  readonly times: readonly number[];
+  readonly at: ReadonlyMap<number, ReadonlyMap<string, HistoryPoint>>;
+}
+
+/** Most points (series × steps) one fill asks for over all its queries: ~25 bytes each on the wire. */
+export const HISTORY_POINT_BUDGET = 400_000;
+
+/**
+ * How many steps before the first refresh a fill asks for: enough to fill a trend of `capacity`
+ * points with the refresh as its last, fewer when `queries` answers of `seriesCount` series each
+ * would pass `budget` points; 0 when there is nothing to ask.
+ */
+export function historyStepCount(capacity: number, seriesCount: number, queries: number, budget = HISTORY_POINT_BUDGET): number {
+  if (seriesCount <= 0 || capacity <= 1 || queries <= 0) return 0;
+  return Math.max(0, Math.min(capacity - 1, Math.floor(budget / (seriesCount * queries))));
+}
+
+/** How many (method, peer) series a per-peer bucket-rate answer has: the size of each quantile answer. */
+export function methodPeerCount(bucketSeries: readonly { readonly labels: Readonly<Record<string, string>> }[], peerLabel: string): number {
+  const seen = new Set<string>();
+  for (const s of bucketSeries) seen.add(`${s.labels[RPC_METHOD_LABEL]}\u0000${s.labels[peerLabel]}`);
+  return seen.size;
+}
+
+/**
+ * Regroups the answers (`perKey[k]`: the range answer for the k-th of `keyCount` keys) by step
+ * time and by the value of `peerLabel`; series without a peer or a method are skipped.
+ */
+export function historySteps(perKey: readonly (readonly RangeSeries[])[], keyCount: number, peerLabel: string): HistorySteps {
+  // step → peer → method → quantile per key
+  const grid = new Map<number, Map<string, Map<string, number[]>>>();
+  perKey.forEach((series, k) => {
+    for (const s of series) {
+      const peer = s.labels[peerLabel];
+      const method = s.labels[RPC_METHOD_LABEL];
+      if (peer === undefined || peer === '' || method === undefined) continue;
+      for (let i = 0; i < s.t.length; i++) {
+        const tMs = Math.round(s.t[i] * 1000);
+        let peers = grid.get(tMs);
+        if (peers === undefined) grid.set(tMs, (peers = new Map()));
+        let methods = peers.get(peer);
+        if (methods === undefined) peers.set(peer, (methods = new Map()));
+        let row = methods.get(method);
+        if (row === undefined) methods.set(method, (row = new Array<number>(keyCount).fill(NaN)));
+        row[k] = s.values[i];
+      }
+    }
+  });
+  const at = new Map<number, Map<string, HistoryPoint>>();
+  for (const [tMs, peers] of grid) {
+    const points = new Map<string, HistoryPoint>();
+    for (const [peer, methods] of peers) {
+      const names = [...methods.keys()];
+      const values = new Float64Array(names.length * keyCount);
+      names.forEach((name, m) => values.set(methods.get(name)!, m * keyCount));
+      points.set(peer, { methods: names, values });
+    }
+    at.set(tMs, points);
+  }
+  return { times: [...at.keys()].sort((a, b) => a - b), at };
+}

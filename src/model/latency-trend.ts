@@ -59,7 +59,7 @@ export class LatencyTrend {
     const kept: PackedMethodRates[] = [];
     packed.forEach((r, m) => {
       const at = m * keys.length;
-      for (let i = 0; i < keys.length; i++) values[at + i] = r.quantile(keys[i]);
+      r.quantilesInto(keys, values, at);
       kept.push(r.withQuantiles({ keys, values, at }));
     });
     this.ring.push({ tMs, latency: { methods: this.methodsOf(packed), keys, values } });

@@ -6,7 +6,7 @@
 // getter: an object spread of packed rates copies no buckets). Rates the latency trend keeps
 // carry the quantiles the view can ask for, worked out once when they were kept.
 
-import { histogramQuantile, packedHistogramQuantile, type Bucket } from './quantile.js';
+import { histogramQuantile, packedHistogramQuantile, packedHistogramQuantiles, type Bucket } from './quantile.js';
 import type { MethodRates } from './rpc-latency.js';
 
 /** Quantiles worked out when rates were kept: `values[at + i]` is the `keys[i]`-quantile. */
@@ -27,6 +27,12 @@ export class PackedMethodRates implements MethodRates {
     private readonly length: number,
     private readonly kept: KeptQuantiles | null = null,
   ) {}
+
+  /** Writes this.quantile(q) for every q of `keys` to `out[at + i]`, the buckets prepared once. */
+  quantilesInto(keys: readonly number[], out: Float64Array, at: number): void {
+    if (packedHistogramQuantiles(keys, this.bounds, this.counts, this.offset, this.length, out, at)) return;
+    for (let i = 0; i < keys.length; i++) out[at + i] = this.quantile(keys[i]);
+  }
 
   /** The same rates, carrying `kept` (computed from these rates by the caller). */
   withQuantiles(kept: KeptQuantiles): PackedMethodRates {

@@ -72,6 +72,26 @@ export function packedHistogramQuantile(q: number, bounds: Float64Array, counts:
   return quantileOfWork(q, length);
 }
 
+/**
+ * packedHistogramQuantile of the same buckets at every φ of `qs`, written to `out[at + i]`: the
+ * buckets are copied, merged and made monotonic once for all of them (the latency trend keeps
+ * five quantiles of every method of every scrape). false, writing nothing, when they are not in order.
+ */
+export function packedHistogramQuantiles(qs: readonly number[], bounds: Float64Array, counts: Float64Array, offset: number, length: number, out: Float64Array, at: number): boolean {
+  for (let i = 1; i < length; i++) if (bounds[offset + i - 1] > bounds[offset + i]) return false;
+  ensureWorkLength(length);
+  for (let i = 0; i < length; i++) {
+    workBounds[i] = bounds[offset + i];
+    workCounts[i] = counts[offset + i];
+  }
+  const n = length === 0 ? -1 : prepareWork(length);
+  for (let i = 0; i < qs.length; i++) {
+    const early = answerWithoutBuckets(qs[i], length);
+    out[at + i] = early !== null ? early : n < 0 ? NaN : quantileOfPrepared(qs[i], n);
+  }
+  return true;
+}
+
 /** The answer that does not depend on the buckets' values (empty group, φ out of [0, 1]); null otherwise. */
 function answerWithoutBuckets(q: number, length: number): number | null {
   // An empty group produces no output at all in Prometheus; NaN is our "no value".
@@ -92,17 +112,30 @@ function ensureWorkLength(length: number): void {
 
 /** The quantile of the `length` buckets in the working arrays, in order (φ already checked). */
 function quantileOfWork(q: number, length: number): number {
+  const n = prepareWork(length);
+  return n < 0 ? NaN : quantileOfPrepared(q, n);
+}
+
+/**
+ * Readies the `length` buckets in the working arrays for any φ: equal bounds merged, counts made
+ * monotonic. How many buckets remain, or −1 when every quantile is NaN (no +Inf bucket, fewer than
+ * two bounds, no observations).
+ */
+function prepareWork(length: number): number {
   const bounds = workBounds;
   const counts = workCounts;
-  if (bounds[length - 1] !== Infinity) return NaN;
-
+  if (bounds[length - 1] !== Infinity) return -1;
   const n = coalesceBuckets(bounds, counts, length);
   ensureMonotonicAndIgnoreSmallDeltas(counts, n, SMALL_DELTA_TOLERANCE);
+  if (n < 2 || counts[n - 1] === 0) return -1;
+  return n;
+}
 
-  if (n < 2) return NaN;
+/** The φ-quantile of the `n` prepared buckets in the working arrays (φ already checked). */
+function quantileOfPrepared(q: number, n: number): number {
+  const bounds = workBounds;
+  const counts = workCounts;
   const observations = counts[n - 1];
-  if (observations === 0) return NaN;
-
   let rank = q * observations;
   // Go's sort.Search over [0, n−1): the first bucket whose count reaches the rank.
   let b = 0;

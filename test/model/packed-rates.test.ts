@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { LatencyTrend } from '../../src/model/latency-trend.js';
 import { PackedMethodRates } from '../../src/model/packed-rates.js';
-import { histogramQuantile } from '../../src/model/quantile.js';
+import { histogramQuantile, packedHistogramQuantile, packedHistogramQuantiles } from '../../src/model/quantile.js';
 import { methodQuantile, type MethodRates } from '../../src/model/rpc-latency.js';
 
 const bound = fc.oneof(fc.constantFrom(0, -0, 0.5, 1, 5, 10, Infinity, NaN), fc.double({ noNaN: true, min: -10, max: 1e3 }));
@@ -62,5 +62,24 @@ describe('LatencyTrend.push', () => {
     assert.deepEqual(again[0].buckets, given[0].buckets);
     assert.ok(Object.is(methodQuantile(0.9, again[0]), histogramQuantile(0.9, given[0].buckets)));
     assert.ok(Object.is(methodQuantile(0.5, again[0]), histogramQuantile(0.5, given[0].buckets)));
+  });
+});
+
+describe('packedHistogramQuantiles', () => {
+  it('gives, for every φ at once, exactly what packedHistogramQuantile gives for each, and refuses buckets out of order', () => {
+    fc.assert(
+      fc.property(maybeSorted, fc.array(phi, { minLength: 1, maxLength: 6 }), (b, qs) => {
+        const bounds = Float64Array.from([7, ...b.map((x) => x.upperBound)]);
+        const counts = Float64Array.from([7, ...b.map((x) => x.count)]);
+        const out = new Float64Array(qs.length + 2).fill(-7);
+        const done = packedHistogramQuantiles(qs, bounds, counts, 1, b.length, out, 1);
+        const single = qs.map((q) => packedHistogramQuantile(q, bounds, counts, 1, b.length));
+        if (single.some((v) => v === null)) return assert.ok(!done && out.every((v) => v === -7), 'out of order: nothing written');
+        assert.ok(done);
+        qs.forEach((q, i) => assert.ok(Object.is(out[1 + i], single[i]), `φ ${q}: ${out[1 + i]} vs ${single[i]}`));
+        assert.deepEqual([out[0], out[qs.length + 1]], [-7, -7], 'only its own cells');
+      }),
+      { seed: 20261206, numRuns: 1000 },
+    );
   });
 });

@@ -11,10 +11,11 @@ import { splitNamedTarget } from './targets.js';
 import { argErrorMessage } from './arg-errors.js';
 import { DEFAULTS, OPTION_TABLE, OPTIONS } from './options.js';
 import { parseDuration, parseSize } from '../util/parse-units.js';
-import type { Command, CommandLine, MonitorOptions, PollSettings, TlsOptions, TraceSettings } from './command.js';
+import type { Command, CommandLine, MonitorOptions, PollSettings, TraceSettings } from './command.js';
 import { FLAGS_ONLY, originOf, SettingError, SettingLayers, type Given, type SettingsContext } from './settings.js';
 import { prometheusSettings } from './prometheus-source.js';
 import { apiSettings } from './api-settings.js';
+import { tlsOptions } from './tls-settings.js';
 
 export type { Command, CommandLine, MonitorOptions, PeerFacts, PollSettings, TlsOptions, TraceSettings } from './command.js';
 
@@ -241,32 +242,6 @@ function demoPeerCount(layers: SettingLayers, demo: boolean): number {
   const n = Number(given);
   if (!Number.isInteger(n) || n < 1 || n > 500) throw new UsageError('--demo-peers must be a whole number from 1 to 500');
   return n;
-}
-
-function tlsOptions(layers: SettingLayers, origins: Record<string, string>): TlsOptions {
-  const cacert = layers.string('cacert');
-  const insecure = layers.boolean('insecure');
-  origins.cacert = cacert === undefined ? 'default (the system CAs)' : cacert.label;
-  origins.insecure = originOf(insecure);
-  if (cacert !== undefined && cacert.value.trim() === '') throw new UsageError(`${cacert.label} needs a file`);
-  const cert = layers.string('cert');
-  const key = layers.string('key');
-  origins.cert = originOf(cert);
-  origins.key = originOf(key);
-  for (const given of [cert, key]) if (given !== undefined && given.value.trim() === '') throw new UsageError(`${given.label} needs a file`);
-  if ((cert === undefined) !== (key === undefined)) {
-    throw new UsageError(cert !== undefined ? `${cert.label} needs --key FILE, its private key` : `${key!.label} needs --cert FILE, its certificate`);
-  }
-  return {
-    caFile: cacert?.value ?? null,
-    insecure: insecure?.value === true,
-    caFrom: originOf(cacert),
-    insecureFrom: originOf(insecure),
-    certFile: cert?.value ?? null,
-    keyFile: key?.value ?? null,
-    certFrom: originOf(cert),
-    keyFrom: originOf(key),
-  };
 }
 
 function credential(target: CredentialTarget, layers: SettingLayers, context: SettingsContext, origins: Record<string, string>): CredentialSpec | null {

@@ -8,7 +8,7 @@
 // data (stale).
 
 import type { FleetServerStatus } from '../model/fleet-server.js';
-import type { FleetPeerInput } from '../model/fleet-peers.js';
+import { pinsetSpeedOf, type FleetPeerInput } from '../model/fleet-peers.js';
 import { LatencyTrend } from '../model/latency-trend.js';
 import { prometheusFleet, type PrometheusFleet, type PrometheusFleetAnswers } from '../model/prometheus-fleet.js';
 import { historyStepCount, historySteps, methodPeerCount } from '../model/prometheus-history.js';
@@ -299,12 +299,4 @@ export class PrometheusFleetMonitor implements FleetSource {
 function keepLast(values: number[], value: number, n: number): void {
   values.push(value);
   if (values.length > n) values.splice(0, values.length - n);
-}
-
-/** Pins per second between the oldest and newest kept instants; null with fewer than two. */
-function pinsetSpeedOf(pins: readonly { tMs: number; pins: number }[]): number | null {
-  if (pins.length < 2) return null;
-  const first = pins[0];
-  const last = pins[pins.length - 1];
-  return last.tMs > first.tMs ? (last.pins - first.pins) / ((last.tMs - first.tMs) / 1000) : null;
 }

@@ -59,15 +59,20 @@ export interface FleetPeer {
 
 /** How fast a peer's pinset gauge moved over its kept samples (oldest first), pins per second; null with fewer than two. */
 export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
-  let first: PeerSample | undefined;
-  let last: PeerSample | undefined;
-  for (const s of samples) {
-    if (!Number.isFinite(s.gauges.pins)) continue;
-    first ??= s;
-    last = s;
+  return pinsetSpeedOf(samples.map((s) => ({ tMs: s.tMs, pins: s.gauges.pins })));
+}
+
+/** How fast a pinset size moved between its oldest and newest known values (oldest first), pins per second; null with fewer than two. */
+export function pinsetSpeedOf(points: readonly { readonly tMs: number; readonly pins: number }[]): number | null {
+  let first: { tMs: number; pins: number } | undefined;
+  let last: { tMs: number; pins: number } | undefined;
+  for (const p of points) {
+    if (!Number.isFinite(p.pins)) continue;
+    first ??= p;
+    last = p;
   }
   if (first === undefined || last === undefined || last.tMs <= first.tMs) return null;
-  return (last.gauges.pins - first.gauges.pins) / ((last.tMs - first.tMs) / 1000);
+  return (last.pins - first.pins) / ((last.tMs - first.tMs) / 1000);
 }
 
 /** The fleet's view of one peer at `nowMs`, its worst method taken at quantile q. */

@@ -39,10 +39,11 @@ export async function serveDemoCluster(o: Output, port: number, peers: number): 
     throw error;
   }
   for (const peer of cluster.peers) o.out(`${peer.name} ${peer.url}${peer.trouble === null ? '' : `  (${peer.trouble})`}\n`);
-  o.out(`demo cluster of ${peers} serving; each peer serves its Jaeger query API at its own origin\n`);
+  o.out(`demo cluster of ${peers} serving; one Jaeger query API for every peer's service, at each peer's origin\n`);
   o.out(`IPFS Cluster REST API (demo-1's, which sees every peer): ${cluster.apiUrl}\n`);
   // --api too: peers given by --metrics alone leave the REST API off (they could be anywhere).
-  o.out(`watch it: cluster-top ${cluster.peers.map((p) => `--metrics ${p.name}=${p.url}`).join(' ')} --api ${cluster.apiUrl}\n`);
+  const jaeger = cluster.peers[0].jaegerUrl === null ? '' : ` --jaeger ${cluster.peers[0].jaegerUrl}`;
+  o.out(`watch it: cluster-top ${cluster.peers.map((p) => `--metrics ${p.name}=${p.url}`).join(' ')} --api ${cluster.apiUrl}${jaeger}\n`);
   await untilStopped();
   await cluster.close();
   return 0;

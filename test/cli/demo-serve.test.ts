@@ -90,8 +90,12 @@ test('demo --serve --peers 3 prints each peer and a command that watches them al
   assert.equal(id.peername, 'demo-1');
   assert.equal(id.cluster_peers.length, 3);
   const watch = /^watch it: cluster-top (.*)$/m.exec(out)![1].split(' ');
-  assert.deepEqual(watch, [...peers.flatMap((p) => ['--metrics', `${p[0]}=${p[1]}`]), '--api', api[1]]);
-  const result = await runCli([...watch, '--once', '--json', '--no-traces', '--interval', '200ms']);
+  const demo1 = new URL(peers[0][1]).origin;
+  assert.deepEqual(watch, [...peers.flatMap((p) => ['--metrics', `${p[0]}=${p[1]}`]), '--api', api[1], '--jaeger', demo1]);
+  // The one Jaeger the command names serves every peer's service (each peer's dashboard searches its own).
+  const services = (await (await fetch(`${demo1}/api/services`)).json()) as { data: string[] };
+  assert.deepEqual([...services.data].sort(), peers.map((p) => `cluster-daemon-${p[0]}`));
+  const result = await runCli([...watch, '--once', '--json', '--interval', '200ms']);
   assert.equal(result.code, 0, result.stderr);
   const doc = JSON.parse(result.stdout) as { peers: { peer: string; target: string }[]; fleet: { peersUp: number; pinset: number | null }; api: { peers: { peername: string }[] } };
   assert.deepEqual(doc.api.peers.map((p) => p.peername), ['demo-1', 'demo-2', 'demo-3'], 'the watch command reads the demo cluster\'s REST API');

@@ -4,6 +4,7 @@
 // (pin errors), demo-3 pins one at a time and slowly (its queue grows), demo-4 goes down for 30 s
 // every 3 minutes, and demo-5's IPFS is slow (IPFSConnector.Pin takes seconds).
 
+import type { DemoTraceStore } from './demo-traces.js';
 import type { DemoCredentials } from './demo-rest-auth.js';
 import { startDemoRestApi, type DemoRestApi } from './demo-rest-api.js';
 import { createDemoDirectory } from './demo-rest-ids.js';
@@ -94,6 +95,9 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
   };
   const started: { close(): Promise<void> }[] = [];
   const peers: DemoClusterPeer[] = [];
+  // One Jaeger for the cluster, as real peers report to: every peer's query API serves them all.
+  const traces: DemoTraceStore[] = [];
+  const clusterTraces = () => traces;
   const viewPeers: RestViewPeer[] = [];
   let api: DemoRestApi;
   try {
@@ -105,11 +109,13 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
         seed: 1000 + k,
         now,
         service: `cluster-daemon-demo-${k}`,
+        clusterTraces,
         shared,
         pinTuning: trouble === null ? HEALTHY : TUNING[trouble],
         faults,
       });
       started.push(peer);
+      if (peer.traces !== null) traces.push(peer.traces);
       peers.push({ name: `demo-${k}`, url: peer.url, jaegerUrl: peer.jaegerUrl, trouble });
       viewPeers.push({ k, state: peer.state, faults: faults ?? [] });
     }

@@ -30,6 +30,11 @@ const DAY_US = 2 * 24 * 3_600_000_000;
 export interface DemoJaeger {
   readonly store: DemoTraceStore;
   readonly options: DemoJaegerOptions;
+  /**
+   * The other peers' traces, served beside its own (a demo cluster's peers report to one Jaeger,
+   * as real peers do, so any peer's origin answers for every `cluster-daemon-demo-K`).
+   */
+  others?: () => readonly DemoTraceStore[];
 }
 
 /** Serves `req` when it is a Jaeger API request (true), else leaves it alone (false). */
@@ -49,54 +54,66 @@ export function serveJaegerRequest(api: DemoJaeger, nowMs: number, req: Incoming
     res.end('method not allowed\n');
     return true;
   }
-  const reply = answerJaeger(api.store, url.pathname, url.searchParams, nowMs, api.options) ?? { status: 404, contentType: 'text/plain; charset=utf-8', body: '404 page not found\n' };
+  const reply = answerJaeger([api.store, ...(api.others?.() ?? [])], url.pathname, url.searchParams, nowMs, api.options) ?? { status: 404, contentType: 'text/plain; charset=utf-8', body: '404 page not found\n' };
   const body = Buffer.from(reply.body, 'utf8');
   res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
 }
 
-/** Answers one GET under `/api/`; null when the path is not a Jaeger route at all. */
-export function answerJaeger(store: DemoTraceStore, path: string, query: URLSearchParams, nowMs: number, options: DemoJaegerOptions = {}): ApiReply | null {
+/** Answers one GET under `/api/` from the traces of `stores` (one per service); null when the path is not a Jaeger route at all. */
+export function answerJaeger(stores: readonly DemoTraceStore[], path: string, query: URLSearchParams, nowMs: number, options: DemoJaegerOptions = {}): ApiReply | null {
   if (!path.startsWith('/api/')) return null;
   const v1 = options.v1 !== false;
-  const process = { service: store.service, peerId: store.peerId };
+  const processOf = (store: DemoTraceStore) => ({ service: store.service, peerId: store.peerId });
+  const storeOf = (service: string | null) => stores.find((s) => s.service === service) ?? null;
+  const services = stores.map((s) => s.service);
+  const traceById = (raw: string) => {
+    const id = decoded(raw).padStart(32, '0');
+    for (const store of stores) {
+      const trace = store.get(id, nowMs);
+      if (trace !== null) return { trace, process: processOf(store) };
+    }
+    return null;
+  };
   const id = /^\/api\/traces\/([^/]+)$/.exec(path);
   if (id !== null) {
-    const trace = store.get(decoded(id[1]).padStart(32, '0'), nowMs);
-    return trace === null ? v1Error(404, 'trace not found') : v1Data([toJaegerJson(trace, process)], 0);
+    const found = traceById(id[1]);
+    return found === null ? v1Error(404, 'trace not found') : v1Data([toJaegerJson(found.trace, found.process)], 0);
   }
   const v3id = /^\/api\/v3\/traces\/([^/]+)$/.exec(path);
   if (v3id !== null) {
-    const trace = store.get(decoded(v3id[1]).padStart(32, '0'), nowMs);
-    return trace === null ? v3Error(404, 'trace not found') : json({ result: toOtlpJson([trace], process) });
+    const found = traceById(v3id[1]);
+    return found === null ? v3Error(404, 'trace not found') : json({ result: toOtlpJson([found.trace], found.process) });
   }
-  if (path === '/api/v3/services') return json({ services: [store.service] });
+  if (path === '/api/v3/services') return json({ services });
   if (path === '/api/v3/operations') {
-    const own = query.get('service') === store.service;
-    return json(own ? { operations: store.operations(nowMs).map((name) => ({ name })) } : {});
+    const store = storeOf(query.get('service'));
+    return json(store !== null ? { operations: store.operations(nowMs).map((name) => ({ name })) } : {});
   }
   if (path === '/api/v3/traces' || path === '/api/v3/trace-summaries') {
     const parsed = v3Query(query);
     if ('error' in parsed) return v3Error(400, parsed.error);
-    const found = parsed.service === store.service ? store.search(parsed.query, nowMs) : [];
-    if (path === '/api/v3/trace-summaries') return json(found.length === 0 ? {} : { summaries: found.map((t) => toTraceSummary(t, process)) });
-    return found.length === 0 ? v3Error(404, 'No traces found') : json({ result: toOtlpJson(found, process) });
+    const store = storeOf(parsed.service);
+    const found = store === null ? [] : store.search(parsed.query, nowMs);
+    if (path === '/api/v3/trace-summaries') return json(found.length === 0 || store === null ? {} : { summaries: found.map((t) => toTraceSummary(t, processOf(store))) });
+    return found.length === 0 || store === null ? v3Error(404, 'No traces found') : json({ result: toOtlpJson(found, processOf(store)) });
   }
   if (!v1) return notFound();
-  if (path === '/api/services') return v1Data([store.service]);
+  if (path === '/api/services') return v1Data(services);
   const ops = /^\/api\/services\/([^/]+)\/operations$/.exec(path);
-  if (ops !== null) return v1Data(decoded(ops[1]) === store.service ? store.operations(nowMs) : []);
+  if (ops !== null) return v1Data(storeOf(decoded(ops[1]))?.operations(nowMs) ?? []);
   if (path === '/api/operations') {
     const service = query.get('service') ?? '';
     if (service === '') return v1Error(400, "parameter 'service' is required");
-    return v1Data(service === store.service ? store.operations(nowMs).map((name) => ({ name, spanKind: '' })) : []);
+    return v1Data(storeOf(service)?.operations(nowMs).map((name) => ({ name, spanKind: '' })) ?? []);
   }
   if (path === '/api/traces') {
     const parsed = v1Query(query, nowMs);
     if ('error' in parsed) return v1Error(400, parsed.error);
-    const found = parsed.service === store.service ? store.search(parsed.query, nowMs) : [];
-    return v1Data(found.map((t) => toJaegerJson(t, process)), 0);
+    const store = storeOf(parsed.service);
+    const found = store === null ? [] : store.search(parsed.query, nowMs);
+    return v1Data(store === null ? [] : found.map((t) => toJaegerJson(t, processOf(store))), 0);
   }
   return notFound();
 }

@@ -11,6 +11,7 @@ import { createDemoTraces } from './demo-traces.js';
 import { createFaultInjector } from './fault-injector.js';
 import type { FaultSchedule } from './fault-spec.js';
 import { serveJaegerRequest, type DemoJaeger, type DemoJaegerOptions } from './jaeger-api.js';
+import type { DemoTraceStore } from './demo-traces.js';
 import { advanceTo, createDemoPeerState, DEFAULT_SEED, type DemoPeerState } from './peer-state.js';
 import type { PinTuning } from './pin-pipeline.js';
 import { renderMetrics, type SharedFigures } from './render.js';
@@ -42,6 +43,8 @@ export interface DemoPeerServerOptions {
   shared?: (nowMs: number) => SharedFigures;
   /** Its Jaeger service name (default `cluster-daemon-demo`). */
   service?: string;
+  /** Traces of a demo cluster's peers, which its Jaeger API serves beside its own (one Jaeger for the cluster). */
+  clusterTraces?: () => readonly DemoTraceStore[];
 }
 
 /** A running demo peer. */
@@ -52,6 +55,8 @@ export interface DemoPeer {
   readonly port: number;
   /** `http://127.0.0.1:PORT`, the Jaeger query API's base URL; null when not served. */
   readonly jaegerUrl: string | null;
+  /** Its traces (null without the Jaeger API). */
+  readonly traces: DemoTraceStore | null;
   /** Stops listening, closes idle keep-alive sockets and resolves once the server is closed. */
   close(): Promise<void>;
   /** The simulated peer behind the page (the demo cluster's REST API reads it). */
@@ -65,8 +70,10 @@ export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promis
   const now = options.now ?? Date.now;
   const state = createDemoPeerState({ seed: options.seed, startMs: now(), uptimeSeconds: options.uptimeSeconds, pinTuning: options.pinTuning });
   const host = options.host ?? '127.0.0.1';
+  const store = options.jaeger === false ? null : createDemoTraces({ seed: options.seed ?? DEFAULT_SEED, startMs: now(), service: options.service });
+  const clusterTraces = options.clusterTraces;
   const jaeger: DemoJaeger | null =
-    options.jaeger === false ? null : { store: createDemoTraces({ seed: options.seed ?? DEFAULT_SEED, startMs: now(), service: options.service }), options: options.jaeger ?? {} };
+    store === null ? null : { store, options: options.jaeger === false ? {} : (options.jaeger ?? {}), others: clusterTraces === undefined ? undefined : () => clusterTraces().filter((s) => s !== store) };
   const server = createServer((req, res) => {
     if (jaeger !== null && serveJaegerRequest(jaeger, now(), req, res)) return;
     if (faults?.handle(req, res) === true) return;
@@ -90,6 +97,7 @@ export async function startDemoPeer(options: DemoPeerServerOptions = {}): Promis
     url: `http://${host}:${port}/metrics`,
     port,
     jaegerUrl: jaeger === null ? null : `http://${host}:${port}`,
+    traces: store,
     state,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

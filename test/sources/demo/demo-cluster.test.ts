@@ -64,7 +64,7 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 50
 const START = Date.UTC(2026, 11, 6, 12, 0, 0);
 
 describe('the demo cluster', () => {
-  it('names its peers, shares one pinset and serves a Jaeger service per peer', async (t) => {
+  it('names its peers, shares one pinset and serves a Jaeger service per peer, every one at each peer\'s origin', async (t) => {
     const clock = manualClock(START);
     const cluster: DemoCluster = await startDemoCluster({ peers: 5, now: clock.now });
     t.after(() => cluster.close());
@@ -75,11 +75,21 @@ describe('the demo cluster', () => {
     assert.equal(new Set(ports).size, 5, 'a port each');
     for (const p of cluster.peers) assert.match(p.url, /^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
 
+    // One Jaeger for the cluster, as real peers report to: each origin lists every service, its own first.
+    const all = cluster.peers.map((p) => `cluster-daemon-${p.name}`);
     for (const [i, p] of cluster.peers.entries()) {
       assert.equal(p.jaegerUrl, `http://127.0.0.1:${ports[i]}`);
       const services = JSON.parse((await get(`${p.jaegerUrl}/api/services`)).body) as { data: string[] };
-      assert.deepEqual(services.data, [`cluster-daemon-${p.name}`]);
+      assert.equal(services.data[0], `cluster-daemon-${p.name}`);
+      assert.deepEqual([...services.data].sort(), [...all].sort());
     }
+    // demo-1's origin finds demo-3's traces, with demo-3 as their process, and each by its ID.
+    clock.set(START + 120_000);
+    const search = JSON.parse((await get(`${cluster.peers[0].jaegerUrl}/api/traces?service=cluster-daemon-demo-3&limit=5`)).body) as { data: { traceID: string; processes: Record<string, { serviceName: string }> }[] };
+    assert.ok(search.data.length > 0, 'demo-3 traces at demo-1');
+    for (const trace of search.data) assert.deepEqual(Object.values(trace.processes).map((p) => p.serviceName), ['cluster-daemon-demo-3']);
+    const one = JSON.parse((await get(`${cluster.peers[0].jaegerUrl}/api/traces/${search.data[0].traceID}`)).body) as { data: { traceID: string }[] };
+    assert.equal(one.data[0].traceID, search.data[0].traceID);
 
     // At each instant (outside demo-4's outages, which start at 60 s) every peer reports one pinset.
     const pinsets: number[] = [];

@@ -155,14 +155,14 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.refreshes++;
     const startedMs = this.now();
     const { client, selector, peerLabel, windowMs } = this.options;
-    const refresh = await refreshFleet(client, { selector, peerLabel, windowMs, now: this.now });
+    const refresh = await refreshFleet(client, { selector, peerLabel, windowMs, keys: keptQuantiles(this.options.quantile), now: this.now });
     if (this.stopped) return;
     if (refresh.ok) {
       const fleet = prometheusFleet(refresh.answers, { peerLabel, windowMs, quantile: this.options.quantile, intervalMs: this.intervalMs });
       this.capacity ??= fleetTrendCapacity(fleet.peers.length);
       if (!this.historyAsked && this.options.history !== false) {
         this.historyAsked = true;
-        await this.fillHistory(fleet, refresh.answers.evalMs, refresh.answers.latencyPerPeer);
+        await this.fillHistory(fleet, refresh.answers.evalMs, refresh.answers.peerCalls);
         if (this.stopped) return;
       }
       this.takeIn(fleet, refresh, this.now() - startedMs);
@@ -174,10 +174,10 @@ export class PrometheusFleetMonitor implements FleetSource {
   }
 
   /** One range query per kept quantile over the steps before `evalMs`, into each peer's trend. */
-  private async fillHistory(fleet: PrometheusFleet, evalMs: number, bucketSeries: PrometheusFleetAnswers['latencyPerPeer']): Promise<void> {
+  private async fillHistory(fleet: PrometheusFleet, evalMs: number, methodSeries: PrometheusFleetAnswers['peerCalls']): Promise<void> {
     const { client, selector, peerLabel, windowMs, quantile } = this.options;
     const keys = keptQuantiles(quantile);
-    const steps = historyStepCount(this.capacity!, methodPeerCount(bucketSeries, peerLabel), keys.length);
+    const steps = historyStepCount(this.capacity!, methodPeerCount(methodSeries, peerLabel), keys.length);
     if (steps === 0) return;
     this.historyNotesUntilMs = this.now() + HISTORY_NOTE_MS;
     const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, keys, endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });

@@ -30,6 +30,11 @@ export class PackedMethodRates implements MethodRates {
 
   /** Writes this.quantile(q) for every q of `keys` to `out[at + i]`, the buckets prepared once. */
   quantilesInto(keys: readonly number[], out: Float64Array, at: number): void {
+    if (this.kept !== null) {
+      // Quantiles given with the rates (a server computed them): read, never recomputed from no buckets.
+      for (let i = 0; i < keys.length; i++) out[at + i] = this.quantile(keys[i]);
+      return;
+    }
     if (packedHistogramQuantiles(keys, this.bounds, this.counts, this.offset, this.length, out, at)) return;
     for (let i = 0; i < keys.length; i++) out[at + i] = this.quantile(keys[i]);
   }

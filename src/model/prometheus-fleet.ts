@@ -1,14 +1,16 @@
 // The fleet as a Prometheus-compatible server sees it, in the shapes the fleet view already uses:
 // the answers of one refresh's queries (prometheus-queries.ts), all evaluated at one instant,
-// become one FleetPeerInput per peer (its snapshot: gauges, counter rates, process, RPC bucket
-// rates) and the FleetLatency (each peer's bucket rates and the fleet's), so fleetReport() gives
-// the `--once --json` report with `to` = the evaluation instant. Pure: no I/O.
+// become one FleetPeerInput per peer (its snapshot: gauges, counter rates, process, and its RPC
+// methods as the server computed them: calls per second and the quantiles at the refresh's keys)
+// and the FleetLatency (those per peer, and the fleet's summed bucket rates), so fleetReport()
+// gives the `--once --json` report with `to` = the evaluation instant. Pure: no I/O.
 
 import { CLUSTER_GAUGE_NAMES, LIBP2P_CONNECTION_NAMES, NOT_A_CLUSTER_HINT, PROCESS_NAMES, RPC_METHOD_LABEL, TRACING_HINT, type ClusterGaugeKey } from './cluster-catalogue.js';
 import type { FleetLatency } from './fleet-latency.js';
 import type { FleetPeerInput } from './fleet-peers.js';
 import { COUNTER_KEY_LABEL, rateNames, type RateKey } from './prometheus-queries.js';
 import type { MethodRates } from './rpc-latency.js';
+import { PackedMethodRates } from './packed-rates.js';
 import { initialScrapeStatus, type ScrapeStatus } from './scrape-status.js';
 import { openConnections, rpcRows, type ClusterRates, type PeerSnapshot, type ProcessFigures } from './snapshot.js';
 
@@ -25,7 +27,11 @@ export interface PrometheusFleetAnswers {
   readonly up: readonly LabelledValue[];
   readonly gauges: readonly LabelledValue[];
   readonly rates: readonly LabelledValue[];
-  readonly latencyPerPeer: readonly LabelledValue[];
+  /** Calls per second per (method, peer). */
+  readonly peerCalls: readonly LabelledValue[];
+  /** The server's histogram_quantile per (method, peer) at each of `keys`. */
+  readonly peerQuantiles: { readonly keys: readonly number[]; readonly perKey: readonly (readonly LabelledValue[])[] };
+  /** Bucket rates per (le, method), the whole fleet. */
   readonly latencyFleet: readonly LabelledValue[];
 }
 
@@ -53,7 +59,7 @@ export const SERVER_COULD_NOT_SCRAPE = 'down: the server\'s latest scrape of it 
 export function prometheusFleet(answers: PrometheusFleetAnswers, options: PrometheusFleetOptions): PrometheusFleet {
   const label = options.peerLabel;
   const names = new Set<string>();
-  for (const list of [answers.up, answers.gauges, answers.rates, answers.latencyPerPeer]) {
+  for (const list of [answers.up, answers.gauges, answers.rates, answers.peerCalls]) {
     for (const s of list) {
       const name = s.labels[label];
       if (name !== undefined && name !== '') names.add(name);
@@ -63,10 +69,10 @@ export function prometheusFleet(answers: PrometheusFleetAnswers, options: Promet
   const up = maxBy(answers.up, label);
   const gauges = groupBy(answers.gauges, label);
   const rates = groupBy(answers.rates, label);
-  const latency = groupBy(answers.latencyPerPeer, label);
+  const latency = peerLatencies(answers, label);
   const perPeer: MethodRates[][] = [];
   const peers = ordered.map((name): FleetPeerInput => {
-    const methodRates = bucketRates(latency.get(name) ?? []);
+    const methodRates = latency.get(name) ?? [];
     perPeer.push(methodRates);
     const status = initialScrapeStatus(options.intervalMs, answers.evalMs);
     if (up.get(name) === 0) {
@@ -128,6 +134,43 @@ function peerSnapshot(name: string, evalMs: number, gauges: readonly LabelledVal
     missing,
   };
 }
+
+/**
+ * Each peer's methods as the server computed them: calls per second, and the quantiles at the
+ * refresh's keys (PackedMethodRates without buckets, carrying them: any other quantile is NaN).
+ * Methods in order of first appearance in the calls answer, then of the quantile answers.
+ */
+export function peerLatencies(answers: Pick<PrometheusFleetAnswers, 'peerCalls' | 'peerQuantiles'>, label: string): Map<string, MethodRates[]> {
+  const { keys, perKey } = answers.peerQuantiles;
+  const rows = new Map<string, Map<string, { calls: number; values: Float64Array }>>();
+  const rowOf = (s: LabelledValue) => {
+    const peer = s.labels[label];
+    const method = s.labels[RPC_METHOD_LABEL];
+    if (peer === undefined || method === undefined) return null;
+    let methods = rows.get(peer);
+    if (methods === undefined) rows.set(peer, (methods = new Map()));
+    let row = methods.get(method);
+    if (row === undefined) methods.set(method, (row = { calls: NaN, values: new Float64Array(keys.length).fill(NaN) }));
+    return row;
+  };
+  for (const s of answers.peerCalls) {
+    const row = rowOf(s);
+    if (row !== null) row.calls = s.value;
+  }
+  perKey.forEach((series, k) => {
+    for (const s of series) {
+      const row = rowOf(s);
+      if (row !== null) row.values[k] = s.value;
+    }
+  });
+  const out = new Map<string, MethodRates[]>();
+  for (const [peer, methods] of rows) {
+    out.set(peer, [...methods].map(([method, row]) => new PackedMethodRates(method, row.calls, NO_BUCKETS, NO_BUCKETS, 0, 0, { keys, values: row.values, at: 0 })));
+  }
+  return out;
+}
+
+const NO_BUCKETS = new Float64Array(0);
 
 /**
  * Bucket rates per method from `sum by (le, gorpc_server_method[, peer])` answers: buckets grouped

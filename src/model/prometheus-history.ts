@@ -39,7 +39,7 @@ export function historyStepCount(capacity: number, seriesCount: number, queries:
   return Math.max(0, Math.min(capacity - 1, Math.floor(budget / (seriesCount * queries))));
 }
 
-/** How many (method, peer) series a per-peer bucket-rate answer has: the size of each quantile answer. */
+/** How many (method, peer) series an answer per method and peer has: the size of each quantile answer. */
 export function methodPeerCount(bucketSeries: readonly { readonly labels: Readonly<Record<string, string>> }[], peerLabel: string): number {
   const seen = new Set<string>();
   for (const s of bucketSeries) seen.add(`${s.labels[RPC_METHOD_LABEL]}\u0000${s.labels[peerLabel]}`);

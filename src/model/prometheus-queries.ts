@@ -41,8 +41,10 @@ export interface FleetQueries {
   readonly gauges: string;
   /** Every counter's rate over the window, labelled with COUNTER_KEY_LABEL. */
   readonly rates: string;
-  /** Bucket rates per (le, method, peer). */
+  /** Bucket rates per (le, method, peer): asked only inside histogram_quantile (see peerQuantile), never as such. */
   readonly latencyPerPeer: string;
+  /** Calls per second per (method, peer): the +Inf buckets' rates. */
+  readonly peerCalls: string;
   /** Bucket rates per (le, method), the whole fleet. */
   readonly latencyFleet: string;
 }
@@ -114,6 +116,7 @@ export function fleetQueries(selection: PrometheusSelection, windowMs: number): 
     gauges: `${seriesOf(gaugeNames(), matchers)}${onCluster}`,
     rates: matchers === '' ? `(${rates})${onCluster}` : rates,
     latencyPerPeer: `sum by (le, ${RPC_METHOD_LABEL}, ${peer}) (${buckets})`,
+    peerCalls: `sum by (${RPC_METHOD_LABEL}, ${peer}) (rate(${seriesOf(RPC_LATENCY_FAMILIES.map((f) => `${f}_bucket`), matchers === '' ? 'le="+Inf"' : `${matchers}, le="+Inf"`)}[${w}]))`,
     latencyFleet: `sum by (le, ${RPC_METHOD_LABEL}) (${buckets})`,
   };
 }

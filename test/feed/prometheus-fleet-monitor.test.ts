@@ -47,11 +47,14 @@ describe('PrometheusFleetMonitor', () => {
     await monitor.firstAnswers(5000);
     const state = monitor.getState();
     assert.deepEqual(state.peers.map((p) => p.name), ['demo-1', 'demo-2', 'demo-3']);
-    // Six instant queries, then one range query per quantile the trend keeps, whatever the peers.
-    assert.deepEqual(server.requests.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'latencyPerPeer', 'latencyFleet', 'range', 'range', 'range', 'range']);
-    assert.deepEqual(server.requests.slice(6).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), ['0.5', '0.9', '0.95', '0.99']);
-    const range = server.requests[6].params;
-    assert.ok(server.requests.slice(6).every((r) => r.params.start === range.start && r.params.end === range.end && r.params.step === range.step));
+    // Ten instant queries (each peer's quantiles asked of the server, one query per kept quantile),
+    // then one range query per kept quantile, whatever the number of peers.
+    const quantiles = ['0.5', '0.9', '0.95', '0.99'];
+    assert.deepEqual(server.requests.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile', 'quantile', 'quantile', 'quantile', 'range', 'range', 'range', 'range']);
+    assert.deepEqual(server.requests.slice(6, 10).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), quantiles);
+    assert.deepEqual(server.requests.slice(10).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), quantiles);
+    const range = server.requests[10].params;
+    assert.ok(server.requests.slice(10).every((r) => r.params.start === range.start && r.params.end === range.end && r.params.step === range.step));
     const capacity = fleetTrendCapacity(3);
     // The range ends one interval before the refresh's instant, every interval, capacity-1 steps.
     assert.equal(Number(range.end), T0 - INTERVAL_MS / 1000);
@@ -89,28 +92,30 @@ describe('PrometheusFleetMonitor', () => {
     };
     monitor.start();
     await until(() => published === 1, 'the first refresh');
-    assert.equal(server.requests.length, 6);
+    // A refresh: clock, up, gauges, rates, calls, fleet buckets, and a quantile query per kept quantile (4).
+    const perRefresh = 10;
+    assert.equal(server.requests.length, perRefresh);
     advance(INTERVAL_MS - 1);
     assert.equal(monitor.refreshCount, 1, 'not before the interval');
     advance(1);
     await until(() => published === 2, 'the second refresh');
-    assert.equal(server.requests.length, 12);
+    assert.equal(server.requests.length, 2 * perRefresh);
     assert.equal(monitor.getState().peers[0].status.trend.length, 1, 'the same instant adds no point');
     assert.equal(monitor.getState().peers[0].status.answered, 2);
     // A stalled server: five intervals pass, the refresh in flight is the only one.
     server.world.stall = true;
     server.world.instantS = T0 + 2;
     advance(INTERVAL_MS);
-    await until(() => server.requests.length === 13, 'the third refresh\'s first query');
+    await until(() => server.requests.length === 2 * perRefresh + 1, 'the third refresh\'s first query');
     for (let i = 0; i < 5; i++) advance(INTERVAL_MS);
     assert.equal(monitor.refreshCount, 3);
-    assert.equal(server.requests.length, 13, 'no refresh stacked behind the stalled one');
+    assert.equal(server.requests.length, 2 * perRefresh + 1, 'no refresh stacked behind the stalled one');
     server.release();
     await until(() => published === 3, 'the third refresh');
     assert.equal(monitor.getState().peers[0].status.trend.length, 2, 'a new instant adds a point');
     // It was due long ago: the next starts at once after it, and only then.
     await until(() => published === 4, 'the fourth refresh');
-    assert.equal(server.requests.length, 24);
+    assert.equal(server.requests.length, 4 * perRefresh);
     monitor.changeInterval(1);
     assert.deepEqual(monitor.getState().peers.map((p) => p.status.intervalMs), [5000, 5000]);
     advance(INTERVAL_MS);

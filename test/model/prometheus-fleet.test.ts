@@ -5,10 +5,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fleetReport } from '../../src/model/fleet-report.js';
+import { methodQuantile } from '../../src/model/rpc-latency.js';
 import { bucketRates, prometheusFleet, SERVER_COULD_NOT_SCRAPE, type LabelledValue, type PrometheusFleetAnswers } from '../../src/model/prometheus-fleet.js';
 import { COUNTER_KEY_LABEL } from '../../src/model/prometheus-queries.js';
 
 const T = 1_796_589_070_864;
+
+function method(peer: string, name: string, value: number): LabelledValue {
+  return { labels: { gorpc_server_method: name, node: peer }, value };
+}
 
 function bucket(peer: string | null, method: string, le: string, value: number): LabelledValue {
   const labels: Record<string, string> = { gorpc_server_method: method, le };
@@ -36,16 +41,15 @@ const ANSWERS: PrometheusFleetAnswers = {
     { labels: { [COUNTER_KEY_LABEL]: 'pinAdd', node: 'peer-9' }, value: 0.5 },
     { labels: { [COUNTER_KEY_LABEL]: 'cpuSecondsTotal', node: 'peer-9' }, value: 0.02 },
   ],
-  latencyPerPeer: [
-    bucket('peer-9', 'Cluster.Pin', '1', 2),
-    bucket('peer-9', 'Cluster.Pin', '1.0', 2), // the same bound written another way: summed
-    bucket('peer-9', 'Cluster.Pin', '10', 8),
-    bucket('peer-9', 'Cluster.Pin', '+Inf', 8),
-    bucket('peer-9', 'Cluster.Pin', 'bogus', 100), // not a bound: skipped
-    bucket('peer-10', 'Cluster.Pin', '1', 0),
-    bucket('peer-10', 'Cluster.Pin', '10', 0),
-    bucket('peer-10', 'Cluster.Pin', '+Inf', 0),
-  ],
+  // Per peer, the server's own figures: calls per second, and histogram_quantile at each key.
+  peerCalls: [method('peer-9', 'Cluster.Pin', 8), method('peer-10', 'Cluster.Pin', 0)],
+  peerQuantiles: {
+    keys: [0.5, 0.9],
+    perKey: [
+      [method('peer-9', 'Cluster.Pin', 1), method('peer-10', 'Cluster.Pin', NaN)],
+      [method('peer-9', 'Cluster.Pin', 8.2), method('peer-10', 'Cluster.Pin', NaN)],
+    ],
+  },
   latencyFleet: [bucket(null, 'Cluster.Pin', '1', 4), bucket(null, 'Cluster.Pin', '1e+01', 8), bucket(null, 'Cluster.Pin', '+Inf', 8)],
 };
 
@@ -73,14 +77,16 @@ describe('prometheusFleet', () => {
     assert.deepEqual(s.missing, { clusterMetrics: false, rpcLatency: false });
   });
 
-  it('groups buckets by the value of le and computes each quantile from the rates', () => {
+  it('takes each peer\'s quantiles as the server computed them, at the keys asked; the fleet\'s from its summed buckets by the value of le', () => {
     const pin = fleet.latency.perPeer[0][0];
-    assert.deepEqual(pin.buckets, [{ upperBound: 1, count: 4 }, { upperBound: 10, count: 8 }, { upperBound: Infinity, count: 8 }]);
     assert.equal(pin.callsPerSecond, 8);
-    // Rank 4 of 8 falls at the top of the first bucket: 1 ms.
+    assert.deepEqual(pin.buckets, [], 'no buckets asked per peer');
+    assert.equal(methodQuantile(0.9, pin), 8.2);
+    assert.ok(Number.isNaN(methodQuantile(0.99, pin)), 'a quantile not asked is no value');
     assert.deepEqual(fleet.peers[0].status.snapshot!.rpc, [{ method: 'Cluster.Pin', latencyMs: 1, callsPerSecond: 8 }]);
     assert.deepEqual(fleet.peers[1].status.snapshot!.rpc, [{ method: 'Cluster.Pin', latencyMs: null, callsPerSecond: 0 }], 'no calls: no latency (null, never 0)');
-    assert.deepEqual(bucketRates(ANSWERS.latencyFleet)[0].buckets.map((b) => b.upperBound), [1, 10, Infinity]);
+    const fleetPin = bucketRates([...ANSWERS.latencyFleet, bucket(null, 'Cluster.Pin', '1.0', 0), bucket(null, 'Cluster.Pin', 'bogus', 100)])[0];
+    assert.deepEqual(fleetPin.buckets, [{ upperBound: 1, count: 4 }, { upperBound: 10, count: 8 }, { upperBound: Infinity, count: 8 }], 'le 1.0 summed with 1, a bogus le skipped');
   });
 
   it('gives the fleet report with to = the evaluation instant', () => {

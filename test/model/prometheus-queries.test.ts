@@ -8,10 +8,11 @@ import { fleetQueries, MAX_RANGE_POINTS, promDuration, quantileQuery, rangeStep,
 describe('fleetQueries', () => {
   it('reads both latency generations per peer and for the fleet, with the selector in every query', () => {
     const q = fleetQueries({ selector: '{job="ipfs-cluster", env=~"prod|eu"}', peerLabel: 'peer' }, 60_000);
-    assert.equal(Object.keys(q).length, 6);
+    assert.equal(Object.keys(q).length, 7);
     const bucket = '{__name__=~"ipfscluster_gorpc_libp2p_io_server_server_latency_bucket|cluster_gorpc_libp2p_io_server_server_latency_bucket", job="ipfs-cluster", env=~"prod|eu"}';
     assert.equal(q.latencyPerPeer, `sum by (le, gorpc_server_method, peer) (rate(${bucket}[60s]))`);
     assert.equal(q.latencyFleet, `sum by (le, gorpc_server_method) (rate(${bucket}[60s]))`);
+    assert.equal(q.peerCalls, `sum by (gorpc_server_method, peer) (rate(${bucket.replace(/\}$/, ', le="+Inf"}')}[60s]))`);
     assert.equal(q.up, 'up{job="ipfs-cluster", env=~"prod|eu"}');
     assert.equal(q.clock, 'timestamp(up{job="ipfs-cluster", env=~"prod|eu"})');
     assert.match(q.gauges, /ipfscluster_pins\|ipfscluster_cluster_pin_count\|cluster_cluster_pin_count/);

@@ -38,7 +38,7 @@ export interface FakeRequest {
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
   /** Which refresh query it was, 'range' for query_range, or 'other'. */
-  readonly kind: keyof FleetQueries | 'range' | 'other';
+  readonly kind: keyof FleetQueries | 'quantile' | 'range' | 'other';
 }
 
 /** The fake server: its URL, the world, the requests, and release() for stalled answers. */
@@ -69,6 +69,8 @@ function vectorOf(kind: keyof FleetQueries, world: FakeWorld): { metric: Record<
       return [];
     case 'latencyPerPeer':
       return peers.filter((p) => p.up === 1).flatMap((p) => bucketSeries(p, true));
+    case 'peerCalls':
+      return peers.filter((p) => p.up === 1).map((p) => ({ metric: { gorpc_server_method: METHOD, instance: p.instance }, value: p.all }));
     case 'latencyFleet': {
       const up = peers.filter((p) => p.up === 1);
       const fast = up.reduce((s, p) => s + p.fast, 0);
@@ -103,7 +105,10 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
   const handle = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(body)) };
-    const kind = url.pathname === '/api/v1/query_range' ? 'range' : (byExpr.get(params.query ?? '') ?? 'other');
+    // An instant histogram_quantile(q, <per-peer bucket rates>) is each peer's quantile at q.
+    const quantileAsked = /^histogram_quantile\(([0-9.]+), (.*)\)$/.exec(params.query ?? '');
+    const peerQuantile = quantileAsked !== null && quantileAsked[2] === queries.latencyPerPeer ? Number(quantileAsked[1]) : null;
+    const kind = url.pathname === '/api/v1/query_range' ? 'range' : peerQuantile !== null ? 'quantile' : (byExpr.get(params.query ?? '') ?? 'other');
     requests.push({ path: url.pathname, params, kind });
     const answer = () => {
       if (kind === 'range' && world.rangeError !== undefined) {
@@ -128,6 +133,10 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
       }
       if (kind === 'other') return res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: `unknown query ${params.query}` }));
       const tS = Number(params.time);
+      if (kind === 'quantile') {
+        const result = world.peers.filter((p) => p.up === 1).map((p) => ({ metric: { gorpc_server_method: METHOD, instance: p.instance }, value: [tS, String(quantileOf(peerQuantile!, p))] }));
+        return res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result }, ...warnings }));
+      }
       const result = vectorOf(kind, world).map((s) => ({ metric: s.metric, value: [tS, String(s.value)] }));
       return res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result }, ...warnings }));
     };

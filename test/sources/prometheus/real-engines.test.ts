@@ -1,7 +1,8 @@
 // Against real engines: a Prometheus 2.42 and a VictoriaMetrics 1.79 (Debian packages) on
 // loopback, each scraping three demo peers every second. cluster-top's client reads the fleet
-// with its fixed set of queries; the per-peer and fleet quantiles it computes from the bucket
-// rates must equal the engine's own histogram_quantile at the same `time` (≤ 1e-9 relative), and
+// with its fixed set of queries; the per-peer quantiles it reads (the engine's histogram_quantile
+// per peer) and the fleet's it computes from the summed bucket rates must equal the engine's own
+// histogram_quantile at the same `time` (≤ 1e-9 relative), and
 // on Prometheus also cluster-top's direct fleet figures (model/fleet-latency.ts, 2.42 semantics)
 // over the very samples the engine holds, read back raw and replayed at the same instant.
 // The same through `cluster-top --prometheus URL --once --json`, compared at the report's `to`,
@@ -44,9 +45,9 @@ async function refreshWhenFull(client: PrometheusClient, engine: ScrapingEngine,
   const deadline = Date.now() + 60_000;
   let last = '';
   while (Date.now() < deadline) {
-    const r = await refreshFleet(client, { selector, peerLabel: 'instance', windowMs: WINDOW_MS });
+    const r = await refreshFleet(client, { selector, peerLabel: 'instance', windowMs: WINDOW_MS, keys: QUANTILES });
     if (r.ok) {
-      const peers = new Set(r.answers.latencyPerPeer.map((s) => s.labels.instance));
+      const peers = new Set(r.answers.peerCalls.map((s) => s.labels.instance));
       if (r.answers.evalMs >= engine.readyMs + WINDOW_MS + 2000 && peers.size === 3) return r;
       last = `instant ${r.answers.evalMs - engine.readyMs} ms after ready, ${peers.size} peers with latency`;
     } else last = r.failure.message;
@@ -212,7 +213,7 @@ describe('the fleet read from real engines scraping three demo peers', () => {
         const started = performance.now();
         const r = await refreshWhenFull(client, prometheus, selector);
         const refreshMs = performance.now() - started;
-        assert.equal(r.queries, 6);
+        assert.equal(r.queries, 6 + QUANTILES.length, 'clock, up, gauges, rates, calls, the fleet buckets, and a quantile query per key: never one per peer');
         assert.deepEqual(r.warnings, []);
         const fleet = prometheusFleet(r.answers, { peerLabel: 'instance', windowMs: WINDOW_MS, quantile: 0.95, intervalMs: 1000 });
         assertReport(fleet, r.answers.evalMs, cluster);

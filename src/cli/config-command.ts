@@ -49,7 +49,8 @@ export function reportedSettings(report: ConfigReport): ReportedSetting[] {
   else {
     const from = [o.metricsTargets.length > 0 ? at('metrics') : null, o.targetsFile === null ? null : `--targets ${o.targetsFile}`].filter((x) => x !== null);
     add('metrics', `a fleet of ${targets.length} peer${targets.length === 1 ? '' : 's'}`, from.join(' and '));
-    targets.forEach((t, i) => add(`target ${i + 1}`, `${t.label} ${t.url}`, i < o.metricsTargets.length ? at('metrics') : `--targets ${o.targetsFile}`));
+    // As it would be typed back: name=URL for a named peer, else the URL.
+    targets.forEach((t, i) => add(`target ${i + 1}`, t.peerName === null ? t.url : `${t.peerName}=${t.url}`, i < o.metricsTargets.length ? at('metrics') : `--targets ${o.targetsFile}`));
   }
   const prom = o.prometheus;
   if (prom != null) {

@@ -25,6 +25,8 @@ export function formatApiText(report: ApiReport, nowMs: number, ascii = false): 
   const self = report.self;
   const down = report.peers.filter((p) => p.down).length;
   const who = self === null ? 'REST API' : `REST API of ${cell(self.peername, 20)} (${short(self.id)}) v${cell(self.version, 12)}`;
+  // Nothing read (refused, 401…): the error line says why; the table would only claim an empty cluster.
+  if (self === null && report.peers.length === 0 && report.error !== null) return ['', clip(`${who}: not read (see the error above)`)].join('\n') + '\n';
   lines.push(clip(`${who}: ${report.peers.length} peer${report.peers.length === 1 ? '' : 's'}, ${down} down`));
   if (report.peers.length > 0) {
     lines.push(`${'peer'.padEnd(17)}${'id'.padEnd(14)}${'version'.padEnd(10)}${'state'.padEnd(6)}${'free'.padStart(9)}${'queue'.padStart(7)}  alerts`);

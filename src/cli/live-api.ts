@@ -48,10 +48,8 @@ export async function openLiveApi(options: MonitorOptions, say: (line: string) =
   const { client } = opened;
   const first = await settledWithin(client.id(), FIRST_ID_WAIT_MS);
   if (first !== null && !first.value.ok && first.value.failure.kind === 'refused') {
-    // Nothing listens: no API here (a laptop, or a peer with its API elsewhere). One line, no monitor.
+    // Nothing listens (yet): one line now, and the fleet's header keeps saying so while it lasts.
     say(`no IPFS Cluster REST API at ${target} (${oneLine(first.value.failure.message)}); --api URL names it, --no-api hides this`);
-    client.close();
-    return null;
   }
   const self = first?.value.ok === true ? first.value.value : null;
   const monitor = new ApiMonitor({ source: client, apiIntervalMs: api.intervalMs, errorsIntervalMs: api.errorsIntervalMs });

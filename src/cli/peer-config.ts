@@ -48,8 +48,8 @@ function apiTurnedOff(line: CommandLine, env: Env): boolean {
   return line.flags['no-api'] === true || line.flags.api !== undefined || !!env[ENV_OPTIONS.api ?? ''];
 }
 
-/** True when the metrics URL would come from service.json (no --metrics, CLUSTER_TOP_METRICS, --targets, --demo or --replay). */
+/** True when the metrics URL would come from service.json (no --metrics, CLUSTER_TOP_METRICS, --targets, --demo, --replay or --prometheus). */
 function metricsFromPeer(line: CommandLine, env: Env): boolean {
   const f = line.flags;
-  return f.metrics === undefined && !env[ENV_OPTIONS.metrics ?? ''] && f.targets === undefined && !env[ENV_OPTIONS.targets ?? ''] && f.demo !== true && f.replay === undefined;
+  return f.metrics === undefined && !env[ENV_OPTIONS.metrics ?? ''] && f.targets === undefined && !env[ENV_OPTIONS.targets ?? ''] && f.demo !== true && f.replay === undefined && f.prometheus === undefined && !env[ENV_OPTIONS.prometheus ?? ''];
 }

@@ -113,10 +113,16 @@ function openClient(settings: PrometheusSettings, headers: Readonly<Record<strin
     ca: access?.ca,
     insecure: access?.insecure,
     clientCert: access?.clientCert,
-    timeoutMs: options.timeoutMs,
+    // A query's deadline counts its wait behind the refresh's others on the one connection, and a
+    // server evaluates each over every peer's buckets (~1 s for 200 peers on a small machine): a
+    // scrape's timeout would fail every refresh of a big cluster. A slow refresh only delays the next.
+    timeoutMs: Math.max(options.timeoutMs, PROMETHEUS_MIN_TIMEOUT_MS),
     maxBodyBytes: options.maxBodyBytes,
   });
 }
+
+/** The least time a query to the server is given (its wait on the connection included). */
+export const PROMETHEUS_MIN_TIMEOUT_MS = 30_000;
 
 /** The live fleet view from the server until the user quits; resolves with the exit code. */
 export async function runPrometheusLive(settings: PrometheusSettings, headers: Readonly<Record<string, string>>, options: MonitorOptions, access: EndpointAccess | null, io: { readonly ascii: boolean; readonly color: boolean }): Promise<number> {

@@ -166,10 +166,10 @@ export function buildFleetView(input: FleetViewInput): FleetView {
     caption: captionCells(columns, q, glyphs),
     rows,
     latencyTitle: paneTitle(latencyTitle.join(` ${glyphs.dot} `), width, display.focus === 'latency', glyphs),
-    latencyLines: latencyLines(methods.slice(latencyTop), latencyRows, width, q, glyphs),
+    latencyLines: latencyLines(methods.slice(latencyTop), latencyRows, width, q, glyphs, peers.length === 0),
     latencyRange: { total: methods.length, rows: latencyRows },
     help,
-    status: statusLine(selected, width, glyphs),
+    status: peers.length === 0 ? [{ text: 'no peers yet', tone: 'dim' }] : statusLine(selected, width, glyphs),
     pageRows: peerRows,
   };
 }
@@ -209,14 +209,20 @@ function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: 
     { text: `pin errors ${formatCount(s.pinErrors)}`, tone: (s.pinErrors ?? 0) > 0 ? 'bad' : 'plain' },
   ];
   // The REST API's trouble, after the sums: the rows stay as last seen.
-  if (input.api?.error != null) sums.push({ text: ` ${glyphs.dot} REST API: ${escapeControl(input.api.error)}`, tone: 'warn' });
+  if (input.api?.error != null) {
+    const error = escapeControl(input.api.error);
+    sums.push({ text: ` ${glyphs.dot} ${/^REST API\b/.test(error) ? '' : 'REST API: '}${error}`, tone: 'warn' });
+  }
   const lines = [fitSegments(first, width, glyphs), fitSegments([...pinset, ...sums], width, glyphs)];
   const note = serverNoteLine(input.server, glyphs);
   return note === null ? lines : [...lines, fitSegments(note, width, glyphs)];
 }
 
-function latencyLines(methods: ReturnType<typeof rpcRows>, rows: number, width: number, q: number, glyphs: Glyphs): string[] {
-  if (methods.length === 0) return ['no RPC latency from any peer yet (the gorpc histograms need tracing on)'].map((t) => fitEnd(t, width, glyphs.ellipsis));
+function latencyLines(methods: ReturnType<typeof rpcRows>, rows: number, width: number, q: number, glyphs: Glyphs, noPeers: boolean): string[] {
+  if (methods.length === 0) {
+    const why = noPeers ? 'no RPC latency: no peer read yet' : 'no RPC latency from any peer yet (the gorpc histograms need tracing on)';
+    return [fitEnd(why, width, glyphs.ellipsis)];
+  }
   const nameWidth = Math.max(10, width - 2 - 10 - 10);
   const line = (name: string, quantile: string, calls: string) => `  ${padEnd(name, nameWidth, glyphs.ellipsis)}${padStart(quantile, 10, glyphs.ellipsis)}${padStart(calls, 10, glyphs.ellipsis)}`;
   const out = [line('method', quantileName(q), 'calls/s')];

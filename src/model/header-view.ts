@@ -58,7 +58,8 @@ export function buildHeaderView(input: HeaderInput): HeaderView {
   const facts: Fact[] = [];
   if (input.paused) facts.push({ text: `${glyphs.paused} paused`, tone: 'accent', drop: Infinity });
   const snap = status.snapshot;
-  if (snap !== null && snap.process.uptimeSeconds !== null && status.lastOkMs !== null) {
+  // A peer that is down has no uptime to count on: its last one would sit beside "down".
+  if (snap !== null && snap.process.uptimeSeconds !== null && status.lastOkMs !== null && peerHealth(status, input.nowMs) !== 'down') {
     const uptime = snap.process.uptimeSeconds + Math.max(0, nowMs - status.lastOkMs) / 1000;
     facts.push({ text: `up ${formatDuration(uptime)}`, tone: 'dim', drop: 2 });
   }

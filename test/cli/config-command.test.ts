@@ -134,9 +134,9 @@ describe('cluster-top config', () => {
     assert.equal(result.code, 0);
     const settings = JSON.parse(result.stdout).settings as Settings;
     assert.deepEqual(settings.metrics, { value: 'a fleet of 3 peers', source: `--metrics and --targets ${file}` });
-    assert.deepEqual(settings['target 1'], { value: 'a:1 http://a:1/metrics', source: '--metrics' });
-    assert.deepEqual(settings['target 2'], { value: 'peer1 http://10.0.0.1:8888/metrics', source: `--targets ${file}` });
-    assert.deepEqual(settings['target 3'], { value: '10.0.0.2:8888 http://10.0.0.2:8888/metrics', source: `--targets ${file}` });
+    assert.deepEqual(settings['target 1'], { value: 'http://a:1/metrics', source: '--metrics' });
+    assert.deepEqual(settings['target 2'], { value: 'peer1=http://10.0.0.1:8888/metrics', source: `--targets ${file}` });
+    assert.deepEqual(settings['target 3'], { value: 'http://10.0.0.2:8888/metrics', source: `--targets ${file}` });
     const missing = await runCli(['config', '--targets', join(home, 'nope')], { env: isolatedEnv(home) });
     assert.equal(missing.code, 0);
     assert.match(missing.stdout, /problem: cannot read --targets .*nope: no such file/);

@@ -58,4 +58,10 @@ describe('the REST API as --once text', () => {
     const none = formatApiText(report({ self: null, peers: [], pinErrors: [], morePinErrors: 0 }), NOW);
     assert.equal(none, '\nREST API: 0 peers, 0 down\n\npins in error: 0\n');
   });
+
+  it('says the API was not read, not that the cluster is empty, when nothing answered', () => {
+    const text = formatApiText(report({ self: null, peers: [], pinErrors: [], morePinErrors: null, error: 'REST API at 127.0.0.1:1 refused the connection' }), NOW);
+    assert.match(text, /^REST API: not read \(see the error above\)$/m);
+    assert.doesNotMatch(text, /0 peers/);
+  });
 });

@@ -87,6 +87,12 @@ describe('fleet view', () => {
     assert.match(paused.keys.map((k) => `${k.key} ${k.label}`).join('  '), /p resume/);
   });
 
+  it('before any peer is read, says so instead of blaming a filter or tracing', () => {
+    const v = buildFleetView({ peers: [], latency: fleetLatency([], 60_000, 'prom3'), display, intervalMs: 1000, windowMs: 60_000, columns: 80, rows: 24, nowMs: 1500, glyphs: glyphsFor(false) });
+    assert.deepEqual(v.status.map((s) => s.text), ['no peers yet']);
+    assert.match(v.latencyLines[0], /no peer read yet/);
+  });
+
   it('200 peers: rows scroll around the selection and the title says how many are above and below', () => {
     const peers = fleet(200);
     const v = view(peers, 80, 24, { sort: 'name', selected: 'demo-100' });

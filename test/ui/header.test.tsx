@@ -47,7 +47,7 @@ describe('Header', () => {
     const refused = { ...ok, failure: { kind: 'refused' as const, message: 'connection refused by 127.0.0.1:8888', atMs: sampleTime(8) } };
     assert.equal(frame({ status: refused, nowMs: sampleTime(8) }), 'cluster-top http://peer0:88…  ✖ down, data 1s old: connection refused by 127.0…');
     const silent = { ...ok, failure };
-    assert.equal(frame({ status: silent, nowMs: sampleTime(12), width: 139 }), 'cluster-top http://peer0:8888/metrics  up 1h  every 2s  ✖ down, data 5s old: no complete answer from 127.0.0.1:8888 within 2s');
+    assert.equal(frame({ status: silent, nowMs: sampleTime(12), width: 139 }), 'cluster-top http://peer0:8888/metrics  every 2s  ✖ down, data 5s old: no complete answer from 127.0.0.1:8888 within 2s', 'no uptime beside down');
   });
 
   it('shortens the target, then drops facts, then cuts the error at 80 columns; keeps all at 140', () => {

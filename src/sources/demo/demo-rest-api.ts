@@ -102,7 +102,7 @@ async function route(options: DemoRestApiOptions, req: IncomingMessage, res: Ser
     case '/peers': {
       // the peers that answer, then those that cannot be reached (they answer last on a real cluster)
       const ids = [...peers.filter((p) => p.up).map((p) => restId(view.directory, p.peer.k, peerset)), ...peers.filter((p) => !p.up).map((p) => restErrorId(view.directory, p.peer.k, dialError(view.directory, p.peer.k, false)))];
-      return sendStream(res, ids, streamErrorAt(at));
+      return sendStream(res, ids, streamErrorAt(at - view.startMs));
     }
     case '/monitor/metrics':
       return sendJson(res, 200, [...METRIC_NAMES]);
@@ -111,7 +111,7 @@ async function route(options: DemoRestApiOptions, req: IncomingMessage, res: Ser
     case '/pins': {
       const statuses = parseStatusFilter(query.get('filter'));
       if (statuses === null) return sendError(res, 400, 'invalid filter value');
-      return sendStream(res, pinErrorsAt(view, statuses, at), streamErrorAt(at));
+      return sendStream(res, pinErrorsAt(view, statuses, at), streamErrorAt(at - view.startMs));
     }
   }
   const metric = /^\/monitor\/metrics\/([^/]+)$/.exec(path);

@@ -196,7 +196,11 @@ export function pinErrorsAt(view: RestView, statuses: ReadonlySet<string>, atMs:
   return out;
 }
 
-/** Whether a stream started at `atMs` is cut by an error (one 15 s window in every two minutes). */
-export function streamErrorAt(atMs: number): boolean {
-  return Math.floor(atMs / STREAM_ERROR_WINDOW_MS) % STREAM_ERROR_EVERY === STREAM_ERROR_EVERY - 1;
+/**
+ * Whether a stream started `sinceStartMs` after the cluster started is cut by an error: the last
+ * 15 s window of every two minutes, counted from the start, so a newcomer's first refresh never
+ * meets one.
+ */
+export function streamErrorAt(sinceStartMs: number): boolean {
+  return Math.floor(sinceStartMs / STREAM_ERROR_WINDOW_MS) % STREAM_ERROR_EVERY === STREAM_ERROR_EVERY - 1;
 }

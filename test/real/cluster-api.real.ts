@@ -18,28 +18,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { startedStack, type StackPeer } from './stack.js';
 import { runCli } from '../support/run-cli.js';
 
-interface StackPeer {
-  readonly name: string;
-  readonly id: string;
-  /** The REST API as a multiaddr (`/ip4/127.0.0.1/tcp/9094`). */
-  readonly restApi: string;
-  readonly metricsUrl: string;
-}
-interface Stack {
-  readonly runDir: string;
-  readonly ctl: string;
-  readonly kuboApi: string;
-  readonly versions: Readonly<Record<string, string>>;
-  readonly peers: readonly [StackPeer, StackPeer, StackPeer];
-}
-
-const RUN_DIR = process.env.REAL_STACK_RUN_DIR;
-if (RUN_DIR === undefined || !existsSync(join(RUN_DIR, 'stack.json'))) {
-  throw new Error('REAL_STACK_RUN_DIR does not name a started stack: run `npm run test:real` (scripts/real-stack/run.sh)');
-}
-const stack = JSON.parse(readFileSync(join(RUN_DIR, 'stack.json'), 'utf8')) as Stack;
+const stack = startedStack();
 const [peer1, peer2, peer3] = stack.peers;
 const tcpPort = (multiaddr: string): number => Number(/\/tcp\/(\d+)/.exec(multiaddr)![1]);
 const API_URL = `http://127.0.0.1:${tcpPort(peer1.restApi)}`;

@@ -17,10 +17,11 @@
 
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { startedStack, type StackPeer } from './stack.js';
 import { parseExposition } from '../../src/exposition/parse.js';
 import type { Exposition } from '../../src/exposition/types.js';
 import { advanceTo, createDemoPeerState } from '../../src/sources/demo/peer-state.js';
@@ -29,26 +30,7 @@ import { evaluateWithPrometheus } from '../support/prometheus-oracle.js';
 import { assertSameQuantiles } from '../support/quantile-compare.js';
 import { BIN, runCli } from '../support/run-cli.js';
 
-interface StackPeer {
-  readonly name: string;
-  readonly id: string;
-  readonly restApi: string;
-  readonly metricsUrl: string;
-}
-interface Stack {
-  readonly runDir: string;
-  readonly ctl: string;
-  readonly kuboApi: string;
-  readonly jaegerQuery: string;
-  readonly versions: Readonly<Record<string, string>>;
-  readonly peers: readonly [StackPeer, StackPeer, StackPeer];
-}
-
-const RUN_DIR = process.env.REAL_STACK_RUN_DIR;
-if (RUN_DIR === undefined || !existsSync(join(RUN_DIR, 'stack.json'))) {
-  throw new Error('REAL_STACK_RUN_DIR does not name a started stack: run `npm run test:real` (scripts/real-stack/run.sh)');
-}
-const stack = JSON.parse(readFileSync(join(RUN_DIR, 'stack.json'), 'utf8')) as Stack;
+const stack = startedStack();
 const [peer1, peer2, peer3] = stack.peers;
 
 /** Files added and pinned through peer 1. */

@@ -50,7 +50,7 @@ export const FORGET_ABSENT_MS = 10 * 60_000;
 interface PeerEntry {
   readonly name: string;
   readonly feed: PeerStatusFeed;
-  readonly trend: LatencyTrend;
+  trend: LatencyTrend;
   /** Time of the newest trend point (refreshes at an unchanged instant add none). */
   lastPointMs: number;
   /** The queued-pins gauge at the last few instants. */
@@ -86,11 +86,15 @@ export class PrometheusFleetMonitor implements FleetSource {
   private refreshes = 0;
   private readonly firstDone: Promise<void>;
   private resolveFirst!: () => void;
+  private readonly historyDone: Promise<void>;
+  private resolveHistory!: () => void;
 
   constructor(private readonly options: PrometheusFleetMonitorOptions) {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs;
     this.firstDone = new Promise((resolve) => (this.resolveFirst = resolve));
+    this.historyDone = new Promise((resolve) => (this.resolveHistory = resolve));
+    if (options.history === false) this.resolveHistory();
     this.server = { server: options.client.server, dataMs: null, failure: null, warnings: [] };
     this.state = { peers: [], latency: { evalMs: NaN, perPeer: [], fleet: [] }, crashed: null, server: this.server };
     this.scheduler = new PollScheduler({
@@ -131,13 +135,17 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.stopped = true;
     this.scheduler.stop();
     this.resolveFirst();
+    this.resolveHistory();
   }
 
-  /** Resolves once the first refresh (and the history fill) is in, or after `ms`. */
+  /** Resolves once the first refresh is in (the history comes after it), or after `ms`. */
   firstAnswers(ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-    return Promise.race([this.firstDone, late]).finally(() => clearTimeout(timer));
+    return withinMs(this.firstDone, ms);
+  }
+
+  /** Resolves once the history fill is done (loaded, failed, or not asked), or after `ms`. */
+  historyFilled(ms: number): Promise<void> {
+    return withinMs(this.historyDone, ms);
   }
 
   changeInterval(direction: 1 | -1): void {
@@ -150,7 +158,10 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.publish();
   }
 
-  /** One refresh: asks, fills the history the first time it works, takes the answers in, publishes. */
+  /**
+   * One refresh: asks, takes the answers in, publishes; the first time one works, then fills the
+   * trends with the server's history and publishes again (the first frame does not wait for it).
+   */
   private async run(): Promise<void> {
     this.refreshes++;
     const startedMs = this.now();
@@ -160,15 +171,19 @@ export class PrometheusFleetMonitor implements FleetSource {
     if (refresh.ok) {
       const fleet = prometheusFleet(refresh.answers, { peerLabel, windowMs, quantile: this.options.quantile, intervalMs: this.intervalMs });
       this.capacity ??= fleetTrendCapacity(fleet.peers.length);
+      this.takeIn(fleet, refresh, this.now() - startedMs);
+      this.publish();
+      this.resolveFirst();
       if (!this.historyAsked && this.options.history !== false) {
         this.historyAsked = true;
         await this.fillHistory(fleet, refresh.answers.evalMs, refresh.answers.peerCalls);
+        this.resolveHistory();
         if (this.stopped) return;
+        this.publish();
       }
-      this.takeIn(fleet, refresh, this.now() - startedMs);
-    } else {
-      this.takeFailure(refresh);
+      return;
     }
+    this.takeFailure(refresh);
     this.publish();
     this.resolveFirst();
   }
@@ -183,20 +198,29 @@ export class PrometheusFleetMonitor implements FleetSource {
     const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, keys, endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });
     if (!history.ok) {
       this.historyNotes = [`history not loaded (the sparklines fill as refreshes come): ${history.failure.message}`];
-      return;
-    }
-    this.historyNotes = [...history.warnings];
-    if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
-    const { times, at } = historySteps(history.perKey, keys.length, peerLabel);
-    for (const peer of fleet.peers) {
-      const entry = this.entryOf(peer.name);
-      for (const tMs of times) {
-        const point = at.get(tMs)?.get(peer.name);
-        if (point === undefined) entry.trend.pushGap(tMs);
-        else entry.trend.pushQuantiles(tMs, point.methods, point.values);
-        entry.lastPointMs = tMs;
+    } else {
+      this.historyNotes = [...history.warnings];
+      if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
+      const { times, at } = historySteps(history.perKey, keys.length, peerLabel);
+      for (const peer of fleet.peers) {
+        const entry = this.entryOf(peer.name);
+        // The trend rebuilt: the history's points before the ones the refreshes have added since.
+        const since = entry.trend.points();
+        const firstMs = since[0]?.tMs ?? Infinity;
+        const trend = new LatencyTrend(this.capacity!, keys);
+        for (const tMs of times) {
+          if (tMs >= firstMs) continue;
+          const point = at.get(tMs)?.get(peer.name);
+          if (point === undefined) trend.pushGap(tMs);
+          else trend.pushQuantiles(tMs, point.methods, point.values);
+        }
+        for (const point of since) trend.pushPoint(point);
+        entry.trend = trend;
+        entry.feed.dispatch({ type: 'trend-filled', trend: trend.points() });
       }
     }
+    // The notes join the server's warnings now, not at the next refresh.
+    this.server = { ...this.server, warnings: [...this.server.warnings, ...this.historyNotes] };
   }
 
   /** A good refresh: each peer's status, trend, queue and pinset speed; peers gone from it go stale. */
@@ -299,4 +323,11 @@ export class PrometheusFleetMonitor implements FleetSource {
 function keepLast(values: number[], value: number, n: number): void {
   values.push(value);
   if (values.length > n) values.splice(0, values.length - n);
+}
+
+/** `promise`, or nothing after `ms`. */
+function withinMs(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -77,6 +77,14 @@ export class LatencyTrend {
     this.published = null;
   }
 
+  /** Appends a point as another trend with the same keys kept it (a trend rebuilt around older points). */
+  pushPoint(point: TrendPoint): void {
+    const keys = point.latency?.keys;
+    if (keys !== undefined && (keys.length !== this.keys.length || keys.some((k, i) => k !== this.keys[i]))) throw new RangeError('a point kept at other quantiles');
+    this.ring.push(point);
+    this.published = null;
+  }
+
   /** Records a failed scrape: a gap in every series. */
   pushGap(tMs: number): void {
     this.ring.push({ tMs, latency: null });

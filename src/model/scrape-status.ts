@@ -60,7 +60,9 @@ export type ScrapeAction =
       readonly notice?: string;
     }
   | { readonly type: 'poll-failed'; readonly atMs: number; readonly kind: PollFailureKind; readonly message: string; readonly trend: readonly TrendPoint[] }
-  | { readonly type: 'interval-set'; readonly intervalMs: number; readonly atMs: number };
+  | { readonly type: 'interval-set'; readonly intervalMs: number; readonly atMs: number }
+  /** Points from before the first poll arrived (a server's history): the same status, a longer trend. */
+  | { readonly type: 'trend-filled'; readonly trend: readonly TrendPoint[] };
 
 /** Status before the first poll. */
 export function initialScrapeStatus(intervalMs: number, nowMs = 0): ScrapeStatus {
@@ -114,6 +116,8 @@ export function scrapeStatusReducer(status: ScrapeStatus, action: ScrapeAction):
     case 'interval-set':
       if (action.intervalMs === status.intervalMs) return status;
       return { ...status, intervalMs: action.intervalMs, updatedMs: action.atMs };
+    case 'trend-filled':
+      return action.trend === status.trend ? status : { ...status, trend: action.trend };
   }
 }
 

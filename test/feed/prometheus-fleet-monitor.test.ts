@@ -45,6 +45,9 @@ describe('PrometheusFleetMonitor', () => {
     t.after(() => monitor.stop());
     monitor.start();
     await monitor.firstAnswers(5000);
+    // The first frame does not wait for the history: one point, then the history before it.
+    assert.deepEqual(monitor.getState().peers.map((p) => p.status.trend.length), [1, 1, 1]);
+    await monitor.historyFilled(5000);
     const state = monitor.getState();
     assert.deepEqual(state.peers.map((p) => p.name), ['demo-1', 'demo-2', 'demo-3']);
     // Ten instant queries (each peer's quantiles asked of the server, one query per kept quantile),
@@ -174,17 +177,17 @@ describe('PrometheusFleetMonitor', () => {
     let published = 0;
     monitor.subscribe(() => published++);
     monitor.start();
-    await until(() => published === 1, 'the first refresh');
+    await until(() => published === 2, 'the first refresh, then its failed history');
     const state = monitor.getState();
     assert.equal(state.server?.failure, null);
     assert.equal(state.peers[0].status.trend.length, 1, 'only the refresh\'s point');
     assert.equal(state.server?.warnings.length, 1);
     assert.match(state.server!.warnings[0], /^history not loaded .*answered unavailable: query processing would load too many samples\\x1b\[2J$/);
     assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1, 'the first range query failed; no other was sent');
-    for (let n = 2; clock < 60_000; n++) {
+    for (let n = 3; clock < 60_000; n++) {
       clock += INTERVAL_MS;
       t.mock.timers.tick(INTERVAL_MS);
-      await until(() => published === n, `refresh ${n}`);
+      await until(() => published === n, `refresh ${n - 1}`);
     }
     assert.deepEqual(monitor.getState().server?.warnings, [], 'gone after a minute');
     assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1, 'asked once only');

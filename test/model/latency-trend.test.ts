@@ -96,6 +96,17 @@ describe('LatencyTrend', () => {
 });
 
 describe('LatencyTrend storage', () => {
+  it('takes another trend\'s points as they are (a trend rebuilt around older points), only at the same quantiles', () => {
+    const first = new LatencyTrend(4, [0.5, 0.9]);
+    first.push(3000, [rates('A', 0, 10)]);
+    first.pushGap(4000);
+    const rebuilt = new LatencyTrend(4, [0.5, 0.9]);
+    rebuilt.pushQuantiles(1000, ['A'], Float64Array.of(2, 3));
+    for (const point of first.points()) rebuilt.pushPoint(point);
+    assert.deepEqual(rebuilt.points().map((p) => [p.tMs, pointQuantile(p, 'A', 0.5)]), [[1000, 2], [3000, 5], [4000, null]]);
+    assert.throws(() => new LatencyTrend(4, [0.95]).pushPoint(first.points()[0]), /other quantiles/);
+  });
+
   it('hands back the rates it was given (bounds, counts, calls), packed', () => {
     const trend = new LatencyTrend(4);
     const given: MethodRates[] = [

@@ -284,6 +284,7 @@ describe('the fleet read from real engines scraping three demo peers', () => {
         await refreshWhenFull(client, engine, SELECTOR);
         monitor.start();
         await monitor.firstAnswers(20_000);
+        await monitor.historyFilled(20_000);
         const peers = monitor.getState().peers;
         assert.equal(peers.length, 3);
         let compared = 0;

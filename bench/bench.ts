@@ -302,7 +302,7 @@ if (viaPrometheus !== null) {
     load,
   });
   summary.push({
-    figure: `  same run: first full frame (with history), RSS`,
+    figure: `  same run: first frame with every row, RSS`,
     ours: `${run.firstFullFrameMs.toFixed(0)} ms`,
     peer: `peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB; server had ${run.historySeconds} s of data`,
     ratio: '-',

@@ -2,8 +2,8 @@
 // scraped by Debian's `prometheus` (loopback, every 5 s, job "ipfs-cluster"), which is given
 // `historySeconds` to gather data; then `cluster-top --prometheus URL --interval 5s` (its default
 // timeout: each peer's quantiles are asked of the server, a series per method and peer) in a 120×40
-// pane of a private tmux server. Figures: the time from the key press to the first frame whose
-// header says all N peers are up (the history fill included: it comes before the first frame),
+// pane of a private tmux server. Figures: the time from the key press to the first frame with
+// every peer's row (the history's range queries come after it and fill the sparklines),
 // and, after a warm-up, CPU % of one core and peak RSS of cluster-top (Prometheus' own cost is
 // not counted: it runs whether or not cluster-top does).
 

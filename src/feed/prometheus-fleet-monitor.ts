@@ -1,8 +1,8 @@
 // The fleet read from a Prometheus-compatible server, outside React: one refresh (refreshFleet:
 // a fixed number of queries whatever the number of peers) every interval on one PollScheduler —
-// never two at once, so a slow server delays the next refresh instead of stacking them. Before
-// the first frame, one range query per kept quantile fills every peer's latency trend with what
-// the server already holds. Each refresh moves every peer's status (a PeerStatusFeed a peer's
+// never two at once, so a slow server delays the next refresh instead of stacking them. Once the
+// first refresh is published, one range query per kept quantile puts what the server already
+// holds before it in every peer's latency trend. Each refresh moves every peer's status (a PeerStatusFeed a peer's
 // dashboard can follow) and publishes the same FleetState as the scraping FleetMonitor, with the
 // server's status (name, data age, failure, warnings). A failed refresh keeps every row's last
 // data (stale).
@@ -11,7 +11,7 @@ import type { FleetServerStatus } from '../model/fleet-server.js';
 import { pinsetSpeedOf, type FleetPeerInput } from '../model/fleet-peers.js';
 import { LatencyTrend } from '../model/latency-trend.js';
 import { prometheusFleet, type PrometheusFleet, type PrometheusFleetAnswers } from '../model/prometheus-fleet.js';
-import { historyStepCount, historySteps, methodPeerCount } from '../model/prometheus-history.js';
+import { historyStepCount, historySteps, methodPeerCount, trendWithHistory } from '../model/prometheus-history.js';
 import type { PrometheusSelection } from '../model/prometheus-queries.js';
 import { keptQuantiles } from '../model/quantile-keys.js';
 import { GROWING_SCRAPES, isQueueGrowing } from '../model/queue-growth.js';
@@ -24,6 +24,8 @@ import { fleetTrendCapacity, type FleetState } from './fleet-monitor.js';
 import type { FleetSource, FleetSourceMember } from './fleet-source.js';
 import { PeerStatusFeed } from './peer-status.js';
 import { PollScheduler } from './poll-scheduler.js';
+import { settledWithin } from '../util/event-loop.js';
+import { Latch } from '../util/latch.js';
 
 /** How the server is asked and its answers kept. */
 export interface PrometheusFleetMonitorOptions extends PrometheusSelection {
@@ -34,7 +36,7 @@ export interface PrometheusFleetMonitorOptions extends PrometheusSelection {
   /** Window of rates and quantiles, ms. */
   readonly windowMs: number;
   readonly quantile: number;
-  /** Fill the trends from the server's history before the first publish (default true). */
+  /** Fill the trends from the server's history after the first publish (default true). */
   readonly history?: boolean;
   /** Wall clock, for tests. */
   readonly now?: () => number;
@@ -84,17 +86,17 @@ export class PrometheusFleetMonitor implements FleetSource {
   private started = false;
   private stopped = false;
   private refreshes = 0;
-  private readonly firstDone: Promise<void>;
-  private resolveFirst!: () => void;
-  private readonly historyDone: Promise<void>;
-  private resolveHistory!: () => void;
+  /** The first refresh is in (or the monitor stopped); then the history fill is done. */
+  /** The quantiles asked for and kept in every trend: the keys' and the configured one. */
+  private readonly keys: readonly number[];
+  private readonly first = new Latch();
+  private readonly history = new Latch();
 
   constructor(private readonly options: PrometheusFleetMonitorOptions) {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs;
-    this.firstDone = new Promise((resolve) => (this.resolveFirst = resolve));
-    this.historyDone = new Promise((resolve) => (this.resolveHistory = resolve));
-    if (options.history === false) this.resolveHistory();
+    this.keys = keptQuantiles(options.quantile);
+    if (options.history === false) this.history.open();
     this.server = { server: options.client.server, dataMs: null, failure: null, warnings: [] };
     this.state = { peers: [], latency: { evalMs: NaN, perPeer: [], fleet: [] }, crashed: null, server: this.server };
     this.scheduler = new PollScheduler({
@@ -134,18 +136,18 @@ export class PrometheusFleetMonitor implements FleetSource {
   stop(): void {
     this.stopped = true;
     this.scheduler.stop();
-    this.resolveFirst();
-    this.resolveHistory();
+    this.first.open();
+    this.history.open();
   }
 
   /** Resolves once the first refresh is in (the history comes after it), or after `ms`. */
-  firstAnswers(ms: number): Promise<void> {
-    return withinMs(this.firstDone, ms);
+  async firstAnswers(ms: number): Promise<void> {
+    await settledWithin(this.first.opened, ms);
   }
 
   /** Resolves once the history fill is done (loaded, failed, or not asked), or after `ms`. */
-  historyFilled(ms: number): Promise<void> {
-    return withinMs(this.historyDone, ms);
+  async historyFilled(ms: number): Promise<void> {
+    await settledWithin(this.history.opened, ms);
   }
 
   changeInterval(direction: 1 | -1): void {
@@ -166,18 +168,18 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.refreshes++;
     const startedMs = this.now();
     const { client, selector, peerLabel, windowMs } = this.options;
-    const refresh = await refreshFleet(client, { selector, peerLabel, windowMs, keys: keptQuantiles(this.options.quantile), now: this.now });
+    const refresh = await refreshFleet(client, { selector, peerLabel, windowMs, keys: this.keys, now: this.now });
     if (this.stopped) return;
     if (refresh.ok) {
       const fleet = prometheusFleet(refresh.answers, { peerLabel, windowMs, quantile: this.options.quantile, intervalMs: this.intervalMs });
       this.capacity ??= fleetTrendCapacity(fleet.peers.length);
       this.takeIn(fleet, refresh, this.now() - startedMs);
       this.publish();
-      this.resolveFirst();
+      this.first.open();
       if (!this.historyAsked && this.options.history !== false) {
         this.historyAsked = true;
         await this.fillHistory(fleet, refresh.answers.evalMs, refresh.answers.peerCalls);
-        this.resolveHistory();
+        this.history.open();
         if (this.stopped) return;
         this.publish();
       }
@@ -185,13 +187,13 @@ export class PrometheusFleetMonitor implements FleetSource {
     }
     this.takeFailure(refresh);
     this.publish();
-    this.resolveFirst();
+    this.first.open();
   }
 
   /** One range query per kept quantile over the steps before `evalMs`, into each peer's trend. */
   private async fillHistory(fleet: PrometheusFleet, evalMs: number, methodSeries: PrometheusFleetAnswers['peerCalls']): Promise<void> {
-    const { client, selector, peerLabel, windowMs, quantile } = this.options;
-    const keys = keptQuantiles(quantile);
+    const { client, selector, peerLabel, windowMs } = this.options;
+    const { keys } = this;
     const steps = historyStepCount(this.capacity!, methodPeerCount(methodSeries, peerLabel), keys.length);
     if (steps === 0) return;
     this.historyNotesUntilMs = this.now() + HISTORY_NOTE_MS;
@@ -201,22 +203,11 @@ export class PrometheusFleetMonitor implements FleetSource {
     } else {
       this.historyNotes = [...history.warnings];
       if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
-      const { times, at } = historySteps(history.perKey, keys.length, peerLabel);
+      const steps = historySteps(history.perKey, keys.length, peerLabel);
       for (const peer of fleet.peers) {
         const entry = this.entryOf(peer.name);
-        // The trend rebuilt: the history's points before the ones the refreshes have added since.
-        const since = entry.trend.points();
-        const firstMs = since[0]?.tMs ?? Infinity;
-        const trend = new LatencyTrend(this.capacity!, keys);
-        for (const tMs of times) {
-          if (tMs >= firstMs) continue;
-          const point = at.get(tMs)?.get(peer.name);
-          if (point === undefined) trend.pushGap(tMs);
-          else trend.pushQuantiles(tMs, point.methods, point.values);
-        }
-        for (const point of since) trend.pushPoint(point);
-        entry.trend = trend;
-        entry.feed.dispatch({ type: 'trend-filled', trend: trend.points() });
+        entry.trend = trendWithHistory(steps, peer.name, entry.trend.points(), this.capacity!, keys);
+        entry.feed.dispatch({ type: 'trend-filled', trend: entry.trend.points() });
       }
     }
     // The notes join the server's warnings now, not at the next refresh.
@@ -292,9 +283,9 @@ export class PrometheusFleetMonitor implements FleetSource {
   private entryOf(name: string): PeerEntry {
     let entry = this.entries.get(name);
     if (entry !== undefined) return entry;
-    const { client, peerLabel, quantile } = this.options;
+    const { client, peerLabel } = this.options;
     const feed = new PeerStatusFeed(`${client.server} ${peerLabel}=${JSON.stringify(name)}`, this.intervalMs, this.now(), (d) => this.changeInterval(d));
-    entry = { name, feed, trend: new LatencyTrend(this.capacity ?? fleetTrendCapacity(1), keptQuantiles(quantile)), lastPointMs: -Infinity, queued: [], pins: [], uptimeSeconds: null, absentSinceMs: null, methodRates: [] };
+    entry = { name, feed, trend: new LatencyTrend(this.capacity ?? fleetTrendCapacity(1), this.keys), lastPointMs: -Infinity, queued: [], pins: [], uptimeSeconds: null, absentSinceMs: null, methodRates: [] };
     this.entries.set(name, entry);
     this.reorder();
     return entry;
@@ -315,7 +306,8 @@ export class PrometheusFleetMonitor implements FleetSource {
   private crash(error: unknown): void {
     this.state = { ...this.state, crashed: { error } };
     for (const entry of this.ordered) entry.feed.crash(error);
-    this.resolveFirst();
+    this.first.open();
+    this.history.open();
     for (const listener of this.listeners) listener();
   }
 }
@@ -323,11 +315,4 @@ export class PrometheusFleetMonitor implements FleetSource {
 function keepLast(values: number[], value: number, n: number): void {
   values.push(value);
   if (values.length > n) values.splice(0, values.length - n);
-}
-
-/** `promise`, or nothing after `ms`. */
-function withinMs(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -105,7 +105,7 @@ export interface FleetViewInput {
 export interface FleetApiView {
   /** The API's base URL. */
   readonly url: string;
-  /** Its last error line, or null. */
+  /** Its last error line, which names the REST API (`REST API at host:port …`), or null. */
   readonly error: string | null;
   /** The pins in error of the last refresh (null before one), and whether one is under way. */
   readonly pinErrors: PinErrors | null;
@@ -209,10 +209,8 @@ function headerLines(peers: readonly FleetPeer[], input: FleetViewInput, width: 
     { text: `pin errors ${formatCount(s.pinErrors)}`, tone: (s.pinErrors ?? 0) > 0 ? 'bad' : 'plain' },
   ];
   // The REST API's trouble, after the sums: the rows stay as last seen.
-  if (input.api?.error != null) {
-    const error = escapeControl(input.api.error);
-    sums.push({ text: ` ${glyphs.dot} ${/^REST API\b/.test(error) ? '' : 'REST API: '}${error}`, tone: 'warn' });
-  }
+  // The API's error lines name it (`REST API at host:port …`: sources/cluster-api/errors.ts).
+  if (input.api?.error != null) sums.push({ text: ` ${glyphs.dot} ${escapeControl(input.api.error)}`, tone: 'warn' });
   const lines = [fitSegments(first, width, glyphs), fitSegments([...pinset, ...sums], width, glyphs)];
   const note = serverNoteLine(input.server, glyphs);
   return note === null ? lines : [...lines, fitSegments(note, width, glyphs)];

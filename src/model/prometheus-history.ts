@@ -1,11 +1,12 @@
 // The latency history a Prometheus-compatible server already holds, turned into what the fleet's
-// trends are filled with before the first refresh. A trend point keeps each method's quantiles at
+// trends are filled with once the first refresh is on screen, put before its points. A trend point keeps each method's quantiles at
 // the trend's keys, so the fill asks the server for exactly those: one range answer per key of
 // histogram_quantile(q, <the refresh's per-peer bucket rates>) — a series per (method, peer), not
 // one per bucket, ~40 times fewer points. The answers are regrouped here by step and peer into
 // each point's method list and quantile array (in ms, as the buckets' bounds). Pure: no I/O.
 
 import { RPC_METHOD_LABEL } from './cluster-catalogue.js';
+import { LatencyTrend, type TrendPoint } from './latency-trend.js';
 
 /** One series of a range answer: labels, times (unix seconds) and values. */
 export interface RangeSeries {
@@ -82,4 +83,21 @@ export function historySteps(perKey: readonly (readonly RangeSeries[])[], keyCou
     at.set(tMs, points);
   }
   return { times: [...at.keys()].sort((a, b) => a - b), at };
+}
+
+/**
+ * A trend of `capacity` at `keys` holding `peer`'s history from `steps` (a gap where the step has
+ * no point for it) before `since` — the points the refreshes have added meanwhile, kept as they are.
+ */
+export function trendWithHistory(steps: HistorySteps, peer: string, since: readonly TrendPoint[], capacity: number, keys: readonly number[]): LatencyTrend {
+  const firstMs = since[0]?.tMs ?? Infinity;
+  const trend = new LatencyTrend(capacity, keys);
+  for (const tMs of steps.times) {
+    if (tMs >= firstMs) continue;
+    const point = steps.at.get(tMs)?.get(peer);
+    if (point === undefined) trend.pushGap(tMs);
+    else trend.pushQuantiles(tMs, point.methods, point.values);
+  }
+  for (const point of since) trend.pushPoint(point);
+  return trend;
 }

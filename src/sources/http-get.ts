@@ -10,26 +10,13 @@
 // http1-connection.ts keeps the socket as Node's Agent did, http1-response.ts reads the answer.
 
 import { ProxyError, proxyStatusDetail } from './http-proxy-tunnel.js';
-import type { Http1Connection } from './http1-connection.js';
-import { runExchange } from './http1-exchange.js';
+import { runExchange, type ExchangeRequest } from './http1-exchange.js';
 import { asksToClose, requestHead } from './http1-request.js';
 import type { ResponseHead, ResponseReader } from './http1-response.js';
 import { BodyReader, BodyTooBigError, UnsupportedEncodingError, type ReadBody } from './scrape-body.js';
 
-/** One request. */
-export interface HttpGetRequest {
-  /** Absolute http(s) URL. */
-  readonly url: URL;
-  /** The keep-alive connection of the target (see http-agent.ts); closing it aborts the request. */
-  readonly connection: Http1Connection;
-  /** Request headers. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** Deadline for the whole exchange. */
-  readonly timeoutMs: number;
-  /** Cap on a 2xx body, on the wire and after gunzip. */
-  readonly maxBytes: number;
-  /** How much of a non-2xx body is kept (read, then cut). */
-  readonly errorBodyBytes: number;
+/** One request; its maxBytes holds on the wire and after gunzip. */
+export interface HttpGetRequest extends ExchangeRequest {
   /** A buffer of an earlier answer to read this body into, for a caller done with that one (see ReadBodyOptions.into). */
   readonly into?: Buffer | null;
   /** Send a POST with this application/x-www-form-urlencoded body instead of a GET (for queries too long for a URL). */

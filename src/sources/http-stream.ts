@@ -6,25 +6,12 @@
 // stop the body early by returning an Error from onPiece (a line too long, a malformed item).
 // Like httpGet: one retry when a reused keep-alive socket turns out dead, never rejects.
 
-import type { Http1Connection } from './http1-connection.js';
-import { runExchange } from './http1-exchange.js';
+import { runExchange, type ExchangeRequest } from './http1-exchange.js';
 import { asksToClose, requestHead } from './http1-request.js';
 import type { ResponseHead, ResponseReader } from './http1-response.js';
 
-/** One streamed request. */
-export interface HttpStreamRequest {
-  /** Absolute http(s) URL. */
-  readonly url: URL;
-  /** The keep-alive connection of the target; closing it aborts the request. */
-  readonly connection: Http1Connection;
-  /** Request headers (Accept-Encoding is set to identity). */
-  readonly headers: Readonly<Record<string, string>>;
-  /** Deadline for the whole exchange, stalls included. */
-  readonly timeoutMs: number;
-  /** Cap on the body's bytes. */
-  readonly maxBytes: number;
-  /** How much of a non-2xx body is kept (the rest is read and dropped, within maxBytes). */
-  readonly errorBodyBytes: number;
+/** One streamed request (its Accept-Encoding is set to identity). */
+export interface HttpStreamRequest extends ExchangeRequest {
   /** Lower-case names of the trailer fields to keep. */
   readonly trailers: readonly string[];
   /** Takes one piece of a 2xx body (valid during the call only); an Error returned stops the exchange. */

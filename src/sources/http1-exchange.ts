@@ -7,6 +7,22 @@
 import { ConnectionClosedError, type ExchangeEvents, type Http1Connection } from './http1-connection.js';
 import { ResponseReader, type ResponseListener } from './http1-response.js';
 
+/** What every request over a target's connection names (httpGet and httpStream add their own). */
+export interface ExchangeRequest {
+  /** Absolute http(s) URL. */
+  readonly url: URL;
+  /** The keep-alive connection of the target (see http-agent.ts); closing it aborts the request. */
+  readonly connection: Http1Connection;
+  /** Request headers. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Deadline for the whole exchange: waiting for the connection, connect, stalls, last byte. */
+  readonly timeoutMs: number;
+  /** Cap on a 2xx body's bytes. */
+  readonly maxBytes: number;
+  /** How much of a non-2xx body is kept (the rest is read and dropped). */
+  readonly errorBodyBytes: number;
+}
+
 /** What an exchange asks of its caller. */
 export interface ExchangeHooks {
   /** True once the caller has settled: later events are ignored. */

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { startedStack, type StackPeer } from './stack.js';
+import { startedStack, waitFor, type StackPeer } from './stack.js';
 import { runCli } from '../support/run-cli.js';
 
 const stack = startedStack();
@@ -28,22 +28,7 @@ const API_URL = `http://127.0.0.1:${tcpPort(peer1.restApi)}`;
 /** start.sh's monitor_ping_interval is 2 s; a ping metric lives twice that. */
 const PING_TTL_MS = 4000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(250);
-  }
-}
 
 function ctl(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -21,7 +21,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startedStack, type StackPeer } from './stack.js';
+import { startedStack, waitFor, type StackPeer } from './stack.js';
 import { parseExposition } from '../../src/exposition/parse.js';
 import type { Exposition } from '../../src/exposition/types.js';
 import { advanceTo, createDemoPeerState } from '../../src/sources/demo/peer-state.js';
@@ -59,20 +59,6 @@ function sampleValue(text: string, name: string): number | null {
   return m === null ? null : Number(m[1]);
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(250);
-  }
-}
 
 function promql(q: number, window: string): string {
   return `histogram_quantile(${q}, sum by (le, gorpc_server_method) (rate(${LATENCY}[${window}])))`;

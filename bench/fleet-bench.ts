@@ -59,16 +59,27 @@ export async function runFleetRun(peers: number, seconds: number, warmupSeconds:
  * Runs `cluster-top args` in a 120×40 pane of `tmux`: the ms from the key press to a frame that
  * matches `full`, then, after `warmupSeconds` from the start, CPU % over `seconds` and peak RSS.
  */
-export async function watchInTmux(tmux: TmuxServer, args: readonly string[], full: RegExp, seconds: number, warmupSeconds: number): Promise<Omit<FleetRun, 'peers'>> {
+export async function watchInTmux(
+  tmux: TmuxServer,
+  args: readonly string[],
+  full: RegExp,
+  seconds: number,
+  warmupSeconds: number,
+  later: Readonly<Record<string, (screen: string) => boolean>> = {},
+): Promise<Omit<FleetRun, 'peers'> & { readonly laterMs: Readonly<Record<string, number>> }> {
   tmux.open('fleet', 120, 40, [process.execPath, BIN, ...args]);
   const launched = performance.now();
   tmux.start('fleet');
   let firstFullFrameMs = NaN;
-  while (performance.now() - launched < 30_000) {
-    if (full.test(tmux.capture('fleet'))) {
-      firstFullFrameMs = performance.now() - launched;
-      break;
-    }
+  const laterMs: Record<string, number> = Object.fromEntries(Object.keys(later).map((k) => [k, NaN]));
+  // The first full frame, then each later frame (after it) that `later` names, for at most 90 s.
+  while (performance.now() - launched < 90_000) {
+    const screen = tmux.capture('fleet');
+    const at = performance.now() - launched;
+    if (Number.isNaN(firstFullFrameMs) && full.test(screen)) firstFullFrameMs = at;
+    if (!Number.isNaN(firstFullFrameMs)) for (const [name, test] of Object.entries(later)) if (Number.isNaN(laterMs[name]) && test(screen)) laterMs[name] = at;
+    if (!Number.isNaN(firstFullFrameMs) && Object.values(laterMs).every((ms) => !Number.isNaN(ms))) break;
+    if (Number.isNaN(firstFullFrameMs) && at > 30_000) break;
     await sleep(20);
   }
   await sleep(Math.max(0, warmupSeconds * 1000 - (performance.now() - launched)));
@@ -81,7 +92,7 @@ export async function watchInTmux(tmux: TmuxServer, args: readonly string[], ful
   const cpuPercent = ((cpuTicks(pid) - ticks0) / hz / ((performance.now() - t0) / 1000)) * 100;
   const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   tmux.keys('fleet', 'q');
-  return { firstFullFrameMs, cpuPercent, peakRssBytes: hwm === null ? NaN : Number(hwm[1]) * 1024, load: [load0, loadAverage()] };
+  return { firstFullFrameMs, cpuPercent, peakRssBytes: hwm === null ? NaN : Number(hwm[1]) * 1024, load: [load0, loadAverage()], laterMs };
 }
 
 /** The single-peer baseline and every fleet size. */

@@ -4,7 +4,6 @@
 // `--once --json` document with `to` = that instant, the engine's warnings among the report's
 // errors, escaped; and the live fleet view on a PrometheusFleetMonitor.
 
-import { keptQuantiles } from '../model/quantile-keys.js';
 import { fleetReport } from '../model/fleet-report.js';
 import { prometheusFleet } from '../model/prometheus-fleet.js';
 import { selectorMatchers } from '../model/prometheus-queries.js';
@@ -155,7 +154,7 @@ export async function runPrometheusLive(settings: PrometheusSettings, headers: R
 export async function runPrometheusOnce(settings: PrometheusSettings, headers: Readonly<Record<string, string>>, options: MonitorOptions, access: EndpointAccess | null, io: FleetOnceIo): Promise<number> {
   const client = openClient(settings, headers, options, access);
   try {
-    const refresh = await refreshFleet(client, { selector: settings.selector, peerLabel: settings.peerLabel, windowMs: options.windowMs, keys: keptQuantiles(options.quantile) });
+    const refresh = await refreshFleet(client, { selector: settings.selector, peerLabel: settings.peerLabel, windowMs: options.windowMs, keys: [options.quantile] });
     if (!refresh.ok) {
       io.stderr(`cluster-top: cannot read the fleet from ${client.server}: ${refresh.failure.message}\n`);
       return 1;

@@ -36,6 +36,8 @@ export interface FleetSource {
   stop(): void;
   /** Lengthens (1) or shortens (−1) the refresh interval by one step. */
   changeInterval(direction: 1 | -1): void;
+  /** The quantile on screen now, for a source that asks for one at a time (a server's); others compute every one. */
+  showQuantile?(quantile: number): void;
   /** Resolves once every peer has answered (or the first refresh is in), or after `ms`. */
   firstAnswers(ms: number): Promise<void>;
 }

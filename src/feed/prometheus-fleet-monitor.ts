@@ -1,28 +1,28 @@
-// The fleet read from a Prometheus-compatible server, outside React: one refresh (refreshFleet:
-// a fixed number of queries whatever the number of peers) every interval on one PollScheduler —
-// never two at once, so a slow server delays the next refresh instead of stacking them. Once the
-// first refresh is published, one range query per kept quantile puts what the server already
-// holds before it in every peer's latency trend. Each refresh moves every peer's status (a PeerStatusFeed a peer's
+// The fleet read from a Prometheus-compatible server, outside React: one refresh every interval on
+// one PollScheduler — never two at once, so a slow server delays the next refresh instead of
+// stacking them. A refresh asks its cheap rows first (the first one is published at once, so
+// every peer is on screen before the server has gone over every bucket series), then the latency
+// at the one quantile shown (showQuantile: the keys 1–4 ask for another, and its history). Once a
+// quantile's first latency is in, one range query, beside the refreshes, puts what the server
+// already holds before it in every peer's latency trend. Each refresh moves every peer's status (a PeerStatusFeed a peer's
 // dashboard can follow) and publishes the same FleetState as the scraping FleetMonitor, with the
-// server's status (name, data age, failure, warnings). A failed refresh keeps every row's last
-// data (stale).
+// server's status (name, data age, what is still loading, failure, warnings). A failed refresh
+// keeps every row's last data (stale).
 
 import type { FleetServerStatus } from '../model/fleet-server.js';
-import { pinsetSpeedOf, type FleetPeerInput } from '../model/fleet-peers.js';
-import { LatencyTrend } from '../model/latency-trend.js';
 import { prometheusFleet, type PrometheusFleet, type PrometheusFleetAnswers } from '../model/prometheus-fleet.js';
-import { historyStepCount, historySteps, methodPeerCount, trendWithHistory } from '../model/prometheus-history.js';
+import { historyStepCount, historySteps, methodPeerCount } from '../model/prometheus-history.js';
 import type { PrometheusSelection } from '../model/prometheus-queries.js';
 import { keptQuantiles } from '../model/quantile-keys.js';
-import { GROWING_SCRAPES, isQueueGrowing } from '../model/queue-growth.js';
+import { quantileName } from '../model/units.js';
 import type { MethodRates } from '../model/rpc-latency.js';
 import { stepInterval } from '../model/scrape-status.js';
-import { asPollFailureKind, type PrometheusClient } from '../sources/prometheus/client.js';
+import { asPollFailureKind, type PrometheusClient, type PrometheusFailure } from '../sources/prometheus/client.js';
 import { fetchFleetHistory } from '../sources/prometheus/fleet-history.js';
-import { refreshFleet, type FleetRefresh } from '../sources/prometheus/fleet-refresh.js';
+import { refreshLatency, refreshRows, withoutLatency } from '../sources/prometheus/fleet-refresh.js';
 import { fleetTrendCapacity, type FleetState } from './fleet-monitor.js';
 import type { FleetSource, FleetSourceMember } from './fleet-source.js';
-import { PeerStatusFeed } from './peer-status.js';
+import { ServerPeers } from './server-peers.js';
 import { PollScheduler } from './poll-scheduler.js';
 import { settledWithin } from '../util/event-loop.js';
 import { Latch } from '../util/latch.js';
@@ -45,40 +45,27 @@ export interface PrometheusFleetMonitorOptions extends PrometheusSelection {
 /** How long the history fill's failure or warnings stay on the header, ms. */
 export const HISTORY_NOTE_MS = 60_000;
 
-/** A peer gone from the server's answers is dropped after this long (its row says so until then). */
-export const FORGET_ABSENT_MS = 10 * 60_000;
-
-/** What is kept of one peer between refreshes. */
-interface PeerEntry {
-  readonly name: string;
-  readonly feed: PeerStatusFeed;
-  trend: LatencyTrend;
-  /** Time of the newest trend point (refreshes at an unchanged instant add none). */
-  lastPointMs: number;
-  /** The queued-pins gauge at the last few instants. */
-  readonly queued: number[];
-  /** The pinset gauge over the window: (instant, pins). */
-  readonly pins: { tMs: number; pins: number }[];
-  uptimeSeconds: number | null;
-  /** When it was first missing from an answer, or null. */
-  absentSinceMs: number | null;
-  methodRates: readonly MethodRates[];
-}
-
 /** The fleet as one server sees it, refreshed every interval. */
 export class PrometheusFleetMonitor implements FleetSource {
   private readonly now: () => number;
   private readonly scheduler: PollScheduler;
-  private readonly entries = new Map<string, PeerEntry>();
+  private readonly peers: ServerPeers;
   private readonly listeners = new Set<() => void>();
-  private ordered: PeerEntry[] = [];
-  private membersList: readonly FleetSourceMember[] = [];
   private state: FleetState;
   private server: FleetServerStatus;
   private capacity: number | null = null;
   private historyNotes: string[] = [];
   private historyNotesUntilMs = -Infinity;
-  private historyAsked = false;
+  /** The quantile asked of the server for each peer (the one on screen). */
+  private shown: number;
+  /** The quantile whose history was asked for, or null. */
+  private historyFor: number | null = null;
+  /** History fills in flight. */
+  private historyPending = 0;
+  /** What the header says is on its way, or null. */
+  private loading: string | null = 'latency';
+  /** A refresh's rows or latency has been published. */
+  private published = false;
   /** The fleet's bucket rates and instant of the newest good refresh. */
   private fleetRates: readonly MethodRates[] = [];
   private evalMs = NaN;
@@ -86,8 +73,7 @@ export class PrometheusFleetMonitor implements FleetSource {
   private started = false;
   private stopped = false;
   private refreshes = 0;
-  /** The first refresh is in (or the monitor stopped); then the history fill is done. */
-  /** The quantiles asked for and kept in every trend: the keys' and the configured one. */
+  /** The quantiles every trend keeps (the keys' and the configured one); only the shown one is asked. */
   private readonly keys: readonly number[];
   private readonly first = new Latch();
   private readonly history = new Latch();
@@ -96,8 +82,10 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs;
     this.keys = keptQuantiles(options.quantile);
+    this.shown = options.quantile;
+    this.peers = new ServerPeers({ server: options.client.server, peerLabel: options.peerLabel, windowMs: options.windowMs, keys: this.keys, changeInterval: (d) => this.changeInterval(d) });
     if (options.history === false) this.history.open();
-    this.server = { server: options.client.server, dataMs: null, failure: null, warnings: [] };
+    this.server = { server: options.client.server, dataMs: null, failure: null, warnings: [], loading: this.loading };
     this.state = { peers: [], latency: { evalMs: NaN, perPeer: [], fleet: [] }, crashed: null, server: this.server };
     this.scheduler = new PollScheduler({
       intervalMs: options.intervalMs,
@@ -112,7 +100,7 @@ export class PrometheusFleetMonitor implements FleetSource {
 
   /** The peers seen so far, ordered by name. */
   get members(): readonly FleetSourceMember[] {
-    return this.membersList;
+    return this.peers.members;
   }
 
   /** Refreshes started so far (for tests). */
@@ -155,164 +143,134 @@ export class PrometheusFleetMonitor implements FleetSource {
     if (next === this.intervalMs) return;
     this.intervalMs = next;
     this.scheduler.setInterval(next);
-    const atMs = this.now();
-    for (const entry of this.ordered) entry.feed.dispatch({ type: 'interval-set', intervalMs: next, atMs });
+    this.peers.setInterval(next, this.now());
     this.publish();
   }
 
   /**
-   * One refresh: asks, takes the answers in, publishes; the first time one works, then fills the
-   * trends with the server's history and publishes again (the first frame does not wait for it).
+   * Asks the server for each peer's `q`-quantile from the next refresh on (now, when none is in
+   * flight), and for its history: the trends start again from that (the server holds the past).
+   */
+  showQuantile(q: number): void {
+    if (q === this.shown || !this.keys.includes(q)) return;
+    this.shown = q;
+    this.peers.restartTrends(this.capacity ?? fleetTrendCapacity(1));
+    this.setLoading(`${quantileName(q)} latency`);
+    this.publish();
+    this.scheduler.kick();
+  }
+
+  /**
+   * One refresh: the rows (published at once the first time, before any latency is on screen),
+   * then the latency at the shown quantile; then, the first time that quantile is in, its history.
    */
   private async run(): Promise<void> {
     this.refreshes++;
     const startedMs = this.now();
+    const asked = this.shown;
     const { client, selector, peerLabel, windowMs } = this.options;
-    const refresh = await refreshFleet(client, { selector, peerLabel, windowMs, keys: this.keys, now: this.now });
+    const ask = { selector, peerLabel, windowMs, keys: [asked], now: this.now };
+    const rows = await refreshRows(client, ask);
     if (this.stopped) return;
-    if (refresh.ok) {
-      const fleet = prometheusFleet(refresh.answers, { peerLabel, windowMs, quantile: this.options.quantile, intervalMs: this.intervalMs });
-      this.capacity ??= fleetTrendCapacity(fleet.peers.length);
-      this.takeIn(fleet, refresh, this.now() - startedMs);
+    if (!rows.ok) return this.failed(rows.failure);
+    const read = { peerLabel, windowMs, quantile: asked, intervalMs: this.intervalMs };
+    if (!this.published) {
+      this.takeIn(prometheusFleet(withoutLatency(rows.answers, [asked]), read), rows, this.now() - startedMs, null);
       this.publish();
       this.first.open();
-      if (!this.historyAsked && this.options.history !== false) {
-        this.historyAsked = true;
-        await this.fillHistory(fleet, refresh.answers.evalMs, refresh.answers.peerCalls);
-        this.history.open();
-        if (this.stopped) return;
-        this.publish();
-      }
-      return;
     }
-    this.takeFailure(refresh);
+    const latency = await refreshLatency(client, ask, rows.answers.evalMs);
+    if (this.stopped) return;
+    if (!latency.ok) return this.failed(latency.failure);
+    const fleet = prometheusFleet({ ...rows.answers, ...latency.answers }, read);
+    const notes = { warnings: [...new Set([...rows.warnings, ...latency.warnings])], dropped: rows.dropped + latency.dropped };
+    this.takeIn(fleet, notes, this.now() - startedMs, asked);
+    const historyWanted = this.options.history !== false && asked === this.shown && this.historyFor !== asked;
+    if (historyWanted) this.setLoading(`${quantileName(asked)} history`);
+    else if (asked === this.shown && this.historyPending === 0) this.setLoading(null);
+    this.publish();
+    this.first.open();
+    if (!historyWanted) return;
+    this.historyFor = asked;
+    this.historyPending++;
+    // Not awaited: the refreshes go on (on the client's other connection) while the server works
+    // out the range, which can take it longer than an interval for a big fleet.
+    this.fillHistory(fleet, rows.answers.evalMs, rows.answers.peerCalls, asked).then(
+      () => {
+        this.historyPending--;
+        if (asked === this.shown) this.setLoading(null);
+        this.history.open();
+        if (!this.stopped) this.publish();
+      },
+      (error: unknown) => this.crash(error),
+    );
+  }
+
+  /** A failed refresh: every row keeps its data and says why; the first frame is not held back by it. */
+  private failed(failure: PrometheusFailure): void {
+    this.takeFailure(failure);
     this.publish();
     this.first.open();
   }
 
-  /** One range query per kept quantile over the steps before `evalMs`, into each peer's trend. */
-  private async fillHistory(fleet: PrometheusFleet, evalMs: number, methodSeries: PrometheusFleetAnswers['peerCalls']): Promise<void> {
+  private setLoading(loading: string | null): void {
+    this.loading = loading;
+    this.server = { ...this.server, loading };
+  }
+
+  /** One range query for quantile `q` over the steps before `evalMs`, into each peer's trend (other quantiles: gaps). */
+  private async fillHistory(fleet: PrometheusFleet, evalMs: number, methodSeries: PrometheusFleetAnswers['peerCalls'], q: number): Promise<void> {
     const { client, selector, peerLabel, windowMs } = this.options;
-    const { keys } = this;
-    const steps = historyStepCount(this.capacity!, methodPeerCount(methodSeries, peerLabel), keys.length);
+    const steps = historyStepCount(this.capacity!, methodPeerCount(methodSeries, peerLabel), 1);
     if (steps === 0) return;
     this.historyNotesUntilMs = this.now() + HISTORY_NOTE_MS;
-    const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, keys, endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });
+    const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, keys: [q], endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });
+    // Another quantile was asked for meanwhile: its own fill follows.
+    if (q !== this.shown) return;
     if (!history.ok) {
       this.historyNotes = [`history not loaded (the sparklines fill as refreshes come): ${history.failure.message}`];
     } else {
       this.historyNotes = [...history.warnings];
       if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
-      const steps = historySteps(history.perKey, keys.length, peerLabel);
-      for (const peer of fleet.peers) {
-        const entry = this.entryOf(peer.name);
-        entry.trend = trendWithHistory(steps, peer.name, entry.trend.points(), this.capacity!, keys);
-        entry.feed.dispatch({ type: 'trend-filled', trend: entry.trend.points() });
-      }
+      const steps = historySteps(this.keys.map((k) => (k === q ? history.perKey[0] : [])), this.keys.length, peerLabel);
+      this.peers.fillTrends(steps, fleet.peers.map((p) => p.name), this.capacity!);
     }
     // The notes join the server's warnings now, not at the next refresh.
     this.server = { ...this.server, warnings: [...this.server.warnings, ...this.historyNotes] };
   }
 
-  /** A good refresh: each peer's status, trend, queue and pinset speed; peers gone from it go stale. */
-  private takeIn(fleet: PrometheusFleet, refresh: Extract<FleetRefresh, { ok: true }>, durationMs: number): void {
+  /** A good refresh (with its latency unless `asked` is null) into the peers and the server's status. */
+  private takeIn(fleet: PrometheusFleet, notes: { readonly warnings: readonly string[]; readonly dropped: number }, durationMs: number, asked: number | null): void {
     const atMs = this.now();
-    const evalMs = refresh.answers.evalMs;
-    const seen = new Set<string>();
-    for (const peer of fleet.peers) {
-      seen.add(peer.name);
-      const entry = this.entryOf(peer.name);
-      entry.absentSinceMs = null;
-      const fresh = evalMs > entry.lastPointMs;
-      if (fresh) entry.lastPointMs = evalMs;
-      const snapshot = peer.status.snapshot;
-      if (peer.status.failure !== null || snapshot === null) {
-        if (fresh) entry.trend.pushGap(evalMs);
-        entry.methodRates = [];
-        const message = peer.status.failure?.message ?? 'no figures';
-        entry.feed.dispatch({ type: 'poll-failed', atMs, kind: 'network', message, trend: entry.trend.points() });
-        continue;
-      }
-      if (fresh) {
-        entry.trend.push(evalMs, snapshot.methodRates);
-        keepLast(entry.queued, snapshot.cluster.pinQueued ?? NaN, GROWING_SCRAPES + 1);
-        if (snapshot.cluster.pins !== null) entry.pins.push({ tMs: evalMs, pins: snapshot.cluster.pins });
-        while (entry.pins.length > 0 && entry.pins[0].tMs < evalMs - this.options.windowMs) entry.pins.shift();
-      }
-      entry.methodRates = snapshot.methodRates;
-      const uptime = snapshot.process.uptimeSeconds;
-      const restarted = uptime !== null && entry.uptimeSeconds !== null && uptime < entry.uptimeSeconds;
-      entry.uptimeSeconds = uptime;
-      entry.feed.dispatch({ type: 'poll-succeeded', atMs, snapshot, trend: entry.trend.points(), queueGrowing: isQueueGrowing(entry.queued), durationMs, restarted });
-    }
-    this.forgetAbsent(seen, atMs);
-    const warnings = [...refresh.warnings, ...(atMs < this.historyNotesUntilMs ? this.historyNotes : [])];
-    if (refresh.dropped > 0) warnings.push(`${this.options.client.server} sent more than cluster-top keeps: ${refresh.dropped} series or points left out`);
-    this.server = { server: this.options.client.server, dataMs: evalMs, failure: null, warnings };
+    this.capacity ??= fleetTrendCapacity(fleet.peers.length);
+    this.peers.takeIn({ fleet, atMs, intervalMs: this.intervalMs, durationMs, capacity: this.capacity, asked, shown: this.shown });
+    const evalMs = fleet.latency.evalMs;
+    const warnings = [...notes.warnings, ...(atMs < this.historyNotesUntilMs ? this.historyNotes : [])];
+    if (notes.dropped > 0) warnings.push(`${this.options.client.server} sent more than cluster-top keeps: ${notes.dropped} series or points left out`);
+    this.server = { server: this.options.client.server, dataMs: evalMs, failure: null, warnings, loading: this.loading };
+    this.published = true;
+    if (asked === null) return;
     this.fleetRates = fleet.latency.fleet;
     this.evalMs = evalMs;
   }
 
-  /** Peers missing from a good answer go stale, and are dropped after FORGET_ABSENT_MS. */
-  private forgetAbsent(seen: ReadonlySet<string>, atMs: number): void {
-    let dropped = false;
-    for (const entry of this.ordered) {
-      if (seen.has(entry.name)) continue;
-      entry.absentSinceMs ??= atMs;
-      if (atMs - entry.absentSinceMs > FORGET_ABSENT_MS) {
-        this.entries.delete(entry.name);
-        dropped = true;
-        continue;
-      }
-      entry.methodRates = [];
-      entry.feed.dispatch({ type: 'poll-failed', atMs, kind: 'network', message: `no longer in ${this.options.client.server}'s answers`, trend: entry.trend.points() });
-    }
-    if (dropped) this.reorder();
-  }
-
   /** A failed refresh: every row keeps its data and says why (one line, the engine's words escaped). */
-  private takeFailure(refresh: Extract<FleetRefresh, { ok: false }>): void {
-    const atMs = this.now();
-    const { failure } = refresh;
-    for (const entry of this.ordered) {
-      entry.feed.dispatch({ type: 'poll-failed', atMs, kind: asPollFailureKind(failure.kind), message: failure.message, trend: entry.trend.points() });
-    }
+  private takeFailure(failure: PrometheusFailure): void {
+    this.peers.takeFailure(asPollFailureKind(failure.kind), failure.message, this.now());
     this.server = { ...this.server, failure: failure.message };
   }
 
-  private entryOf(name: string): PeerEntry {
-    let entry = this.entries.get(name);
-    if (entry !== undefined) return entry;
-    const { client, peerLabel } = this.options;
-    const feed = new PeerStatusFeed(`${client.server} ${peerLabel}=${JSON.stringify(name)}`, this.intervalMs, this.now(), (d) => this.changeInterval(d));
-    entry = { name, feed, trend: new LatencyTrend(this.capacity ?? fleetTrendCapacity(1), this.keys), lastPointMs: -Infinity, queued: [], pins: [], uptimeSeconds: null, absentSinceMs: null, methodRates: [] };
-    this.entries.set(name, entry);
-    this.reorder();
-    return entry;
-  }
-
-  private reorder(): void {
-    this.ordered = [...this.entries.values()].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
-    this.membersList = this.ordered.map((e) => ({ name: e.name, monitor: e.feed }));
-  }
-
   private publish(): void {
-    const peers: FleetPeerInput[] = this.ordered.map((e) => ({ name: e.name, target: e.feed.target, status: e.feed.getState().status, pinsPerSecond: pinsetSpeedOf(e.pins) }));
-    const perPeer = this.ordered.map((e) => e.methodRates);
+    const { peers, perPeer } = this.peers.inputs();
     this.state = { peers, latency: { evalMs: this.evalMs, perPeer, fleet: this.fleetRates }, crashed: null, server: this.server };
     for (const listener of this.listeners) listener();
   }
 
   private crash(error: unknown): void {
     this.state = { ...this.state, crashed: { error } };
-    for (const entry of this.ordered) entry.feed.crash(error);
+    this.peers.crash(error);
     this.first.open();
     this.history.open();
     for (const listener of this.listeners) listener();
   }
-}
-
-function keepLast(values: number[], value: number, n: number): void {
-  values.push(value);
-  if (values.length > n) values.splice(0, values.length - n);
 }

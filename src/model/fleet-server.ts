@@ -1,6 +1,7 @@
 // The server a fleet's figures come from (`--prometheus`), as the fleet header shows it: its
-// name, how old its newest evaluated sample is, the latest refresh's failure (the engine's
-// errorType and error included), and the engine's warnings — all escaped, none dropped (a line
+// name, how old its newest evaluated sample is, what is still on its way (the latency after the
+// rows, then the sparklines' history), the latest refresh's failure (the engine's errorType and
+// error included), and the engine's warnings — all escaped, none dropped (a line
 // too narrow for them all says how many there are).
 
 import type { Glyphs } from './glyphs.js';
@@ -18,12 +19,15 @@ export interface FleetServerStatus {
   readonly failure: string | null;
   /** The engine's warnings and infos of the latest good refresh (and a failed history fill), raw. */
   readonly warnings: readonly string[];
+  /** What is asked of the server and not yet shown ("latency", "p99 history"), or null. */
+  readonly loading: string | null;
 }
 
 /** Header segments naming the server and its data's age at `nowMs`. */
 export function serverSegments(server: FleetServerStatus, nowMs: number, glyphs: Glyphs): Segment[] {
   const age = server.dataMs === null ? 'no data yet' : `data ${formatDuration(Math.max(0, nowMs - server.dataMs) / 1000)} old`;
-  return [{ text: ` ${glyphs.dot} ${server.server} ${age}`, tone: server.failure === null ? 'plain' : 'warn' }];
+  const loading = server.loading === null ? '' : ` ${glyphs.dot} loading ${server.loading}`;
+  return [{ text: ` ${glyphs.dot} ${server.server} ${age}${loading}`, tone: server.failure === null ? 'plain' : 'warn' }];
 }
 
 /** The header's line about trouble at the server (its failure, then its warnings), or null when there is none. */

@@ -27,8 +27,13 @@ export interface HistorySteps {
   readonly at: ReadonlyMap<number, ReadonlyMap<string, HistoryPoint>>;
 }
 
-/** Most points (series × steps) one fill asks for over all its queries: ~25 bytes each on the wire. */
-export const HISTORY_POINT_BUDGET = 400_000;
+/**
+ * Most points (method series × steps) one fill asks for over all its queries. Each step costs the
+ * server about what a refresh's per-peer quantile query does (a pass over every bucket series):
+ * at 200 demo peers (~3,000 method series) this is 8 steps, the fleet's sparkline, a few seconds
+ * of a small Prometheus's time; a fleet of 30 peers gets 50 steps, a smaller one its whole trend.
+ */
+export const HISTORY_POINT_BUDGET = 25_000;
 
 /**
  * How many steps before the first refresh a fill asks for: enough to fill a trend of `capacity`

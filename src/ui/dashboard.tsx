@@ -2,7 +2,7 @@
 // layout and the keyboard together, builds the view-model and hands it to the screen. No
 // drawing here.
 
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useApp } from 'ink';
 import type { StatusSource } from '../feed/fleet-source.js';
 import { buildDashboardView } from '../model/dashboard-view.js';
@@ -33,12 +33,16 @@ export interface DashboardProps extends Omit<ScrapeLoopOptions, 'poll'> {
   readonly monitor?: StatusSource;
   /** Esc with nothing left to close goes back (to the fleet); absent, Esc does nothing more. */
   readonly onBack?: () => void;
+  /** Told the quantile on screen, first and after each change (a server asked for one quantile at a time). */
+  readonly onQuantile?: (quantile: number) => void;
 }
 
 /** The interactive dashboard; quits (unmounts the Ink app) on `q` or Ctrl-C. */
 export function Dashboard(props: DashboardProps) {
   const { exit } = useApp();
   const [display, dispatch] = useDashboardState(props.quantile);
+  const { onQuantile } = props;
+  useEffect(() => onQuantile?.(display.quantile), [onQuantile, display.quantile]);
   const loop = useScrapeLoop(props.monitor ?? { ...props, poll: props.poll ?? noPoll });
   const status = usePausedValue(loop.status, display.paused);
   const traces = useTracesPane(props.traces ?? null, display.traces, display.paused);

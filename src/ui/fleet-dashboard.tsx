@@ -62,6 +62,11 @@ export function FleetDashboard(props: FleetDashboardProps) {
   const live = useSyncExternalStore(fleet.subscribe, fleet.getState);
   if (live.crashed !== null) throw live.crashed.error;
   const [screen, dispatch] = useReducer(fleetReducer, props.quantile, initialFleetState);
+  // The list's quantile while it is shown; an open peer's dashboard tells its own (onQuantile).
+  useEffect(() => {
+    if (screen.open === null) fleet.showQuantile?.(screen.quantile);
+  }, [fleet, screen.open, screen.quantile]);
+  const showQuantile = useMemo(() => (fleet.showQuantile === undefined ? undefined : (q: number) => fleet.showQuantile?.(q)), [fleet]);
   // Paused: the fleet keeps polling; the screen keeps the state it had.
   const state = usePausedValue(live, screen.paused);
   const api = props.api ?? null;
@@ -108,6 +113,7 @@ export function FleetDashboard(props: FleetDashboardProps) {
         now={props.now}
         traces={props.tracesFor?.(member.name) ?? null}
         onBack={() => dispatch({ type: 'back' })}
+        onQuantile={showQuantile}
       />
     );
   }

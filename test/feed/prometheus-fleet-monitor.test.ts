@@ -1,5 +1,7 @@
-// PrometheusFleetMonitor against a loopback server speaking the Prometheus API: one range query
-// per kept quantile fills every peer's trend before the first publish; refreshes come every interval of an injected
+// PrometheusFleetMonitor against a loopback server speaking the Prometheus API: the rows are
+// published before the latency, which is asked at the shown quantile only; one range query fills
+// every peer's trend with that quantile's history, and another quantile shown asks for its own;
+// refreshes come every interval of an injected
 // clock, never two at once (a stalled server holds the next one back); a refresh at an unchanged
 // instant adds no trend point; the engine's warnings and errors reach the state (and the header,
 // escaped) while every row keeps its data.
@@ -39,25 +41,29 @@ function clientOf(t: TestContext, url: string): PrometheusClient {
 }
 
 describe('PrometheusFleetMonitor', () => {
-  it('fills every peer\'s trend with one range query per kept quantile before the first publish', async (t) => {
+  it('shows the rows first, then the latency at the shown quantile, then fills every trend with one range query', async (t) => {
     const server = await fakePrometheus(t, WINDOW_MS, world([peer('demo-1'), peer('demo-2'), peer('demo-3', 0)]));
     const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.5 });
     t.after(() => monitor.stop());
     monitor.start();
     await monitor.firstAnswers(5000);
-    // The first frame does not wait for the history: one point, then the history before it.
-    assert.deepEqual(monitor.getState().peers.map((p) => p.status.trend.length), [1, 1, 1]);
+    // The first frame has every row before the server has gone over the buckets: no latency yet.
+    const rows = monitor.getState();
+    assert.deepEqual(rows.peers.map((p) => p.status.trend.length), [0, 0, 0]);
+    assert.deepEqual(rows.peers.map((p) => p.status.snapshot?.cluster.pins ?? null), [100, 100, null]);
+    assert.deepEqual(rows.peers[0].status.snapshot?.methodRates.map((r) => [r.method, r.callsPerSecond, r.buckets.length]), [['Cluster.Pin', 10, 0]]);
+    assert.equal(rows.server?.loading, 'latency');
+    await until(() => monitor.getState().peers[0].status.trend.length === 1, 'the latency');
+    assert.equal(monitor.getState().server?.loading, 'p50 history');
     await monitor.historyFilled(5000);
     const state = monitor.getState();
+    assert.equal(state.server?.loading, null);
     assert.deepEqual(state.peers.map((p) => p.name), ['demo-1', 'demo-2', 'demo-3']);
-    // Ten instant queries (each peer's quantiles asked of the server, one query per kept quantile),
-    // then one range query per kept quantile, whatever the number of peers.
-    const quantiles = ['0.5', '0.9', '0.95', '0.99'];
-    assert.deepEqual(server.requests.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile', 'quantile', 'quantile', 'quantile', 'range', 'range', 'range', 'range']);
-    assert.deepEqual(server.requests.slice(6, 10).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), quantiles);
-    assert.deepEqual(server.requests.slice(10).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), quantiles);
-    const range = server.requests[10].params;
-    assert.ok(server.requests.slice(10).every((r) => r.params.start === range.start && r.params.end === range.end && r.params.step === range.step));
+    // Seven instant queries (each peer's quantile asked of the server at the shown quantile only),
+    // then one range query for it, whatever the number of peers.
+    assert.deepEqual(server.requests.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile', 'range']);
+    assert.deepEqual(server.requests.slice(6).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), ['0.5', '0.5']);
+    const range = server.requests[7].params;
     const capacity = fleetTrendCapacity(3);
     // The range ends one interval before the refresh's instant, every interval, capacity-1 steps.
     assert.equal(Number(range.end), T0 - INTERVAL_MS / 1000);
@@ -67,7 +73,8 @@ describe('PrometheusFleetMonitor', () => {
     assert.equal(one.status.trend.length, capacity, 'history and the refresh fill the trend');
     // 8 of 10 calls/s under 10 ms: the median is 10 ms × 5/8.
     assert.equal(pointQuantile(one.status.trend[0], 'Cluster.Pin', 0.5), 6.25);
-    assert.equal(pointQuantile(one.status.trend[0], 'Cluster.Pin', 0.9), 10);
+    assert.equal(pointQuantile(one.status.trend[0], 'Cluster.Pin', 0.9), null, 'a quantile not shown is not asked');
+    assert.equal(pointQuantile(one.status.trend[capacity - 1], 'Cluster.Pin', 0.9), null);
     assert.equal(pointQuantile(one.status.trend[capacity - 1], 'Cluster.Pin', 0.5), 6.25);
     assert.equal(one.status.snapshot?.to, T0 * 1000);
     assert.equal(state.server?.dataMs, T0 * 1000);
@@ -79,6 +86,57 @@ describe('PrometheusFleetMonitor', () => {
     // Its dashboard follows the member's status, the trend gathered already.
     assert.equal(monitor.members[0].monitor.getState().status.trend.length, capacity);
     assert.equal(state.latency.fleet[0]?.callsPerSecond, 20);
+  });
+
+  it('asks for another quantile when it is shown: at once, with its history, the trends started again', async (t) => {
+    const server = await fakePrometheus(t, WINDOW_MS, world([peer('a'), peer('b')]));
+    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: 60_000, windowMs: WINDOW_MS, quantile: 0.5 });
+    t.after(() => monitor.stop());
+    monitor.start();
+    await monitor.historyFilled(5000);
+    const capacity = fleetTrendCapacity(2);
+    assert.equal(monitor.getState().peers[0].status.trend.length, capacity);
+    const before = server.requests.length;
+    monitor.showQuantile(0.5);
+    monitor.showQuantile(0.42);
+    assert.equal(server.requests.length, before, 'the same quantile, or one no key selects, asks nothing');
+    server.world.instantS = T0 + 5;
+    monitor.showQuantile(0.99);
+    // At once, not at the next interval (a minute away): the rows and the new quantile, then its history.
+    assert.deepEqual(monitor.getState().peers.map((p) => p.status.trend.length), [0, 0], 'the p50 trend is not shown as p99');
+    assert.equal(monitor.getState().server?.loading, 'p99 latency');
+    await until(() => server.requests.filter((r) => r.kind === 'range').length === 2 && monitor.getState().server?.loading === null, 'the p99 history');
+    const asked = server.requests.slice(before);
+    assert.deepEqual(asked.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile', 'range']);
+    assert.ok(asked.slice(6).every((r) => r.params.query.startsWith('histogram_quantile(0.99, ')));
+    const trend = monitor.getState().peers[0].status.trend;
+    assert.equal(trend.length, capacity);
+    // 2 of 10 calls/s above 10 ms: the 0.99-quantile is the highest finite bound, 10 ms.
+    assert.ok(trend.every((p) => pointQuantile(p, 'Cluster.Pin', 0.99) === 10 && pointQuantile(p, 'Cluster.Pin', 0.5) === null));
+    assert.equal(trend[capacity - 1].tMs, (T0 + 5) * 1000);
+  });
+
+  it('goes on refreshing while the history is worked out, and says it is loading until it is in', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let clock = 0;
+    const server = await fakePrometheus(t, WINDOW_MS, { ...world([peer('a')]), rangeStall: true });
+    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.95, now: () => clock });
+    t.after(() => monitor.stop());
+    monitor.start();
+    await until(() => server.requests.some((r) => r.kind === 'range'), 'the range query');
+    for (let n = 1; n <= 3; n++) {
+      server.world.instantS = T0 + n;
+      clock += INTERVAL_MS;
+      t.mock.timers.tick(INTERVAL_MS);
+      await until(() => monitor.getState().peers[0].status.trend.length === n + 1, `refresh ${n + 1} beside the held range query`);
+      assert.equal(monitor.getState().server?.loading, 'p95 history');
+    }
+    server.release();
+    await monitor.historyFilled(5000);
+    assert.equal(monitor.getState().server?.loading, null);
+    const trend = monitor.getState().peers[0].status.trend;
+    assert.equal(trend.length, fleetTrendCapacity(1), 'the history before the four refreshes\' points');
+    assert.deepEqual(trend.slice(-4).map((p) => p.tMs), [0, 1, 2, 3].map((n) => (T0 + n) * 1000));
   });
 
   it('refreshes every interval of its clock, never two at once, adding a trend point only for a new instant', async (t) => {
@@ -94,17 +152,18 @@ describe('PrometheusFleetMonitor', () => {
       t.mock.timers.tick(ms);
     };
     monitor.start();
-    await until(() => published === 1, 'the first refresh');
-    // A refresh: clock, up, gauges, rates, calls, fleet buckets, and a quantile query per kept quantile (4).
-    const perRefresh = 10;
+    await until(() => published === 2, 'the first refresh\'s rows, then its latency');
+    // A refresh: clock, up, gauges, rates, calls, fleet buckets, and the shown quantile's query.
+    const perRefresh = 7;
     assert.equal(server.requests.length, perRefresh);
     advance(INTERVAL_MS - 1);
     assert.equal(monitor.refreshCount, 1, 'not before the interval');
     advance(1);
-    await until(() => published === 2, 'the second refresh');
+    await until(() => published === 3, 'the second refresh');
     assert.equal(server.requests.length, 2 * perRefresh);
     assert.equal(monitor.getState().peers[0].status.trend.length, 1, 'the same instant adds no point');
-    assert.equal(monitor.getState().peers[0].status.answered, 2);
+    // The first refresh's rows and latency are two answers of one instant.
+    assert.equal(monitor.getState().peers[0].status.answered, 3);
     // A stalled server: five intervals pass, the refresh in flight is the only one.
     server.world.stall = true;
     server.world.instantS = T0 + 2;
@@ -114,10 +173,10 @@ describe('PrometheusFleetMonitor', () => {
     assert.equal(monitor.refreshCount, 3);
     assert.equal(server.requests.length, 2 * perRefresh + 1, 'no refresh stacked behind the stalled one');
     server.release();
-    await until(() => published === 3, 'the third refresh');
+    await until(() => published === 4, 'the third refresh');
     assert.equal(monitor.getState().peers[0].status.trend.length, 2, 'a new instant adds a point');
     // It was due long ago: the next starts at once after it, and only then.
-    await until(() => published === 4, 'the fourth refresh');
+    await until(() => published === 5, 'the fourth refresh');
     assert.equal(server.requests.length, 4 * perRefresh);
     monitor.changeInterval(1);
     assert.deepEqual(monitor.getState().peers.map((p) => p.status.intervalMs), [5000, 5000]);
@@ -142,7 +201,7 @@ describe('PrometheusFleetMonitor', () => {
     const header = () =>
       buildFleetView({ ...monitor.getState(), display: initialFleetState(0.5), intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, columns: 200, rows: 30, nowMs: clock, glyphs: UNICODE_GLYPHS }).header.map((line) => line.map((s) => s.text).join(''));
     monitor.start();
-    await until(() => published === 1, 'the first refresh');
+    await until(() => published === 2, 'the first refresh\'s rows, then its latency');
     assert.deepEqual(monitor.getState().server?.warnings, ['partial response: store \x1b[31mB unreachable']);
     let lines = header();
     assert.equal(lines.length, 3);
@@ -151,7 +210,7 @@ describe('PrometheusFleetMonitor', () => {
     assert.ok(lines.every((l) => !l.includes('\x1b')), 'nothing raw reaches the screen');
     server.world.warnings = [];
     server.world.error = { errorType: 'execution', error: 'many-to-many matching not allowed\x1b[2J' };
-    await refresh(2);
+    await refresh(3);
     const failed = monitor.getState();
     assert.match(failed.server?.failure ?? '', /answered execution: many-to-many matching not allowed\\x1b\[2J$/);
     for (const p of failed.peers) {
@@ -162,7 +221,7 @@ describe('PrometheusFleetMonitor', () => {
     lines = header();
     assert.match(lines[2], /^✖ 127\.0\.0\.1:\d+ answered execution: many-to-many matching not allowed\\x1b\[2J/);
     server.world.error = null;
-    await refresh(3);
+    await refresh(4);
     assert.equal(monitor.getState().server?.failure, null);
     assert.deepEqual(monitor.getState().peers.map((p) => fleetPeer(p, 0.5, clock).health), ['up', 'up']);
     assert.equal(header().length, 2);
@@ -177,14 +236,14 @@ describe('PrometheusFleetMonitor', () => {
     let published = 0;
     monitor.subscribe(() => published++);
     monitor.start();
-    await until(() => published === 2, 'the first refresh, then its failed history');
+    await until(() => published === 3, 'the first refresh\'s rows and latency, then its failed history');
     const state = monitor.getState();
     assert.equal(state.server?.failure, null);
     assert.equal(state.peers[0].status.trend.length, 1, 'only the refresh\'s point');
     assert.equal(state.server?.warnings.length, 1);
     assert.match(state.server!.warnings[0], /^history not loaded .*answered unavailable: query processing would load too many samples\\x1b\[2J$/);
     assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1, 'the first range query failed; no other was sent');
-    for (let n = 3; clock < 60_000; n++) {
+    for (let n = 4; clock < 60_000; n++) {
       clock += INTERVAL_MS;
       t.mock.timers.tick(INTERVAL_MS);
       await until(() => published === n, `refresh ${n - 1}`);

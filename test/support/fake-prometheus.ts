@@ -31,6 +31,8 @@ export interface FakeWorld {
   stall: boolean;
   /** An engine error for range queries only (absent: none). */
   rangeError?: string;
+  /** Hold range answers only until release() (a slow history fill beside quick refreshes). */
+  rangeStall?: boolean;
 }
 
 /** A request the server took: its API path and parameters. */
@@ -140,7 +142,7 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
       const result = vectorOf(kind, world).map((s) => ({ metric: s.metric, value: [tS, String(s.value)] }));
       return res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result }, ...warnings }));
     };
-    if (world.stall) held.push(answer);
+    if (world.stall || (kind === 'range' && world.rangeStall === true)) held.push(answer);
     else answer();
   };
   const port = await listenLoopback(t, server);
@@ -150,6 +152,7 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
     requests,
     release: () => {
       world.stall = false;
+      world.rangeStall = false;
       const now = held;
       held = [];
       now.forEach((a) => a());

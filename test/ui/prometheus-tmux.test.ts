@@ -1,7 +1,8 @@
 // The live fleet view read from a real Prometheus (Debian's `prometheus` on loopback, scraping a
 // three-peer demo cluster every second), in a real terminal (tmux, a private server socket):
 // `cluster-top --prometheus URL` lists the three peers up with the header naming the server and
-// its data's age, Enter opens a peer's dashboard fed by the server's refreshes, Esc comes back.
+// its data's age, Enter opens a peer's dashboard fed by the server's refreshes, Esc comes back,
+// and 4 has the server asked for each peer's p99.
 // Each step waits for what it expects, with a deadline.
 
 import assert from 'node:assert/strict';
@@ -57,6 +58,18 @@ describe('the fleet view from a real Prometheus in a real terminal (tmux)', () =
     assert.match(rows[0], new RegExp(`· ${serverName.replace(/\./g, '\\.')} instance="127\\.0\\.0\\.1:\\d+"`));
     keys(s, 'Escape');
     rows = await server.until(s, (r) => header.test(r[0]) && peerRows(r).length === 3, 'the fleet list again');
+
+    // Another quantile is asked of the server when it is shown (each peer's is the server's own
+    // histogram_quantile at the quantile on screen): the rows' latency comes back at p99.
+    keys(s, '4');
+    const latency = /\S+ +\d+(?:\.\d+)? (?:µs|ms|s|min)\b/u;
+    rows = await server.until(
+      s,
+      (r) => / · p99 over 10s/.test(r[0]) && !/loading/.test(r[0]) && r.filter((l) => ROW.test(l) && latency.test(l)).length === 3,
+      'every row\'s latency at p99',
+      30_000,
+    );
+    assert.ok(rows.some((r) => /^── RPC latency p99 · whole fleet/.test(r)));
 
     keys(s, 'q');
     await server.until(s, (r) => r.some((l) => l.startsWith(PROMPT)) && !r.some((l) => header.test(l)), 'the shell prompt');

@@ -2,11 +2,14 @@
 // Mimir/Cortex, VictoriaMetrics): a base URL whose path prefix is kept (`http://mimir:8080/prometheus`,
 // `http://vmselect:8481/select/0/prometheus`), extra request headers (a tenant's X-Scope-OrgID,
 // credentials; never shown), instant and range queries over the project's keep-alive HTTP/1.1
-// client with a deadline and a body cap (--max-body), and every answer classified: the decoded
+// client — two connections, instant queries on one and range queries on the other, so that a
+// history fill (which can take a big fleet's server longer than an interval) does not hold the
+// refreshes back — with a deadline and a body cap (--max-body), and every answer classified: the decoded
 // data with the engine's warnings and infos, or one escaped line saying what went wrong (the
 // engine's errorType and error are also kept raw). Never rejects.
 
 import { createConnection, USER_AGENT, type TlsSettings } from '../http-agent.js';
+import type { Http1Connection } from '../http1-connection.js';
 import { httpGet } from '../http-get.js';
 import { hostPort, parseHttpUrl, secretsOf } from '../http-target.js';
 import { ErrorReporter } from '../scrape-errors.js';
@@ -86,7 +89,7 @@ export function apiTime(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-/** Queries against one server, over one keep-alive connection. */
+/** Queries against one server, over two keep-alive connections (instant, range). */
 export class PrometheusClient {
   /** The server as shown: host:port and path prefix, escaped. */
   readonly server: string;
@@ -95,7 +98,8 @@ export class PrometheusClient {
   private readonly badUrl: string | null;
   private readonly reporter: ErrorReporter;
   private readonly headers: Record<string, string>;
-  private readonly connection;
+  /** Instant queries' connection, then range queries'. */
+  private readonly connections: readonly Http1Connection[];
   private closed = false;
 
   constructor(private readonly options: PrometheusClientOptions) {
@@ -107,7 +111,7 @@ export class PrometheusClient {
       this.server = '(invalid URL)';
       this.reporter = new ErrorReporter(this.server, secretsOf(options.headers, undefined));
       this.headers = {};
-      this.connection = null;
+      this.connections = [];
       return;
     }
     const base = parsed.url;
@@ -121,12 +125,12 @@ export class PrometheusClient {
     if (base.username !== '' && this.headers.authorization === undefined) {
       this.headers.authorization = `Basic ${Buffer.from(`${decoded(base.username)}:${decoded(base.password)}`).toString('base64')}`;
     }
-    this.connection = createConnection(base, options);
+    this.connections = [createConnection(base, options), createConnection(base, options)];
   }
 
   /** An instant query evaluated at `timeMs` (unix ms). */
   query(expr: string, timeMs: number, extra: QueryParams = {}): Promise<QueryAnswer> {
-    return this.request('/api/v1/query', { query: expr, time: apiTime(timeMs), ...extra });
+    return this.request('/api/v1/query', { query: expr, time: apiTime(timeMs), ...extra }, 0);
   }
 
   /**
@@ -135,18 +139,18 @@ export class PrometheusClient {
    */
   queryRange(expr: string, startMs: number, endMs: number, stepMs: number, extra: QueryParams = {}): Promise<QueryAnswer> {
     const step = rangeStep(startMs, endMs, stepMs);
-    return this.request('/api/v1/query_range', { query: expr, start: apiTime(startMs), end: apiTime(endMs), step: `${step / 1000}`, ...extra });
+    return this.request('/api/v1/query_range', { query: expr, start: apiTime(startMs), end: apiTime(endMs), step: `${step / 1000}`, ...extra }, 1);
   }
 
-  /** Aborts requests in flight and closes the connection; later queries fail with 'closed'. */
+  /** Aborts requests in flight and closes the connections; later queries fail with 'closed'. */
   close(): void {
     this.closed = true;
-    this.connection?.close();
+    for (const c of this.connections) c.close();
   }
 
-  /** Sends one API request: a form-encoded POST of the parameters (every query endpoint takes one). */
-  private async request(path: string, params: QueryParams): Promise<QueryAnswer> {
-    if (this.badUrl !== null || this.base === null || this.connection === null) return this.fail('bad-url', this.badUrl ?? 'no URL');
+  /** Sends one API request on connection `lane`: a form-encoded POST of the parameters (every query endpoint takes one). */
+  private async request(path: string, params: QueryParams, lane: 0 | 1): Promise<QueryAnswer> {
+    if (this.badUrl !== null || this.base === null || this.connections.length === 0) return this.fail('bad-url', this.badUrl ?? 'no URL');
     if (this.closed) return this.fail('closed', `the client of ${this.server} is closed`);
     const url = new URL(this.base.href);
     url.username = '';
@@ -157,7 +161,7 @@ export class PrometheusClient {
     // stays out of URL length limits (and out of proxies' request logs).
     const form = new URLSearchParams(params);
     const maxBytes = this.options.maxBodyBytes;
-    const result = await httpGet({ url, connection: this.connection, headers: this.headers, timeoutMs: this.options.timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, form });
+    const result = await httpGet({ url, connection: this.connections[lane], headers: this.headers, timeoutMs: this.options.timeoutMs, maxBytes, errorBodyBytes: ERROR_BODY_BYTES, form });
     if (!result.ok) {
       switch (result.failure) {
         case 'timeout':

@@ -1,8 +1,7 @@
 // The fleet's latency history from a Prometheus-compatible server, asked once when the live view
-// starts: one range query per quantile the trends keep (4 or 5), each histogram_quantile(q, …)
-// over the refresh's own per-peer bucket rates, whatever the number of peers, so the first
-// frame's sparklines are full. They go out one after another on the client's one connection. The
-// step is the refresh interval (widened by the client when a series would pass 11,000 points).
+// starts and when another quantile is shown: one range query per quantile asked (the one shown),
+// histogram_quantile(q, …) over the refresh's own per-peer bucket rates, whatever the number of
+// peers, so the sparklines are full. The step is the refresh interval (widened by the client when a series would pass 11,000 points).
 
 import { fleetQueries, quantileQuery, type PrometheusSelection } from '../../model/prometheus-queries.js';
 import type { PrometheusClient, PrometheusFailure } from './client.js';
@@ -11,7 +10,7 @@ import type { MatrixSeries } from './envelope.js';
 /** What one history fill asks. */
 export interface FleetHistoryOptions extends PrometheusSelection {
   readonly windowMs: number;
-  /** The quantiles to ask for, in the trends' order. */
+  /** The quantiles to ask for, one range query each, in order. */
   readonly keys: readonly number[];
   /** The last step's time, unix ms (one step before the first refresh's instant). */
   readonly endMs: number;

@@ -1,13 +1,17 @@
-// One refresh of the fleet from a Prometheus-compatible server: a fixed number of instant queries
-// whatever the number of peers. First the clock query at "now" gives the newest sample time of
-// every peer's `up`; the evaluation instant is the OLDEST of those, the newest instant at which
-// every peer's scrape is in: on Prometheus no sample at or before it can still arrive (each
-// target's next scrape is later), and an engine that hides its newest samples (VictoriaMetrics'
-// -search.latencyOffset) shows only settled ones at "now", so the instant falls behind its offset
-// by itself, with no flag. Then the figures' queries, all at that instant. Each peer's latency is
-// asked as the server's own histogram_quantile at each kept quantile (a series per method and
-// peer) with its calls per second, never as bucket rates (a series per bucket: ~150,000 for 200
-// peers, 20 MB of JSON a refresh); only the whole fleet's bucket rates are asked, a few hundred.
+// One refresh of the fleet from a Prometheus-compatible server, in two phases with a fixed number
+// of instant queries each, whatever the number of peers.
+// - Rows (cheap: a few series per peer): the clock query at "now" gives the newest sample time of
+//   every peer's `up`; the evaluation instant is the OLDEST of those, the newest instant at which
+//   every peer's scrape is in: on Prometheus no sample at or before it can still arrive (each
+//   target's next scrape is later), and an engine that hides its newest samples (VictoriaMetrics'
+//   -search.latencyOffset) shows only settled ones at "now", so the instant falls behind its
+//   offset by itself, with no flag. Then `up`, the gauges, the counter rates and each (method,
+//   peer)'s calls per second, all at that instant.
+// - Latency (dear: every bucket series of every peer, ~170,000 at 200 demo peers, about a second
+//   of a Prometheus's time each): the fleet's summed bucket rates, and each peer's latency as the
+//   server's own histogram_quantile at the quantiles asked (a series per method and peer) — never
+//   as bucket rates (a series per bucket: 20 MB of JSON a refresh at 200 peers).
+// A live monitor shows the rows before the latency comes; `refreshFleet` does both.
 
 import type { PrometheusFleetAnswers } from '../../model/prometheus-fleet.js';
 import { fleetQueries, quantileQuery, type FleetQueries, type PrometheusSelection } from '../../model/prometheus-queries.js';
@@ -17,25 +21,41 @@ import type { VectorSample } from './envelope.js';
 /** What one refresh asks. */
 export interface FleetRefreshOptions extends PrometheusSelection {
   readonly windowMs: number;
-  /** The quantiles asked for each peer (quantile-keys.ts keptQuantiles). */
+  /** The quantiles asked for each peer: the one shown (each costs the server a pass over every bucket series). */
   readonly keys: readonly number[];
   /** Wall clock, unix ms (for tests). */
   readonly now?: () => number;
 }
 
-/** The answers of one refresh, or why there are none. */
-export type FleetRefresh =
-  | {
-      readonly ok: true;
-      readonly answers: PrometheusFleetAnswers;
-      /** The engine's warnings and infos from every query, raw and de-duplicated (escape before showing). */
-      readonly warnings: readonly string[];
-      /** Series left out over the caps, over all queries. */
-      readonly dropped: number;
-      /** Queries sent. */
-      readonly queries: number;
-    }
-  | { readonly ok: false; readonly failure: PrometheusFailure; readonly queries: number };
+/** What every phase's answers carry besides their data. */
+interface PhaseNotes {
+  /** The engine's warnings and infos from every query, raw and de-duplicated (escape before showing). */
+  readonly warnings: readonly string[];
+  /** Series left out over the caps, over all queries. */
+  readonly dropped: number;
+  /** Queries sent. */
+  readonly queries: number;
+}
+
+/** A phase's answers, or why there are none. */
+type Phase<T> = ({ readonly ok: true } & T & PhaseNotes) | { readonly ok: false; readonly failure: PrometheusFailure; readonly queries: number };
+
+/** The rows' answers: the instant and every peer's figures but its latency. */
+export type RowsAnswers = Pick<PrometheusFleetAnswers, 'evalMs' | 'up' | 'gauges' | 'rates' | 'peerCalls'>;
+/** The latency's answers at the rows' instant. */
+export type LatencyAnswers = Pick<PrometheusFleetAnswers, 'latencyFleet' | 'peerQuantiles'>;
+
+/** The first phase's result. */
+export type RowsRefresh = Phase<{ readonly answers: RowsAnswers }>;
+/** The second phase's result. */
+export type LatencyRefresh = Phase<{ readonly answers: LatencyAnswers }>;
+/** The answers of one whole refresh, or why there are none. */
+export type FleetRefresh = Phase<{ readonly answers: PrometheusFleetAnswers }>;
+
+/** The rows' answers with no latency yet: no quantile and no fleet buckets (a method's calls per second only). */
+export function withoutLatency(rows: RowsAnswers, keys: readonly number[]): PrometheusFleetAnswers {
+  return { ...rows, latencyFleet: [], peerQuantiles: { keys, perKey: keys.map(() => []) } };
+}
 
 /** The evaluation instant from the clock query's answer (sample times in seconds): the oldest of each peer's newest, unix ms; NaN when empty. */
 export function evaluationInstant(clock: readonly VectorSample[], peerLabel: string): number {
@@ -50,16 +70,11 @@ export function evaluationInstant(clock: readonly VectorSample[], peerLabel: str
   return oldest;
 }
 
-/** Runs one refresh against `client`. */
-export async function refreshFleet(client: PrometheusClient, options: FleetRefreshOptions): Promise<FleetRefresh> {
-  let queries: FleetQueries;
-  try {
-    queries = fleetQueries(options, options.windowMs);
-  } catch (error) {
-    return { ok: false, failure: { kind: 'bad-url', message: (error as Error).message }, queries: 0 };
-  }
-  const now = (options.now ?? Date.now)();
-  const clock = await client.query(queries.clock, now);
+/** The first phase: the instant, then `up`, gauges, rates and calls per second at it. */
+export async function refreshRows(client: PrometheusClient, options: FleetRefreshOptions): Promise<RowsRefresh> {
+  const queries = queriesOf(options);
+  if ('failure' in queries) return { ok: false, failure: queries.failure, queries: 0 };
+  const clock = await client.query(queries.clock, (options.now ?? Date.now)());
   if (!clock.ok) return { ok: false, failure: clock.failure, queries: 1 };
   const clockVector = vectorOf(clock);
   if (clockVector === null) return { ok: false, failure: notVector(client, 'clock'), queries: 1 };
@@ -68,26 +83,69 @@ export async function refreshFleet(client: PrometheusClient, options: FleetRefre
     const which = options.selector === null ? 'with an ipfscluster_pins (or older pinset) gauge' : `matching ${options.selector}`;
     return { ok: false, failure: { kind: 'bad-answer', message: `${client.server} has no scrape target ${which} (no up series)` }, queries: 1 };
   }
-  const names = ['up', 'gauges', 'rates', 'peerCalls', 'latencyFleet'] as const;
-  const expressions = [...names.map((name) => queries[name]), ...options.keys.map((q) => quantileQuery(q, queries.latencyPerPeer))];
-  // One keep-alive connection: these go out one after another on it.
-  const answers = await Promise.all(expressions.map((expression) => client.query(expression, evalMs)));
-  const sent = 1 + expressions.length;
-  const warnings = new Set<string>([...clock.warnings, ...clock.infos]);
-  let dropped = clock.dropped;
+  const asked = await askAll(client, evalMs, [
+    ['up', queries.up],
+    ['gauges', queries.gauges],
+    ['rates', queries.rates],
+    ['peerCalls', queries.peerCalls],
+  ]);
+  if (!asked.ok) return { ...asked, queries: asked.queries + 1 };
+  const [up, gauges, rates, peerCalls] = asked.vectors;
+  const warnings = new Set([...clock.warnings, ...clock.infos, ...asked.warnings]);
+  return { ok: true, answers: { evalMs, up, gauges, rates, peerCalls }, warnings: [...warnings], dropped: clock.dropped + asked.dropped, queries: asked.queries + 1 };
+}
+
+/** The second phase at the rows' instant: the fleet's bucket rates and each peer's quantiles at `options.keys`. */
+export async function refreshLatency(client: PrometheusClient, options: FleetRefreshOptions, evalMs: number): Promise<LatencyRefresh> {
+  const queries = queriesOf(options);
+  if ('failure' in queries) return { ok: false, failure: queries.failure, queries: 0 };
+  const asked = await askAll(client, evalMs, [
+    ['latencyFleet', queries.latencyFleet],
+    ...options.keys.map((q): [string, string] => [`quantile ${q}`, quantileQuery(q, queries.latencyPerPeer)]),
+  ]);
+  if (!asked.ok) return asked;
+  const [latencyFleet, ...perKey] = asked.vectors;
+  return { ok: true, answers: { latencyFleet, peerQuantiles: { keys: options.keys, perKey } }, warnings: asked.warnings, dropped: asked.dropped, queries: asked.queries };
+}
+
+/** Both phases, one after the other (`--once`). */
+export async function refreshFleet(client: PrometheusClient, options: FleetRefreshOptions): Promise<FleetRefresh> {
+  const rows = await refreshRows(client, options);
+  if (!rows.ok) return rows;
+  const latency = await refreshLatency(client, options, rows.answers.evalMs);
+  if (!latency.ok) return { ...latency, queries: rows.queries + latency.queries };
+  const warnings = new Set([...rows.warnings, ...latency.warnings]);
+  return { ok: true, answers: { ...rows.answers, ...latency.answers }, warnings: [...warnings], dropped: rows.dropped + latency.dropped, queries: rows.queries + latency.queries };
+}
+
+function queriesOf(options: FleetRefreshOptions): FleetQueries | { failure: PrometheusFailure } {
+  try {
+    return fleetQueries(options, options.windowMs);
+  } catch (error) {
+    return { failure: { kind: 'bad-url', message: (error as Error).message } };
+  }
+}
+
+/** Asks every (name, expression) at `evalMs`, one after another on the client's connection for instant queries; the first failure wins. */
+async function askAll(
+  client: PrometheusClient,
+  evalMs: number,
+  named: readonly (readonly [string, string])[],
+): Promise<({ ok: true; vectors: VectorSample[][] } & PhaseNotes) | { ok: false; failure: PrometheusFailure; queries: number }> {
+  const answers = await Promise.all(named.map(([, expression]) => client.query(expression, evalMs)));
+  const warnings = new Set<string>();
+  let dropped = 0;
   const vectors: VectorSample[][] = [];
-  for (let i = 0; i < expressions.length; i++) {
+  for (let i = 0; i < named.length; i++) {
     const answer = answers[i];
-    if (!answer.ok) return { ok: false, failure: answer.failure, queries: sent };
+    if (!answer.ok) return { ok: false, failure: answer.failure, queries: named.length };
     const vector = vectorOf(answer);
-    if (vector === null) return { ok: false, failure: notVector(client, names[i] ?? `quantile ${options.keys[i - names.length]}`), queries: sent };
+    if (vector === null) return { ok: false, failure: notVector(client, named[i][0]), queries: named.length };
     vectors.push(vector);
     for (const w of [...answer.warnings, ...answer.infos]) warnings.add(w);
     dropped += answer.dropped;
   }
-  const [up, gauges, rates, peerCalls, latencyFleet, ...perKey] = vectors;
-  const answersAt = { evalMs, up, gauges, rates, peerCalls, latencyFleet, peerQuantiles: { keys: options.keys, perKey } };
-  return { ok: true, answers: answersAt, warnings: [...warnings], dropped, queries: sent };
+  return { ok: true, vectors, warnings: [...warnings], dropped, queries: named.length };
 }
 
 function vectorOf(answer: Extract<QueryAnswer, { ok: true }>): VectorSample[] | null {

@@ -169,14 +169,22 @@ function outOfSync(up: readonly FleetPeer[], pinset: number): string[] {
   const out: string[] = [];
   for (const p of up) {
     const pins = p.snapshot?.cluster.pins;
-    const at = p.snapshot?.to;
-    if (pins === null || pins === undefined || pins === pinset || at === null || at === undefined) continue;
+    const at = sampledAt(p);
+    if (pins === null || pins === undefined || pins === pinset || at === null) continue;
     let skewMs = Infinity;
-    for (const a of agreeing) if (a.snapshot?.to !== null && a.snapshot?.to !== undefined) skewMs = Math.min(skewMs, Math.abs(a.snapshot.to - at));
+    for (const a of agreeing) {
+      const aAt = sampledAt(a);
+      if (aAt !== null) skewMs = Math.min(skewMs, Math.abs(aAt - at));
+    }
     const leeway = Number.isFinite(skewMs) ? Math.ceil((speed * skewMs) / 1000) : 0;
     if (Math.abs(pins - pinset) > leeway) out.push(p.name);
   }
   return out.sort();
+}
+
+/** When a peer's pinset gauge was sampled, unix ms, or null. */
+function sampledAt(peer: FleetPeer): number | null {
+  return peer.snapshot?.sampledMs ?? peer.snapshot?.to ?? null;
 }
 
 function errorsOf(peer: FleetPeer): number {

@@ -8,7 +8,7 @@
 import { CLUSTER_GAUGE_NAMES, LIBP2P_CONNECTION_NAMES, NOT_A_CLUSTER_HINT, PROCESS_NAMES, RPC_METHOD_LABEL, TRACING_HINT, type ClusterGaugeKey } from './cluster-catalogue.js';
 import type { FleetLatency } from './fleet-latency.js';
 import type { FleetPeerInput } from './fleet-peers.js';
-import { COUNTER_KEY_LABEL, rateNames, type RateKey } from './prometheus-queries.js';
+import { COUNTER_KEY_LABEL, PINSET_TIME_KEY, rateNames, type RateKey } from './prometheus-queries.js';
 import type { MethodRates } from './rpc-latency.js';
 import { PackedMethodRates } from './packed-rates.js';
 import { initialScrapeStatus, type ScrapeStatus } from './scrape-status.js';
@@ -105,6 +105,7 @@ function peerSnapshot(name: string, evalMs: number, gauges: readonly LabelledVal
   const clusterRates = {} as Record<keyof ClusterRates, number | null>;
   for (const key of Object.keys(rateNames()) as RateKey[]) if (key !== 'cpuSecondsTotal') clusterRates[key] = rate(key);
   const cpu = rate('cpuSecondsTotal');
+  const sampledS = byKey.get(PINSET_TIME_KEY);
   const start = value(PROCESS_NAMES.startTimeSeconds);
   const process: ProcessFigures = {
     residentMemoryBytes: value(PROCESS_NAMES.residentMemoryBytes),
@@ -123,6 +124,7 @@ function peerSnapshot(name: string, evalMs: number, gauges: readonly LabelledVal
     target: name,
     from: evalMs - options.windowMs,
     to: evalMs,
+    ...(sampledS !== undefined && Number.isFinite(sampledS) ? { sampledMs: Math.round(sampledS * 1000) } : {}),
     quantile: options.quantile,
     windowMs: options.windowMs,
     cluster,

@@ -28,6 +28,9 @@ export interface PrometheusSelection {
 /** The label that names a counter in the answer of the rates query. */
 export const COUNTER_KEY_LABEL = 'cluster_top_counter';
 
+/** The key (COUNTER_KEY_LABEL) of each peer's pinset sample time in the rates query's answer, unix seconds. */
+export const PINSET_TIME_KEY = 'pinsetSampledAt';
+
 /** The counters read as per-second rates: the cluster's, and the process CPU. */
 export type RateKey = ClusterCounterKey | 'cpuSecondsTotal';
 
@@ -39,7 +42,7 @@ export interface FleetQueries {
   readonly up: string;
   /** Every gauge the fleet shows, with its `__name__`. */
   readonly gauges: string;
-  /** Every counter's rate over the window, labelled with COUNTER_KEY_LABEL. */
+  /** Every counter's rate over the window, labelled with COUNTER_KEY_LABEL; and each peer's pinset sample time (PINSET_TIME_KEY). */
   readonly rates: string;
   /** Bucket rates per (le, method, peer): asked only inside histogram_quantile (see peerQuantile), never as such. */
   readonly latencyPerPeer: string;
@@ -109,12 +112,16 @@ export function fleetQueries(selection: PrometheusSelection, windowMs: number): 
   const rates = Object.entries(rateNames())
     .map(([key, names]) => `label_replace(rate(${seriesOf(names, matchers)}[${w}]), "${COUNTER_KEY_LABEL}", "${key}", "${COUNTER_KEY_LABEL}", ".*")`)
     .join(' or ');
+  // When each peer's pinset gauge was scraped: peers are scraped at different moments, and "out of
+  // sync" allows for pins added between two peers' samples.
+  const pinsetTime = `label_replace(timestamp(${pinset}), "${COUNTER_KEY_LABEL}", "${PINSET_TIME_KEY}", "${COUNTER_KEY_LABEL}", ".*")`;
+  const keyed = `${rates} or ${pinsetTime}`;
   const buckets = `rate(${seriesOf(RPC_LATENCY_FAMILIES.map((f) => `${f}_bucket`), matchers)}[${w}])`;
   return {
     clock,
     up,
     gauges: `${seriesOf(gaugeNames(), matchers)}${onCluster}`,
-    rates: matchers === '' ? `(${rates})${onCluster}` : rates,
+    rates: matchers === '' ? `(${keyed})${onCluster}` : keyed,
     latencyPerPeer: `sum by (le, ${RPC_METHOD_LABEL}, ${peer}) (${buckets})`,
     peerCalls: `sum by (${RPC_METHOD_LABEL}, ${peer}) (rate(${seriesOf(RPC_LATENCY_FAMILIES.map((f) => `${f}_bucket`), matchers === '' ? 'le="+Inf"' : `${matchers}, le="+Inf"`)}[${w}]))`,
     latencyFleet: `sum by (le, ${RPC_METHOD_LABEL}) (${buckets})`,

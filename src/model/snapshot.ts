@@ -50,6 +50,8 @@ export interface PeerSnapshot {
   /** Oldest and newest scrape used, unix ms (null before the first scrape). */
   readonly from: number | null;
   readonly to: number | null;
+  /** When its gauges were sampled, unix ms, when not at `to` (a server's answers at an instant: the peer's scrape before it). */
+  readonly sampledMs?: number;
   readonly quantile: number;
   readonly windowMs: number;
   readonly cluster: Readonly<Record<ClusterGaugeKey, number | null>>;

@@ -78,6 +78,13 @@ describe('fleet peers', () => {
     assert.deepEqual(fleetSummary(behind).pinsetDisagree, ['c']);
     const sameMoment = [at('a', 100, 1000, 0.5), at('b', 100, 1000, 0.5), at('c', 101, 1000, 0.5)];
     assert.deepEqual(fleetSummary(sameMoment).pinsetDisagree, ['c'], 'scraped at the same moment, one pin is a difference');
+    // A server's answers are all at one instant (`to`); each peer's gauges were scraped before it.
+    const fromServer = (name: string, pins: number, sampledMs: number) => {
+      const status = statusOf(samplesWith({ pins }));
+      return fleetPeer({ name, target: name, status: { ...status, snapshot: { ...status.snapshot!, to: 5000, sampledMs } }, pinsPerSecond: 0.5 }, 0.95, 5000);
+    };
+    assert.deepEqual(fleetSummary([fromServer('a', 100, 1000), fromServer('b', 100, 1000), fromServer('c', 101, 3000)]).pinsetDisagree, [], 'scraped 2 s apart before the instant');
+    assert.deepEqual(fleetSummary([fromServer('a', 100, 1000), fromServer('b', 100, 1000), fromServer('c', 101, 1000)]).pinsetDisagree, ['c']);
   });
 
   it('names sort as people number peers: demo-2 before demo-10', () => {

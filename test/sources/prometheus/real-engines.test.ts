@@ -118,6 +118,9 @@ function assertReport(fleet: PrometheusFleet, evalMs: number, cluster: DemoClust
     assert.equal(typeof peer.cluster?.pins, 'number', `${peer.peer} pins`);
     assert.equal(typeof peer.process?.residentMemoryBytes, 'number', `${peer.peer} RSS`);
     assert.equal(typeof peer.rates?.pinAdd, 'number', `${peer.peer} pins/s`);
+    // When the engine scraped its pinset: at most one scrape interval (1 s) before the instant.
+    const sampledMs = fleet.peers.find((p) => p.name === peer.peer)?.status.snapshot?.sampledMs ?? NaN;
+    assert.ok(sampledMs <= evalMs && sampledMs > evalMs - 1500, `${peer.peer} sampled ${evalMs - sampledMs} ms before the instant`);
     assert.ok(peer.rpc.some((row) => row.latencyMs !== null), `${peer.peer} has latency rows`);
   }
   assert.equal(report.fleet.peersUp, 3);

@@ -124,26 +124,8 @@ export async function main(argv: readonly string[], hooks: MainHooks = {}): Prom
 
 async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Promise<number> {
   const say = sayer(o);
-  if (options.prometheus != null) {
-    if (!options.once && !process.stdout.isTTY) {
-      say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
-      return 2;
-    }
-    const access = await openAccess(o, 'prometheus', options.prometheus.auth, options.tls);
-    if (typeof access === 'number') return access;
-    const headers = await prometheusHeaders(options.prometheus, access);
-    if ('error' in headers) return usageError(o, headers.error);
-    headers.warnings.forEach(say);
-    if (!options.once) return runPrometheusLive(options.prometheus, headers.headers, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR });
-    return runPrometheusOnce(options.prometheus, headers.headers, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
-  }
-  if (!options.once && !process.stdout.isTTY) {
-    say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
-    return 2;
-  }
-  const metricsAccess = await pollAccess(o, options);
-  if (typeof metricsAccess === 'number') return metricsAccess;
-  const traces = options.traces === null || options.replay !== null ? null : options.traces;
+  // Traces: not for a replay, nor a server's --once report.
+  const traces = options.traces === null || options.replay !== null || (options.prometheus != null && options.once) ? null : options.traces;
   const jaegerAccess = traces === null ? null : await openAccess(o, 'jaeger', traces.auth, options.tls);
   if (typeof jaegerAccess === 'number') return jaegerAccess;
   // What both the one-shot search and the live view's traces pane ask Jaeger with.
@@ -162,6 +144,30 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
           clientCert: jaegerAccess.clientCert,
           explain: (e: JaegerError) => explainJaegerFailure(e.kind, e.status, e.message, jaegerAccess.context),
         };
+  const shared = traces === null ? null : jaegerAt(traces.jaegerUrl);
+  // The live views' traces settings (a demo peer's own query API replaces the URL).
+  const liveTraces = shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs };
+  if (options.prometheus != null) {
+    if (!options.once && !process.stdout.isTTY) {
+      say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
+      return 2;
+    }
+    const access = await openAccess(o, 'prometheus', options.prometheus.auth, options.tls);
+    if (typeof access === 'number') return access;
+    const headers = await prometheusHeaders(options.prometheus, access);
+    if ('error' in headers) return usageError(o, headers.error);
+    headers.warnings.forEach(say);
+    if (!options.once) {
+      return runPrometheusLive(options.prometheus, headers.headers, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR, traces: liveTraces });
+    }
+    return runPrometheusOnce(options.prometheus, headers.headers, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
+  }
+  if (!options.once && !process.stdout.isTTY) {
+    say('standard output is not a terminal; use --once for a text snapshot or --once --json for scripts');
+    return 2;
+  }
+  const metricsAccess = await pollAccess(o, options);
+  if (typeof metricsAccess === 'number') return metricsAccess;
   const ascii = options.ascii ?? o.ascii;
   const color = options.color && !process.env.NO_COLOR;
   let source: OpenedSource;
@@ -170,8 +176,7 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
     const fleet = await openFleet(options, metricsAccess);
     // The live view reads the cluster's REST API beside the scrapes; --once reads it once, in the report.
     api = options.once ? null : await openLiveApi(options, say, fleet?.apiUrl);
-    const shared = traces === null ? null : jaegerAt(traces.jaegerUrl);
-    const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, traces: shared === null || traces === null ? null : { ...shared, refreshMs: traces.refreshMs } };
+    const io = { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms: number) => delay(ms), ascii, color, traces: liveTraces };
     if (fleet !== null) {
       const onceApi = options.once ? await apiOnceReader(o, options, fleet.apiUrl ?? null) : null;
       if (typeof onceApi === 'number') return (await fleet.close(), onceApi);

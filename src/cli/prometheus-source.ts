@@ -14,6 +14,7 @@ import { oneLine } from '../util/escape-control.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
 import type { FleetOnceIo } from './fleet.js';
+import type { DashboardTracesOptions } from '../ui/dashboard-traces.js';
 import { formatFleetJson, formatFleetText } from './format-fleet.js';
 import { originOf, SettingError, type SettingLayers } from './settings.js';
 import { chooseCredential, type CredentialSpec } from '../sources/credentials.js';
@@ -124,7 +125,13 @@ function openClient(settings: PrometheusSettings, headers: Readonly<Record<strin
 export const PROMETHEUS_MIN_TIMEOUT_MS = 30_000;
 
 /** The live fleet view from the server until the user quits; resolves with the exit code. */
-export async function runPrometheusLive(settings: PrometheusSettings, headers: Readonly<Record<string, string>>, options: MonitorOptions, access: EndpointAccess | null, io: { readonly ascii: boolean; readonly color: boolean }): Promise<number> {
+export async function runPrometheusLive(
+  settings: PrometheusSettings,
+  headers: Readonly<Record<string, string>>,
+  options: MonitorOptions,
+  access: EndpointAccess | null,
+  io: { readonly ascii: boolean; readonly color: boolean; readonly traces: DashboardTracesOptions | null },
+): Promise<number> {
   const client = openClient(settings, headers, options, access);
   // The first refresh and the history fill are asked for while the view's modules load.
   const monitor = new PrometheusFleetMonitor({ client, selector: settings.selector, peerLabel: settings.peerLabel, intervalMs: options.intervalMs, windowMs: options.windowMs, quantile: options.quantile });
@@ -141,7 +148,7 @@ export async function runPrometheusLive(settings: PrometheusSettings, headers: R
       variant: options.variant,
       ascii: io.ascii,
       color: io.color,
-      traces: null,
+      traces: io.traces,
       firstFrameWaitMs: LIVE_FIRST_FRAME_WAIT_MS,
     });
   } finally {

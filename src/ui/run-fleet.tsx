@@ -5,6 +5,7 @@
 import type { FleetSource } from '../feed/fleet-source.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import { openDashboardTraces, type DashboardTracesOptions } from './dashboard-traces.js';
+import type { DashboardTraces } from './use-traces-pane.js';
 import { FleetDashboard, type FleetApi } from './fleet-dashboard.js';
 import { runLiveView, type LiveViewTerminal } from './run-live-view.js';
 
@@ -53,14 +54,22 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
   const clients = new Map<string, NonNullable<ReturnType<typeof openDashboardTraces>>>();
   const settings = options.traces ?? null;
   const prefix = settings?.servicePrefix ?? 'cluster-daemon';
-  const perPeer = new Map(options.peers.map((t) => {
-    if (settings === null) return [t.name, null];
+  const tracesOf = (t: FleetViewPeer): DashboardTraces | null => {
+    if (settings === null) return null;
     const jaegerUrl = t.jaegerUrl ?? settings.jaegerUrl;
     let opened = clients.get(jaegerUrl);
     if (opened === undefined) clients.set(jaegerUrl, (opened = openDashboardTraces({ ...settings, jaegerUrl }, options)!));
-    return [t.name, { ...opened.traces, service: settings.service ?? (t.peerName === null ? null : `${prefix}-${t.peerName}`) }];
-  }));
-  const tracesFor = (name: string) => perPeer.get(name) ?? null;
+    return { ...opened.traces, service: settings.service ?? (t.peerName === null ? null : `${prefix}-${t.peerName}`) };
+  };
+  const perPeer = new Map(options.peers.map((t) => [t.name, tracesOf(t)]));
+  // A peer known only later (a server's answers): the Jaeger of the settings, its service the one
+  // the service listing finds (several go to a picker), made once for it.
+  const tracesFor = (name: string) => {
+    if (settings === null) return null;
+    let traces = perPeer.get(name);
+    if (traces === undefined) perPeer.set(name, (traces = tracesOf({ name, peerName: null, jaegerUrl: null })));
+    return traces;
+  };
   // The first frame shows the peers' first answers when they come within FIRST_FRAME_WAIT_MS.
   fleet.start();
   await fleet.firstAnswers(options.firstFrameWaitMs ?? FIRST_FRAME_WAIT_MS);

@@ -1,7 +1,8 @@
 // The live fleet view read from a real Prometheus (Debian's `prometheus` on loopback, scraping a
 // three-peer demo cluster every second), in a real terminal (tmux, a private server socket):
 // `cluster-top --prometheus URL` lists the three peers up with the header naming the server and
-// its data's age, Enter opens a peer's dashboard fed by the server's refreshes, Esc comes back,
+// its data's age, Enter opens a peer's dashboard fed by the server's refreshes with its traces
+// from the Jaeger given, Esc comes back,
 // and 4 has the server asked for each peer's p99.
 // Each step waits for what it expects, with a deadline.
 
@@ -47,7 +48,9 @@ describe('the fleet view from a real Prometheus in a real terminal (tmux)', () =
     const serverName = prometheus.base.slice('http://'.length);
     const header = new RegExp(`^cluster-top · fleet of 3 · 3 up · ${serverName.replace(/\./g, '\\.')} data \\d+s old · every 1s`);
     server.run('new-session', '-d', '-s', s, '-x', '120', '-y', '40', 'env', `PS1=${PROMPT} `, 'bash', '--norc', '--noprofile');
-    keys(s, `cd ${root} && node bin/cluster-top.js --prometheus ${prometheus.base} --interval 1s --window 10s --no-config`, 'Enter');
+    // The demo cluster's Jaeger API (any peer's origin) serves every peer's service.
+    const jaeger = new URL(cluster.peers[0].url).origin;
+    keys(s, `cd ${root} && node bin/cluster-top.js --prometheus ${prometheus.base} --jaeger ${jaeger} --interval 1s --window 10s --no-config`, 'Enter');
     let rows = await server.until(s, (r) => header.test(r[0]) && peerRows(r).filter((p) => p.health === '●').length === 3, 'three peers up from the server', 30_000);
     assert.deepEqual(peerRows(rows).map((p) => p.name).sort(), hosts);
     assert.ok(rows.some((r) => /^── RPC latency p95 · whole fleet · \d+ methods/.test(r)), 'the fleet latency pane');
@@ -56,6 +59,8 @@ describe('the fleet view from a real Prometheus in a real terminal (tmux)', () =
     keys(s, 'Enter');
     rows = await server.until(s, (r) => /^cluster-top 127\.0\.0\.1:\d+ · /.test(r[0]) && r.some((l) => /^pins +\d+ {2}queued/.test(l)), 'the peer dashboard');
     assert.match(rows[0], new RegExp(`· ${serverName.replace(/\./g, '\\.')} instance="127\\.0\\.0\\.1:\\d+"`));
+    // Its traces pane searches the Jaeger given (a server's peer has no peer name: the service listing's first, the others one key away).
+    rows = await server.until(s, (r) => r.some((l) => /^── Traces · cluster-daemon-demo-\d · 1 of 3 peers \(v\) · \d+ traces/.test(l)), 'the peer\'s traces from the demo Jaeger');
     keys(s, 'Escape');
     rows = await server.until(s, (r) => header.test(r[0]) && peerRows(r).length === 3, 'the fleet list again');
 

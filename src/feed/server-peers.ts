@@ -3,7 +3,7 @@
 // went missing from the answers. The PrometheusFleetMonitor hands it each refresh's fleet, a
 // failure, or a history fill; it moves every peer's status and says what to publish.
 
-import { pinsetSpeedOf, type FleetPeerInput } from '../model/fleet-peers.js';
+import { comparePeerNames, pinsetSpeedOf, type FleetPeerInput } from '../model/fleet-peers.js';
 import { LatencyTrend } from '../model/latency-trend.js';
 import type { PrometheusFleet } from '../model/prometheus-fleet.js';
 import { trendWithHistory, type HistorySteps } from '../model/prometheus-history.js';
@@ -63,6 +63,8 @@ export interface TakenFleet {
 export class ServerPeers {
   private readonly entries = new Map<string, PeerEntry>();
   private ordered: PeerEntry[] = [];
+  /** Entries were added or dropped since the order was made. */
+  private unordered = false;
   private membersList: readonly FleetSourceMember[] = [];
 
   constructor(private readonly options: ServerPeersOptions) {}
@@ -105,6 +107,7 @@ export class ServerPeers {
       entry.feed.dispatch({ type: 'poll-succeeded', atMs, snapshot, trend: entry.trend.points(), queueGrowing: isQueueGrowing(entry.queued), durationMs, restarted });
     }
     this.forgetAbsent(seen, atMs);
+    if (this.unordered) this.reorder();
   }
 
   /** A failed refresh: every row keeps its data and says why (`message`: one escaped line). */
@@ -150,19 +153,17 @@ export class ServerPeers {
 
   /** Peers missing from a good answer go stale, and are dropped after FORGET_ABSENT_MS. */
   private forgetAbsent(seen: ReadonlySet<string>, atMs: number): void {
-    let dropped = false;
     for (const entry of this.ordered) {
       if (seen.has(entry.name)) continue;
       entry.absentSinceMs ??= atMs;
       if (atMs - entry.absentSinceMs > FORGET_ABSENT_MS) {
         this.entries.delete(entry.name);
-        dropped = true;
+        this.unordered = true;
         continue;
       }
       entry.methodRates = [];
       entry.feed.dispatch({ type: 'poll-failed', atMs, kind: 'network', message: `no longer in ${this.options.server}'s answers`, trend: entry.trend.points() });
     }
-    if (dropped) this.reorder();
   }
 
   private entryOf(name: string, intervalMs: number, capacity: number, atMs: number): PeerEntry {
@@ -172,12 +173,13 @@ export class ServerPeers {
     const feed = new PeerStatusFeed(`${server} ${peerLabel}=${JSON.stringify(name)}`, intervalMs, atMs, changeInterval);
     entry = { name, feed, trend: new LatencyTrend(capacity, keys), lastPointMs: -Infinity, queued: [], pins: [], uptimeSeconds: null, absentSinceMs: null, methodRates: [] };
     this.entries.set(name, entry);
-    this.reorder();
+    this.unordered = true;
     return entry;
   }
 
   private reorder(): void {
-    this.ordered = [...this.entries.values()].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+    this.unordered = false;
+    this.ordered = [...this.entries.values()].sort((a, b) => comparePeerNames(a.name, b.name));
     this.membersList = this.ordered.map((e) => ({ name: e.name, monitor: e.feed }));
   }
 }

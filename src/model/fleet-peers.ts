@@ -8,7 +8,7 @@ import type { PeerSample } from './peer-sample.js';
 import type { ScrapeStatus } from './scrape-status.js';
 import { peerHealth, type PeerHealth } from './peer-health.js';
 import type { PeerApiFacts } from './fleet-api.js';
-import { rpcRows, type PeerSnapshot } from './snapshot.js';
+import { slowestMethod, type PeerSnapshot } from './snapshot.js';
 
 export { peerHealth, type PeerHealth } from './peer-health.js';
 
@@ -83,7 +83,7 @@ export function fleetPeer(input: FleetPeerInput, q: number, nowMs: number): Flee
   // A peer only the REST API knows is as the API says; a scraped one as its scrapes say.
   const health = scraped ? peerHealth(status, nowMs) : api?.down === true ? 'down' : 'up';
   const snapshot = status.snapshot;
-  const slowest = snapshot === null ? undefined : rpcRows(snapshot.methodRates, q)[0];
+  const worst = snapshot === null ? null : slowestMethod(snapshot.methodRates, q);
   return {
     name: input.name,
     target: input.target,
@@ -92,7 +92,7 @@ export function fleetPeer(input: FleetPeerInput, q: number, nowMs: number): Flee
     reason: scraped ? (status.failure?.message ?? null) : apiReason(api),
     snapshot,
     queueGrowing: status.queueGrowing,
-    worst: slowest === undefined || slowest.latencyMs === null ? null : { method: slowest.method, latencyMs: slowest.latencyMs },
+    worst,
     trend: status.trend,
     pinsPerSecond: input.pinsPerSecond ?? null,
     api,
@@ -191,8 +191,11 @@ function errorsOf(peer: FleetPeer): number {
   return peer.snapshot?.cluster.pinErrors ?? peer.api?.pinErrors ?? 0;
 }
 
+/** Orders peer names as people number peers: demo-2 before demo-10. */
+export const comparePeerNames: (a: string, b: string) => number = new Intl.Collator('en', { numeric: true }).compare;
+
 function compareNames(a: FleetPeer, b: FleetPeer): number {
-  return a.name.localeCompare(b.name, 'en', { numeric: true });
+  return comparePeerNames(a.name, b.name);
 }
 
 /** The fleet at a glance. */

@@ -7,7 +7,7 @@
 
 import { CLUSTER_GAUGE_NAMES, LIBP2P_CONNECTION_NAMES, NOT_A_CLUSTER_HINT, PROCESS_NAMES, RPC_METHOD_LABEL, TRACING_HINT, type ClusterGaugeKey } from './cluster-catalogue.js';
 import type { FleetLatency } from './fleet-latency.js';
-import type { FleetPeerInput } from './fleet-peers.js';
+import { comparePeerNames, type FleetPeerInput } from './fleet-peers.js';
 import { COUNTER_KEY_LABEL, PINSET_TIME_KEY, rateNames, type RateKey } from './prometheus-queries.js';
 import type { MethodRates } from './rpc-latency.js';
 import { PackedMethodRates } from './packed-rates.js';
@@ -65,7 +65,7 @@ export function prometheusFleet(answers: PrometheusFleetAnswers, options: Promet
       if (name !== undefined && name !== '') names.add(name);
     }
   }
-  const ordered = [...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const ordered = [...names].sort(comparePeerNames);
   const up = maxBy(answers.up, label);
   const gauges = groupBy(answers.gauges, label);
   const rates = groupBy(answers.rates, label);

@@ -114,6 +114,18 @@ export function rpcRows(methodRates: readonly MethodRates[], q: number): RpcRow[
   return rows.sort(compareRows);
 }
 
+/** The first of rpcRows(methodRates, q) that has a latency — the slowest method — found in one pass, or null. */
+export function slowestMethod(methodRates: readonly MethodRates[], q: number): { readonly method: string; readonly latencyMs: number } | null {
+  let best: { method: string; latencyMs: number } | null = null;
+  for (const rates of methodRates) {
+    const latencyMs = finiteOrNull(methodQuantile(q, rates));
+    if (latencyMs === null) continue;
+    // compareRows for two rows with a latency: the higher, then the first method by name.
+    if (best === null || latencyMs > best.latencyMs || (latencyMs === best.latencyMs && rates.method < best.method)) best = { method: rates.method, latencyMs };
+  }
+  return best;
+}
+
 /** Orders rows by latency (highest first), rows without a value last, then by method name. */
 export function compareRows(a: RpcRow, b: RpcRow): number {
   if (a.latencyMs !== b.latencyMs) {

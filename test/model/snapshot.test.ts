@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TRACING_HINT } from '../../src/model/cluster-catalogue.js';
-import { buildSnapshot } from '../../src/model/snapshot.js';
+import { buildSnapshot, rpcRows, slowestMethod } from '../../src/model/snapshot.js';
+import fc from 'fast-check';
 import { methodQuantile } from '../../src/model/rpc-latency.js';
 import { latencyLayout, sampleAt } from '../support/samples.js';
 
@@ -84,5 +85,23 @@ describe('buildSnapshot', () => {
   it('has no latency with a single sample', () => {
     const one = buildSnapshot([samples[1]], options);
     assert.ok(one.rpc.every((r) => r.latencyMs === null && r.callsPerSecond === null));
+  });
+});
+
+describe('slowestMethod', () => {
+  it('is the first row with a latency of rpcRows, ties by name, NaN and Infinity left out', () => {
+    const method = fc.constantFrom('Cluster.Pin', 'Cluster.Unpin', 'IPFSConnector.Pin', 'PinTracker.Status', 'PeerMonitor.LatestMetrics');
+    const bound = fc.constantFrom(1, 5, 10, 50, Infinity);
+    const count = fc.oneof(fc.constant(0), fc.constant(NaN), fc.double({ min: 0, max: 100, noNaN: true }));
+    const rates = fc.record({ method, buckets: fc.array(fc.record({ upperBound: bound, count }), { maxLength: 4 }), callsPerSecond: count });
+    fc.assert(
+      fc.property(fc.array(rates, { maxLength: 8 }), fc.constantFrom(0.5, 0.9, 0.95, 0.99), (methodRates, q) => {
+        const sorted = methodRates.map((r) => ({ ...r, buckets: [...r.buckets].sort((a, b) => a.upperBound - b.upperBound) }));
+        const first = rpcRows(sorted, q)[0];
+        const expected = first === undefined || first.latencyMs === null ? null : { method: first.method, latencyMs: first.latencyMs };
+        assert.deepEqual(slowestMethod(sorted, q), expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -108,7 +108,7 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
     const url = new URL(req.url ?? '/', 'http://x');
     const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(body)) };
     // An instant histogram_quantile(q, <per-peer bucket rates>) is each peer's quantile at q.
-    const quantileAsked = /^histogram_quantile\(([0-9.]+), (.*)\)$/.exec(params.query ?? '');
+    const quantileAsked = /^histogram_quantile\(([0-9.]+), (.*)\) >= -Inf$/.exec(params.query ?? '');
     const peerQuantile = quantileAsked !== null && quantileAsked[2] === queries.latencyPerPeer ? Number(quantileAsked[1]) : null;
     const kind = url.pathname === '/api/v1/query_range' ? 'range' : peerQuantile !== null ? 'quantile' : (byExpr.get(params.query ?? '') ?? 'other');
     requests.push({ path: url.pathname, params, kind });

@@ -8,6 +8,14 @@ import { createPrng } from './prng.js';
 /** The RPC latency family whose method label the dashboard shows. */
 export const LATENCY_FAMILY = 'ipfscluster_gorpc_libp2p_io_server_server_latency';
 
+/**
+ * Where the faults put the series they add: a family that cluster-top reads (the pin count of
+ * peers before v0.11; a current peer's `ipfscluster_pins` outranks it) but the demo peer does not
+ * expose. The live monitors parse only the families they read, so a fault elsewhere would not
+ * reach the parser at all.
+ */
+export const READ_FAULT_FAMILY = 'cluster_cluster_pin_count';
+
 const ESC = '\x1b';
 /**
  * Text a hostile peer might send to take over a terminal: CSI (clear screen, colour), OSC (window
@@ -136,17 +144,17 @@ export const HUGE_LABEL_CHARS = 1024 * 1024;
 export function withHugeLabels(text: string): string {
   const huge = (i: number): string => `${i}`.padEnd(HUGE_LABEL_CHARS, 'x');
   const lines = afterLatencyFamily(text.split('\n'), [`${LATENCY_FAMILY}_bucket{gorpc_server_method="${huge(0)}",le="+Inf"} 1`]);
-  const samples = Array.from({ length: 9 }, (_, i) => `cluster_top_fault_huge_label{i="${i + 1}",v="${huge(i + 1)}"} 1`);
-  return appendFamily(lines.join('\n'), 'cluster_top_fault_huge_label', 'Series with 1 MiB label values.', samples);
+  const samples = Array.from({ length: 9 }, (_, i) => `${READ_FAULT_FAMILY}{i="${i + 1}",v="${huge(i + 1)}"} 1`);
+  return appendFamily(lines.join('\n'), READ_FAULT_FAMILY, 'Series with 1 MiB label values.', samples);
 }
 
 /** The payload with a HELP text and a label value that are not UTF-8 (overlong, surrogate, stray bytes). */
 export function withInvalidUtf8(text: string): Buffer {
   return Buffer.concat([
     Buffer.from(text, 'utf8'),
-    Buffer.from('# HELP cluster_top_fault_utf8 bad '),
+    Buffer.from(`# HELP ${READ_FAULT_FAMILY} bad `),
     Buffer.from([0xff, 0xfe, 0xc0, 0xaf]),
-    Buffer.from('\n# TYPE cluster_top_fault_utf8 gauge\ncluster_top_fault_utf8{v="'),
+    Buffer.from(`\n# TYPE ${READ_FAULT_FAMILY} gauge\n${READ_FAULT_FAMILY}{v="`),
     Buffer.from([0xed, 0xa0, 0x80, 0x80]),
     Buffer.from('"} 1\n'),
   ]);

@@ -4,8 +4,8 @@
 // commands just call poll().
 
 import { BodyBufferPool } from '../sources/body-buffer-pool.js';
-import { FamilyFilter, familiesOfSamples } from '../exposition/family-filter.js';
-import { parseFiltered } from '../exposition/filtered-parse.js';
+import { parseExposition } from '../exposition/parse.js';
+import { SampleFamilies, familiesOfSamples } from '../exposition/sample-families.js';
 import { SeriesTable, type SeriesLimits } from '../exposition/series-table.js';
 import type { ExpositionFormat } from '../exposition/types.js';
 import { PeerSampleExtractor } from '../model/peer-sample.js';
@@ -52,11 +52,10 @@ export interface HttpFeedOptions {
 }
 
 /**
- * The families a PeerSample is made from; a feed parses only these (a demo peer's payload is 1807
- * lines, 838 of them kept). One filter, and so one scratch buffer, serves every feed of the process:
- * a payload is filtered and parsed in one synchronous call, and the parser copies what it keeps.
+ * The families a PeerSample is made from: a feed's parser keeps only these (838 of a demo peer's
+ * 1807 lines; the rest are checked and skipped), so its series table and samples hold them alone.
  */
-const SAMPLE_FAMILIES = new FamilyFilter(familiesOfSamples(SAMPLE_NAMES_READ));
+const SAMPLE_FAMILIES = new SampleFamilies(familiesOfSamples(SAMPLE_NAMES_READ));
 
 /** Parses one payload into a PollOutcome, with the feed's own interning table. */
 class PayloadReader {
@@ -68,7 +67,7 @@ class PayloadReader {
   }
 
   read(body: Uint8Array, format: ExpositionFormat, tMs: number, durationMs: number): PollOutcome {
-    const parsed = parseFiltered(body, SAMPLE_FAMILIES, { format, table: this.table });
+    const parsed = parseExposition(body, { format, table: this.table, keep: SAMPLE_FAMILIES });
     if (!parsed.ok) {
       const { line, column, message } = parsed.error;
       return { ok: false, kind: 'parse', message: oneLine(`parse error at ${line}:${column}: ${message}`), atMs: tMs };

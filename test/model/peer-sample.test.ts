@@ -1,14 +1,13 @@
 // PeerSampleExtractor under a flood of RPC methods: the latency columns are capped, so the trend
 // that remembers every scrape's rates per method stays bounded. And the families SAMPLE_NAMES_READ
-// names are all it reads: a payload cut to them gives the same sample.
+// names are all it reads: a payload read for them alone gives the same sample.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseExposition } from '../../src/exposition/parse.js';
 import { MAX_LATENCY_COLUMNS, PeerSampleExtractor } from '../../src/model/peer-sample.js';
 import { readFileSync } from 'node:fs';
-import { FamilyFilter, familiesOfSamples } from '../../src/exposition/family-filter.js';
-import { parseFiltered } from '../../src/exposition/filtered-parse.js';
+import { SampleFamilies, familiesOfSamples } from '../../src/exposition/sample-families.js';
 import { SAMPLE_NAMES_READ } from '../../src/model/cluster-catalogue.js';
 
 test('at most MAX_LATENCY_COLUMNS latency buckets are kept, the first ones in payload order', () => {
@@ -23,8 +22,8 @@ test('at most MAX_LATENCY_COLUMNS latency buckets are kept, the first ones in pa
   assert.equal(sample.latency?.columns[0].method, 'M.0');
 });
 
-test('a payload cut to the families of SAMPLE_NAMES_READ gives the same PeerSample as the whole payload', () => {
-  const filter = new FamilyFilter(familiesOfSamples(SAMPLE_NAMES_READ));
+test('a payload read for the families of SAMPLE_NAMES_READ gives the same PeerSample as the whole payload', () => {
+  const keep = new SampleFamilies(familiesOfSamples(SAMPLE_NAMES_READ));
   const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../../test/fixtures/ipfs-cluster/${name}`, import.meta.url));
   // An older peer (the `cluster_` namespace) and the OpenMetrics form of the process counters.
   const old = ['# TYPE cluster_cluster_pin_count gauge', 'cluster_cluster_pin_count 7', '# TYPE cluster_gorpc_libp2p_io_server_server_latency histogram',
@@ -39,7 +38,7 @@ test('a payload cut to the families of SAMPLE_NAMES_READ gives the same PeerSamp
   });
   for (const [bytes, format] of payloads) {
     const whole = parseExposition(bytes, { format });
-    const part = parseFiltered(bytes, filter, { format });
+    const part = parseExposition(bytes, { format, keep });
     assert.ok(whole.ok && part.ok);
     if (bytes.length > 100_000) assert.ok(part.exposition.series.length < whole.exposition.series.length / 2);
     assert.deepStrictEqual(shape(new PeerSampleExtractor().extract(part.exposition, 1)), shape(new PeerSampleExtractor().extract(whole.exposition, 1)));

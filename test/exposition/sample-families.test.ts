@@ -1,15 +1,14 @@
-// FamilyFilter and parseFiltered: filtering a payload to some families and parsing it gives exactly
-// what parsing the whole payload gives for those families, on random payloads of both grammars
-// (names that are prefixes of others, suffixed names, raw LFs in text label values, escapes, no
-// final LF, non-contiguous families), on random corruptions (no error is placed before the whole
-// parse's first one; one in a kept line is that one, at its line and column) and on the IPFS Cluster fixtures.
+// Parsing a payload for some families (ParseOptions.keep, SampleFamilies) gives exactly what parsing
+// the whole payload gives for those families, on random payloads of both grammars (names that are
+// prefixes of others, suffixed names, raw LFs in text label values, escapes, no final LF, families
+// in several blocks), through warm tables, on random corruptions (the same error, at the same line
+// and column) and on the IPFS Cluster fixtures.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { FamilyFilter, familiesOfSamples } from '../../src/exposition/family-filter.js';
-import { parseFiltered } from '../../src/exposition/filtered-parse.js';
+import { SampleFamilies, familiesOfSamples } from '../../src/exposition/sample-families.js';
 import { familyCandidates } from '../../src/exposition/families.js';
 import { parseExposition } from '../../src/exposition/parse.js';
 import { SeriesTable } from '../../src/exposition/series-table.js';
@@ -18,7 +17,7 @@ import type { ExpositionFormat, ParseResult } from '../../src/exposition/types.j
 const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
 const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../../test/fixtures/ipfs-cluster/${name}`, import.meta.url));
 
-/** Whether the filter keeps samples named `name`: a kept family can own them. */
+/** Whether samples named `name` are kept: a kept family can own them. */
 function kept(name: string, families: ReadonlySet<string>): boolean {
   return familyCandidates(name).some((f) => families.has(f));
 }
@@ -88,35 +87,31 @@ function serialize(spec: Spec, format: ExpositionFormat): string {
 const wantedSet = fc.subarray(NAMES).map((names) => new Set(names));
 const formats = ['text', 'openmetrics'] as const;
 
-describe('FamilyFilter: filter then parse', () => {
+describe('SampleFamilies: a payload read for some families', () => {
   for (const format of formats) {
     it(`equals the whole parse on the kept families (${format})`, () => {
       fc.assert(
         fc.property(payloadSpec, wantedSet, (spec, families) => {
           const bytes = encode(serialize(spec, format));
           const whole = parseExposition(bytes, { format });
-          const filter = new FamilyFilter(families);
-          const part = parseFiltered(bytes, filter, { format });
-          if (!whole.ok) return; // a generated combination the parser rejects (e.g. a duplicate label)
-          assert.ok(part.ok, JSON.stringify(!part.ok && part.error));
+          const part = parseExposition(bytes, { format, keep: new SampleFamilies(families) });
+          // (A generated combination the parser rejects, e.g. a duplicate label, gives the same error.)
           assert.deepStrictEqual(restricted(part, families), restricted(whole, families));
         }),
         { numRuns: 600 },
       );
     });
 
-    it(`gives the same through a warm table and a shared filter (${format})`, () => {
+    it(`gives the same through warm tables sharing one SampleFamilies, and after another one (${format})`, () => {
       fc.assert(
-        fc.property(payloadSpec, payloadSpec, wantedSet, (one, two, families) => {
-          const filter = new FamilyFilter(families);
+        fc.property(payloadSpec, payloadSpec, wantedSet, wantedSet, (one, two, families, others) => {
+          const keep = new SampleFamilies(families);
           const tables = [new SeriesTable(), new SeriesTable()];
-          for (const spec of [one, two, one]) {
+          for (const [spec, read] of [[one, keep], [two, keep], [one, new SampleFamilies(others)], [one, keep], [two, keep]] as const) {
             const bytes = encode(serialize(spec, format));
             const whole = parseExposition(bytes, { format });
-            for (const table of tables) {
-              const part = parseFiltered(bytes, filter, { format, table });
-              if (whole.ok) assert.deepStrictEqual(restricted(part, families), restricted(whole, families));
-            }
+            const names = read === keep ? families : others;
+            for (const table of tables) assert.deepStrictEqual(restricted(parseExposition(bytes, { format, table, keep: read }), names), restricted(whole, names));
           }
         }),
         { numRuns: 200 },
@@ -138,8 +133,8 @@ const runLine = fc.record({
   value: fc.constantFrom('1', '22', 'NaN'),
 });
 
-describe('FamilyFilter: runs of similar lines', () => {
-  it('splits them where the parser does', () => {
+describe('SampleFamilies: runs of similar lines', () => {
+  it('reads them as the whole parse does, through a warm table', () => {
     fc.assert(
       fc.property(fc.array(runLine, { minLength: 1, maxLength: 12 }), wantedSet, (lines, families) => {
         const text = lines
@@ -150,9 +145,8 @@ describe('FamilyFilter: runs of similar lines', () => {
           .join('\n');
         const bytes = encode(text + '\n');
         const whole = parseExposition(bytes, { format: 'text' });
-        const part = parseFiltered(bytes, new FamilyFilter(families), { format: 'text' });
-        if (whole.ok) assert.deepStrictEqual(restricted(part, families), restricted(whole, families));
-        else if (!part.ok) assert.ok(part.error.line > whole.error.line || (part.error.line === whole.error.line && part.error.column >= whole.error.column));
+        const part = parseExposition(bytes, { format: 'text', keep: new SampleFamilies(families) });
+        assert.deepStrictEqual(restricted(part, families), restricted(whole, families));
       }),
       { numRuns: 600 },
     );
@@ -173,78 +167,62 @@ function mutate(bytes: Uint8Array, ms: { at: number; op: string; byte: number }[
   return new Uint8Array(b);
 }
 
-describe('FamilyFilter: corrupted payloads', () => {
+describe('SampleFamilies: corrupted payloads', () => {
   for (const format of formats) {
-    it(`reports no error before the whole parse's first one (${format})`, () => {
+    it(`are rejected with the whole parse's error, at its line and column (${format})`, () => {
       fc.assert(
         fc.property(payloadSpec, wantedSet, fc.array(mutation, { minLength: 1, maxLength: 3 }), (spec, families, ms) => {
-          const bytes = mutate(encode(serialize(spec, format)), ms);
-          const whole = parseExposition(bytes, { format });
-          const part = parseFiltered(bytes, new FamilyFilter(families), { format });
-          if (whole.ok) {
-            assert.ok(part.ok, JSON.stringify(!part.ok && part.error));
-            assert.deepStrictEqual(restricted(part, families), restricted(whole, families));
-            return;
+          const original = encode(serialize(spec, format));
+          const bytes = mutate(original, ms);
+          const keep = new SampleFamilies(families);
+          const table = new SeriesTable();
+          parseExposition(original, { format, table, keep }); // a warm table too
+          for (const part of [parseExposition(bytes, { format, keep }), parseExposition(bytes, { format, table, keep })]) {
+            assert.deepStrictEqual(restricted(part, families), restricted(parseExposition(bytes, { format }), families));
           }
-          if (part.ok) return; // the error was in a line of a dropped family
-          assert.ok(!part.error.message.startsWith('internal'), part.error.message);
-          // Never before the first error of the whole payload (the same one when its line is kept).
-          const later = part.error.line > whole.error.line || (part.error.line === whole.error.line && part.error.column >= whole.error.column);
-          assert.ok(later, `${JSON.stringify(part.error)} before ${JSON.stringify(whole.error)}`);
         }),
         { numRuns: 800 },
       );
     });
   }
 
-  it('skips a bad line of a dropped family, and places one of a kept family where it is', () => {
-    const families = new Set(['process_open_fds']);
-    const payload = ['# TYPE go_goroutines gauge', 'go_goroutines 1x', 'other{a="b"} 1 2 3', '# TYPE process_open_fds gauge', 'process_open_fds 12', ''].join('\n');
-    const ok = parseFiltered(encode(payload), new FamilyFilter(families), { format: 'text' });
+  it('rejects a bad line of a family not kept, as the whole parse does', () => {
+    const keep = new SampleFamilies(new Set(['process_open_fds']));
+    const payload = ['# TYPE go_goroutines gauge', 'go_goroutines 1', '# TYPE process_open_fds gauge', 'process_open_fds 12', ''].join('\n');
+    const ok = parseExposition(payload, { format: 'text', keep });
     assert.ok(ok.ok);
     assert.deepEqual([...ok.exposition.values], [12]);
-    const bad = encode(payload.replace('process_open_fds 12', 'process_open_fds 1y'));
-    const r = parseFiltered(bad, new FamilyFilter(families), { format: 'text' });
-    assert.deepEqual(r, { ok: false, error: { line: 5, column: 18, message: 'invalid value "1y": invalid syntax' } });
-  });
-
-  it('keeps everything from a line whose end it cannot tell, so the parser reports it as a whole parse would', () => {
-    const families = new Set(['process_open_fds']);
-    const payload = encode('go_x{a="unterminated} 1\nprocess_open_fds{b="c"} 1\n');
-    const whole = parseExposition(payload, { format: 'text' });
-    const part = parseFiltered(payload, new FamilyFilter(families), { format: 'text' });
-    assert.ok(!whole.ok);
-    assert.deepStrictEqual(part, whole);
-  });
-
-  it('keeps `# EOF` and what follows it in OpenMetrics', () => {
-    const payload = encode('# TYPE a gauge\na 1\n# EOF\nb 2\n');
-    const part = parseFiltered(payload, new FamilyFilter(new Set(['a'])), { format: 'openmetrics' });
-    assert.deepEqual(part, { ok: false, error: { line: 4, column: 1, message: 'unexpected data after "# EOF"' } });
+    assert.deepEqual(ok.exposition.series.map((s) => s.name), ['process_open_fds']);
+    assert.deepEqual(parseExposition(payload.replace('go_goroutines 1', 'go_goroutines 1x'), { format: 'text', keep }), {
+      ok: false,
+      error: { line: 2, column: 15, message: 'invalid value "1x": invalid syntax' },
+    });
   });
 
   it('follows a raw LF inside a quoted label value in the text format', () => {
     const payload = encode('drop{a="x\nprocess_open_fds 5\n"} 1\nprocess_open_fds 7\nkeep_me{a="y\ndrop 1\n"} 2\n');
-    const part = parseFiltered(payload, new FamilyFilter(new Set(['process_open_fds', 'keep_me'])), { format: 'text' });
+    const part = parseExposition(payload, { format: 'text', keep: new SampleFamilies(new Set(['process_open_fds', 'keep_me'])) });
     assert.ok(part.ok);
     assert.deepEqual(part.exposition.series.map((s) => [s.name, { ...s.labels }]), [['process_open_fds', {}], ['keep_me', { a: 'y\ndrop 1\n' }]]);
     assert.deepEqual([...part.exposition.values], [7, 2]);
   });
 });
 
-describe('FamilyFilter: IPFS Cluster payloads', () => {
-  it('keeps every line of the families asked for, and nothing else', () => {
+describe('SampleFamilies: IPFS Cluster payloads', () => {
+  it('keeps the samples of the families asked for, and nothing else', () => {
     const families = familiesOfSamples(['process_cpu_seconds_total', 'ipfscluster_gorpc_libp2p_io_server_server_latency_bucket']);
     assert.ok(families.has('process_cpu_seconds')); // an OpenMetrics counter's family
-    for (const name of ['peer-t0.prom', 'peer-t10s.prom']) {
+    const keep = new SampleFamilies(families);
+    const table = new SeriesTable();
+    for (const name of ['peer-t0.prom', 'peer-t10s.prom', 'peer-t0.prom']) {
       const bytes = fixture(name);
-      const out = new TextDecoder().decode(new FamilyFilter(families).filter(bytes, 'text'));
-      const expected = new TextDecoder()
-        .decode(bytes)
-        .split('\n')
-        .filter((line) => /^(# (HELP|TYPE) )?(process_cpu_seconds_total|ipfscluster_gorpc_libp2p_io_server_server_latency(_bucket|_sum|_count)?)[ {]/.test(line));
-      assert.deepEqual(out.split('\n').slice(0, -1), expected);
-      assert.deepStrictEqual(restricted(parseFiltered(bytes, new FamilyFilter(families), { format: 'text' }), families), restricted(parseExposition(bytes, { format: 'text' }), families));
+      const whole = parseExposition(bytes, { format: 'text' });
+      const part = parseExposition(bytes, { format: 'text', table, keep });
+      assert.ok(whole.ok && part.ok);
+      const names = new Set(part.exposition.series.map((s) => s.name));
+      assert.deepEqual([...names].sort(), ['ipfscluster_gorpc_libp2p_io_server_server_latency_bucket', 'ipfscluster_gorpc_libp2p_io_server_server_latency_count', 'ipfscluster_gorpc_libp2p_io_server_server_latency_sum', 'process_cpu_seconds_total']);
+      assert.deepStrictEqual(restricted(part, families), restricted(whole, families));
+      assert.ok(table.size < whole.exposition.series.length / 2, `the table holds ${table.size} series`);
     }
   });
 });

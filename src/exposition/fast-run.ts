@@ -22,7 +22,7 @@ export function fastRun(pass: Pass): void {
   const inOrder = pass.inOrder;
   const recs = pass.recs;
   let rStart = recs.start;
-  let { pos, rec, count, nrec, values } = pass;
+  let { pos, rec, count, nrec, values, skippedSamples } = pass;
   const maxCount = pass.maxSamples;
   while (pos < n && rec < nt) {
     const kind = tKind[rec];
@@ -44,7 +44,7 @@ export function fastRun(pass: Pass): void {
     let aux = -1;
     let end: number;
     if (kind === REC_SAMPLE || kind === REC_SKIP) {
-      if (kind === REC_SAMPLE && count >= maxCount) break; // the sample cap: Pass stops at this line
+      if (count + skippedSamples >= maxCount) break; // the sample cap: Pass stops at this line
       // Most values are small non-negative integers followed by LF: read those inline.
       let q = p;
       let v = 0;
@@ -66,7 +66,7 @@ export function fastRun(pass: Pass): void {
         values[count] = v;
         if (!inOrder) series[count] = tSeries[tAux[rec]];
         aux = count++;
-      }
+      } else skippedSamples++;
     } else {
       // The line must end here: at a LF, or (text format only) at the end of the payload.
       if (kind === REC_UNSAFE || (p < n ? b[p] !== 0x0a : om)) break;
@@ -96,6 +96,7 @@ export function fastRun(pass: Pass): void {
   pass.pos = pos;
   pass.rec = rec;
   pass.count = count;
+  pass.skippedSamples = skippedSamples;
   pass.nrec = nrec;
   pass.values = values;
 }

@@ -51,8 +51,10 @@ export class Pass {
   metaMatched = 0;
   private lastMetaRec = -1;
   sawEof = false;
-  /** Most samples read (the table's series cap); `stopped` once a further sample line was met. */
+  /** Most samples read, kept or skipped (the table's series cap); `stopped` once a further sample line was met. */
   readonly maxSamples: number;
+  /** Samples of families not kept, so far. */
+  skippedSamples = 0;
   stopped = false;
   errPos = -1;
   errMsg = '';
@@ -129,13 +131,13 @@ export class Pass {
 
   /** A sample line: find its series in the template or draft a new one. */
   private sample(pos: number): boolean {
-    if (this.keep !== null && !this.keep.samplesKept(this.buf, this.scan.nameStart, this.scan.nameEnd)) return this.skipped(pos);
-    if (this.count >= this.maxSamples) {
+    if (this.count + this.skippedSamples >= this.maxSamples) {
       // The sample cap: stop here, keeping what was read (the caller reports the truncation).
       if (this.tpl !== null) this.diverge();
       this.stopped = true;
       return true;
     }
+    if (this.keep !== null && !this.keep.samplesKept(this.buf, this.scan.nameStart, this.scan.nameEnd)) return this.skipped(pos);
     const b = this.buf;
     const scan = this.scan;
     const keyEnd = scan.keyEnd;
@@ -207,6 +209,7 @@ export class Pass {
     if (this.drafts.draft(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     if (scan.hasExemplar && this.drafts.exemplarLabels(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     this.record(pos, keyEnd - pos, safe ? REC_SKIP : REC_UNSAFE, -1);
+    this.skippedSamples++;
     return true;
   }
 

@@ -199,6 +199,18 @@ describe('SampleFamilies: corrupted payloads', () => {
     });
   });
 
+  it('counts skipped samples against the cap on samples read, so a flood in another family is still cut', () => {
+    const lines = ['process_open_fds 1', ...Array.from({ length: 50 }, (_, i) => `flood{i="${i}"} ${i}`), 'process_max_fds 2', ''];
+    const keep = new SampleFamilies(new Set(['process_open_fds', 'process_max_fds']));
+    const table = new SeriesTable({ maxSeries: 10 });
+    for (let scrape = 0; scrape < 2; scrape++) {
+      const r = parseExposition(lines.join('\n'), { format: 'text', table, keep });
+      assert.ok(r.ok);
+      assert.deepEqual(r.exposition.series.map((s) => s.name), ['process_open_fds']);
+      assert.deepEqual(r.exposition.truncated, { cap: 'series', droppedSamples: 0, stoppedEarly: true });
+    }
+  });
+
   it('follows a raw LF inside a quoted label value in the text format', () => {
     const payload = encode('drop{a="x\nprocess_open_fds 5\n"} 1\nprocess_open_fds 7\nkeep_me{a="y\ndrop 1\n"} 2\n');
     const part = parseExposition(payload, { format: 'text', keep: new SampleFamilies(new Set(['process_open_fds', 'keep_me'])) });

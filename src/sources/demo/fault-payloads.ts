@@ -9,10 +9,10 @@ import { createPrng } from './prng.js';
 export const LATENCY_FAMILY = 'ipfscluster_gorpc_libp2p_io_server_server_latency';
 
 /**
- * Where the faults put the series they add: a family that cluster-top reads (the pin count of
- * peers before v0.11; a current peer's `ipfscluster_pins` outranks it) but the demo peer does not
- * expose. The live monitors parse only the families they read, so a fault elsewhere would not
- * reach the parser at all.
+ * Where `huge-labels` puts its series: a family that cluster-top reads (the pin count of peers
+ * before v0.11; a current peer's `ipfscluster_pins` outranks it) but the demo peer does not expose.
+ * The live monitors keep only the series of the families they read, so only there do the series
+ * count against the caps on label text.
  */
 export const READ_FAULT_FAMILY = 'cluster_cluster_pin_count';
 
@@ -152,9 +152,9 @@ export function withHugeLabels(text: string): string {
 export function withInvalidUtf8(text: string): Buffer {
   return Buffer.concat([
     Buffer.from(text, 'utf8'),
-    Buffer.from(`# HELP ${READ_FAULT_FAMILY} bad `),
+    Buffer.from('# HELP cluster_top_fault_utf8 bad '),
     Buffer.from([0xff, 0xfe, 0xc0, 0xaf]),
-    Buffer.from(`\n# TYPE ${READ_FAULT_FAMILY} gauge\n${READ_FAULT_FAMILY}{v="`),
+    Buffer.from('\n# TYPE cluster_top_fault_utf8 gauge\ncluster_top_fault_utf8{v="'),
     Buffer.from([0xed, 0xa0, 0x80, 0x80]),
     Buffer.from('"} 1\n'),
   ]);

@@ -5,7 +5,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { HOSTILE_TEXT, READ_FAULT_FAMILY } from './fault-payloads.js';
+import { HOSTILE_TEXT } from './fault-payloads.js';
 
 const TEXT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -91,7 +91,7 @@ export function serveHugeBody(req: IncomingMessage, res: ServerResponse): void {
 /** `head` (a whole payload), then a million more series, chunked, 10 000 lines at a time. */
 export function serveMillionSeries(req: IncomingMessage, res: ServerResponse, head: string): void {
   res.writeHead(200, { 'Content-Type': TEXT_TYPE });
-  const family = READ_FAULT_FAMILY;
+  const family = 'cluster_top_fault_series';
   let sentHead = false;
   let i = 0;
   const total = 1_000_000;

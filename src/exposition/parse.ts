@@ -115,6 +115,7 @@ function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
   // could be overwritten by the next scrape, which may read into the same buffer.)
   const bytes = pass.stopped ? new Uint8Array(pass.buf.subarray(0, pass.pos)) : owned ? pass.buf : keepCopy(T?.bytes, pass.buf);
   table.spare = T !== null ? T.records : null;
+  pass.recs.fit(pass.nrec);
   table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf, pass.keep);
   return truncated === undefined
     ? { format, families, series, values, timestamps, exemplars }

@@ -35,7 +35,18 @@ export class Records {
 
   /** Doubles the capacity, keeping the first `used` records. */
   grow(used: number): void {
-    const cap = Math.max(16, this.start.length * 2);
+    this.resize(used, Math.max(16, this.start.length * 2));
+  }
+
+  /**
+   * Trims a capacity far above `used` (a first payload's records are sized from its byte length)
+   * to a little above it: a template's records live as long as its target.
+   */
+  fit(used: number): void {
+    if (this.start.length > used + (used >> 2) + 64) this.resize(used, used + (used >> 3) + 16);
+  }
+
+  private resize(used: number, cap: number): void {
     const start = new Int32Array(cap);
     const len = new Int32Array(cap);
     const kind = new Uint8Array(cap);

@@ -47,6 +47,19 @@ const SUFFIXES: readonly (readonly [string, readonly MetricType[], readonly Metr
   ['_info', [], ['info']],
 ];
 
+/** The suffixes a sample name may add to its family's name (`_bucket`, `_total`, …). */
+export const SAMPLE_SUFFIXES: readonly string[] = SUFFIXES.map(([suffix]) => suffix);
+
+/**
+ * The families sample `name` can belong to, whatever the metadata says: its own name, and its name
+ * without each suffix above that it ends with (what `resolveFamily` may pick from).
+ */
+export function familyCandidates(name: string): string[] {
+  const out = [name];
+  for (const [suffix] of SUFFIXES) if (name.length > suffix.length && name.endsWith(suffix)) out.push(name.slice(0, name.length - suffix.length));
+  return out;
+}
+
 /** Name of the family that sample `name` belongs to (its own name when no declared family claims it). */
 export function resolveFamily(name: string, declared: ReadonlyMap<string, Family>, format: ExpositionFormat): string {
   if (declared.has(name)) return name;

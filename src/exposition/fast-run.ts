@@ -3,7 +3,7 @@
 // the values. It stops at the first line that does not match; `Pass` then reads that line in full.
 
 import type { Pass } from './pass.js';
-import { REC_EOF, REC_META, REC_SAMPLE, REC_UNSAFE, type Template } from './template.js';
+import { REC_EOF, REC_META, REC_SAMPLE, REC_SKIP, REC_UNSAFE, type Template } from './template.js';
 import { fastOut, readFastValue } from './fast-value.js';
 
 /** Advances `pass` over the lines that match the template's next records. */
@@ -22,7 +22,7 @@ export function fastRun(pass: Pass): void {
   const inOrder = pass.inOrder;
   const recs = pass.recs;
   let rStart = recs.start;
-  let { pos, rec, count, nrec, values } = pass;
+  let { pos, rec, count, nrec, values, skippedSamples } = pass;
   const maxCount = pass.maxSamples;
   while (pos < n && rec < nt) {
     const kind = tKind[rec];
@@ -43,8 +43,8 @@ export function fastRun(pass: Pass): void {
     const p = pos + kl;
     let aux = -1;
     let end: number;
-    if (kind === REC_SAMPLE) {
-      if (count >= maxCount) break; // the sample cap: Pass stops at this line
+    if (kind === REC_SAMPLE || kind === REC_SKIP) {
+      if (count + skippedSamples >= maxCount) break; // the sample cap: Pass stops at this line
       // Most values are small non-negative integers followed by LF: read those inline.
       let q = p;
       let v = 0;
@@ -61,10 +61,12 @@ export function fastRun(pass: Pass): void {
         if (end < 0) break;
         v = fastOut.value;
       }
-      if (count === values.length) values = pass.growValues(count);
-      values[count] = v;
-      if (!inOrder) series[count] = tSeries[tAux[rec]];
-      aux = count++;
+      if (kind === REC_SAMPLE) {
+        if (count === values.length) values = pass.growValues(count);
+        values[count] = v;
+        if (!inOrder) series[count] = tSeries[tAux[rec]];
+        aux = count++;
+      } else skippedSamples++;
     } else {
       // The line must end here: at a LF, or (text format only) at the end of the payload.
       if (kind === REC_UNSAFE || (p < n ? b[p] !== 0x0a : om)) break;
@@ -94,6 +96,7 @@ export function fastRun(pass: Pass): void {
   pass.pos = pos;
   pass.rec = rec;
   pass.count = count;
+  pass.skippedSamples = skippedSamples;
   pass.nrec = nrec;
   pass.values = values;
 }

@@ -4,6 +4,7 @@
 
 import type { Exposition, ExpositionFormat, Family, ParseResult, Series } from './types.js';
 import { SeriesTable } from './series-table.js';
+import type { SampleFamilies } from './sample-families.js';
 import { Pass, REC_META_NEW } from './pass.js';
 import { REC_META, Template } from './template.js';
 import { buildDeclared, buildFamilies, resolveFamily, type MetaEntry } from './families.js';
@@ -16,6 +17,11 @@ export interface ParseOptions {
   readonly format: ExpositionFormat;
   /** Interning state of the target, reused across its scrapes; a fresh one when omitted. */
   readonly table?: SeriesTable;
+  /**
+   * Read only these families (the rest of the payload is checked, not kept); every family when
+   * omitted. Give a target's table the same instance on every scrape.
+   */
+  readonly keep?: SampleFamilies;
 }
 
 const encoder = new TextEncoder();
@@ -31,7 +37,7 @@ export function parseExposition(input: Uint8Array | string, options: ParseOption
     const bytes = typeof input === 'string' ? encoder.encode(input) : input;
     const table = options.table ?? new SeriesTable();
     table.trimCaches();
-    const pass = new Pass(bytes, format, table);
+    const pass = new Pass(bytes, format, table, options.keep ?? null);
     if (!pass.run()) {
       table.spare ??= pass.recs;
       return { ok: false, error: locate(bytes, pass.errPos, pass.errMsg) };
@@ -109,7 +115,8 @@ function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
   // could be overwritten by the next scrape, which may read into the same buffer.)
   const bytes = pass.stopped ? new Uint8Array(pass.buf.subarray(0, pass.pos)) : owned ? pass.buf : keepCopy(T?.bytes, pass.buf);
   table.spare = T !== null ? T.records : null;
-  table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf);
+  pass.recs.fit(pass.nrec);
+  table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf, pass.keep);
   return truncated === undefined
     ? { format, families, series, values, timestamps, exemplars }
     : { format, families, series, values, timestamps, exemplars, truncated };

@@ -9,7 +9,8 @@ import { scanTextLine } from './text-scan.js';
 import { scanOmLine } from './om-scan.js';
 import { decodeEscaped } from './decode.js';
 import { DraftBuilder } from './series-key.js';
-import { REC_EOF, REC_LITERAL, REC_META, REC_SAMPLE, REC_UNSAFE, Records, type Template } from './template.js';
+import { REC_EOF, REC_LITERAL, REC_META, REC_SAMPLE, REC_SKIP, REC_UNSAFE, Records, type Template } from './template.js';
+import type { SampleFamilies } from './sample-families.js';
 import { fastRun } from './fast-run.js';
 import type { MetaEntry } from './families.js';
 import type { SeriesDraft, SeriesTable } from './series-table.js';
@@ -50,17 +51,25 @@ export class Pass {
   metaMatched = 0;
   private lastMetaRec = -1;
   sawEof = false;
-  /** Most samples read (the table's series cap); `stopped` once a further sample line was met. */
+  /** Most samples read, kept or skipped (the table's series cap); `stopped` once a further sample line was met. */
   readonly maxSamples: number;
+  /** Samples of families not kept, so far. */
+  skippedSamples = 0;
   stopped = false;
   errPos = -1;
   errMsg = '';
 
-  constructor(readonly buf: Uint8Array, readonly format: ExpositionFormat, readonly table: SeriesTable) {
+  constructor(
+    readonly buf: Uint8Array,
+    readonly format: ExpositionFormat,
+    readonly table: SeriesTable,
+    /** The families read (null: all); samples and metadata of others are checked, then skipped. */
+    readonly keep: SampleFamilies | null,
+  ) {
     this.om = format === 'openmetrics';
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const t = table.template;
-    this.tpl = t !== null && t.format === format ? t : null;
+    this.tpl = t !== null && t.format === format && t.keep === keep ? t : null;
     this.inOrder = this.tpl !== null;
     this.maxSamples = Math.max(0, table.limits.maxSeries);
     const guess = Math.min(buf.length >> 6, this.maxSamples);
@@ -122,12 +131,13 @@ export class Pass {
 
   /** A sample line: find its series in the template or draft a new one. */
   private sample(pos: number): boolean {
-    if (this.count >= this.maxSamples) {
+    if (this.count + this.skippedSamples >= this.maxSamples) {
       // The sample cap: stop here, keeping what was read (the caller reports the truncation).
       if (this.tpl !== null) this.diverge();
       this.stopped = true;
       return true;
     }
+    if (this.keep !== null && !this.keep.samplesKept(this.buf, this.scan.nameStart, this.scan.nameEnd)) return this.skipped(pos);
     const b = this.buf;
     const scan = this.scan;
     const keyEnd = scan.keyEnd;
@@ -177,10 +187,42 @@ export class Pass {
     return true;
   }
 
+  /**
+   * A sample of a family not kept: rejected where a kept one would be (its labels are decoded and
+   * checked), and matched against the template so that the next payload skips it on the fast path.
+   */
+  private skipped(pos: number): boolean {
+    const b = this.buf;
+    const scan = this.scan;
+    const keyEnd = scan.keyEnd;
+    const last = b[keyEnd - 1];
+    const safe = this.om || last === 0x20 || last === 0x09 || last === 0x7d;
+    const T = this.tpl;
+    if (T !== null) {
+      let r = safe && this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd) ? this.rec : -1;
+      if (r < 0) {
+        this.diverge();
+        if (safe) r = this.rec + 1 < T.count && T.sameKey(this.rec + 1, b, pos, keyEnd) ? this.rec + 1 : T.find(b, pos, keyEnd);
+      }
+      if (r >= 0) this.rec = r + 1;
+    }
+    if (this.drafts.draft(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
+    if (scan.hasExemplar && this.drafts.exemplarLabels(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
+    this.record(pos, keyEnd - pos, safe ? REC_SKIP : REC_UNSAFE, -1);
+    this.skippedSamples++;
+    return true;
+  }
+
   /** A HELP, TYPE or UNIT line that the fast path did not match. */
   private metaLine(pos: number): boolean {
     const T = this.tpl;
     const scan = this.scan;
+    if (this.keep !== null && !this.keep.metadataKept(this.buf, scan.nameStart, scan.nameEnd)) {
+      // Of a family not kept: checked as a kept one would be, then kept as a plain line.
+      if (this.metaText() === undefined) return false;
+      this.literal(pos, REC_LITERAL);
+      return true;
+    }
     if (T !== null) this.diverge();
     let r = this.rec;
     if (T !== null && r < T.count && !this.sameLine(T, r, pos, scan.lineEnd)) r++;
@@ -190,19 +232,29 @@ export class Pass {
       this.rec = r + 1;
       return true;
     }
-    const b = this.buf;
-    const name = this.table.names.get(b, scan.nameStart, scan.nameEnd);
-    let text: string | undefined;
-    if (scan.kind === LINE_HELP) {
-      text = decodeEscaped(b, scan.textStart, scan.textEnd, this.om ? 'label' : 'help');
-      if (text === undefined) return this.fail(scan.textStart, 'HELP text is not valid UTF-8');
-    } else text = decodeEscaped(b, scan.textStart, scan.textEnd, 'label');
-    if (text === undefined) return this.fail(scan.textStart, 'UNIT is not valid UTF-8');
+    const name = this.table.names.get(this.buf, scan.nameStart, scan.nameEnd);
+    const text = this.metaText();
+    if (text === undefined) return false;
     const kind = scan.kind === LINE_HELP ? 'help' : scan.kind === LINE_TYPE ? 'type' : 'unit';
     this.metaSame = false;
     this.newMeta.push({ kind, name, text });
     this.record(pos, scan.lineEnd - pos, REC_META_NEW, this.newMeta.length - 1);
     return true;
+  }
+
+  /** The unescaped text of the metadata line in `scan`; undefined (after `fail`) when it is not UTF-8. */
+  private metaText(): string | undefined {
+    const b = this.buf;
+    const scan = this.scan;
+    let text: string | undefined;
+    if (scan.kind === LINE_HELP) {
+      text = decodeEscaped(b, scan.textStart, scan.textEnd, this.om ? 'label' : 'help');
+      if (text === undefined) this.fail(scan.textStart, 'HELP text is not valid UTF-8');
+    } else {
+      text = decodeEscaped(b, scan.textStart, scan.textEnd, 'label');
+      if (text === undefined) this.fail(scan.textStart, 'UNIT is not valid UTF-8');
+    }
+    return text;
   }
 
   /** A comment, blank or `# EOF` line the fast path did not match: re-synchronise on the next template line. */

@@ -4,6 +4,7 @@
 
 import type { ExpositionFormat, Family, Series } from './types.js';
 import type { MetaEntry } from './families.js';
+import type { SampleFamilies } from './sample-families.js';
 
 /** Record kind: a sample whose key (ending in a blank or `}`) can be matched by its bytes. */
 export const REC_SAMPLE = 0;
@@ -15,6 +16,8 @@ export const REC_META = 2;
 export const REC_EOF = 3;
 /** Record kind: a sample whose key is not self-delimiting (`foo-1`), always read in full. */
 export const REC_UNSAFE = 4;
+/** Record kind: a sample of a family not kept (`ParseOptions.keep`), matched by its key's bytes like REC_SAMPLE. */
+export const REC_SKIP = 6;
 
 /** Growable parallel arrays of per-line records: span start and length, kind, and an index (sample or metadata). */
 export class Records {
@@ -32,7 +35,18 @@ export class Records {
 
   /** Doubles the capacity, keeping the first `used` records. */
   grow(used: number): void {
-    const cap = Math.max(16, this.start.length * 2);
+    this.resize(used, Math.max(16, this.start.length * 2));
+  }
+
+  /**
+   * Trims a capacity far above `used` (a first payload's records are sized from its byte length)
+   * to a little above it: a template's records live as long as its target.
+   */
+  fit(used: number): void {
+    if (this.start.length > used + (used >> 2) + 64) this.resize(used, used + (used >> 3) + 16);
+  }
+
+  private resize(used: number, cap: number): void {
     const start = new Int32Array(cap);
     const len = new Int32Array(cap);
     const kind = new Uint8Array(cap);
@@ -73,11 +87,13 @@ export class Template {
     readonly families: ReadonlyMap<string, Family>,
     /** Family of each sample name under `declared`. */
     readonly familyOf: Map<string, string>,
+    /** The families the payload was read for (null: all); a payload read for others cannot use this template. */
+    readonly keep: SampleFamilies | null,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  /** Index of a matchable sample record whose key bytes equal `buf[s, e)`, or -1. */
+  /** Index of a matchable sample record (kept or skipped) whose key bytes equal `buf[s, e)`, or -1. */
   find(buf: Uint8Array, s: number, e: number): number {
     const table = this.hash ?? this.buildHash();
     const mask = table.length - 1;
@@ -88,10 +104,10 @@ export class Template {
     }
   }
 
-  /** True when record `r` is a sample whose key bytes equal `buf[s, e)`. */
+  /** True when record `r` is a sample (kept or skipped) whose key bytes equal `buf[s, e)`. */
   sameKey(r: number, buf: Uint8Array, s: number, e: number): boolean {
     const { start, len, kind } = this.records;
-    if (kind[r] !== REC_SAMPLE || len[r] !== e - s) return false;
+    if ((kind[r] !== REC_SAMPLE && kind[r] !== REC_SKIP) || len[r] !== e - s) return false;
     const t = this.bytes;
     const ts = start[r];
     for (let j = 0; j < e - s; j++) if (buf[s + j] !== t[ts + j]) return false;
@@ -106,7 +122,7 @@ export class Template {
     const table = new Int32Array(size);
     const mask = size - 1;
     for (let r = 0; r < this.count; r++) {
-      if (kind[r] !== REC_SAMPLE) continue;
+      if (kind[r] !== REC_SAMPLE && kind[r] !== REC_SKIP) continue;
       const s = start[r];
       const e = s + len[r];
       for (let h = hashBytes(this.bytes, s, e) & mask; ; h = (h + 1) & mask) {

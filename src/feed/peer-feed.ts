@@ -5,9 +5,11 @@
 
 import { BodyBufferPool } from '../sources/body-buffer-pool.js';
 import { parseExposition } from '../exposition/parse.js';
+import { SampleFamilies, familiesOfSamples } from '../exposition/sample-families.js';
 import { SeriesTable, type SeriesLimits } from '../exposition/series-table.js';
 import type { ExpositionFormat } from '../exposition/types.js';
 import { PeerSampleExtractor } from '../model/peer-sample.js';
+import { SAMPLE_NAMES_READ } from '../model/cluster-catalogue.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import { truncationNotice } from '../model/truncation-notice.js';
 import { writeRecording } from '../sources/record.js';
@@ -49,6 +51,12 @@ export interface HttpFeedOptions {
   readonly bodyPool?: BodyBufferPool;
 }
 
+/**
+ * The families a PeerSample is made from: a feed's parser keeps only these (838 of a demo peer's
+ * 1807 lines; the rest are checked and skipped), so its series table and samples hold them alone.
+ */
+const SAMPLE_FAMILIES = new SampleFamilies(familiesOfSamples(SAMPLE_NAMES_READ));
+
 /** Parses one payload into a PollOutcome, with the feed's own interning table. */
 class PayloadReader {
   private readonly table: SeriesTable;
@@ -59,7 +67,7 @@ class PayloadReader {
   }
 
   read(body: Uint8Array, format: ExpositionFormat, tMs: number, durationMs: number): PollOutcome {
-    const parsed = parseExposition(body, { format, table: this.table });
+    const parsed = parseExposition(body, { format, table: this.table, keep: SAMPLE_FAMILIES });
     if (!parsed.ok) {
       const { line, column, message } = parsed.error;
       return { ok: false, kind: 'parse', message: oneLine(`parse error at ${line}:${column}: ${message}`), atMs: tMs };

@@ -72,3 +72,15 @@ export const TRACING_HINT =
 export const NOT_A_CLUSTER_HINT =
   'no IPFS Cluster metrics found: is this the peer\'s metrics endpoint ' +
   '(observations.metrics.prometheus_endpoint, default 127.0.0.1:8888) with enable_stats on?';
+
+/**
+ * Every sample name `PeerSampleExtractor` reads, from the lists above: the live monitors parse only
+ * the families these can belong to (`familiesOfSamples`), so a list added above must be added here.
+ */
+export const SAMPLE_NAMES_READ: readonly string[] = [
+  ...Object.values(CLUSTER_GAUGE_NAMES).flat(),
+  ...Object.values(CLUSTER_COUNTER_NAMES).flat(),
+  ...RPC_LATENCY_FAMILIES.map((family) => family + '_bucket'),
+  ...Object.values(PROCESS_NAMES),
+  ...Object.values(LIBP2P_CONNECTION_NAMES),
+];

@@ -1,10 +1,14 @@
 // PeerSampleExtractor under a flood of RPC methods: the latency columns are capped, so the trend
-// that remembers every scrape's rates per method stays bounded.
+// that remembers every scrape's rates per method stays bounded. And the families SAMPLE_NAMES_READ
+// names are all it reads: a payload read for them alone gives the same sample.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseExposition } from '../../src/exposition/parse.js';
 import { MAX_LATENCY_COLUMNS, PeerSampleExtractor } from '../../src/model/peer-sample.js';
+import { readFileSync } from 'node:fs';
+import { SampleFamilies, familiesOfSamples } from '../../src/exposition/sample-families.js';
+import { SAMPLE_NAMES_READ } from '../../src/model/cluster-catalogue.js';
 
 test('at most MAX_LATENCY_COLUMNS latency buckets are kept, the first ones in payload order', () => {
   const family = 'ipfscluster_gorpc_libp2p_io_server_server_latency';
@@ -16,4 +20,27 @@ test('at most MAX_LATENCY_COLUMNS latency buckets are kept, the first ones in pa
   assert.equal(sample.latency?.columns.length, MAX_LATENCY_COLUMNS);
   assert.equal(sample.latencyValues.length, MAX_LATENCY_COLUMNS);
   assert.equal(sample.latency?.columns[0].method, 'M.0');
+});
+
+test('a payload read for the families of SAMPLE_NAMES_READ gives the same PeerSample as the whole payload', () => {
+  const keep = new SampleFamilies(familiesOfSamples(SAMPLE_NAMES_READ));
+  const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../../test/fixtures/ipfs-cluster/${name}`, import.meta.url));
+  // An older peer (the `cluster_` namespace) and the OpenMetrics form of the process counters.
+  const old = ['# TYPE cluster_cluster_pin_count gauge', 'cluster_cluster_pin_count 7', '# TYPE cluster_gorpc_libp2p_io_server_server_latency histogram',
+    'cluster_gorpc_libp2p_io_server_server_latency_bucket{gorpc_server_method="Cluster.Pin",le="1"} 3', 'cluster_gorpc_libp2p_io_server_server_latency_bucket{gorpc_server_method="Cluster.Pin",le="+Inf"} 4', ''].join('\n');
+  const om = ['# TYPE process_cpu_seconds counter', 'process_cpu_seconds_total 12.5', '# TYPE libp2p_swarm_connections_opened counter', 'libp2p_swarm_connections_opened_total{dir="in"} 3',
+    'libp2p_swarm_connections_opened_total{dir="out"} 4', '# TYPE go_goroutines gauge', 'go_goroutines 99', '# EOF', ''].join('\n');
+  const payloads: [Uint8Array, 'text' | 'openmetrics'][] = [[fixture('peer-t0.prom'), 'text'], [fixture('peer-t10s.prom'), 'text'], [new TextEncoder().encode(old), 'text'], [new TextEncoder().encode(om), 'openmetrics']];
+  const shape = (s: ReturnType<PeerSampleExtractor['extract']>): unknown => ({
+    ...s,
+    latency: s.latency && { family: s.latency.family, columns: s.latency.columns.map((c) => [c.method, c.le]) },
+    latencyValues: [...s.latencyValues],
+  });
+  for (const [bytes, format] of payloads) {
+    const whole = parseExposition(bytes, { format });
+    const part = parseExposition(bytes, { format, keep });
+    assert.ok(whole.ok && part.ok);
+    if (bytes.length > 100_000) assert.ok(part.exposition.series.length < whole.exposition.series.length / 2);
+    assert.deepStrictEqual(shape(new PeerSampleExtractor().extract(part.exposition, 1)), shape(new PeerSampleExtractor().extract(whole.exposition, 1)));
+  }
 });

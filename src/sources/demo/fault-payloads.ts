@@ -8,6 +8,14 @@ import { createPrng } from './prng.js';
 /** The RPC latency family whose method label the dashboard shows. */
 export const LATENCY_FAMILY = 'ipfscluster_gorpc_libp2p_io_server_server_latency';
 
+/**
+ * Where `huge-labels` puts its series: a family that cluster-top reads (the pin count of peers
+ * before v0.11; a current peer's `ipfscluster_pins` outranks it) but the demo peer does not expose.
+ * The live monitors keep only the series of the families they read, so only there do the series
+ * count against the caps on label text.
+ */
+export const READ_FAULT_FAMILY = 'cluster_cluster_pin_count';
+
 const ESC = '\x1b';
 /**
  * Text a hostile peer might send to take over a terminal: CSI (clear screen, colour), OSC (window
@@ -136,8 +144,8 @@ export const HUGE_LABEL_CHARS = 1024 * 1024;
 export function withHugeLabels(text: string): string {
   const huge = (i: number): string => `${i}`.padEnd(HUGE_LABEL_CHARS, 'x');
   const lines = afterLatencyFamily(text.split('\n'), [`${LATENCY_FAMILY}_bucket{gorpc_server_method="${huge(0)}",le="+Inf"} 1`]);
-  const samples = Array.from({ length: 9 }, (_, i) => `cluster_top_fault_huge_label{i="${i + 1}",v="${huge(i + 1)}"} 1`);
-  return appendFamily(lines.join('\n'), 'cluster_top_fault_huge_label', 'Series with 1 MiB label values.', samples);
+  const samples = Array.from({ length: 9 }, (_, i) => `${READ_FAULT_FAMILY}{i="${i + 1}",v="${huge(i + 1)}"} 1`);
+  return appendFamily(lines.join('\n'), READ_FAULT_FAMILY, 'Series with 1 MiB label values.', samples);
 }
 
 /** The payload with a HELP text and a label value that are not UTF-8 (overlong, surrogate, stray bytes). */

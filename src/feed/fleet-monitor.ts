@@ -199,7 +199,9 @@ export class FleetMonitor implements FleetSource {
     if (fresh) this.latencyAt = nowMs;
     return {
       peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status, pinsPerSecond: pinsetSpeed(m.monitor.samples()) })),
-      latency: fresh ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant) : this.state.latency,
+      latency: fresh
+        ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant, undefined, this.members.map((m) => m.monitor.steadyFrom()))
+        : this.state.latency,
       crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
     };
   }

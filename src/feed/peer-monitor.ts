@@ -105,6 +105,11 @@ export class PeerMonitor {
     return this.history.samples();
   }
 
+  /** From which index of samples() on no latency count was reset (PeerHistory.steadyFrom). */
+  steadyFrom(): number {
+    return this.history.steadyFrom;
+  }
+
   /** The current state; a new object after each published change, never mutated. */
   readonly getState = (): PeerMonitorState => this.state;
 
@@ -225,7 +230,7 @@ export class PeerMonitor {
     const samples = history.samples();
     // The trend's packed copies serve the snapshot too: each quantile is then computed once per
     // scrape, for the snapshot, the rows and the sparklines' newest point alike.
-    const methodRates = trend.push(outcome.sample.tMs, windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant));
+    const methodRates = trend.push(outcome.sample.tMs, windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant, history.steadyFrom));
     return {
       ok: true,
       restarted: pushed.restarted,

@@ -27,9 +27,12 @@ export function fleetEvalInstant(peers: readonly (readonly PeerSample[])[]): num
   return newest;
 }
 
-/** Every peer's bucket rates at `evalMs` (default: the newest scrape of any peer), and their sum. */
-export function fleetLatency(peers: readonly (readonly PeerSample[])[], windowMs: number, variant: RateVariant, evalMs = fleetEvalInstant(peers)): FleetLatency {
-  const perPeer = peers.map((samples) => (Number.isNaN(evalMs) ? [] : windowedMethodRates(samples, evalMs, windowMs, variant)));
+/**
+ * Every peer's bucket rates at `evalMs` (default: the newest scrape of any peer), and their sum;
+ * `steadyFrom[i]`: peer i's PeerHistory.steadyFrom, when known.
+ */
+export function fleetLatency(peers: readonly (readonly PeerSample[])[], windowMs: number, variant: RateVariant, evalMs = fleetEvalInstant(peers), steadyFrom?: readonly number[]): FleetLatency {
+  const perPeer = peers.map((samples, i) => (Number.isNaN(evalMs) ? [] : windowedMethodRates(samples, evalMs, windowMs, variant, steadyFrom?.[i])));
   return { evalMs, perPeer, fleet: sumAcrossPeers(perPeer) };
 }
 

@@ -1,5 +1,7 @@
 // The short history cluster-top keeps for one peer: the PeerSamples inside the window, capped in
-// count, and cut at a peer restart so that rates never mix two processes.
+// count, and cut at a peer restart so that rates never mix two processes. It also knows from which
+// sample on no latency bucket count went down (steadyFrom), checked once per sample as it comes,
+// so that the windowed rates need not compare the whole window again on every scrape.
 
 import type { PeerSample } from './peer-sample.js';
 
@@ -25,6 +27,7 @@ export interface PushResult {
 /** Bounded, time-ordered samples of one peer. */
 export class PeerHistory {
   private readonly kept: PeerSample[] = [];
+  private steady = 0;
   /** Scrape time of the first sample after the last detected restart, or null. */
   restartedAtMs: number | null = null;
 
@@ -39,18 +42,29 @@ export class PeerHistory {
       this.kept.length = 0;
       this.restartedAtMs = sample.tMs;
     }
+    const previous = this.latest();
+    if (previous !== undefined && !continuesLatency(previous, sample)) this.steady = this.kept.length;
     this.kept.push(sample);
     const oldestKept = sample.tMs - this.limits.windowMs;
     let drop = 0;
     while (drop < this.kept.length - 1 && this.kept[drop].tMs < oldestKept) drop++;
     drop = Math.max(drop, this.kept.length - this.limits.maxSamples);
     if (drop > 0) this.kept.splice(0, drop);
+    this.steady = Math.max(0, this.steady - drop);
     return { restarted, outOfOrder: false };
   }
 
   /** Kept samples, oldest first. */
   samples(): readonly PeerSample[] {
     return this.kept;
+  }
+
+  /**
+   * The index (in samples()) from which on every sample has the previous one's latency layout and
+   * no bucket count below it: a window starting there has no counter reset.
+   */
+  get steadyFrom(): number {
+    return this.steady;
   }
 
   /** The newest sample, if any. */
@@ -62,6 +76,15 @@ export class PeerHistory {
   get length(): number {
     return this.kept.length;
   }
+}
+
+/** `next` has `previous`'s latency layout and no bucket count below it (NaN compares false, as in rawIncrease). */
+export function continuesLatency(previous: PeerSample, next: PeerSample): boolean {
+  if (next.latency !== previous.latency) return false;
+  const a = previous.latencyValues;
+  const b = next.latencyValues;
+  for (let j = 0; j < b.length; j++) if (b[j] < a[j]) return false;
+  return true;
 }
 
 /** A different process start time means the peer restarted between the two scrapes. */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { PeerHistory } from '../../src/model/history.js';
-import { sampleAt } from '../support/samples.js';
+import { windowedMethodRates } from '../../src/model/rpc-latency.js';
+import { latencyLayout, sampleAt } from '../support/samples.js';
 
 describe('PeerHistory', () => {
   it('keeps only the samples inside the window (the one at the edge stays)', () => {
@@ -32,5 +34,52 @@ describe('PeerHistory', () => {
     assert.equal(result.restarted, true);
     assert.deepEqual(history.samples().map((s) => s.tMs), [3000]);
     assert.equal(history.restartedAtMs, 3000);
+  });
+});
+
+describe('PeerHistory.steadyFrom and the windowed rates', () => {
+  const layout = latencyLayout(['Cluster.Pin', 'Cluster.Unpin'], [5, 50]);
+  const other = latencyLayout(['Cluster.Pin'], [5, 50]);
+
+  it('is where the last reset or change of layout was, moved as samples are dropped', () => {
+    const history = new PeerHistory({ windowMs: 1e9, maxSamples: 4 });
+    const counts = (n: number) => [[n, n, n], [1, 2, 3]];
+    history.push(sampleAt(1000, layout, counts(5)));
+    history.push(sampleAt(2000, layout, counts(6)));
+    assert.equal(history.steadyFrom, 0);
+    history.push(sampleAt(3000, layout, counts(2)));
+    assert.equal(history.steadyFrom, 2, 'a count went down');
+    history.push(sampleAt(4000, other, [[3, 3, 3]]));
+    assert.equal(history.steadyFrom, 3, 'another layout');
+    history.push(sampleAt(5000, other, [[4, 4, 4]]));
+    assert.deepEqual([history.length, history.steadyFrom], [4, 2], 'one sample dropped');
+    history.push(sampleAt(6000, other, [[4, 4, 4]]));
+    history.push(sampleAt(7000, other, [[5, 5, 6]]));
+    assert.equal(history.steadyFrom, 0);
+  });
+
+  it('gives the same rates, to the bit, as comparing the whole window', () => {
+    const step = fc.record({ gapMs: fc.integer({ min: 500, max: 4000 }), reset: fc.boolean(), switchLayout: fc.boolean(), add: fc.array(fc.nat(20), { minLength: 6, maxLength: 6 }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), fc.integer({ min: 2000, max: 30_000 }), fc.constantFrom('prom3', 'prom242' as const), (steps, windowMs, variant) => {
+        const history = new PeerHistory({ windowMs, maxSamples: 12 });
+        let t = 0;
+        let totals = [0, 0, 0, 0, 0, 0];
+        let current = layout;
+        for (const s of steps) {
+          t += s.gapMs;
+          if (s.switchLayout) current = current === layout ? other : layout;
+          totals = s.reset ? s.add.map((a) => a) : totals.map((v, i) => v + s.add[i]);
+          // Cumulative buckets per method: each bound's count at least the one before it.
+          const cumulative = (from: number) => [totals[from], totals[from] + totals[from + 1], totals[from] + totals[from + 1] + totals[from + 2]];
+          history.push(sampleAt(t, current, current === layout ? [cumulative(0), cumulative(3)] : [cumulative(0)]));
+          const samples = history.samples();
+          const shortCut = windowedMethodRates(samples, t, windowMs, variant, history.steadyFrom);
+          const compared = windowedMethodRates(samples, t, windowMs, variant);
+          assert.deepEqual(shortCut.map((r) => [r.method, r.callsPerSecond, r.buckets]), compared.map((r) => [r.method, r.callsPerSecond, r.buckets]));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -138,28 +138,15 @@ export class Pass {
       return true;
     }
     if (this.keep !== null && !this.keep.samplesKept(this.buf, this.scan.nameStart, this.scan.nameEnd)) return this.skipped(pos);
-    const b = this.buf;
     const scan = this.scan;
     const keyEnd = scan.keyEnd;
-    const last = b[keyEnd - 1];
-    // A key ending in a blank or `}` is self-delimiting: equal key bytes mean the same name and labels.
-    const safe = this.om || last === 0x20 || last === 0x09 || last === 0x7d;
-    const T = this.tpl;
+    const safe = this.selfDelimiting(keyEnd);
+    const r = this.templateRecord(pos, keyEnd, safe);
     let found: Series | null = null;
-    if (T !== null && safe) {
-      let r = -1;
-      if (this.inOrder && this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd)) r = this.rec;
-      else {
-        this.diverge();
-        if (this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd)) r = this.rec;
-        else if (this.rec + 1 < T.count && T.sameKey(this.rec + 1, b, pos, keyEnd)) r = this.rec + 1;
-        else r = T.find(b, pos, keyEnd);
-      }
-      if (r >= 0) {
-        found = T.series[T.records.aux[r]];
-        this.rec = r + 1;
-      }
-    } else if (T !== null) this.diverge();
+    if (r >= 0) {
+      found = this.tpl!.series[this.tpl!.records.aux[r]];
+      this.rec = r + 1;
+    }
     const index = this.count;
     if (found === null) {
       if (this.inOrder) this.diverge();
@@ -192,25 +179,38 @@ export class Pass {
    * checked), and matched against the template so that the next payload skips it on the fast path.
    */
   private skipped(pos: number): boolean {
-    const b = this.buf;
     const scan = this.scan;
     const keyEnd = scan.keyEnd;
-    const last = b[keyEnd - 1];
-    const safe = this.om || last === 0x20 || last === 0x09 || last === 0x7d;
-    const T = this.tpl;
-    if (T !== null) {
-      let r = safe && this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd) ? this.rec : -1;
-      if (r < 0) {
-        this.diverge();
-        if (safe) r = this.rec + 1 < T.count && T.sameKey(this.rec + 1, b, pos, keyEnd) ? this.rec + 1 : T.find(b, pos, keyEnd);
-      }
-      if (r >= 0) this.rec = r + 1;
-    }
+    const safe = this.selfDelimiting(keyEnd);
+    const r = this.templateRecord(pos, keyEnd, safe);
+    if (r >= 0) this.rec = r + 1;
     if (this.drafts.draft(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     if (scan.hasExemplar && this.drafts.exemplarLabels(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     this.record(pos, keyEnd - pos, safe ? REC_SKIP : REC_UNSAFE, -1);
     this.skippedSamples++;
     return true;
+  }
+
+  /** A key ending in a blank or `}` is self-delimiting: equal key bytes mean the same name and labels. */
+  private selfDelimiting(keyEnd: number): boolean {
+    const last = this.buf[keyEnd - 1];
+    return this.om || last === 0x20 || last === 0x09 || last === 0x7d;
+  }
+
+  /**
+   * The template's record of the sample key at pos…keyEnd — the expected one, the next, or any —
+   * or -1; leaves the fast path unless it is the expected one.
+   */
+  private templateRecord(pos: number, keyEnd: number, safe: boolean): number {
+    const T = this.tpl;
+    if (T === null) return -1;
+    const b = this.buf;
+    if (safe && this.inOrder && this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd)) return this.rec;
+    this.diverge();
+    if (!safe) return -1;
+    if (this.rec < T.count && T.sameKey(this.rec, b, pos, keyEnd)) return this.rec;
+    if (this.rec + 1 < T.count && T.sameKey(this.rec + 1, b, pos, keyEnd)) return this.rec + 1;
+    return T.find(b, pos, keyEnd);
   }
 
   /** A HELP, TYPE or UNIT line that the fast path did not match. */

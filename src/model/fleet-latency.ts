@@ -5,6 +5,7 @@
 // series would be absent from the range selection.
 
 import type { PeerSample } from './peer-sample.js';
+import { PackedMethodRates } from './packed-rates.js';
 import { windowedMethodRates, type MethodRates, type RateVariant } from './rpc-latency.js';
 
 /** The fleet's latency figures at one instant. */
@@ -43,7 +44,11 @@ export function sumAcrossPeers(perPeer: readonly (readonly MethodRates[])[]): Me
     for (const method of rates) {
       let entry = byMethod.get(method.method);
       if (entry === undefined) byMethod.set(method.method, (entry = { sums: new Map(), calls: NaN }));
-      for (const bucket of method.buckets) entry.sums.set(bucket.upperBound, (entry.sums.get(bucket.upperBound) ?? 0) + bucket.count);
+      const sums = entry.sums;
+      const add = (upperBound: number, count: number) => void sums.set(upperBound, (sums.get(upperBound) ?? 0) + count);
+      // Packed rates (a monitor's) are read from their arrays: ~70,000 bucket objects an interval fewer at 100 peers.
+      if (method instanceof PackedMethodRates) method.forEachBucket(add);
+      else for (const bucket of method.buckets) add(bucket.upperBound, bucket.count);
       // Calls per second add up where they are known (a peer with one scrape in the window has none).
       if (!Number.isNaN(method.callsPerSecond)) entry.calls = Number.isNaN(entry.calls) ? method.callsPerSecond : entry.calls + method.callsPerSecond;
     }

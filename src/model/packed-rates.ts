@@ -44,6 +44,11 @@ export class PackedMethodRates implements MethodRates {
     return new PackedMethodRates(this.method, this.callsPerSecond, this.bounds, this.counts, this.offset, this.length, kept);
   }
 
+  /** Calls `add(upperBound, count)` for each bucket, ascending, without making bucket objects. */
+  forEachBucket(add: (upperBound: number, count: number) => void): void {
+    for (let i = 0; i < this.length; i++) add(this.bounds[this.offset + i], this.counts[this.offset + i]);
+  }
+
   /** The buckets as objects, made anew on each read. */
   get buckets(): Bucket[] {
     const out = new Array<Bucket>(this.length);

@@ -19,7 +19,7 @@ import type { MethodRates } from '../model/rpc-latency.js';
 import { stepInterval } from '../model/scrape-status.js';
 import { asPollFailureKind, type PrometheusClient, type PrometheusFailure } from '../sources/prometheus/client.js';
 import { fetchFleetHistory } from '../sources/prometheus/fleet-history.js';
-import { refreshLatency, refreshRows, withoutLatency, type RowsAnswers } from '../sources/prometheus/fleet-refresh.js';
+import { refreshLatency, refreshRows, withoutLatency } from '../sources/prometheus/fleet-refresh.js';
 import { fleetTrendCapacity, type FleetState } from './fleet-monitor.js';
 import type { FleetSource, FleetSourceMember } from './fleet-source.js';
 import { ServerPeers } from './server-peers.js';
@@ -62,8 +62,6 @@ export class PrometheusFleetMonitor implements FleetSource {
   private historyFor: number | null = null;
   /** History fills in flight. */
   private historyPending = 0;
-  /** The quantile of the newest latency taken in, or null before any. */
-  private latencyFor: number | null = null;
   /** What the header says is on its way, or null. */
   private loading: string | null = 'latency';
   /** A refresh's rows or latency has been published. */
@@ -157,15 +155,14 @@ export class PrometheusFleetMonitor implements FleetSource {
     if (q === this.shown || !this.keys.includes(q)) return;
     this.shown = q;
     this.peers.restartTrends(this.capacity ?? fleetTrendCapacity(1));
-    this.updateLoading();
+    this.setLoading(`${quantileName(q)} latency`);
     this.publish();
     this.scheduler.kick();
   }
 
   /**
    * One refresh: the rows (published at once the first time, before any latency is on screen),
-   * then the latency at the shown quantile; the first time that quantile is asked, its history
-   * too, at the same time on the client's other connection.
+   * then the latency at the shown quantile; then, the first time that quantile is in, its history.
    */
   private async run(): Promise<void> {
     this.refreshes++;
@@ -177,15 +174,10 @@ export class PrometheusFleetMonitor implements FleetSource {
     if (this.stopped) return;
     if (!rows.ok) return this.failed(rows.failure);
     const read = { peerLabel, windowMs, quantile: asked, intervalMs: this.intervalMs };
-    const historyWanted = this.options.history !== false && asked === this.shown && this.historyFor !== asked;
-    if (!this.published || historyWanted) {
-      const rowsOnly = prometheusFleet(withoutLatency(rows.answers, [asked]), read);
-      if (!this.published) {
-        this.takeIn(rowsOnly, rows, this.now() - startedMs, null);
-        this.publish();
-        this.first.open();
-      }
-      if (historyWanted) this.startHistory(rowsOnly.peers.map((p) => p.name), rows.answers, asked);
+    if (!this.published) {
+      this.takeIn(prometheusFleet(withoutLatency(rows.answers, [asked]), read), rows, this.now() - startedMs, null);
+      this.publish();
+      this.first.open();
     }
     const latency = await refreshLatency(client, ask, rows.answers.evalMs);
     if (this.stopped) return;
@@ -193,38 +185,25 @@ export class PrometheusFleetMonitor implements FleetSource {
     const fleet = prometheusFleet({ ...rows.answers, ...latency.answers }, read);
     const notes = { warnings: [...new Set([...rows.warnings, ...latency.warnings])], dropped: rows.dropped + latency.dropped };
     this.takeIn(fleet, notes, this.now() - startedMs, asked);
-    this.latencyFor = asked;
-    this.updateLoading();
+    const historyWanted = this.options.history !== false && asked === this.shown && this.historyFor !== asked;
+    if (historyWanted) this.setLoading(`${quantileName(asked)} history`);
+    else if (asked === this.shown && this.historyPending === 0) this.setLoading(null);
     this.publish();
     this.first.open();
-  }
-
-  /**
-   * The history of quantile `q` for the named peers, not awaited: the refreshes go on while the
-   * server works out the range (longer than an interval for a big fleet), and the first latency
-   * need not wait for it either.
-   */
-  private startHistory(names: readonly string[], rows: RowsAnswers, q: number): void {
-    this.historyFor = q;
+    if (!historyWanted) return;
+    this.historyFor = asked;
     this.historyPending++;
-    this.updateLoading();
-    this.fillHistory(names, rows.evalMs, rows.peerCalls, q).then(
+    // Not awaited: the refreshes go on (on the client's other connection) while the server works
+    // out the range, which can take it longer than an interval for a big fleet.
+    this.fillHistory(fleet, rows.answers.evalMs, rows.answers.peerCalls, asked).then(
       () => {
         this.historyPending--;
-        this.updateLoading();
+        if (asked === this.shown) this.setLoading(null);
         this.history.open();
         if (!this.stopped) this.publish();
       },
       (error: unknown) => this.crash(error),
     );
-  }
-
-  /** What the header says is on its way: the shown quantile's latency, then its history. */
-  private updateLoading(): void {
-    const name = quantileName(this.shown);
-    const loading = this.latencyFor !== this.shown ? (this.latencyFor === null ? 'latency' : `${name} latency`) : this.historyPending > 0 ? `${name} history` : null;
-    this.loading = loading;
-    this.server = { ...this.server, loading };
   }
 
   /** A failed refresh: every row keeps its data and says why; the first frame is not held back by it. */
@@ -234,9 +213,13 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.first.open();
   }
 
+  private setLoading(loading: string | null): void {
+    this.loading = loading;
+    this.server = { ...this.server, loading };
+  }
 
   /** One range query for quantile `q` over the steps before `evalMs`, into each peer's trend (other quantiles: gaps). */
-  private async fillHistory(names: readonly string[], evalMs: number, methodSeries: PrometheusFleetAnswers['peerCalls'], q: number): Promise<void> {
+  private async fillHistory(fleet: PrometheusFleet, evalMs: number, methodSeries: PrometheusFleetAnswers['peerCalls'], q: number): Promise<void> {
     const { client, selector, peerLabel, windowMs } = this.options;
     const steps = historyStepCount(this.capacity!, methodPeerCount(methodSeries, peerLabel), 1);
     if (steps === 0) return;
@@ -250,7 +233,7 @@ export class PrometheusFleetMonitor implements FleetSource {
       this.historyNotes = [...history.warnings];
       if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
       const steps = historySteps(this.keys.map((k) => (k === q ? history.perKey[0] : [])), this.keys.length, peerLabel);
-      this.peers.fillTrends(steps, names, this.capacity!);
+      this.peers.fillTrends(steps, fleet.peers.map((p) => p.name), this.capacity!);
     }
     // The notes join the server's warnings now, not at the next refresh.
     this.server = { ...this.server, warnings: [...this.server.warnings, ...this.historyNotes] };

@@ -296,9 +296,8 @@ if (viaPrometheus !== null) {
     ours: `${run.cpuPercent.toFixed(2)} %`,
     peer: direct === null ? '-' : `${direct.cpuPercent.toFixed(2)} % (the same fleet scraped directly at 2 s)`,
     ratio: direct === null ? '-' : `${(run.cpuPercent / direct.cpuPercent).toFixed(2)}×`,
-    target: '-',
-    met: true,
-    info: true,
+    target: '≤ 3 %',
+    met: run.cpuPercent <= 3,
     load,
   });
   summary.push({
@@ -312,13 +311,22 @@ if (viaPrometheus !== null) {
     load,
   });
   summary.push({
-    figure: `  same run: every row's latency; history too`,
+    figure: `  same run: every row's latency`,
     ours: `${run.latencyFrameMs.toFixed(0)} ms`,
-    peer: `${run.completeFrameMs.toFixed(0)} ms (the server's range query)`,
+    peer: '-',
     ratio: '-',
     target: '-',
     met: true,
     info: true,
+    load,
+  });
+  summary.push({
+    figure: `  same run: first frame with the history`,
+    ours: `${run.completeFrameMs.toFixed(0)} ms`,
+    peer: `(the server's range query after the latency)`,
+    ratio: '-',
+    target: '≤ 2 s',
+    met: run.completeFrameMs <= 2000,
     load,
   });
 }

@@ -52,7 +52,8 @@ export class PrometheusFleetMonitor implements FleetSource {
   private readonly peers: ServerPeers;
   private readonly listeners = new Set<() => void>();
   private state: FleetState;
-  private server: FleetServerStatus;
+  /** The server as the last refresh left it; what is loading is added when published. */
+  private server: Omit<FleetServerStatus, 'loading'>;
   private capacity: number | null = null;
   private historyNotes: string[] = [];
   private historyNotesUntilMs = -Infinity;
@@ -60,10 +61,10 @@ export class PrometheusFleetMonitor implements FleetSource {
   private shown: number;
   /** The quantile whose history was asked for, or null. */
   private historyFor: number | null = null;
-  /** History fills in flight. */
-  private historyPending = 0;
-  /** What the header says is on its way, or null. */
-  private loading: string | null = 'latency';
+  /** The quantiles whose history fill is in flight. */
+  private readonly historyInFlight = new Set<number>();
+  /** The quantile of the newest latency taken in, or null before any. */
+  private latencyFor: number | null = null;
   /** A refresh's rows or latency has been published. */
   private published = false;
   /** The fleet's bucket rates and instant of the newest good refresh. */
@@ -85,8 +86,8 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.shown = options.quantile;
     this.peers = new ServerPeers({ server: options.client.server, peerLabel: options.peerLabel, windowMs: options.windowMs, keys: this.keys, changeInterval: (d) => this.changeInterval(d) });
     if (options.history === false) this.history.open();
-    this.server = { server: options.client.server, dataMs: null, failure: null, warnings: [], loading: this.loading };
-    this.state = { peers: [], latency: { evalMs: NaN, perPeer: [], fleet: [] }, crashed: null, server: this.server };
+    this.server = { server: options.client.server, dataMs: null, failure: null, warnings: [] };
+    this.state = { peers: [], latency: { evalMs: NaN, perPeer: [], fleet: [] }, crashed: null, server: { ...this.server, loading: this.loadingNow() } };
     this.scheduler = new PollScheduler({
       intervalMs: options.intervalMs,
       now: this.now,
@@ -155,7 +156,6 @@ export class PrometheusFleetMonitor implements FleetSource {
     if (q === this.shown || !this.keys.includes(q)) return;
     this.shown = q;
     this.peers.restartTrends(this.capacity ?? fleetTrendCapacity(1));
-    this.setLoading(`${quantileName(q)} latency`);
     this.publish();
     this.scheduler.kick();
   }
@@ -185,20 +185,20 @@ export class PrometheusFleetMonitor implements FleetSource {
     const fleet = prometheusFleet({ ...rows.answers, ...latency.answers }, read);
     const notes = { warnings: [...new Set([...rows.warnings, ...latency.warnings])], dropped: rows.dropped + latency.dropped };
     this.takeIn(fleet, notes, this.now() - startedMs, asked);
+    this.latencyFor = asked;
     const historyWanted = this.options.history !== false && asked === this.shown && this.historyFor !== asked;
-    if (historyWanted) this.setLoading(`${quantileName(asked)} history`);
-    else if (asked === this.shown && this.historyPending === 0) this.setLoading(null);
+    if (historyWanted) {
+      this.historyFor = asked;
+      this.historyInFlight.add(asked);
+    }
     this.publish();
     this.first.open();
     if (!historyWanted) return;
-    this.historyFor = asked;
-    this.historyPending++;
     // Not awaited: the refreshes go on (on the client's other connection) while the server works
     // out the range, which can take it longer than an interval for a big fleet.
     this.fillHistory(fleet, rows.answers.evalMs, rows.answers.peerCalls, asked).then(
       () => {
-        this.historyPending--;
-        if (asked === this.shown) this.setLoading(null);
+        this.historyInFlight.delete(asked);
         this.history.open();
         if (!this.stopped) this.publish();
       },
@@ -213,9 +213,11 @@ export class PrometheusFleetMonitor implements FleetSource {
     this.first.open();
   }
 
-  private setLoading(loading: string | null): void {
-    this.loading = loading;
-    this.server = { ...this.server, loading };
+  /** What the header says is on its way: the shown quantile's latency, then its history; null when all is in. */
+  private loadingNow(): string | null {
+    const name = quantileName(this.shown);
+    if (this.latencyFor !== this.shown) return this.latencyFor === null ? 'latency' : `${name} latency`;
+    return this.historyInFlight.has(this.shown) ? `${name} history` : null;
   }
 
   /** One range query for quantile `q` over the steps before `evalMs`, into each peer's trend (other quantiles: gaps). */
@@ -247,7 +249,7 @@ export class PrometheusFleetMonitor implements FleetSource {
     const evalMs = fleet.latency.evalMs;
     const warnings = [...notes.warnings, ...(atMs < this.historyNotesUntilMs ? this.historyNotes : [])];
     if (notes.dropped > 0) warnings.push(`${this.options.client.server} sent more than cluster-top keeps: ${notes.dropped} series or points left out`);
-    this.server = { server: this.options.client.server, dataMs: evalMs, failure: null, warnings, loading: this.loading };
+    this.server = { server: this.options.client.server, dataMs: evalMs, failure: null, warnings };
     this.published = true;
     if (asked === null) return;
     this.fleetRates = fleet.latency.fleet;
@@ -262,7 +264,7 @@ export class PrometheusFleetMonitor implements FleetSource {
 
   private publish(): void {
     const { peers, perPeer } = this.peers.inputs();
-    this.state = { peers, latency: { evalMs: this.evalMs, perPeer, fleet: this.fleetRates }, crashed: null, server: this.server };
+    this.state = { peers, latency: { evalMs: this.evalMs, perPeer, fleet: this.fleetRates }, crashed: null, server: { ...this.server, loading: this.loadingNow() } };
     for (const listener of this.listeners) listener();
   }
 

@@ -200,7 +200,7 @@ export class FleetMonitor implements FleetSource {
     return {
       peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status, pinsPerSecond: pinsetSpeed(m.monitor.samples()) })),
       latency: fresh
-        ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant, undefined, this.members.map((m) => m.monitor.steadyFrom()))
+        ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant, { steadyFrom: this.members.map((m) => m.monitor.steadyFrom()) })
         : this.state.latency,
       crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
     };

@@ -28,12 +28,18 @@ export function fleetEvalInstant(peers: readonly (readonly PeerSample[])[]): num
   return newest;
 }
 
-/**
- * Every peer's bucket rates at `evalMs` (default: the newest scrape of any peer), and their sum;
- * `steadyFrom[i]`: peer i's PeerHistory.steadyFrom, when known.
- */
-export function fleetLatency(peers: readonly (readonly PeerSample[])[], windowMs: number, variant: RateVariant, evalMs = fleetEvalInstant(peers), steadyFrom?: readonly number[]): FleetLatency {
-  const perPeer = peers.map((samples, i) => (Number.isNaN(evalMs) ? [] : windowedMethodRates(samples, evalMs, windowMs, variant, steadyFrom?.[i])));
+/** Where fleetLatency evaluates, and what it knows of the peers' histories. */
+export interface FleetLatencyAt {
+  /** The instant (default: the newest scrape of any peer). */
+  readonly evalMs?: number;
+  /** Peer i's PeerHistory.steadyFrom, when known. */
+  readonly steadyFrom?: readonly number[];
+}
+
+/** Every peer's bucket rates at one instant, and their sum. */
+export function fleetLatency(peers: readonly (readonly PeerSample[])[], windowMs: number, variant: RateVariant, at: FleetLatencyAt = {}): FleetLatency {
+  const evalMs = at.evalMs ?? fleetEvalInstant(peers);
+  const perPeer = peers.map((samples, i) => (Number.isNaN(evalMs) ? [] : windowedMethodRates(samples, evalMs, windowMs, variant, at.steadyFrom?.[i])));
   return { evalMs, perPeer, fleet: sumAcrossPeers(perPeer) };
 }
 

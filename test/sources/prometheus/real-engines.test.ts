@@ -227,7 +227,7 @@ describe('the fleet read from real engines scraping three demo peers', () => {
         const root = mkdtempSync(join(tmpdir(), 'cluster-top-prom-direct-'));
         folders.push(root);
         const names = fleet.peers.map((p) => p.name);
-        const direct = fleetLatency(await directSamples(prometheus, r.answers.evalMs, names, root), WINDOW_MS, 'prom242', r.answers.evalMs);
+        const direct = fleetLatency(await directSamples(prometheus, r.answers.evalMs, names, root), WINDOW_MS, 'prom242', { evalMs: r.answers.evalMs });
         let compared = 0;
         let worst = 0;
         for (const q of QUANTILES) {

@@ -3,6 +3,7 @@
 // feeds, and the fleet's `--once` report; the live fleet view is started by cli.ts.
 
 import type { FleetApi } from '../ui/fleet-dashboard.js';
+import type { FleetViewOptions } from '../ui/run-fleet.js';
 import { BodyBufferPool } from '../sources/body-buffer-pool.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -172,6 +173,11 @@ export async function runFleetOnce(fleet: OpenedFleet, options: MonitorOptions, 
   return 0;
 }
 
+/** The fleet view's settings from the command's: its every source (scrapes, a server) shows them alike. */
+export function fleetViewSettings(options: MonitorOptions): Pick<FleetViewOptions, 'intervalMs' | 'windowMs' | 'maxSamples' | 'quantile' | 'variant'> {
+  return { intervalMs: options.intervalMs, windowMs: options.windowMs, maxSamples: options.maxSamples, quantile: options.quantile, variant: options.variant };
+}
+
 /** Frames a second at most in the live fleet view (run-live-view's MAX_FPS; the UI is loaded later). */
 const LIVE_MAX_FPS = 10;
 
@@ -201,11 +207,7 @@ export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOption
     return await runFleet({
       fleet: monitor,
       peers: fleet.peers,
-      intervalMs: options.intervalMs,
-      windowMs: options.windowMs,
-      maxSamples: options.maxSamples,
-      quantile: options.quantile,
-      variant: options.variant,
+      ...fleetViewSettings(options),
       ascii: io.ascii,
       color: io.color,
       traces: io.traces,

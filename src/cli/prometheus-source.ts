@@ -13,7 +13,7 @@ import { PrometheusFleetMonitor } from '../feed/prometheus-fleet-monitor.js';
 import { oneLine } from '../util/escape-control.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
-import type { FleetOnceIo } from './fleet.js';
+import { fleetViewSettings, type FleetOnceIo } from './fleet.js';
 import type { DashboardTracesOptions } from '../ui/dashboard-traces.js';
 import { formatFleetJson, formatFleetText } from './format-fleet.js';
 import { originOf, SettingError, type SettingLayers } from './settings.js';
@@ -141,11 +141,7 @@ export async function runPrometheusLive(
     return await runFleet({
       fleet: monitor,
       peers: [],
-      intervalMs: options.intervalMs,
-      windowMs: options.windowMs,
-      maxSamples: options.maxSamples,
-      quantile: options.quantile,
-      variant: options.variant,
+      ...fleetViewSettings(options),
       ascii: io.ascii,
       color: io.color,
       traces: io.traces,

@@ -16,6 +16,11 @@ import { runReadmeStartupBench, runStartupBench, type StartupResult } from './st
 import { runWatchBench, type WatchResult } from './terminal-bench.js';
 
 /** One line of the summary table. */
+/** A row shown for context, with no target of its own. */
+function infoRow(figure: string, ours: string, peer: string, load: string, ratio = '-'): SummaryRow {
+  return { figure, ours, peer, ratio, target: '-', met: true, info: true, load };
+}
+
 interface SummaryRow {
   readonly figure: string;
   readonly ours: string;
@@ -111,31 +116,13 @@ for (const r of pollRows) {
     met: r.met,
     load: loads(pollLoad[0], pollLoad[1]),
   });
-  summary.push({
-    figure: '  beside it: a bare node:http GET (gzip, body collected, not decoded or parsed)',
-    ours: `${r.httpFloor.toFixed(3)} ms`,
-    peer: '-',
-    ratio: `${(r.httpFloor / r.ours).toFixed(2)}× ours`,
-    target: '-',
-    met: true,
-    info: true,
-    load: loads(pollLoad[0], pollLoad[1]),
-  });
+  summary.push(infoRow('  beside it: a bare node:http GET (gzip, body collected, not decoded or parsed)', `${r.httpFloor.toFixed(3)} ms`, '-', loads(pollLoad[0], pollLoad[1]), `${(r.httpFloor / r.ours).toFixed(2)}× ours`));
 }
 if (watch !== null) {
   const o = watch.ours;
   const h = watch.htop;
   const load = loads(watch.load[0], watch.load[1]);
-  summary.push({
-    figure: `CPU in the first ${watch.warmupSeconds} s (start, JIT warm-up)`,
-    ours: `${o.firstCpuPercent.toFixed(2)} %`,
-    peer: `${h.firstCpuPercent.toFixed(2)} % (htop -d 10)`,
-    ratio: `${(o.firstCpuPercent / h.firstCpuPercent).toFixed(1)}× htop`,
-    target: '-',
-    met: true,
-    info: true,
-    load,
-  });
+  summary.push(infoRow(`CPU in the first ${watch.warmupSeconds} s (start, JIT warm-up)`, `${o.firstCpuPercent.toFixed(2)} %`, `${h.firstCpuPercent.toFixed(2)} % (htop -d 10)`, load, `${(o.firstCpuPercent / h.firstCpuPercent).toFixed(1)}× htop`));
   summary.push({
     figure: `CPU watching the demo peer, 1 s, 120×40, next ${watch.seconds} s`,
     ours: `${o.cpuPercent.toFixed(2)} %`,
@@ -186,51 +173,15 @@ if (readme !== null) {
     met: readme.npmDemoMs <= 300,
     load,
   });
-  summary.push({
-    figure: '  beside it: node bin/cluster-top.js --demo',
-    ours: `${readme.directDemoMs.toFixed(0)} ms`,
-    peer: '-',
-    ratio: `${(readme.directDemoMs / readme.npmDemoMs).toFixed(2)}× npm's`,
-    target: '-',
-    met: true,
-    info: true,
-    load,
-  });
+  summary.push(infoRow('  beside it: node bin/cluster-top.js --demo', `${readme.directDemoMs.toFixed(0)} ms`, '-', load, `${(readme.directDemoMs / readme.npmDemoMs).toFixed(2)}× npm's`));
 }
 if (plugins !== null) {
   const load = loads(plugins.load[0], plugins.load[1]);
   const { shipped, esmWithPlugins: esm, published } = plugins;
-  summary.push({
-    figure: 'first frame, the bundle as shipped',
-    ours: `${shipped.firstFrameMs.toFixed(0)} ms`,
-    peer: `${published.firstFrameMs.toFixed(0)} ms (Ink, Yoga as published; ESM)`,
-    ratio: `${(shipped.firstFrameMs / published.firstFrameMs).toFixed(2)}×`,
-    target: '-',
-    met: true,
-    info: true,
-    load,
-  });
-  summary.push({
-    figure: '  beside it: an ESM bundle with the plugins',
-    ours: `${esm.firstFrameMs.toFixed(0)} ms`,
-    peer: '-',
-    ratio: `${(esm.firstFrameMs / published.firstFrameMs).toFixed(2)}× published`,
-    target: '-',
-    met: true,
-    info: true,
-    load,
-  });
+  summary.push(infoRow('first frame, the bundle as shipped', `${shipped.firstFrameMs.toFixed(0)} ms`, `${published.firstFrameMs.toFixed(0)} ms (Ink, Yoga as published; ESM)`, load, `${(shipped.firstFrameMs / published.firstFrameMs).toFixed(2)}×`));
+  summary.push(infoRow('  beside it: an ESM bundle with the plugins', `${esm.firstFrameMs.toFixed(0)} ms`, '-', load, `${(esm.firstFrameMs / published.firstFrameMs).toFixed(2)}× published`));
   const mib = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MiB`;
-  summary.push({
-    figure: 'RSS 3 s after the first frame, as shipped',
-    ours: mib(shipped.rssBytes),
-    peer: `${mib(published.rssBytes)} (as published); ESM with plugins ${mib(esm.rssBytes)}`,
-    ratio: `${((shipped.rssBytes - published.rssBytes) / 2 ** 20).toFixed(1)} MiB`,
-    target: '-',
-    met: true,
-    info: true,
-    load,
-  });
+  summary.push(infoRow('RSS 3 s after the first frame, as shipped', mib(shipped.rssBytes), `${mib(published.rssBytes)} (as published); ESM with plugins ${mib(esm.rssBytes)}`, load, `${((shipped.rssBytes - published.rssBytes) / 2 ** 20).toFixed(1)} MiB`));
 }
 if (memory !== null) {
   const [first, last] = [memory.checkpoints[0], memory.checkpoints[memory.checkpoints.length - 1]];
@@ -300,26 +251,8 @@ if (viaPrometheus !== null) {
     met: run.cpuPercent <= 3,
     load,
   });
-  summary.push({
-    figure: `  same run: first frame with every row, RSS`,
-    ours: `${run.firstFullFrameMs.toFixed(0)} ms`,
-    peer: `peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB; server had ${run.historySeconds} s of data`,
-    ratio: '-',
-    target: '-',
-    met: true,
-    info: true,
-    load,
-  });
-  summary.push({
-    figure: `  same run: every row's latency`,
-    ours: `${run.latencyFrameMs.toFixed(0)} ms`,
-    peer: '-',
-    ratio: '-',
-    target: '-',
-    met: true,
-    info: true,
-    load,
-  });
+  summary.push(infoRow(`  same run: first frame with every row, RSS`, `${run.firstFullFrameMs.toFixed(0)} ms`, `peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB; server had ${run.historySeconds} s of data`, load));
+  summary.push(infoRow(`  same run: every row's latency`, `${run.latencyFrameMs.toFixed(0)} ms`, '-', load));
   summary.push({
     figure: `  same run: first frame with the history`,
     ours: `${run.completeFrameMs.toFixed(0)} ms`,

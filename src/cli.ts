@@ -157,9 +157,7 @@ async function monitor(o: Output, options: MonitorOptions, hooks: MainHooks): Pr
     const headers = await prometheusHeaders(options.prometheus, access);
     if ('error' in headers) return usageError(o, headers.error);
     headers.warnings.forEach(say);
-    if (!options.once) {
-      return runPrometheusLive(options.prometheus, headers.headers, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR, traces: liveTraces });
-    }
+    if (!options.once) return runPrometheusLive(options.prometheus, headers.headers, options, access, { ascii: options.ascii ?? o.ascii, color: options.color && !process.env.NO_COLOR, traces: liveTraces });
     return runPrometheusOnce(options.prometheus, headers.headers, options, access, { stdout: options.json ? o.outJson : o.out, stderr: o.err, sleep: (ms) => delay(ms), ascii: options.ascii ?? o.ascii });
   }
   if (!options.once && !process.stdout.isTTY) {

@@ -66,7 +66,7 @@ export function FleetDashboard(props: FleetDashboardProps) {
   useEffect(() => {
     if (screen.open === null) fleet.showQuantile?.(screen.quantile);
   }, [fleet, screen.open, screen.quantile]);
-  const showQuantile = useMemo(() => (fleet.showQuantile === undefined ? undefined : (q: number) => fleet.showQuantile?.(q)), [fleet]);
+  const showQuantile = useMemo(() => fleet.showQuantile?.bind(fleet), [fleet]);
   // Paused: the fleet keeps polling; the screen keeps the state it had.
   const state = usePausedValue(live, screen.paused);
   const api = props.api ?? null;

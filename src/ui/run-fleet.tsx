@@ -65,7 +65,6 @@ export async function runFleet(options: FleetViewOptions): Promise<number> {
   // A peer known only later (a server's answers): the Jaeger of the settings, its service the one
   // the service listing finds (several go to a picker), made once for it.
   const tracesFor = (name: string) => {
-    if (settings === null) return null;
     let traces = perPeer.get(name);
     if (traces === undefined) perPeer.set(name, (traces = tracesOf({ name, peerName: null, jaegerUrl: null })));
     return traces;

@@ -2,24 +2,24 @@
 // one PollScheduler — never two at once, so a slow server delays the next refresh instead of
 // stacking them. A refresh asks its cheap rows first (the first one is published at once, so
 // every peer is on screen before the server has gone over every bucket series), then the latency
-// at the one quantile shown (showQuantile: the keys 1–4 ask for another, and its history). Once a
-// quantile's first latency is in, one range query, beside the refreshes, puts what the server
-// already holds before it in every peer's latency trend. Each refresh moves every peer's status (a PeerStatusFeed a peer's
-// dashboard can follow) and publishes the same FleetState as the scraping FleetMonitor, with the
-// server's status (name, data age, what is still loading, failure, warnings). A failed refresh
-// keeps every row's last data (stale).
+// at the one quantile shown (showQuantile: the keys 1–4 ask for another). The first latency of a
+// quantile comes with what the server already holds before it: one range query ending at the
+// refresh's instant, beside the fleet's buckets, fills every peer's latency trend. Each refresh
+// moves every peer's status (a PeerStatusFeed a peer's dashboard can follow) and publishes the
+// same FleetState as the scraping FleetMonitor, with the server's status (name, data age, what is
+// still loading, failure, warnings). A failed refresh keeps every row's last data (stale).
 
 import type { FleetServerStatus } from '../model/fleet-server.js';
-import { prometheusFleet, type PrometheusFleet, type PrometheusFleetAnswers } from '../model/prometheus-fleet.js';
-import { historyStepCount, historySteps, methodPeerCount } from '../model/prometheus-history.js';
+import { prometheusFleet, type PrometheusFleet } from '../model/prometheus-fleet.js';
+import { historyStepCount, historySteps } from '../model/prometheus-history.js';
 import type { PrometheusSelection } from '../model/prometheus-queries.js';
 import { keptQuantiles } from '../model/quantile-keys.js';
 import { quantileName } from '../model/units.js';
 import type { MethodRates } from '../model/rpc-latency.js';
 import { stepInterval } from '../model/scrape-status.js';
 import { asPollFailureKind, type PrometheusClient, type PrometheusFailure } from '../sources/prometheus/client.js';
-import { fetchFleetHistory } from '../sources/prometheus/fleet-history.js';
-import { refreshLatency, refreshRows, withoutLatency } from '../sources/prometheus/fleet-refresh.js';
+import type { FleetHistory } from '../sources/prometheus/fleet-history.js';
+import { readInstant, refreshLatency, refreshLatencyWithHistory, refreshRowsAt, withoutLatency } from '../sources/prometheus/fleet-refresh.js';
 import { fleetTrendCapacity, type FleetState } from './fleet-monitor.js';
 import type { FleetSource, FleetSourceMember } from './fleet-source.js';
 import { ServerPeers } from './server-peers.js';
@@ -61,8 +61,6 @@ export class PrometheusFleetMonitor implements FleetSource {
   private shown: number;
   /** The quantile whose history was asked for, or null. */
   private historyFor: number | null = null;
-  /** The quantiles whose history fill is in flight. */
-  private readonly historyInFlight = new Set<number>();
   /** The quantile of the newest latency taken in, or null before any. */
   private latencyFor: number | null = null;
   /** A refresh's rows or latency has been published. */
@@ -162,7 +160,7 @@ export class PrometheusFleetMonitor implements FleetSource {
 
   /**
    * One refresh: the rows (published at once the first time, before any latency is on screen),
-   * then the latency at the shown quantile; then, the first time that quantile is in, its history.
+   * then the latency at the shown quantile — the first time that quantile is asked, with its history.
    */
   private async run(): Promise<void> {
     this.refreshes++;
@@ -170,75 +168,71 @@ export class PrometheusFleetMonitor implements FleetSource {
     const asked = this.shown;
     const { client, selector, peerLabel, windowMs } = this.options;
     const ask = { selector, peerLabel, windowMs, keys: [asked], now: this.now };
-    const rows = await refreshRows(client, ask);
+    const instant = await readInstant(client, ask);
     if (this.stopped) return;
-    if (!rows.ok) return this.failed(rows.failure);
+    if (!instant.ok) return this.failed(instant.failure);
+    const { evalMs } = instant;
+    this.capacity ??= fleetTrendCapacity(instant.peers);
+    const historyWanted = this.options.history !== false && this.historyFor !== asked;
+    if (historyWanted) this.historyFor = asked;
+    const steps = historyWanted ? historyStepCount(this.capacity, instant.peers) : 0;
+    // The rows' queries go first on the instant connection; a history's range query starts at
+    // once on the other, the fleet's buckets queued behind the rows.
+    const rowsAsked = refreshRowsAt(client, ask, instant);
+    const withHistory = steps > 0 ? refreshLatencyWithHistory(client, ask, evalMs, { stepMs: this.intervalMs, steps }) : null;
+    const rows = await rowsAsked;
+    if (this.stopped) return;
+    if (!rows.ok) {
+      await withHistory;
+      return this.failed(rows.failure, historyWanted);
+    }
     const read = { peerLabel, windowMs, quantile: asked, intervalMs: this.intervalMs };
     if (!this.published) {
       this.takeIn(prometheusFleet(withoutLatency(rows.answers, [asked]), read), rows, this.now() - startedMs, null);
       this.publish();
       this.first.open();
     }
-    const latency = await refreshLatency(client, ask, rows.answers.evalMs);
+    const { latency, history } = withHistory !== null ? await withHistory : { latency: await refreshLatency(client, ask, evalMs), history: null };
     if (this.stopped) return;
-    if (!latency.ok) return this.failed(latency.failure);
+    if (history !== null) this.noteHistory(history);
+    if (!latency.ok) return this.failed(latency.failure, historyWanted);
     const fleet = prometheusFleet({ ...rows.answers, ...latency.answers }, read);
     const notes = { warnings: [...new Set([...rows.warnings, ...latency.warnings])], dropped: rows.dropped + latency.dropped };
     this.takeIn(fleet, notes, this.now() - startedMs, asked);
     this.latencyFor = asked;
-    const historyWanted = this.options.history !== false && asked === this.shown && this.historyFor !== asked;
-    if (historyWanted) {
-      this.historyFor = asked;
-      this.historyInFlight.add(asked);
+    // Another quantile was asked for meanwhile: its own history follows.
+    if (history?.ok === true && asked === this.shown) {
+      const byStep = historySteps(this.keys.map((k) => (k === asked ? history.perKey[0] : [])), this.keys.length, peerLabel);
+      this.peers.fillTrends(byStep, fleet.peers.map((p) => p.name), this.capacity!);
     }
     this.publish();
     this.first.open();
-    if (!historyWanted) return;
-    // Not awaited: the refreshes go on (on the client's other connection) while the server works
-    // out the range, which can take it longer than an interval for a big fleet.
-    this.fillHistory(fleet, rows.answers.evalMs, rows.answers.peerCalls, asked).then(
-      () => {
-        this.historyInFlight.delete(asked);
-        this.history.open();
-        if (!this.stopped) this.publish();
-      },
-      (error: unknown) => this.crash(error),
-    );
+    if (historyWanted) this.history.open();
   }
 
-  /** A failed refresh: every row keeps its data and says why; the first frame is not held back by it. */
-  private failed(failure: PrometheusFailure): void {
+  /** A failed refresh: every row keeps its data and says why; the first frame is not held back by it. A history it asked is asked again. */
+  private failed(failure: PrometheusFailure, historyWanted = false): void {
+    if (historyWanted) this.historyFor = null;
     this.takeFailure(failure);
     this.publish();
     this.first.open();
   }
 
-  /** What the header says is on its way: the shown quantile's latency, then its history; null when all is in. */
+  /** What the header says is on its way: the shown quantile's latency (with its history the first time); null when it is in. */
   private loadingNow(): string | null {
-    const name = quantileName(this.shown);
-    if (this.latencyFor !== this.shown) return this.latencyFor === null ? 'latency' : `${name} latency`;
-    return this.historyInFlight.has(this.shown) ? `${name} history` : null;
+    if (this.latencyFor === this.shown) return null;
+    return this.latencyFor === null ? 'latency' : `${quantileName(this.shown)} latency`;
   }
 
-  /** One range query for quantile `q` over the steps before `evalMs`, into each peer's trend (other quantiles: gaps). */
-  private async fillHistory(fleet: PrometheusFleet, evalMs: number, methodSeries: PrometheusFleetAnswers['peerCalls'], q: number): Promise<void> {
-    const { client, selector, peerLabel, windowMs } = this.options;
-    const steps = historyStepCount(this.capacity!, methodPeerCount(methodSeries, peerLabel), 1);
-    if (steps === 0) return;
+  /** The history's warnings, or why it could not be read, on the header for HISTORY_NOTE_MS. */
+  private noteHistory(history: FleetHistory): void {
     this.historyNotesUntilMs = this.now() + HISTORY_NOTE_MS;
-    const history = await fetchFleetHistory(client, { selector, peerLabel, windowMs, keys: [q], endMs: evalMs - this.intervalMs, stepMs: this.intervalMs, steps });
-    // Another quantile was asked for meanwhile: its own fill follows.
-    if (q !== this.shown) return;
     if (!history.ok) {
       this.historyNotes = [`history not loaded (the sparklines fill as refreshes come): ${history.failure.message}`];
-    } else {
-      this.historyNotes = [...history.warnings];
-      if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
-      const steps = historySteps(this.keys.map((k) => (k === q ? history.perKey[0] : [])), this.keys.length, peerLabel);
-      this.peers.fillTrends(steps, fleet.peers.map((p) => p.name), this.capacity!);
+      return;
     }
-    // The notes join the server's warnings now, not at the next refresh.
-    this.server = { ...this.server, warnings: [...this.server.warnings, ...this.historyNotes] };
+    this.historyNotes = [...history.warnings];
+    if (history.dropped > 0) this.historyNotes.push(`history: ${history.dropped} series or points over the caps left out`);
   }
 
   /** A good refresh (with its latency unless `asked` is null) into the peers and the server's status. */

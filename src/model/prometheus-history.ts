@@ -28,28 +28,31 @@ export interface HistorySteps {
 }
 
 /**
- * Most points (method series × steps) one fill asks for over all its queries. Each step costs the
- * server about what a refresh's per-peer quantile query does (a pass over every bucket series):
- * at 200 demo peers (~3,000 method series) this is 8 steps, the fleet's sparkline, a few seconds
- * of a small Prometheus's time; a fleet of 30 peers gets 50 steps, a smaller one its whole trend.
+ * Most peer-steps one fill asks for. Each step costs the server a histogram_quantile over every
+ * bucket series (~0.2 s of a small Prometheus's CPU at 200 demo peers, ~170,000 series) and adds a
+ * point per (method, peer) to the answer: at 200 peers this is 8 steps, enough to fill the fleet
+ * list's sparkline at 80 to 120 columns (8 cells) with the refresh's own point; 50 peers get 32.
  */
-export const HISTORY_POINT_BUDGET = 25_000;
+export const HISTORY_PEER_STEPS = 1_600;
 
 /**
  * How many steps before the first refresh a fill asks for: enough to fill a trend of `capacity`
- * points with the refresh as its last, fewer when `queries` answers of `seriesCount` series each
- * would pass `budget` points; 0 when there is nothing to ask.
+ * points with the refresh as its last, fewer when `peers` peers would pass `budget` peer-steps;
+ * 0 when there is nothing to ask.
  */
-export function historyStepCount(capacity: number, seriesCount: number, queries: number, budget = HISTORY_POINT_BUDGET): number {
-  if (seriesCount <= 0 || capacity <= 1 || queries <= 0) return 0;
-  return Math.max(0, Math.min(capacity - 1, Math.floor(budget / (seriesCount * queries))));
+export function historyStepCount(capacity: number, peers: number, budget = HISTORY_PEER_STEPS): number {
+  if (peers <= 0 || capacity <= 1) return 0;
+  return Math.max(0, Math.min(capacity - 1, Math.floor(budget / peers)));
 }
 
-/** How many (method, peer) series an answer per method and peer has: the size of each quantile answer. */
-export function methodPeerCount(bucketSeries: readonly { readonly labels: Readonly<Record<string, string>> }[], peerLabel: string): number {
-  const seen = new Set<string>();
-  for (const s of bucketSeries) seen.add(`${s.labels[RPC_METHOD_LABEL]}\u0000${s.labels[peerLabel]}`);
-  return seen.size;
+/** Each series' value at `tMs` (unix ms), as an instant answer; null when no series has a point there (an engine that moved the steps, or no series). */
+export function valuesAt(series: readonly RangeSeries[], tMs: number): { labels: Readonly<Record<string, string>>; value: number }[] | null {
+  const out: { labels: Readonly<Record<string, string>>; value: number }[] = [];
+  for (const s of series) {
+    const last = s.t.length - 1;
+    if (last >= 0 && Math.round(s.t[last] * 1000) === tMs) out.push({ labels: s.labels, value: s.values[last] });
+  }
+  return out.length === 0 ? null : out;
 }
 
 /**

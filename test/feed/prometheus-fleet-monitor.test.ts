@@ -1,7 +1,8 @@
 // PrometheusFleetMonitor against a loopback server speaking the Prometheus API: the rows are
-// published before the latency, which is asked at the shown quantile only; one range query fills
-// every peer's trend with that quantile's history, and another quantile shown asks for its own;
-// refreshes come every interval of an injected
+// published before the latency, which is asked at the shown quantile only; the first time, with
+// one range query ending at the instant that gives every peer's quantile now and its trend's
+// history (the instant query when the range misses the instant; the summed buckets when a
+// (method, peer) comes twice), and another quantile shown asks for its own; refreshes come every interval of an injected
 // clock, never two at once (a stalled server holds the next one back); a refresh at an unchanged
 // instant adds no trend point; the engine's warnings and errors reach the state (and the header,
 // escaped) while every row keeps its data.
@@ -15,6 +16,7 @@ import { buildFleetView } from '../../src/model/fleet-view.js';
 import { UNICODE_GLYPHS } from '../../src/model/glyphs.js';
 import { pointQuantile } from '../../src/model/latency-trend.js';
 import { fleetPeer } from '../../src/model/fleet-peers.js';
+import { rpcRows } from '../../src/model/snapshot.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
 import { fakePrometheus, type FakePeer, type FakeWorld } from '../support/fake-prometheus.js';
 
@@ -41,8 +43,9 @@ function clientOf(t: TestContext, url: string): PrometheusClient {
 }
 
 describe('PrometheusFleetMonitor', () => {
-  it('shows the rows first, then the latency at the shown quantile, then fills every trend with one range query', async (t) => {
+  it('shows the rows first, then the latency at the shown quantile with every trend\'s history, from one range query', async (t) => {
     const server = await fakePrometheus(t, WINDOW_MS, world([peer('demo-1'), peer('demo-2'), peer('demo-3', 0)]));
+    server.world.rangeStall = true;
     const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.5 });
     t.after(() => monitor.stop());
     monitor.start();
@@ -53,29 +56,37 @@ describe('PrometheusFleetMonitor', () => {
     assert.deepEqual(rows.peers.map((p) => p.status.snapshot?.cluster.pins ?? null), [100, 100, null]);
     assert.deepEqual(rows.peers[0].status.snapshot?.methodRates.map((r) => [r.method, r.callsPerSecond, r.buckets.length]), [['Cluster.Pin', 10, 0]]);
     assert.equal(rows.server?.loading, 'latency');
-    await until(() => monitor.getState().peers[0].status.trend.length === 1, 'the latency');
-    assert.equal(monitor.getState().server?.loading, 'p50 history');
+    // The fleet's buckets and the range are asked together, each on its own connection.
+    await until(() => server.requests.some((r) => r.kind === 'range') && server.requests.some((r) => r.kind === 'latencyFleet'), 'the fleet buckets beside the range');
+    assert.equal(monitor.getState().server?.loading, 'latency', 'the latency waits for its history');
+    server.release();
     await monitor.historyFilled(5000);
     const state = monitor.getState();
     assert.equal(state.server?.loading, null);
     assert.deepEqual(state.peers.map((p) => p.name), ['demo-1', 'demo-2', 'demo-3']);
-    // Seven instant queries (each peer's quantile asked of the server at the shown quantile only),
-    // then one range query for it, whatever the number of peers.
-    assert.deepEqual(server.requests.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile', 'range']);
-    assert.deepEqual(server.requests.slice(6).map((r) => /^histogram_quantile\(([0-9.]+), /.exec(r.params.query)?.[1]), ['0.5', '0.5']);
-    const range = server.requests[7].params;
+    // Six instant queries and one range query, whatever the number of peers: each peer's quantile
+    // now is the range's last step, so no instant quantile query is sent.
+    // The range starts right after the clock, beside the rows; the fleet's buckets come after them.
+    assert.deepEqual(server.requests.map((r) => r.kind).filter((k) => k !== 'range'), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet']);
+    assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1);
+    assert.equal(server.requests[0].kind, 'clock');
+    const range = server.requests.find((r) => r.kind === 'range')!;
+    assert.equal(/^histogram_quantile\(([0-9.]+), /.exec(range.params.query)?.[1], '0.5');
+    assert.equal(range.summed, false, 'over the bucket series as they are');
     const capacity = fleetTrendCapacity(3);
-    // The range ends one interval before the refresh's instant, every interval, capacity-1 steps.
-    assert.equal(Number(range.end), T0 - INTERVAL_MS / 1000);
-    assert.equal(Number(range.step), INTERVAL_MS / 1000);
-    assert.equal(Math.round(Number(range.end) - Number(range.start)), ((capacity - 2) * INTERVAL_MS) / 1000);
+    // The range ends at the refresh's instant, every interval, a whole trend of steps.
+    assert.equal(Number(range.params.end), T0);
+    assert.equal(Number(range.params.step), INTERVAL_MS / 1000);
+    assert.equal(Math.round(Number(range.params.end) - Number(range.params.start)), ((capacity - 1) * INTERVAL_MS) / 1000);
     const [one, , three] = state.peers;
     assert.equal(one.status.trend.length, capacity, 'history and the refresh fill the trend');
+    assert.deepEqual(one.status.trend.slice(-2).map((p) => p.tMs), [T0 * 1000 - INTERVAL_MS, T0 * 1000], 'the instant once, after its history');
     // 8 of 10 calls/s under 10 ms: the median is 10 ms × 5/8.
     assert.equal(pointQuantile(one.status.trend[0], 'Cluster.Pin', 0.5), 6.25);
     assert.equal(pointQuantile(one.status.trend[0], 'Cluster.Pin', 0.9), null, 'a quantile not shown is not asked');
     assert.equal(pointQuantile(one.status.trend[capacity - 1], 'Cluster.Pin', 0.9), null);
     assert.equal(pointQuantile(one.status.trend[capacity - 1], 'Cluster.Pin', 0.5), 6.25);
+    assert.equal(rpcRows(one.status.snapshot!.methodRates, 0.5)[0].latencyMs, 6.25, 'the row\'s latency from the range\'s last step');
     assert.equal(one.status.snapshot?.to, T0 * 1000);
     assert.equal(state.server?.dataMs, T0 * 1000);
     assert.equal(state.server?.server, server.url.slice('http://'.length));
@@ -89,8 +100,10 @@ describe('PrometheusFleetMonitor', () => {
   });
 
   it('asks for another quantile when it is shown: at once, with its history, the trends started again', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let clock = 0;
     const server = await fakePrometheus(t, WINDOW_MS, world([peer('a'), peer('b')]));
-    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: 60_000, windowMs: WINDOW_MS, quantile: 0.5 });
+    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: 60_000, windowMs: WINDOW_MS, quantile: 0.5, now: () => clock });
     t.after(() => monitor.stop());
     monitor.start();
     await monitor.historyFilled(5000);
@@ -102,41 +115,43 @@ describe('PrometheusFleetMonitor', () => {
     assert.equal(server.requests.length, before, 'the same quantile, or one no key selects, asks nothing');
     server.world.instantS = T0 + 5;
     monitor.showQuantile(0.99);
-    // At once, not at the next interval (a minute away): the rows and the new quantile, then its history.
+    // At once, not at the next interval (a minute away): the rows, then the new quantile with its history.
     assert.deepEqual(monitor.getState().peers.map((p) => p.status.trend.length), [0, 0], 'the p50 trend is not shown as p99');
     assert.equal(monitor.getState().server?.loading, 'p99 latency');
-    await until(() => server.requests.filter((r) => r.kind === 'range').length === 2 && monitor.getState().server?.loading === null, 'the p99 history');
+    await until(() => monitor.getState().server?.loading === null, 'the p99 latency');
     const asked = server.requests.slice(before);
-    assert.deepEqual(asked.map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile', 'range']);
-    assert.ok(asked.slice(6).every((r) => r.params.query.startsWith('histogram_quantile(0.99, ')));
+    assert.deepEqual(asked.map((r) => r.kind).sort(), ['clock', 'gauges', 'latencyFleet', 'peerCalls', 'range', 'rates', 'up']);
+    assert.ok(asked.find((r) => r.kind === 'range')!.params.query.startsWith('histogram_quantile(0.99, '));
     const trend = monitor.getState().peers[0].status.trend;
     assert.equal(trend.length, capacity);
     // 2 of 10 calls/s above 10 ms: the 0.99-quantile is the highest finite bound, 10 ms.
     assert.ok(trend.every((p) => pointQuantile(p, 'Cluster.Pin', 0.99) === 10 && pointQuantile(p, 'Cluster.Pin', 0.5) === null));
     assert.equal(trend[capacity - 1].tMs, (T0 + 5) * 1000);
+    // Later refreshes ask the instant quantile only.
+    server.world.instantS = T0 + 6;
+    const later = server.requests.length;
+    clock += 60_000;
+    t.mock.timers.tick(60_000);
+    await until(() => monitor.getState().peers[0].status.trend.at(-1)?.tMs === (T0 + 6) * 1000, 'the next refresh');
+    assert.deepEqual(server.requests.slice(later).map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile']);
   });
 
-  it('goes on refreshing while the history is worked out, and says it is loading until it is in', async (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout'] });
-    let clock = 0;
-    const server = await fakePrometheus(t, WINDOW_MS, { ...world([peer('a')]), rangeStall: true });
-    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.95, now: () => clock });
+  it('asks each peer\'s quantile at the instant when the range has no point there, and the summed buckets when a (method, peer) comes twice', async (t) => {
+    const server = await fakePrometheus(t, WINDOW_MS, { ...world([peer('a'), peer('b')]), rangeShiftMs: 500, twoJobs: true });
+    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.5 });
     t.after(() => monitor.stop());
     monitor.start();
-    await until(() => server.requests.some((r) => r.kind === 'range'), 'the range query');
-    for (let n = 1; n <= 3; n++) {
-      server.world.instantS = T0 + n;
-      clock += INTERVAL_MS;
-      t.mock.timers.tick(INTERVAL_MS);
-      await until(() => monitor.getState().peers[0].status.trend.length === n + 1, `refresh ${n + 1} beside the held range query`);
-      assert.equal(monitor.getState().server?.loading, 'p95 history');
-    }
-    server.release();
     await monitor.historyFilled(5000);
-    assert.equal(monitor.getState().server?.loading, null);
-    const trend = monitor.getState().peers[0].status.trend;
-    assert.equal(trend.length, fleetTrendCapacity(1), 'the history before the four refreshes\' points');
-    assert.deepEqual(trend.slice(-4).map((p) => p.tMs), [0, 1, 2, 3].map((n) => (T0 + n) * 1000));
+    const latency = server.requests.filter((r) => ['range', 'quantile', 'latencyFleet'].includes(r.kind)).map((r) => `${r.kind}${r.summed ? ' summed' : ''}`);
+    // Two jobs scrape each peer: the range over the series as they are repeats every (method, peer),
+    // so it is asked again over their sums; its steps miss the instant, so the instant is asked too.
+    assert.deepEqual(latency.filter((k) => k.startsWith('range')), ['range', 'range summed']);
+    assert.deepEqual(latency.filter((k) => !k.startsWith('range')), ['latencyFleet', 'quantile', 'quantile summed']);
+    const state = monitor.getState();
+    assert.deepEqual(state.peers.map((p) => rpcRows(p.status.snapshot!.methodRates, 0.5).map((r) => r.latencyMs)), [[6.25], [6.25]]);
+    const trend = state.peers[0].status.trend;
+    assert.equal(trend.length, fleetTrendCapacity(2), 'the moved steps fill the history all the same');
+    assert.deepEqual(trend.slice(-2).map((p) => p.tMs), [T0 * 1000 - INTERVAL_MS + 500, T0 * 1000]);
   });
 
   it('refreshes every interval of its clock, never two at once, adding a trend point only for a new instant', async (t) => {
@@ -236,14 +251,16 @@ describe('PrometheusFleetMonitor', () => {
     let published = 0;
     monitor.subscribe(() => published++);
     monitor.start();
-    await until(() => published === 3, 'the first refresh\'s rows and latency, then its failed history');
+    await until(() => published === 2, 'the first refresh\'s rows, then its latency without history');
     const state = monitor.getState();
     assert.equal(state.server?.failure, null);
     assert.equal(state.peers[0].status.trend.length, 1, 'only the refresh\'s point');
     assert.equal(state.server?.warnings.length, 1);
     assert.match(state.server!.warnings[0], /^history not loaded .*answered unavailable: query processing would load too many samples\\x1b\[2J$/);
     assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1, 'the first range query failed; no other was sent');
-    for (let n = 4; clock < 60_000; n++) {
+    assert.equal(server.requests.filter((r) => r.kind === 'quantile').length, 1, 'each peer\'s quantile asked at the instant instead');
+    assert.equal(rpcRows(state.peers[0].status.snapshot!.methodRates, 0.5)[0].latencyMs, 6.25);
+    for (let n = 3; clock < 60_000; n++) {
       clock += INTERVAL_MS;
       t.mock.timers.tick(INTERVAL_MS);
       await until(() => published === n, `refresh ${n - 1}`);

@@ -3,12 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fleetQueries, MAX_RANGE_POINTS, promDuration, quantileQuery, rangeStep, selectorMatchers } from '../../src/model/prometheus-queries.js';
+import { fleetQueries, MAX_RANGE_POINTS, peerQuantileQuery, promDuration, quantileQuery, rangeStep, repeatsMethodPeer, selectorMatchers } from '../../src/model/prometheus-queries.js';
 
 describe('fleetQueries', () => {
   it('reads both latency generations per peer and for the fleet, with the selector in every query', () => {
     const q = fleetQueries({ selector: '{job="ipfs-cluster", env=~"prod|eu"}', peerLabel: 'peer' }, 60_000);
-    assert.equal(Object.keys(q).length, 7);
+    assert.equal(Object.keys(q).length, 8);
     const bucket = '{__name__=~"ipfscluster_gorpc_libp2p_io_server_server_latency_bucket|cluster_gorpc_libp2p_io_server_server_latency_bucket", job="ipfs-cluster", env=~"prod|eu"}';
     assert.equal(q.latencyPerPeer, `sum by (le, gorpc_server_method, peer) (rate(${bucket}[60s]))`);
     assert.equal(q.latencyFleet, `sum by (le, gorpc_server_method) (rate(${bucket}[60s]))`);
@@ -18,6 +18,18 @@ describe('fleetQueries', () => {
     assert.match(q.gauges, /ipfscluster_pins\|ipfscluster_cluster_pin_count\|cluster_cluster_pin_count/);
     assert.match(q.rates, /label_replace\(rate\(\{__name__=~"ipfscluster_blocks_put_errors\|ipfscluster_blocks_put_error", job="ipfs-cluster", env=~"prod\|eu"\}\[60s\]\), "cluster_top_counter", "blocksPutErrors", "cluster_top_counter", "\.\*"\)/);
     assert.equal(quantileQuery(0.95, q.latencyFleet), `histogram_quantile(0.95, ${q.latencyFleet}) >= -Inf`);
+    // Each peer's quantile over the bucket series as they are, or over their sums per (le, method, peer).
+    assert.equal(q.peerBuckets, `rate(${bucket}[60s])`);
+    assert.equal(peerQuantileQuery(0.5, q, false), `histogram_quantile(0.5, rate(${bucket}[60s])) >= -Inf`);
+    assert.equal(peerQuantileQuery(0.5, q, true), `histogram_quantile(0.5, ${q.latencyPerPeer}) >= -Inf`);
+  });
+
+  it('tells when an answer has a (method, peer) twice: then the summed form is needed', () => {
+    const row = (method: string, peer: string, job: string) => ({ labels: { gorpc_server_method: method, peer, job } });
+    assert.equal(repeatsMethodPeer([row('Cluster.Pin', 'a', 'x'), row('Cluster.Pin', 'b', 'x'), row('Cluster.Unpin', 'a', 'x')], 'peer'), false);
+    assert.equal(repeatsMethodPeer([row('Cluster.Pin', 'a', 'x'), row('Cluster.Pin', 'a', 'y')], 'peer'), true);
+    assert.equal(repeatsMethodPeer([row('Cluster.Pin', 'a', 'x'), row('Cluster.Pin', 'b', 'x')], 'job'), true, 'a peer label two targets share');
+    assert.equal(repeatsMethodPeer([], 'peer'), false);
   });
 
   it('without a selector, keeps other jobs\' series out by the pinset gauge\'s targets', () => {

@@ -33,6 +33,13 @@ export interface FakeWorld {
   rangeError?: string;
   /** Hold range answers only until release() (a slow history fill beside quick refreshes). */
   rangeStall?: boolean;
+  /**
+   * Every peer scraped by two jobs (absent: one): a quantile over the bucket series as they are
+   * has each (method, peer) twice, once per job; over their sums, once.
+   */
+  twoJobs?: boolean;
+  /** Range answers whose steps are moved by this many ms (absent: 0), as an engine that aligns them would. */
+  rangeShiftMs?: number;
 }
 
 /** A request the server took: its API path and parameters. */
@@ -41,6 +48,8 @@ export interface FakeRequest {
   readonly params: Readonly<Record<string, string>>;
   /** Which refresh query it was, 'range' for query_range, or 'other'. */
   readonly kind: keyof FleetQueries | 'quantile' | 'range' | 'other';
+  /** A quantile (instant or range) over the bucket sums per (le, method, peer), not the series as they are. */
+  readonly summed: boolean;
 }
 
 /** The fake server: its URL, the world, the requests, and release() for stalled answers. */
@@ -70,6 +79,7 @@ function vectorOf(kind: keyof FleetQueries, world: FakeWorld): { metric: Record<
     case 'rates':
       return [];
     case 'latencyPerPeer':
+    case 'peerBuckets':
       return peers.filter((p) => p.up === 1).flatMap((p) => bucketSeries(p, true));
     case 'peerCalls':
       return peers.filter((p) => p.up === 1).map((p) => ({ metric: { gorpc_server_method: METHOD, instance: p.instance }, value: p.all }));
@@ -107,11 +117,15 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
   const handle = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(body)) };
-    // An instant histogram_quantile(q, <per-peer bucket rates>) is each peer's quantile at q.
+    // histogram_quantile(q, <per-peer bucket rates>) is each peer's quantile at q: over the series as they are, or summed.
     const quantileAsked = /^histogram_quantile\(([0-9.]+), (.*)\) >= -Inf$/.exec(params.query ?? '');
-    const peerQuantile = quantileAsked !== null && quantileAsked[2] === queries.latencyPerPeer ? Number(quantileAsked[1]) : null;
+    const over = quantileAsked === null ? null : quantileAsked[2] === queries.latencyPerPeer ? 'summed' : quantileAsked[2] === queries.peerBuckets ? 'as-is' : null;
+    const peerQuantile = over !== null ? Number(quantileAsked![1]) : null;
     const kind = url.pathname === '/api/v1/query_range' ? 'range' : peerQuantile !== null ? 'quantile' : (byExpr.get(params.query ?? '') ?? 'other');
-    requests.push({ path: url.pathname, params, kind });
+    requests.push({ path: url.pathname, params, kind, summed: over === 'summed' });
+    // The series of each peer's quantile: one per peer, or one per job and peer.
+    const jobs = world.twoJobs === true && over === 'as-is' ? ['a', 'b'] : ['ipfs-cluster'];
+    const quantileSeries = () => world.peers.filter((p) => p.up === 1).flatMap((p) => jobs.map((job) => ({ p, metric: { gorpc_server_method: METHOD, instance: p.instance, ...(over === 'as-is' ? { job } : {}) } })));
     const answer = () => {
       if (kind === 'range' && world.rangeError !== undefined) {
         res.writeHead(503, { 'content-type': 'application/json' });
@@ -122,21 +136,19 @@ export async function fakePrometheus(t: TestContext, windowMs: number, world: Fa
       const warnings = world.warnings.length > 0 ? { warnings: world.warnings } : {};
       if (kind === 'range') {
         // histogram_quantile(q, <per-peer bucket rates>) at every step, the peers as they are now.
-        const q = Number(/^histogram_quantile\(([0-9.]+), /.exec(params.query ?? '')?.[1]);
-        const start = Number(params.start);
-        const end = Number(params.end);
+        const shift = (world.rangeShiftMs ?? 0) / 1000;
+        const start = Number(params.start) + shift;
+        const end = Number(params.end) + shift;
         const step = Number(params.step);
         const times: number[] = [];
         for (let s = start; s <= end + 1e-9; s += step) times.push(s);
-        const result = world.peers
-          .filter((p) => p.up === 1)
-          .map((p) => ({ metric: { gorpc_server_method: METHOD, instance: p.instance }, values: times.map((tS) => [tS, String(quantileOf(q, p))]) }));
+        const result = over === null ? [] : quantileSeries().map(({ p, metric }) => ({ metric, values: times.map((tS) => [tS, String(quantileOf(peerQuantile!, p))]) }));
         return res.end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result }, ...warnings }));
       }
       if (kind === 'other') return res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: `unknown query ${params.query}` }));
       const tS = Number(params.time);
       if (kind === 'quantile') {
-        const result = world.peers.filter((p) => p.up === 1).map((p) => ({ metric: { gorpc_server_method: METHOD, instance: p.instance }, value: [tS, String(quantileOf(peerQuantile!, p))] }));
+        const result = quantileSeries().map(({ p, metric }) => ({ metric, value: [tS, String(quantileOf(peerQuantile!, p))] }));
         return res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result }, ...warnings }));
       }
       const result = vectorOf(kind, world).map((s) => ({ metric: s.metric, value: [tS, String(s.value)] }));

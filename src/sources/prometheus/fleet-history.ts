@@ -1,9 +1,9 @@
 // The fleet's latency history from a Prometheus-compatible server, asked once when the live view
 // starts and when another quantile is shown: one range query per quantile asked (the one shown),
-// histogram_quantile(q, …) over the refresh's own per-peer bucket rates, whatever the number of
-// peers, so the sparklines are full. The step is the refresh interval (widened by the client when a series would pass 11,000 points).
+// histogram_quantile(q, …) over the refresh's own per-peer bucket rates (peerQuantileQuery),
+// whatever the number of peers, so the sparklines are full. The step is the refresh interval (widened by the client when a series would pass 11,000 points).
 
-import { fleetQueries, quantileQuery, type PrometheusSelection } from '../../model/prometheus-queries.js';
+import { fleetQueries, peerQuantileQuery, repeatsMethodPeer, type FleetQueries, type PrometheusSelection } from '../../model/prometheus-queries.js';
 import type { PrometheusClient, PrometheusFailure } from './client.js';
 import type { MatrixSeries } from './envelope.js';
 
@@ -26,9 +26,9 @@ export type FleetHistory =
 
 /** Asks the server for each peer's and method's quantiles at `steps` steps ending at `endMs`. */
 export async function fetchFleetHistory(client: PrometheusClient, options: FleetHistoryOptions): Promise<FleetHistory> {
-  let rates: string;
+  let queries: FleetQueries;
   try {
-    rates = fleetQueries(options, options.windowMs).latencyPerPeer;
+    queries = fleetQueries(options, options.windowMs);
   } catch (error) {
     return { ok: false, failure: { kind: 'bad-url', message: (error as Error).message } };
   }
@@ -37,7 +37,10 @@ export async function fetchFleetHistory(client: PrometheusClient, options: Fleet
   const warnings = new Set<string>();
   let dropped = 0;
   for (const q of options.keys) {
-    const answer = await client.queryRange(quantileQuery(q, rates), startMs, options.endMs, options.stepMs);
+    let answer = await client.queryRange(peerQuantileQuery(q, queries, false), startMs, options.endMs, options.stepMs);
+    if (answer.ok && answer.data.resultType === 'matrix' && repeatsMethodPeer(answer.data.result, options.peerLabel)) {
+      answer = await client.queryRange(peerQuantileQuery(q, queries, true), startMs, options.endMs, options.stepMs);
+    }
     if (!answer.ok) return answer;
     if (answer.data.resultType !== 'matrix') {
       return { ok: false, failure: { kind: 'bad-answer', message: `${client.server} answered the history's range query with something other than a matrix` } };

@@ -10,13 +10,16 @@
 // - Latency (dear: every bucket series of every peer, ~170,000 at 200 demo peers, about a second
 //   of a Prometheus's time each): the fleet's summed bucket rates, and each peer's latency as the
 //   server's own histogram_quantile at the quantiles asked (a series per method and peer) — never
-//   as bucket rates (a series per bucket: 20 MB of JSON a refresh at 200 peers).
+//   as bucket rates (a series per bucket: 20 MB of JSON a refresh at 200 peers) — over the bucket
+//   series as they are, or their sums when a (method, peer) comes back twice (peerQuantileQuery).
 // A live monitor shows the rows before the latency comes; `refreshFleet` does both.
 
-import type { PrometheusFleetAnswers } from '../../model/prometheus-fleet.js';
-import { fleetQueries, quantileQuery, type FleetQueries, type PrometheusSelection } from '../../model/prometheus-queries.js';
+import type { LabelledValue, PrometheusFleetAnswers } from '../../model/prometheus-fleet.js';
+import { valuesAt } from '../../model/prometheus-history.js';
+import { fleetQueries, peerQuantileQuery, repeatsMethodPeer, type FleetQueries, type PrometheusSelection } from '../../model/prometheus-queries.js';
 import type { PrometheusClient, PrometheusFailure, QueryAnswer } from './client.js';
 import type { VectorSample } from './envelope.js';
+import { fetchFleetHistory, type FleetHistory } from './fleet-history.js';
 
 /** What one refresh asks. */
 export interface FleetRefreshOptions extends PrometheusSelection {
@@ -36,6 +39,9 @@ interface PhaseNotes {
   /** Queries sent. */
   readonly queries: number;
 }
+
+/** Instant answers in the order asked, or the first failure. */
+type Asked = ({ readonly ok: true; readonly vectors: VectorSample[][] } & PhaseNotes) | { readonly ok: false; readonly failure: PrometheusFailure; readonly queries: number };
 
 /** A phase's answers, or why there are none. */
 type Phase<T> = ({ readonly ok: true } & T & PhaseNotes) | { readonly ok: false; readonly failure: PrometheusFailure; readonly queries: number };
@@ -70,8 +76,11 @@ export function evaluationInstant(clock: readonly VectorSample[], peerLabel: str
   return oldest;
 }
 
-/** The first phase: the instant, then `up`, gauges, rates and calls per second at it. */
-export async function refreshRows(client: PrometheusClient, options: FleetRefreshOptions): Promise<RowsRefresh> {
+/** The evaluation instant, and how many peers the clock query saw. */
+export type InstantRead = Phase<{ readonly evalMs: number; readonly peers: number }>;
+
+/** The start of the first phase: the instant (the clock query). */
+export async function readInstant(client: PrometheusClient, options: FleetRefreshOptions): Promise<InstantRead> {
   const queries = queriesOf(options);
   if ('failure' in queries) return { ok: false, failure: queries.failure, queries: 0 };
   const clock = await client.query(queries.clock, (options.now ?? Date.now)());
@@ -83,29 +92,101 @@ export async function refreshRows(client: PrometheusClient, options: FleetRefres
     const which = options.selector === null ? 'with an ipfscluster_pins (or older pinset) gauge' : `matching ${options.selector}`;
     return { ok: false, failure: { kind: 'bad-answer', message: `${client.server} has no scrape target ${which} (no up series)` }, queries: 1 };
   }
+  const peers = new Set(clockVector.map((s) => s.labels[options.peerLabel] ?? '')).size;
+  return { ok: true, evalMs, peers, warnings: [...new Set([...clock.warnings, ...clock.infos])], dropped: clock.dropped, queries: 1 };
+}
+
+/** The rest of the first phase: `up`, gauges, rates and calls per second at the instant read. */
+export async function refreshRowsAt(client: PrometheusClient, options: FleetRefreshOptions, instant: Extract<InstantRead, { ok: true }>): Promise<RowsRefresh> {
+  const queries = queriesOf(options);
+  if ('failure' in queries) return { ok: false, failure: queries.failure, queries: 0 };
+  const { evalMs } = instant;
   const asked = await askAll(client, evalMs, [
     ['up', queries.up],
     ['gauges', queries.gauges],
     ['rates', queries.rates],
     ['peerCalls', queries.peerCalls],
   ]);
-  if (!asked.ok) return { ...asked, queries: asked.queries + 1 };
+  if (!asked.ok) return { ...asked, queries: asked.queries + instant.queries };
   const [up, gauges, rates, peerCalls] = asked.vectors;
-  const warnings = new Set([...clock.warnings, ...clock.infos, ...asked.warnings]);
-  return { ok: true, answers: { evalMs, up, gauges, rates, peerCalls }, warnings: [...warnings], dropped: clock.dropped + asked.dropped, queries: asked.queries + 1 };
+  return { ok: true, answers: { evalMs, up, gauges, rates, peerCalls }, ...joined(instant, asked) };
+}
+
+/** The first phase: the instant, then `up`, gauges, rates and calls per second at it. */
+export async function refreshRows(client: PrometheusClient, options: FleetRefreshOptions): Promise<RowsRefresh> {
+  const instant = await readInstant(client, options);
+  return instant.ok ? refreshRowsAt(client, options, instant) : instant;
 }
 
 /** The second phase at the rows' instant: the fleet's bucket rates and each peer's quantiles at `options.keys`. */
 export async function refreshLatency(client: PrometheusClient, options: FleetRefreshOptions, evalMs: number): Promise<LatencyRefresh> {
   const queries = queriesOf(options);
   if ('failure' in queries) return { ok: false, failure: queries.failure, queries: 0 };
-  const asked = await askAll(client, evalMs, [
-    ['latencyFleet', queries.latencyFleet],
-    ...options.keys.map((q): [string, string] => [`quantile ${q}`, quantileQuery(q, queries.latencyPerPeer)]),
+  const fleet = await askAll(client, evalMs, [['latencyFleet', queries.latencyFleet]]);
+  if (!fleet.ok) return fleet;
+  const peers = await askPeerQuantiles(client, queries, options, evalMs);
+  if (!peers.ok) return { ...peers, queries: fleet.queries + peers.queries };
+  return { ok: true, answers: { latencyFleet: fleet.vectors[0], peerQuantiles: { keys: options.keys, perKey: peers.vectors } }, ...joined(fleet, peers) };
+}
+
+/** The first latency of a quantile with its history, and how the history went. */
+export interface LatencyWithHistory {
+  readonly latency: LatencyRefresh;
+  readonly history: FleetHistory;
+}
+
+/**
+ * The second phase with `steps` steps of history before `evalMs`, every `stepMs`: the fleet's
+ * bucket rates on the instant connection beside one range query per key on the other, whose last
+ * step is the instant itself — each peer's quantiles now and their history in one pass over the
+ * buckets instead of two. An engine whose range has no point at the instant (one that moves the
+ * steps), or a failed range, gets the instant per-peer queries after all.
+ */
+export async function refreshLatencyWithHistory(
+  client: PrometheusClient,
+  options: FleetRefreshOptions,
+  evalMs: number,
+  steps: { readonly stepMs: number; readonly steps: number },
+): Promise<LatencyWithHistory> {
+  const { selector, peerLabel, windowMs, keys } = options;
+  const queries = queriesOf(options);
+  if ('failure' in queries) return { latency: { ok: false, failure: queries.failure, queries: 0 }, history: { ok: false, failure: queries.failure } };
+  const [latency, history] = await Promise.all([
+    refreshLatency(client, { ...options, keys: [] }, evalMs),
+    fetchFleetHistory(client, { selector, peerLabel, windowMs, keys, endMs: evalMs, stepMs: steps.stepMs, steps: steps.steps + 1 }),
   ]);
-  if (!asked.ok) return asked;
-  const [latencyFleet, ...perKey] = asked.vectors;
-  return { ok: true, answers: { latencyFleet, peerQuantiles: { keys: options.keys, perKey } }, warnings: asked.warnings, dropped: asked.dropped, queries: asked.queries };
+  if (!latency.ok) return { latency, history };
+  const now = history.ok ? history.perKey.map((series) => valuesAt(series, evalMs)) : [null];
+  if (now.every((v) => v !== null)) {
+    const perKey = now as LabelledValue[][];
+    const answers = { latencyFleet: latency.answers.latencyFleet, peerQuantiles: { keys, perKey } };
+    return { latency: { ...latency, answers, queries: latency.queries + keys.length }, history };
+  }
+  const peers = await askPeerQuantiles(client, queries, options, evalMs);
+  if (!peers.ok) return { latency: { ...peers, queries: latency.queries + peers.queries }, history };
+  const answers = { latencyFleet: latency.answers.latencyFleet, peerQuantiles: { keys, perKey: peers.vectors } };
+  return { latency: { ok: true, answers, ...joined(latency, peers) }, history };
+}
+
+/** Each peer's quantiles at `options.keys`: over the bucket series as they are, or their sums when a (method, peer) comes back twice. */
+async function askPeerQuantiles(client: PrometheusClient, queries: FleetQueries, options: FleetRefreshOptions, evalMs: number): Promise<Asked> {
+  const cheap = await askAll(client, evalMs, options.keys.map((q): [string, string] => [`quantile ${q}`, peerQuantileQuery(q, queries, false)]));
+  if (!cheap.ok) return cheap;
+  let asked: Asked = cheap;
+  for (let k = 0; k < options.keys.length; k++) {
+    if (!repeatsMethodPeer(cheap.vectors[k], options.peerLabel)) continue;
+    const q = options.keys[k];
+    const summed = await askAll(client, evalMs, [[`quantile ${q}`, peerQuantileQuery(q, queries, true)]]);
+    if (!summed.ok) return { ...summed, queries: asked.queries + summed.queries };
+    cheap.vectors[k] = summed.vectors[0];
+    asked = { ok: true, vectors: cheap.vectors, ...joined(asked, summed) };
+  }
+  return asked;
+}
+
+/** Two sets of answers' notes together: warnings de-duplicated, drops and queries added. */
+function joined(a: PhaseNotes, b: PhaseNotes): PhaseNotes {
+  return { warnings: [...new Set([...a.warnings, ...b.warnings])], dropped: a.dropped + b.dropped, queries: a.queries + b.queries };
 }
 
 /** Both phases, one after the other (`--once`). */
@@ -127,11 +208,7 @@ function queriesOf(options: FleetRefreshOptions): FleetQueries | { failure: Prom
 }
 
 /** Asks every (name, expression) at `evalMs`, one after another on the client's connection for instant queries; the first failure wins. */
-async function askAll(
-  client: PrometheusClient,
-  evalMs: number,
-  named: readonly (readonly [string, string])[],
-): Promise<({ ok: true; vectors: VectorSample[][] } & PhaseNotes) | { ok: false; failure: PrometheusFailure; queries: number }> {
+async function askAll(client: PrometheusClient, evalMs: number, named: readonly (readonly [string, string])[]): Promise<Asked> {
   const answers = await Promise.all(named.map(([, expression]) => client.query(expression, evalMs)));
   const warnings = new Set<string>();
   let dropped = 0;

@@ -7,8 +7,8 @@
 // over the very samples the engine holds, read back raw and replayed at the same instant.
 // The same through `cluster-top --prometheus URL --once --json`, compared at the report's `to`,
 // also behind a Mimir-like front (path prefix, tenant header) that adds a warning, as Thanos does.
-// The live monitor's history fill (one range query per quantile) equals the engine's instant
-// histogram_quantile at each step. VictoriaMetrics runs with a 5 s -search.latencyOffset (its default is 30 s; the client's
+// The live monitor's first latency and history (one range query ending at the instant) equal the
+// engine's instant histogram_quantile at the instant and at each step. VictoriaMetrics runs with a 5 s -search.latencyOffset (its default is 30 s; the client's
 // handling does not depend on the value): the evaluation instant must fall behind it.
 
 import assert from 'node:assert/strict';
@@ -279,7 +279,7 @@ describe('the fleet read from real engines scraping three demo peers', () => {
     }
   });
 
-  it('the live monitor on both engines: its history fill equals each engine\'s histogram_quantile at the steps', async (t: TestContext) => {
+  it('the live monitor on both engines: its first latency and history equal each engine\'s histogram_quantile at the instant and the steps', async (t: TestContext) => {
     for (const engine of engines) {
       const client = new PrometheusClient({ url: engine.base, timeoutMs: 5000, maxBodyBytes: 64 * 1024 * 1024 });
       const monitor = new PrometheusFleetMonitor({ client, selector: SELECTOR, peerLabel: 'instance', intervalMs: 1000, windowMs: WINDOW_MS, quantile: 0.95 });
@@ -305,7 +305,17 @@ describe('the fleet read from real engines scraping three demo peers', () => {
           }
         }
         assert.ok(compared >= 3 * 4, `enough history quantiles compared (${compared})`);
-        t.diagnostic(`${engine.name} live monitor: ${peers[0].status.trend.length} trend points at the first publish, ${compared} history quantiles equal`);
+        // The rows' latency of that first publish (on Prometheus, the range's last step) equals the engine's instant answer.
+        const to = peers[0].status.snapshot!.to!;
+        const now = await engineQuery(engine.base, `histogram_quantile(0.95, sum by (le, gorpc_server_method, instance) (rate(${FAMILY}_bucket${SELECTOR}[${WINDOW_MS / 1000}s])))`, to);
+        let latest = 0;
+        for (const peer of peers) {
+          assert.equal(peer.status.snapshot!.to, to);
+          const rows = now.filter((row) => row.labels.instance === peer.name);
+          latest += compareRows(rpcRows(peer.status.snapshot!.methodRates, 0.95), byMethod(rows), `${engine.name} live ${peer.name}`, engine.name === 'victoria-metrics').compared;
+        }
+        assert.ok(latest >= 3 * 4, `enough latest quantiles compared (${latest})`);
+        t.diagnostic(`${engine.name} live monitor: ${peers[0].status.trend.length} trend points at the first publish, ${compared} history quantiles and ${latest} latest equal`);
       } finally {
         monitor.stop();
         client.close();

@@ -41,6 +41,13 @@ export interface LatencyLayout {
   readonly plan: ColumnPlan;
 }
 
+/**
+ * A scrape's bucket counts: whole numbers below 2^32 (nearly always) in half the memory, exactly;
+ * any other value (a count past 2^32, a fraction, NaN) keeps the scrape's counts as float64. A
+ * fleet keeps a window of these per peer: 5.5 MiB instead of 11 at 100 demo peers.
+ */
+export type BucketCounts = Float64Array | Uint32Array;
+
 /** What cluster-top keeps of one scrape. Absent numbers are NaN. */
 export interface PeerSample {
   /** Scrape time, unix ms. */
@@ -54,8 +61,8 @@ export interface PeerSample {
   readonly libp2pClosed: number;
   /** Latency buckets present in this scrape, or null when the peer exposes none. */
   readonly latency: LatencyLayout | null;
-  /** Bucket counts, parallel to `latency.columns`. */
-  readonly latencyValues: Float64Array;
+  /** Bucket counts, parallel to `latency.columns` (BucketCounts: 32-bit when every count fits). */
+  readonly latencyValues: BucketCounts;
   /** How many of the cluster gauges and counters were found (0 means: not a cluster endpoint). */
   readonly clusterMetricsFound: number;
 }
@@ -92,8 +99,7 @@ export class PeerSampleExtractor {
     }
     const plan = this.plan;
     const values = exposition.values;
-    const latencyValues = new Float64Array(plan.latencyIndices.length);
-    for (let i = 0; i < plan.latencyIndices.length; i++) latencyValues[i] = values[plan.latencyIndices[i]];
+    const latencyValues = bucketCounts(values, plan.latencyIndices);
     return {
       tMs,
       gauges: sumSlots(plan.gauges, values),
@@ -106,6 +112,18 @@ export class PeerSampleExtractor {
       clusterMetricsFound: plan.clusterMetricsFound,
     };
   }
+}
+
+/** The values at `indices`, 32-bit when each is a whole number in [0, 2^32). */
+export function bucketCounts(values: Float64Array, indices: readonly number[]): BucketCounts {
+  let whole = true;
+  for (let i = 0; i < indices.length && whole; i++) {
+    const v = values[indices[i]];
+    whole = v === v >>> 0;
+  }
+  const out = whole ? new Uint32Array(indices.length) : new Float64Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]];
+  return out;
 }
 
 function sumIndices(indices: readonly number[], values: Float64Array): number {

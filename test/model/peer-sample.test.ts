@@ -1,11 +1,12 @@
 // PeerSampleExtractor under a flood of RPC methods: the latency columns are capped, so the trend
 // that remembers every scrape's rates per method stays bounded. And the families SAMPLE_NAMES_READ
-// names are all it reads: a payload read for them alone gives the same sample.
+// names are all it reads: a payload read for them alone gives the same sample. Bucket counts take
+// 32 bits each when every one is a whole number below 2^32, else 64, and are always exact.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseExposition } from '../../src/exposition/parse.js';
-import { MAX_LATENCY_COLUMNS, PeerSampleExtractor } from '../../src/model/peer-sample.js';
+import { bucketCounts, MAX_LATENCY_COLUMNS, PeerSampleExtractor } from '../../src/model/peer-sample.js';
 import { readFileSync } from 'node:fs';
 import { SampleFamilies, familiesOfSamples } from '../../src/exposition/sample-families.js';
 import { SAMPLE_NAMES_READ } from '../../src/model/cluster-catalogue.js';
@@ -20,6 +21,19 @@ test('at most MAX_LATENCY_COLUMNS latency buckets are kept, the first ones in pa
   assert.equal(sample.latency?.columns.length, MAX_LATENCY_COLUMNS);
   assert.equal(sample.latencyValues.length, MAX_LATENCY_COLUMNS);
   assert.equal(sample.latency?.columns[0].method, 'M.0');
+});
+
+test('bucket counts are 32-bit when every one is a whole number below 2^32, else float64, and equal either way', () => {
+  const values = Float64Array.from([0, 7, 4294967295, 4294967296, 2.5, NaN, -1]);
+  const whole = bucketCounts(values, [0, 1, 2]);
+  assert.ok(whole instanceof Uint32Array);
+  assert.deepEqual([...whole], [0, 7, 4294967295]);
+  for (const odd of [3, 4, 5, 6]) {
+    const counts = bucketCounts(values, [1, odd]);
+    assert.ok(counts instanceof Float64Array, `with ${values[odd]}`);
+    assert.deepEqual([...counts], [7, values[odd]]);
+  }
+  assert.equal(bucketCounts(values, []).length, 0);
 });
 
 test('a payload read for the families of SAMPLE_NAMES_READ gives the same PeerSample as the whole payload', () => {

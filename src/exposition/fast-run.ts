@@ -1,6 +1,9 @@
 // The steady-state loop: consumes consecutive lines whose bytes match the previous scrape's line at
 // the same position (series key up to the value, or the whole metadata/comment line), reading only
-// the values. It stops at the first line that does not match; `Pass` then reads that line in full.
+// the values. A template keeps of each line only what follows the prefix it shares with the line
+// before (template.ts): that prefix is compared with the line before in this payload, which
+// matched. It stops at the first line that does not match (or whose prefix has no matched line
+// before it); `Pass` then reads that line in full.
 
 import type { Pass } from './pass.js';
 import { REC_EOF, REC_META, REC_SAMPLE, REC_SKIP, REC_UNSAFE, type Template } from './template.js';
@@ -14,7 +17,7 @@ export function fastRun(pass: Pass): void {
   const dv = pass.view;
   const tb = T.bytes;
   const tdv = T.view;
-  const { start: tStart, len: tLen, kind: tKind, aux: tAux } = T.records;
+  const { start: tStart, len: tLen, kind: tKind, aux: tAux, shared: tShared } = T.records;
   const tSeries = T.series;
   const nt = T.count;
   const om = pass.om;
@@ -22,14 +25,30 @@ export function fastRun(pass: Pass): void {
   const inOrder = pass.inOrder;
   const recs = pass.recs;
   let rStart = recs.start;
-  let { pos, rec, count, nrec, values, skippedSamples } = pass;
+  let { pos, rec, count, nrec, values, skippedSamples, matchedAt } = pass;
   const maxCount = pass.maxSamples;
   while (pos < n && rec < nt) {
     const kind = tKind[rec];
     const kl = tLen[rec];
-    const ks = tStart[rec];
+    const sh = tShared[rec];
     if (pos + kl > n) break;
-    let j = 0;
+    // The shared prefix, against the line before (it matched the record before).
+    if (sh > 0) {
+      if (matchedAt < 0) break;
+      let j = 0;
+      while (j + 16 <= sh &&
+        ((dv.getInt32(pos + j, true) ^ dv.getInt32(matchedAt + j, true)) |
+          (dv.getInt32(pos + j + 4, true) ^ dv.getInt32(matchedAt + j + 4, true)) |
+          (dv.getInt32(pos + j + 8, true) ^ dv.getInt32(matchedAt + j + 8, true)) |
+          (dv.getInt32(pos + j + 12, true) ^ dv.getInt32(matchedAt + j + 12, true))) === 0
+      ) j += 16;
+      while (j + 4 <= sh && dv.getInt32(pos + j, true) === dv.getInt32(matchedAt + j, true)) j += 4;
+      while (j < sh && b[pos + j] === b[matchedAt + j]) j++;
+      if (j !== sh) break;
+    }
+    // The rest, against the template's bytes.
+    const ks = tStart[rec] - sh;
+    let j = sh;
     while (
       j + 16 <= kl &&
       ((dv.getInt32(pos + j, true) ^ tdv.getInt32(ks + j, true)) |
@@ -90,11 +109,13 @@ export function fastRun(pass: Pass): void {
     }
     nrec++;
     rec++;
+    matchedAt = pos;
     pos = end < n ? end + 1 : n;
     if (kind === REC_EOF) break;
   }
   pass.pos = pos;
   pass.rec = rec;
+  pass.matchedAt = matchedAt;
   pass.count = count;
   pass.skippedSamples = skippedSamples;
   pass.nrec = nrec;

@@ -6,10 +6,9 @@ import type { Exposition, ExpositionFormat, Family, ParseResult, Series } from '
 import { SeriesTable } from './series-table.js';
 import type { SampleFamilies } from './sample-families.js';
 import { Pass, REC_META_NEW } from './pass.js';
-import { REC_META, Template } from './template.js';
+import { frontCode, REC_META, Template } from './template.js';
 import { buildDeclared, buildFamilies, resolveFamily, type MetaEntry } from './families.js';
 import { CappedIntern, withoutSamples } from './capped-intern.js';
-import { fitsForReuse } from '../util/buffer-reuse.js';
 
 /** Options of `parseExposition`. */
 export interface ParseOptions {
@@ -33,7 +32,6 @@ export function parseExposition(input: Uint8Array | string, options: ParseOption
     if (format !== 'text' && format !== 'openmetrics') {
       return { ok: false, error: { line: 1, column: 1, message: `unknown exposition format ${JSON.stringify(format)}` } };
     }
-    const owned = typeof input === 'string';
     const bytes = typeof input === 'string' ? encoder.encode(input) : input;
     const table = options.table ?? new SeriesTable();
     table.trimCaches();
@@ -42,7 +40,7 @@ export function parseExposition(input: Uint8Array | string, options: ParseOption
       table.spare ??= pass.recs;
       return { ok: false, error: locate(bytes, pass.errPos, pass.errMsg) };
     }
-    return { ok: true, exposition: finish(pass, table, owned) };
+    return { ok: true, exposition: finish(pass, table) };
   } catch (e) {
     const message = 'internal parser error: ' + (e instanceof Error ? e.message : String(e));
     return { ok: false, error: { line: 1, column: 1, message } };
@@ -50,7 +48,7 @@ export function parseExposition(input: Uint8Array | string, options: ParseOption
 }
 
 /** Resolves families, interns new series, picks what can be reused, and stores the next template. */
-function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
+function finish(pass: Pass, table: SeriesTable): Exposition {
   const { format, count } = pass;
   const T = pass.tpl;
   const values = pass.values.length === count ? pass.values : pass.values.slice(0, count);
@@ -110,30 +108,15 @@ function finish(pass: Pass, table: SeriesTable, owned: boolean): Exposition {
     families = buildFamilies(declared, series, format);
   }
   const meta = metaSame ? T.meta : rebaseMeta(pass);
-  // A payload cut at the sample cap keeps only the bytes its records point into.
-  // (A copy, also when cut: a Buffer's slice() is a view, which would keep the whole payload and
-  // could be overwritten by the next scrape, which may read into the same buffer.)
-  const bytes = pass.stopped ? new Uint8Array(pass.buf.subarray(0, pass.pos)) : owned ? pass.buf : keepCopy(T?.bytes, pass.buf);
+  // The next template keeps the records' bytes front-coded, not the payload (which the caller may
+  // read the next scrape into); a payload cut at the cap as the last one was has the same bytes.
+  const bytes = pass.stoppedInOrder && T !== null ? T.sharedWith(pass.recs, pass.nrec) : frontCode(pass.buf, pass.recs, pass.nrec);
   table.spare = T !== null ? T.records : null;
   pass.recs.fit(pass.nrec);
   table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf, pass.keep);
   return truncated === undefined
     ? { format, families, series, values, timestamps, exemplars }
     : { format, families, series, values, timestamps, exemplars, truncated };
-}
-
-/**
- * A private copy of `src` for the next template, written into the previous template's buffer when
- * it has room and is not far too big (fitsForReuse): steady-state scrapes then allocate nothing in
- * proportion to the payload, and one huge payload does not pin its size. (Nothing
- * else points into a template's bytes, and the previous template is dropped here.) A new buffer
- * gets 1/8 of headroom, since a payload's size moves a little with its values.
- */
-function keepCopy(previous: Uint8Array | undefined, src: Uint8Array): Uint8Array {
-  const reuse = previous !== undefined && previous.buffer !== src.buffer && fitsForReuse(previous.buffer.byteLength - previous.byteOffset, src.length);
-  const out = reuse ? new Uint8Array(previous.buffer, previous.byteOffset, src.length) : new Uint8Array(src.length + (src.length >> 3)).subarray(0, src.length);
-  out.set(src);
-  return out;
 }
 
 /** True when the first `count` entries of `a` are exactly the series of `b`. */

@@ -32,6 +32,8 @@ export class Pass {
   nrec = 0;
   pos = 0;
   rec = 0;
+  /** Where the line that matched template record `rec - 1` starts, or -1 when the line before was not that record's. */
+  matchedAt = -1;
   count = 0;
   values: Float64Array;
   timestamps: Float64Array | null = null;
@@ -56,6 +58,8 @@ export class Pass {
   /** Samples of families not kept, so far. */
   skippedSamples = 0;
   stopped = false;
+  /** Stopped at the sample cap with every line before it matched in order. */
+  stoppedInOrder = false;
   errPos = -1;
   errMsg = '';
 
@@ -133,6 +137,7 @@ export class Pass {
   private sample(pos: number): boolean {
     if (this.count + this.skippedSamples >= this.maxSamples) {
       // The sample cap: stop here, keeping what was read (the caller reports the truncation).
+      this.stoppedInOrder = this.inOrder;
       if (this.tpl !== null) this.diverge();
       this.stopped = true;
       return true;
@@ -147,6 +152,7 @@ export class Pass {
       found = this.tpl!.series[this.tpl!.records.aux[r]];
       this.rec = r + 1;
     }
+    this.matchedAt = r >= 0 ? pos : -1;
     const index = this.count;
     if (found === null) {
       if (this.inOrder) this.diverge();
@@ -184,6 +190,7 @@ export class Pass {
     const safe = this.selfDelimiting(keyEnd);
     const r = this.templateRecord(pos, keyEnd, safe);
     if (r >= 0) this.rec = r + 1;
+    this.matchedAt = r >= 0 ? pos : -1;
     if (this.drafts.draft(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     if (scan.hasExemplar && this.drafts.exemplarLabels(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     this.record(pos, keyEnd - pos, safe ? REC_SKIP : REC_UNSAFE, -1);
@@ -230,8 +237,10 @@ export class Pass {
       this.matchedMeta(r);
       this.record(pos, scan.lineEnd - pos, REC_META, T.records.aux[r]);
       this.rec = r + 1;
+      this.matchedAt = pos;
       return true;
     }
+    this.matchedAt = -1;
     const name = this.table.names.get(this.buf, scan.nameStart, scan.nameEnd);
     const text = this.metaText();
     if (text === undefined) return false;
@@ -261,22 +270,21 @@ export class Pass {
   private literal(pos: number, kind: number): void {
     const T = this.tpl;
     const end = this.scan.lineEnd;
+    this.matchedAt = -1;
     if (T !== null) {
       this.diverge();
       if (this.rec < T.count && this.sameLine(T, this.rec, pos, end)) this.rec += 1;
       else if (this.rec + 1 < T.count && this.sameLine(T, this.rec + 1, pos, end)) this.rec += 2;
+      else return this.record(pos, end - pos, kind, -1);
+      this.matchedAt = pos;
     }
     this.record(pos, end - pos, kind, -1);
   }
 
   /** True when template record `r` is a non-sample line with exactly the bytes `buf[s, e)`. */
   private sameLine(T: Template, r: number, s: number, e: number): boolean {
-    const { start, len, kind } = T.records;
-    if (kind[r] === REC_SAMPLE || kind[r] === REC_UNSAFE || len[r] !== e - s) return false;
-    const t = T.bytes;
-    const b = this.buf;
-    for (let j = 0, ts = start[r]; j < e - s; j++) if (b[s + j] !== t[ts + j]) return false;
-    return true;
+    const kind = T.records.kind[r];
+    return kind !== REC_SAMPLE && kind !== REC_UNSAFE && T.sameBytes(r, this.buf, s, e);
   }
 
   /** Bookkeeping for a template metadata line seen again: they must come back in the same order. */

@@ -1,6 +1,10 @@
-// The layout of the last accepted payload of a target: per line, the byte span of its series key
+// The layout of the last accepted payload of a target: per line, the bytes of its series key
 // (sample lines) or of the whole line (metadata and other lines), so that the next scrape can be
-// matched line by line with byte comparisons, plus a lazy hash index for re-synchronising.
+// matched line by line with byte comparisons, plus a lazy hash index for re-synchronising. The
+// bytes are front-coded: a line keeps only what follows the prefix it shares with the line
+// before (a histogram's bucket lines differ in their last few bytes), 40 KB of a demo peer's
+// 198 KB payload instead of a copy of it all; the fast path compares that prefix with the
+// previous line of the payload being read, which matched the line before.
 
 import type { ExpositionFormat, Family, Series } from './types.js';
 import type { MetaEntry } from './families.js';
@@ -19,18 +23,28 @@ export const REC_UNSAFE = 4;
 /** Record kind: a sample of a family not kept (`ParseOptions.keep`), matched by its key's bytes like REC_SAMPLE. */
 export const REC_SKIP = 6;
 
-/** Growable parallel arrays of per-line records: span start and length, kind, and an index (sample or metadata). */
+/** Every this many records one keeps its whole key (shared 0): rebuilding any key copies at most this many pieces. */
+export const KEY_RESTART = 32;
+
+/**
+ * Growable parallel arrays of per-line records: span start and length, kind, an index (sample or
+ * metadata), and, in a template, how many leading bytes the key shares with the record before.
+ * While a payload is read, `start` is a payload offset; in a template, where the unshared bytes
+ * begin in its front-coded bytes (`frontCode`).
+ */
 export class Records {
   start: Int32Array;
   len: Int32Array;
   kind: Uint8Array;
   aux: Int32Array;
+  shared: Uint16Array;
 
   constructor(capacity: number) {
     this.start = new Int32Array(capacity);
     this.len = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
     this.aux = new Int32Array(capacity);
+    this.shared = new Uint16Array(capacity);
   }
 
   /** Doubles the capacity, keeping the first `used` records. */
@@ -51,27 +65,63 @@ export class Records {
     const len = new Int32Array(cap);
     const kind = new Uint8Array(cap);
     const aux = new Int32Array(cap);
+    const shared = new Uint16Array(cap);
     start.set(this.start.subarray(0, used));
     len.set(this.len.subarray(0, used));
     kind.set(this.kind.subarray(0, used));
     aux.set(this.aux.subarray(0, used));
+    shared.set(this.shared.subarray(0, used));
     this.start = start;
     this.len = len;
     this.kind = kind;
     this.aux = aux;
+    this.shared = shared;
   }
+}
+
+/**
+ * The front-coded bytes of the first `count` records of `payload`: each record's span less the
+ * prefix it shares with the record before (none at every KEY_RESTART-th). Fills `records.shared`
+ * and points `records.start` into the returned bytes.
+ */
+export function frontCode(payload: Uint8Array, records: Records, count: number): Uint8Array {
+  const { start, len, shared } = records;
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  let total = 0;
+  for (let r = 0; r < count; r++) {
+    let p = 0;
+    if (r % KEY_RESTART !== 0) {
+      const s = start[r];
+      const before = start[r - 1];
+      const most = Math.min(len[r], len[r - 1], 0xffff);
+      while (p + 4 <= most && view.getInt32(s + p, true) === view.getInt32(before + p, true)) p += 4;
+      while (p < most && payload[s + p] === payload[before + p]) p++;
+    }
+    shared[r] = p;
+    total += len[r] - p;
+  }
+  const out = new Uint8Array(total);
+  for (let r = 0, o = 0; r < count; r++) {
+    const from = start[r] + shared[r];
+    const n = len[r] - shared[r];
+    out.set(payload.subarray(from, from + n), o);
+    start[r] = o;
+    o += n;
+  }
+  return out;
 }
 
 /** What the parser derived from the last accepted payload, kept to re-read the next one cheaply. */
 export class Template {
-  /** Bytes the record spans point into (a private copy of the payload). */
+  /** A view of `bytes`, for word-wise comparisons. */
   readonly view: DataView;
   private hash: Int32Array | null = null;
+  private scratch = new Uint8Array(256);
 
   constructor(
     /** Grammar of the payload. */
     readonly format: ExpositionFormat,
-    /** The payload bytes. */
+    /** The records' unshared bytes (frontCode). */
     readonly bytes: Uint8Array,
     /** Per-line records; `aux` is the sample index (samples) or index into `meta` (metadata). */
     readonly records: Records,
@@ -93,6 +143,16 @@ export class Template {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /**
+   * The bytes of a payload whose first `count` records matched this template's, in order: this
+   * template's own, with `records` pointed into them as this template's are.
+   */
+  sharedWith(records: Records, count: number): Uint8Array {
+    records.start.set(this.records.start.subarray(0, count));
+    records.shared.set(this.records.shared.subarray(0, count));
+    return this.bytes;
+  }
+
   /** Index of a matchable sample record (kept or skipped) whose key bytes equal `buf[s, e)`, or -1. */
   find(buf: Uint8Array, s: number, e: number): number {
     const table = this.hash ?? this.buildHash();
@@ -106,32 +166,64 @@ export class Template {
 
   /** True when record `r` is a sample (kept or skipped) whose key bytes equal `buf[s, e)`. */
   sameKey(r: number, buf: Uint8Array, s: number, e: number): boolean {
-    const { start, len, kind } = this.records;
-    if ((kind[r] !== REC_SAMPLE && kind[r] !== REC_SKIP) || len[r] !== e - s) return false;
+    const kind = this.records.kind[r];
+    return (kind === REC_SAMPLE || kind === REC_SKIP) && this.sameBytes(r, buf, s, e);
+  }
+
+  /** True when record `r`'s key (or whole line) is exactly `buf[s, e)`. */
+  sameBytes(r: number, buf: Uint8Array, s: number, e: number): boolean {
+    const { start, len, shared } = this.records;
+    if (len[r] !== e - s) return false;
+    // The unshared end first: it is where neighbouring keys differ.
+    const sh = shared[r];
     const t = this.bytes;
-    const ts = start[r];
-    for (let j = 0; j < e - s; j++) if (buf[s + j] !== t[ts + j]) return false;
+    for (let j = sh, ts = start[r] - sh; j < e - s; j++) if (buf[s + j] !== t[ts + j]) return false;
+    if (sh === 0) return true;
+    const before = this.keyOf(r - 1);
+    for (let j = 0; j < sh; j++) if (buf[s + j] !== before[j]) return false;
     return true;
+  }
+
+  /** Record `r`'s whole key in the first `records.len[r]` bytes of the returned array, rebuilt from its restart (overwritten by the next call). */
+  private keyOf(r: number): Uint8Array {
+    const { start, len, shared } = this.records;
+    let k = r;
+    while (shared[k] > 0) k--;
+    for (; k <= r; k++) {
+      if (len[k] > this.scratch.length) {
+        const wider = new Uint8Array(Math.max(len[k], this.scratch.length * 2));
+        wider.set(this.scratch);
+        this.scratch = wider;
+      }
+      this.scratch.set(this.bytes.subarray(start[k], start[k] + len[k] - shared[k]), shared[k]);
+    }
+    return this.scratch;
   }
 
   /** Open-addressing index (record + 1, 0 = empty) of the first record of every distinct sample key. */
   private buildHash(): Int32Array {
-    const { start, len, kind } = this.records;
+    const { start, len, kind, shared } = this.records;
     let size = 16;
     while (size < this.count * 2) size *= 2;
     const table = new Int32Array(size);
     const mask = size - 1;
+    // Every key rebuilt in order, each on the one before.
+    let key = new Uint8Array(256);
     for (let r = 0; r < this.count; r++) {
+      if (len[r] > key.length) {
+        const wider = new Uint8Array(Math.max(len[r], key.length * 2));
+        wider.set(key);
+        key = wider;
+      }
+      key.set(this.bytes.subarray(start[r], start[r] + len[r] - shared[r]), shared[r]);
       if (kind[r] !== REC_SAMPLE && kind[r] !== REC_SKIP) continue;
-      const s = start[r];
-      const e = s + len[r];
-      for (let h = hashBytes(this.bytes, s, e) & mask; ; h = (h + 1) & mask) {
+      for (let h = hashBytes(key, 0, len[r]) & mask; ; h = (h + 1) & mask) {
         const other = table[h] - 1;
         if (other < 0) {
           table[h] = r + 1;
           break;
         }
-        if (this.sameKey(other, this.bytes, s, e)) break;
+        if (this.sameKey(other, key, 0, len[r])) break;
       }
     }
     this.hash = table;

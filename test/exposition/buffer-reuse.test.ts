@@ -1,8 +1,10 @@
-// The parser keeps a copy of the last payload to compare the next one with. That copy must never
-// be a view of the caller's buffer (a scraper reads the next body into the same buffer), and one
-// huge payload must not pin its size for the rest of the run.
+// The parser keeps the last payload's keys to compare the next one with, front-coded (each line
+// less the prefix it shares with the line before): never a view of the caller's buffer (a scraper
+// reads the next body into the same buffer), a fraction of a peer's payload, and one huge
+// payload must not pin its size for the rest of the run.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseExposition } from '../../src/exposition/parse.js';
 import { SeriesTable } from '../../src/exposition/series-table.js';
@@ -40,9 +42,24 @@ describe('the parser’s copy of the last payload', () => {
     const table = new SeriesTable({ maxSeries: 200_000 });
     parse(new TextEncoder().encode(lines(100_000, 'big')), table);
     const huge = table.template!.bytes.buffer.byteLength;
-    assert.ok(huge > 2_000_000, `the huge payload's copy: ${huge} bytes`);
+    assert.ok(huge > 300_000, `the huge payload's keys: ${huge} bytes`);
     const small = new TextEncoder().encode(lines(50, 'small'));
     for (let i = 0; i < 3; i++) parse(small, table);
     assert.ok(table.template!.bytes.buffer.byteLength < 4 * small.length, `kept ${table.template!.bytes.buffer.byteLength} bytes for a ${small.length}-byte payload`);
+  });
+
+  it('keeps a quarter of a peer’s payload at most, and reads the next payload as a fresh table does', () => {
+    const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../../test/fixtures/ipfs-cluster/${name}`, import.meta.url));
+    const table = new SeriesTable();
+    const first = fixture('peer-t0.prom');
+    parse(first, table);
+    const kept = table.template!.bytes.byteLength;
+    assert.ok(kept < first.length / 4, `${kept} bytes kept of a ${first.length}-byte payload`);
+    const next = fixture('peer-t10s.prom');
+    const e = parse(next, table);
+    const again = new SeriesTable();
+    const expected = parse(next, again);
+    assert.deepEqual([...e.values], [...expected.values]);
+    assert.deepEqual(e.series.map((s) => `${s.name}${JSON.stringify(s.labels)}`), expected.series.map((s) => `${s.name}${JSON.stringify(s.labels)}`));
   });
 });

@@ -87,7 +87,6 @@ export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float6
   const sums = scratch.sums(plan.boundOf.length);
   const seen = scratch.seen(plan.boundOf.length);
   seen.fill(0);
-  const order: number[][] = plan.methods.map(() => []);
   const callsOf = new Float64Array(plan.methods.length).fill(NaN);
   for (let c = 0; c < plan.methodOf.length; c++) {
     const m = plan.methodOf[c];
@@ -97,7 +96,6 @@ export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float6
       if (seen[s] === 0) {
         seen[s] = 1;
         sums[s] = 0 + rate;
-        order[m].push(s);
       } else sums[s] += rate;
     }
     if (plan.boundOf[s] === Infinity) callsOf[m] = addKnown(callsOf[m], calls[c]);
@@ -108,6 +106,16 @@ export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float6
     const counts = new Float64Array(sorted.sumAt.length);
     for (let k = 0; k < counts.length; k++) counts[k] = sums[sorted.sumAt[k]];
     return plan.methods.map((method, m) => new PackedMethodRates(method, callsOf[m], sorted.bounds, counts, sorted.offset[m], sorted.length[m]));
+  }
+  // Some sum has no number (or the bounds do not sort): each method's sums that have one, in
+  // order of first appearance, as bucket objects.
+  const order: number[][] = plan.methods.map(() => []);
+  seen.fill(0);
+  for (let c = 0; c < plan.methodOf.length; c++) {
+    const s = plan.sumOf[c];
+    if (Number.isNaN(rates[c]) || seen[s] === 1) continue;
+    seen[s] = 1;
+    order[plan.methodOf[c]].push(s);
   }
   return plan.methods.map((method, m) => {
     const buckets = order[m].map((s) => ({ upperBound: plan.boundOf[s], count: sums[s] }));

@@ -15,7 +15,6 @@ export function fastRun(pass: Pass): void {
   const b = pass.buf;
   const n = b.length;
   const dv = pass.view;
-  const tb = T.bytes;
   const tdv = T.view;
   const { start: tStart, len: tLen, kind: tKind, aux: tAux, shared: tShared } = T.records;
   const tSeries = T.series;
@@ -32,33 +31,9 @@ export function fastRun(pass: Pass): void {
     const kl = tLen[rec];
     const sh = tShared[rec];
     if (pos + kl > n) break;
-    // The shared prefix, against the line before (it matched the record before).
-    if (sh > 0) {
-      if (matchedAt < 0) break;
-      let j = 0;
-      while (j + 16 <= sh &&
-        ((dv.getInt32(pos + j, true) ^ dv.getInt32(matchedAt + j, true)) |
-          (dv.getInt32(pos + j + 4, true) ^ dv.getInt32(matchedAt + j + 4, true)) |
-          (dv.getInt32(pos + j + 8, true) ^ dv.getInt32(matchedAt + j + 8, true)) |
-          (dv.getInt32(pos + j + 12, true) ^ dv.getInt32(matchedAt + j + 12, true))) === 0
-      ) j += 16;
-      while (j + 4 <= sh && dv.getInt32(pos + j, true) === dv.getInt32(matchedAt + j, true)) j += 4;
-      while (j < sh && b[pos + j] === b[matchedAt + j]) j++;
-      if (j !== sh) break;
-    }
-    // The rest, against the template's bytes.
-    const ks = tStart[rec] - sh;
-    let j = sh;
-    while (
-      j + 16 <= kl &&
-      ((dv.getInt32(pos + j, true) ^ tdv.getInt32(ks + j, true)) |
-        (dv.getInt32(pos + j + 4, true) ^ tdv.getInt32(ks + j + 4, true)) |
-        (dv.getInt32(pos + j + 8, true) ^ tdv.getInt32(ks + j + 8, true)) |
-        (dv.getInt32(pos + j + 12, true) ^ tdv.getInt32(ks + j + 12, true))) === 0
-    ) j += 16;
-    while (j + 4 <= kl && dv.getInt32(pos + j, true) === tdv.getInt32(ks + j, true)) j += 4;
-    while (j < kl && b[pos + j] === tb[ks + j]) j++;
-    if (j !== kl) break;
+    // The shared prefix against the line before (it matched the record before), the rest against the template.
+    if (sh > 0 && (matchedAt < 0 || equalUpTo(dv, pos, dv, matchedAt, 0, sh) !== sh)) break;
+    if (equalUpTo(dv, pos, tdv, tStart[rec] - sh, sh, kl) !== kl) break;
     const p = pos + kl;
     let aux = -1;
     let end: number;
@@ -120,4 +95,19 @@ export function fastRun(pass: Pass): void {
   pass.skippedSamples = skippedSamples;
   pass.nrec = nrec;
   pass.values = values;
+}
+
+/** Where the bytes at `a + j` (in `av`) and `b + j` (in `bv`) first differ for `j` from `from` to `to`: `to` when they do not. */
+function equalUpTo(av: DataView, a: number, bv: DataView, b: number, from: number, to: number): number {
+  let j = from;
+  while (
+    j + 16 <= to &&
+    ((av.getInt32(a + j, true) ^ bv.getInt32(b + j, true)) |
+      (av.getInt32(a + j + 4, true) ^ bv.getInt32(b + j + 4, true)) |
+      (av.getInt32(a + j + 8, true) ^ bv.getInt32(b + j + 8, true)) |
+      (av.getInt32(a + j + 12, true) ^ bv.getInt32(b + j + 12, true))) === 0
+  ) j += 16;
+  while (j + 4 <= to && av.getInt32(a + j, true) === bv.getInt32(b + j, true)) j += 4;
+  while (j < to && av.getUint8(a + j) === bv.getUint8(b + j)) j++;
+  return j;
 }

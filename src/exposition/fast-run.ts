@@ -51,7 +51,7 @@ export function fastRun(pass: Pass): void {
         end = q;
       } else {
         if (p >= n) break;
-        end = readFastValue(b, n, p, om);
+        end = readFastValue(b, n, p, om, kind === REC_SKIP);
         if (end < 0) break;
         v = fastOut.value;
       }

@@ -13,8 +13,9 @@ export const fastOut: FloatOut = { value: 0 };
 /**
  * Reads the value starting at `p` and returns the offset of the line's end (its LF, or `n` in text
  * format), or -1 when the line is not "value [blanks] end of line" (timestamps, exemplars, errors).
+ * With `checkOnly` (a skipped sample), a rare form's value may be left unknown (parseGoFloat).
  */
-export function readFastValue(b: Uint8Array, n: number, p: number, om: boolean): number {
+export function readFastValue(b: Uint8Array, n: number, p: number, om: boolean, checkOnly = false): number {
   let i = p;
   let c = b[i];
   const neg = c === 0x2d;
@@ -79,7 +80,7 @@ export function readFastValue(b: Uint8Array, n: number, p: number, om: boolean):
       if (c === 0x0a || c === 0x20 || (!om && (c === 0x09 || c === 0x7b))) break;
       i++;
     }
-    if (parseGoFloat(b, p, i, fastOut) !== null) return -1;
+    if (parseGoFloat(b, p, i, fastOut, checkOnly) !== null) return -1;
   }
   if (om) return i < n && b[i] === 0x0a ? i : -1;
   while (i < n && (b[i] === 0x20 || b[i] === 0x09)) i++;

@@ -16,8 +16,10 @@ const EXP_CAP = 100000;
 /**
  * Parses `buf[start, end)` as a Go float64 and writes it to `out.value`.
  * Returns null on success, otherwise a short reason ("invalid syntax", "value out of range", …).
+ * With `checkOnly`, a number that is plainly in range (below 10^300) is accepted without working
+ * out its value (out.value is NaN): a skipped sample's long mantissa then costs no string.
  */
-export function parseGoFloat(buf: Uint8Array, start: number, end: number, out: FloatOut): string | null {
+export function parseGoFloat(buf: Uint8Array, start: number, end: number, out: FloatOut, checkOnly = false): string | null {
   if (start >= end) return 'empty number';
   let i = start;
   let c = buf[i];
@@ -32,22 +34,22 @@ export function parseGoFloat(buf: Uint8Array, start: number, end: number, out: F
   if (c === 0x69 || c === 0x49 || c === 0x6e || c === 0x4e) return parseSpecial(buf, start, i, end, neg, out);
   let mant = 0;
   let frac = 0; // digits after the dot
-  let digits = false;
+  let digits = 0;
   while (i < end && (c = buf[i]) >= 0x30 && c <= 0x39) {
     mant = mant * 10 + (c - 0x30);
-    digits = true;
+    digits++;
     i++;
   }
   if (i < end && buf[i] === 0x2e) {
     i++;
     while (i < end && (c = buf[i]) >= 0x30 && c <= 0x39) {
       mant = mant * 10 + (c - 0x30);
-        frac++;
-      digits = true;
+      frac++;
+      digits++;
       i++;
     }
   }
-  if (!digits) return syntaxReason(buf, start, end);
+  if (digits === 0) return syntaxReason(buf, start, end);
   let exp = 0;
   if (i < end && (buf[i] | 0x20) === 0x65) {
     i++;
@@ -70,6 +72,11 @@ export function parseGoFloat(buf: Uint8Array, start: number, end: number, out: F
   }
   const e10 = exp - frac;
   let v: number;
+  if (checkOnly && digits + e10 <= 300) {
+    // The value is below 10^(digits + e10): finite; too small a one reads as 0, never an error.
+    out.value = NaN;
+    return null;
+  }
   if (mant < 9007199254740992 && e10 >= -22 && e10 <= 22) {
     // Clinger's fast path: below 2^53 the mantissa was accumulated exactly, and 10^e10 is exact, so one rounding gives the right answer.
     v = e10 >= 0 ? mant * POW10[e10] : mant / POW10[-e10];

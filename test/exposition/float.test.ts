@@ -60,6 +60,32 @@ describe('parseGoFloat', () => {
   });
 });
 
+describe('parseGoFloat, checking only (a skipped sample)', () => {
+  const check = (s: string): string | null => {
+    const b = enc.encode(s);
+    return parseGoFloat(b, 0, b.length, out, true);
+  };
+  it('accepts and refuses exactly what a full parse does', () => {
+    const cases = [
+      '1e400', '-1e400', '1.8e308', '1.7976931348623157e308', '1e300', '9.99e299', '123456789012345678901234567890',
+      '0.00010314324157413807', '9.223372036854776e+18', '1e-400', '0x10', '1_000', '1e', '', 'NaN', '-Inf', '+', '.',
+    ];
+    for (const s of cases) {
+      const full = parse(s);
+      assert.equal(check(s), typeof full === 'string' ? full : null, s);
+    }
+    const decimal = fc.tuple(fc.stringMatching(/^[0-9]{1,40}$/), fc.stringMatching(/^[0-9]{0,40}$/), fc.integer({ min: -400, max: 400 }));
+    fc.assert(
+      fc.property(decimal, ([int, frac, exp]) => {
+        const s = `${int}.${frac}e${exp}`;
+        const full = parse(s);
+        assert.equal(check(s), typeof full === 'string' ? full : null, s);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('formatCanonicalFloat', () => {
   const cases: [number, string][] = [
     [1, '1.0'], [0, '0.0'], [-0, '-0.0'], [0.25, '0.25'], [0.01, '0.01'], [100000, '100000.0'], [1e6, '1e+06'],

@@ -237,4 +237,18 @@ describe('SampleFamilies: IPFS Cluster payloads', () => {
       assert.ok(table.size < whole.exposition.series.length / 2, `the table holds ${table.size} series`);
     }
   });
+
+  it('on a warm table, refuses a skipped sample\'s value out of range where a whole parse does, and takes its long mantissas', () => {
+    const keep = new SampleFamilies(new Set(['kept']));
+    const payload = (skippedValue: string) => encode(`# TYPE kept gauge\nkept 1\n# TYPE other gauge\nother{a="x"} ${skippedValue}\nother{a="y"} 0.00010314324157413807\nkept_too 2\n`);
+    const table = new SeriesTable();
+    for (const value of ['3', '9.223372036854776e+18', '1e400', '1.7976931348623157e308', '1.8e308', '3']) {
+      const warm = parseExposition(payload(value), { format: 'text', table, keep });
+      const whole = parseExposition(payload(value), { format: 'text' });
+      assert.equal(warm.ok, whole.ok, value);
+      if (!warm.ok && !whole.ok) assert.deepEqual(warm.error, whole.error, value);
+      if (warm.ok) assert.deepEqual([...warm.exposition.values], [1], value);
+    }
+  });
 });
+

@@ -93,6 +93,9 @@ export class FleetMonitor implements FleetSource {
   /** When start() was called (unix ms, as `now`), or null before. */
   private startedAt: number | null = null;
   private latencyAt = -Infinity;
+  /** Which peers have answered once, and how many. */
+  private readonly answered: boolean[];
+  private answeredCount = 0;
 
   constructor(targets: readonly FleetTarget[], private readonly options: FleetMonitorOptions) {
     this.now = options.now ?? Date.now;
@@ -112,6 +115,7 @@ export class FleetMonitor implements FleetSource {
         trendCapacity: fleetTrendCapacity(targets.length),
       }),
     }));
+    this.answered = targets.map(() => false);
     this.state = this.build();
   }
 
@@ -128,10 +132,10 @@ export class FleetMonitor implements FleetSource {
   start(): void {
     if (this.startedAt !== null || this.stopped) return;
     this.startedAt = this.now();
-    for (const { monitor } of this.members) {
-      this.unsubscribes.push(monitor.subscribe(() => this.changed()));
+    this.members.forEach(({ monitor }, i) => {
+      this.unsubscribes.push(monitor.subscribe(() => this.changed(i)));
       monitor.start();
-    }
+    });
   }
 
   /** Stops every peer for good. */
@@ -178,8 +182,17 @@ export class FleetMonitor implements FleetSource {
     this.throttle.fireNow();
   }
 
-  private changed(): void {
-    if (!this.stopped) this.throttle.request();
+  /**
+   * A peer's state changed: published within the throttle's gap, except the last peer's first
+   * answer, which is published at once (the first frame with every peer waits for no gap).
+   */
+  private changed(i: number): void {
+    if (this.stopped) return;
+    if (!this.answered[i] && this.members[i].monitor.getState().status.answered > 0) {
+      this.answered[i] = true;
+      if (++this.answeredCount === this.members.length) return this.throttle.fireNow();
+    }
+    this.throttle.request();
   }
 
   /** Builds and publishes the state (the throttle calls it). */

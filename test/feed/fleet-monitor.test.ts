@@ -71,7 +71,7 @@ describe('FleetMonitor', () => {
     fleet.stop();
   });
 
-  it('publishes at most once per minUpdateMs, and nothing after stop()', async (t: TestContext) => {
+  it('publishes at most once per minUpdateMs (but the last peer\'s first answer at once), and nothing after stop()', async (t: TestContext) => {
     t.mock.timers.enable({ apis: ['setTimeout', 'setImmediate'] });
     let clock = 0;
     const fleet = new FleetMonitor([peerAt('a', 0, 1), peerAt('b', 0, 1), peerAt('c', 0, 1)], { ...OPTIONS, minUpdateMs: 500, now: () => clock });
@@ -79,16 +79,28 @@ describe('FleetMonitor', () => {
     fleet.subscribe(() => published++);
     fleet.start();
     await flush();
-    assert.equal(published, 1, 'the first change at once; the two others wait');
+    // The first change at once; the second waits for the gap's end; the third, the last peer's
+    // first answer, at once: the first frame with every peer waits for no gap.
+    assert.equal(published, 2);
+    assert.deepEqual(fleet.getState().peers.map((p) => p.status.answered), [1, 1, 1]);
     clock = 500;
     t.mock.timers.tick(500);
     await flush();
-    assert.equal(published, 2);
-    assert.deepEqual(fleet.getState().peers.map((p) => p.status.answered), [1, 1, 1]);
+    assert.equal(published, 2, 'the waiting change went out with the third');
+    // The next polls: the first change at once, the two others merged at the gap's end.
+    clock = 1000;
+    t.mock.timers.tick(500);
+    await flush();
+    assert.equal(published, 3);
+    clock = 1500;
+    t.mock.timers.tick(500);
+    await flush();
+    assert.equal(published, 4);
+    assert.deepEqual(fleet.getState().peers.map((p) => p.status.answered), [2, 2, 2]);
     fleet.stop();
     clock = 5000;
-    t.mock.timers.tick(4500);
+    t.mock.timers.tick(3500);
     await flush();
-    assert.equal(published, 2);
+    assert.equal(published, 4, 'nothing after stop()');
   });
 });

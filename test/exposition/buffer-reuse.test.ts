@@ -24,7 +24,7 @@ function fresh(payload: Uint8Array): unknown {
   return { series: e.series.map((s) => `${s.name}${JSON.stringify(s.labels)}`), values: [...e.values] };
 }
 
-describe('the parser’s copy of the last payload', () => {
+describe('the parser’s keys of the last payload', () => {
   it('is not a view of a cut payload’s buffer, which the next scrape may overwrite', () => {
     const table = new SeriesTable({ maxSeries: 100 });
     const a = Buffer.from(lines(300, 'aa'));

@@ -1,8 +1,10 @@
 // Test support: a loopback server speaking the Prometheus HTTP API as far as one fleet refresh and
-// one history fill (its histogram_quantile range queries) need. It knows the refresh's queries (fleetQueries) and answers each from a
-// world the test changes between refreshes: peers with an instant, `up`, a pinset and one RPC
-// method's bucket rates; the engine's warnings; an engine error; a stall (answers held until
-// released). It records every request. Closed after the test.
+// one history fill (its histogram_quantile range queries) need. It knows the refresh's queries
+// (fleetQueries) and answers each from a world the test changes between refreshes: peers with an
+// instant, `up`, a pinset and one RPC method's bucket rates; the engine's warnings; an engine
+// error; a stall (answers held until released); two jobs scraping every peer (each peer's
+// quantile over the bucket series as they are then comes twice); range steps moved off the
+// instant. It records every request. Closed after the test.
 
 import http from 'node:http';
 import type { TestContext } from 'node:test';

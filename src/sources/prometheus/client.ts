@@ -3,8 +3,8 @@
 // `http://vmselect:8481/select/0/prometheus`), extra request headers (a tenant's X-Scope-OrgID,
 // credentials; never shown), instant and range queries over the project's keep-alive HTTP/1.1
 // client — two connections, instant queries on one and range queries on the other, so that a
-// history fill (which can take a big fleet's server longer than an interval) does not hold the
-// refreshes back — with a deadline and a body cap (--max-body), and every answer classified: the decoded
+// history's range query runs beside the refresh's instant queries instead of behind them — with
+// a deadline and a body cap (--max-body), and every answer classified: the decoded
 // data with the engine's warnings and infos, or one escaped line saying what went wrong (the
 // engine's errorType and error are also kept raw). Never rejects.
 

@@ -87,7 +87,7 @@ class BucketSum {
     if (slot === undefined) {
       slot = this.bounds.length;
       this.slotOf.set(upperBound, slot);
-      this.bounds.push(upperBound);
+      this.bounds.push(upperBound === 0 ? 0 : upperBound); // -0 as +0, as a Map's key would be
       this.sums.push(0);
     }
     this.sums[slot] += count;

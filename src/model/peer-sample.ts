@@ -119,7 +119,7 @@ export function bucketCounts(values: Float64Array, indices: readonly number[]): 
   let whole = true;
   for (let i = 0; i < indices.length && whole; i++) {
     const v = values[indices[i]];
-    whole = v === v >>> 0;
+    whole = v === v >>> 0 && (v !== 0 || 1 / v > 0); // -0 stays float64
   }
   const out = whole ? new Uint32Array(indices.length) : new Float64Array(indices.length);
   for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]];

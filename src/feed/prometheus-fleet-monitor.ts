@@ -154,6 +154,8 @@ export class PrometheusFleetMonitor implements FleetSource {
     if (q === this.shown || !this.keys.includes(q)) return;
     this.shown = q;
     this.peers.restartTrends(this.capacity ?? fleetTrendCapacity(1));
+    // Whatever history was filled is gone with the trends: the next refresh of `q` asks for it.
+    this.historyFor = null;
     this.publish();
     this.scheduler.kick();
   }
@@ -204,6 +206,7 @@ export class PrometheusFleetMonitor implements FleetSource {
     if (history?.ok === true && asked === this.shown) {
       const byStep = historySteps(this.keys.map((k) => (k === asked ? history.perKey[0] : [])), this.keys.length, peerLabel);
       this.peers.fillTrends(byStep, fleet.peers.map((p) => p.name), this.capacity!);
+      this.historyFor = asked;
     }
     this.publish();
     this.first.open();

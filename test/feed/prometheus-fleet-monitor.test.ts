@@ -136,6 +136,30 @@ describe('PrometheusFleetMonitor', () => {
     assert.deepEqual(server.requests.slice(later).map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile']);
   });
 
+  it('asks for the history again when another quantile and back are shown during a refresh', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let clock = 0;
+    const server = await fakePrometheus(t, WINDOW_MS, world([peer('a')]));
+    const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.5, now: () => clock });
+    t.after(() => monitor.stop());
+    monitor.start();
+    await monitor.historyFilled(5000);
+    const capacity = fleetTrendCapacity(1);
+    assert.equal(monitor.getState().peers[0].status.trend.length, capacity);
+    // The next refresh of p50 is held at its first query while p99 and then p50 again are shown.
+    server.world.stall = true;
+    server.world.instantS = T0 + 2;
+    clock += INTERVAL_MS;
+    t.mock.timers.tick(INTERVAL_MS);
+    await until(() => server.requests.length > 0 && server.requests.at(-1)!.kind === 'clock' && server.requests.filter((r) => r.kind === 'clock').length === 2, 'the held refresh');
+    monitor.showQuantile(0.99);
+    monitor.showQuantile(0.5);
+    assert.equal(monitor.getState().peers[0].status.trend.length, 0, 'the trends started again');
+    server.release();
+    await until(() => server.requests.filter((r) => r.kind === 'range').length === 2 && monitor.getState().peers[0].status.trend.length === capacity, 'p50 history asked again');
+    assert.equal(monitor.getState().peers[0].status.trend.at(-1)!.tMs, (T0 + 2) * 1000);
+  });
+
   it('asks each peer\'s quantile at the instant when the range has no point there, and the summed buckets when a (method, peer) comes twice', async (t) => {
     const server = await fakePrometheus(t, WINDOW_MS, { ...world([peer('a'), peer('b')]), rangeShiftMs: 500, twoJobs: true });
     const monitor = new PrometheusFleetMonitor({ client: clientOf(t, server.url), selector: null, peerLabel: 'instance', intervalMs: INTERVAL_MS, windowMs: WINDOW_MS, quantile: 0.5 });

@@ -8,6 +8,7 @@
 import type { Pass } from './pass.js';
 import { REC_EOF, REC_META, REC_SAMPLE, REC_SKIP, REC_UNSAFE, type Template } from './template.js';
 import { fastOut, readFastValue } from './fast-value.js';
+import { equalUpTo } from './bytes-equal.js';
 
 /** Advances `pass` over the lines that match the template's next records. */
 export function fastRun(pass: Pass): void {
@@ -95,19 +96,4 @@ export function fastRun(pass: Pass): void {
   pass.skippedSamples = skippedSamples;
   pass.nrec = nrec;
   pass.values = values;
-}
-
-/** Where the bytes at `a + j` (in `av`) and `b + j` (in `bv`) first differ for `j` from `from` to `to`: `to` when they do not. */
-function equalUpTo(av: DataView, a: number, bv: DataView, b: number, from: number, to: number): number {
-  let j = from;
-  while (
-    j + 16 <= to &&
-    ((av.getInt32(a + j, true) ^ bv.getInt32(b + j, true)) |
-      (av.getInt32(a + j + 4, true) ^ bv.getInt32(b + j + 4, true)) |
-      (av.getInt32(a + j + 8, true) ^ bv.getInt32(b + j + 8, true)) |
-      (av.getInt32(a + j + 12, true) ^ bv.getInt32(b + j + 12, true))) === 0
-  ) j += 16;
-  while (j + 4 <= to && av.getInt32(a + j, true) === bv.getInt32(b + j, true)) j += 4;
-  while (j < to && av.getUint8(a + j) === bv.getUint8(b + j)) j++;
-  return j;
 }

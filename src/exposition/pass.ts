@@ -146,13 +146,8 @@ export class Pass {
     const scan = this.scan;
     const keyEnd = scan.keyEnd;
     const safe = this.selfDelimiting(keyEnd);
-    const r = this.templateRecord(pos, keyEnd, safe);
-    let found: Series | null = null;
-    if (r >= 0) {
-      found = this.tpl!.series[this.tpl!.records.aux[r]];
-      this.rec = r + 1;
-    }
-    this.matchedAt = r >= 0 ? pos : -1;
+    const r = this.matchTemplate(pos, keyEnd, safe);
+    const found: Series | null = r >= 0 ? this.tpl!.series[this.tpl!.records.aux[r]] : null;
     const index = this.count;
     if (found === null) {
       if (this.inOrder) this.diverge();
@@ -188,9 +183,7 @@ export class Pass {
     const scan = this.scan;
     const keyEnd = scan.keyEnd;
     const safe = this.selfDelimiting(keyEnd);
-    const r = this.templateRecord(pos, keyEnd, safe);
-    if (r >= 0) this.rec = r + 1;
-    this.matchedAt = r >= 0 ? pos : -1;
+    this.matchTemplate(pos, keyEnd, safe);
     if (this.drafts.draft(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     if (scan.hasExemplar && this.drafts.exemplarLabels(scan) === null) return this.fail(this.drafts.errPos, this.drafts.errMsg);
     this.record(pos, keyEnd - pos, safe ? REC_SKIP : REC_UNSAFE, -1);
@@ -206,8 +199,16 @@ export class Pass {
 
   /**
    * The template's record of the sample key at pos…keyEnd — the expected one, the next, or any —
-   * or -1; leaves the fast path unless it is the expected one.
+   * or -1; reading goes on after a record found (`rec`, `matchedAt`), and leaves the fast path
+   * unless it is the expected one.
    */
+  private matchTemplate(pos: number, keyEnd: number, safe: boolean): number {
+    const r = this.templateRecord(pos, keyEnd, safe);
+    if (r >= 0) this.rec = r + 1;
+    this.matchedAt = r >= 0 ? pos : -1;
+    return r;
+  }
+
   private templateRecord(pos: number, keyEnd: number, safe: boolean): number {
     const T = this.tpl;
     if (T === null) return -1;

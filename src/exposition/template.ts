@@ -9,6 +9,7 @@
 import type { ExpositionFormat, Family, Series } from './types.js';
 import type { MetaEntry } from './families.js';
 import type { SampleFamilies } from './sample-families.js';
+import { equalUpTo } from './bytes-equal.js';
 
 /** Record kind: a sample whose key (ending in a blank or `}`) can be matched by its bytes. */
 export const REC_SAMPLE = 0;
@@ -93,9 +94,7 @@ export function frontCode(payload: Uint8Array, records: Records, count: number):
     if (r % KEY_RESTART !== 0) {
       const s = start[r];
       const before = start[r - 1];
-      const most = Math.min(len[r], len[r - 1], 0xffff);
-      while (p + 4 <= most && view.getInt32(s + p, true) === view.getInt32(before + p, true)) p += 4;
-      while (p < most && payload[s + p] === payload[before + p]) p++;
+      p = equalUpTo(view, s, view, before, 0, Math.min(len[r], len[r - 1], 0xffff));
     }
     shared[r] = p;
     total += len[r] - p;
@@ -116,7 +115,7 @@ export class Template {
   /** A view of `bytes`, for word-wise comparisons. */
   readonly view: DataView;
   private hash: Int32Array | null = null;
-  private scratch = new Uint8Array(256);
+  private scratch: Uint8Array = new Uint8Array(256);
 
   constructor(
     /** Grammar of the payload. */
@@ -186,36 +185,35 @@ export class Template {
 
   /** Record `r`'s whole key in the first `records.len[r]` bytes of the returned array, rebuilt from its restart (overwritten by the next call). */
   private keyOf(r: number): Uint8Array {
-    const { start, len, shared } = this.records;
     let k = r;
-    while (shared[k] > 0) k--;
-    for (; k <= r; k++) {
-      if (len[k] > this.scratch.length) {
-        const wider = new Uint8Array(Math.max(len[k], this.scratch.length * 2));
-        wider.set(this.scratch);
-        this.scratch = wider;
-      }
-      this.scratch.set(this.bytes.subarray(start[k], start[k] + len[k] - shared[k]), shared[k]);
-    }
+    while (this.records.shared[k] > 0) k--;
+    for (; k <= r; k++) this.scratch = this.nextKey(k, this.scratch);
     return this.scratch;
+  }
+
+  /** `key` (holding record `r - 1`'s key, or anything when `r` shares nothing) made record `r`'s: its unshared bytes written after the shared ones; a wider array when `key` is too short. */
+  private nextKey(r: number, key: Uint8Array): Uint8Array {
+    const { start, len, shared } = this.records;
+    if (len[r] > key.length) {
+      const wider = new Uint8Array(Math.max(len[r], key.length * 2));
+      wider.set(key);
+      key = wider;
+    }
+    key.set(this.bytes.subarray(start[r], start[r] + len[r] - shared[r]), shared[r]);
+    return key;
   }
 
   /** Open-addressing index (record + 1, 0 = empty) of the first record of every distinct sample key. */
   private buildHash(): Int32Array {
-    const { start, len, kind, shared } = this.records;
+    const { len, kind } = this.records;
     let size = 16;
     while (size < this.count * 2) size *= 2;
     const table = new Int32Array(size);
     const mask = size - 1;
     // Every key rebuilt in order, each on the one before.
-    let key = new Uint8Array(256);
+    let key: Uint8Array = new Uint8Array(256);
     for (let r = 0; r < this.count; r++) {
-      if (len[r] > key.length) {
-        const wider = new Uint8Array(Math.max(len[r], key.length * 2));
-        wider.set(key);
-        key = wider;
-      }
-      key.set(this.bytes.subarray(start[r], start[r] + len[r] - shared[r]), shared[r]);
+      key = this.nextKey(r, key);
       if (kind[r] !== REC_SAMPLE && kind[r] !== REC_SKIP) continue;
       for (let h = hashBytes(key, 0, len[r]) & mask; ; h = (h + 1) & mask) {
         const other = table[h] - 1;

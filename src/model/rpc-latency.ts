@@ -7,6 +7,7 @@ import { histogramQuantile, type Bucket } from './quantile.js';
 import { columnScratch, sumByMethod } from './method-buckets.js';
 import { PackedMethodRates } from './packed-rates.js';
 import type { LatencyLayout, PeerSample } from './peer-sample.js';
+import { continuesLatency } from './history.js';
 
 export type { RateVariant };
 
@@ -82,14 +83,8 @@ export function windowedMethodRates(
 
 /** True when every sample has `layout` and no bucket count decreased from one sample to the next. */
 function resetFree(samples: readonly PeerSample[], layout: LatencyLayout): boolean {
-  for (let i = 0; i < samples.length; i++) {
-    if (samples[i].latency !== layout) return false;
-    if (i === 0) continue;
-    const a = samples[i - 1].latencyValues;
-    const b = samples[i].latencyValues;
-    // The same comparison rawIncrease uses to find a reset (NaN compares false there too).
-    for (let j = 0; j < b.length; j++) if (b[j] < a[j]) return false;
-  }
+  if (samples.length > 0 && samples[0].latency !== layout) return false;
+  for (let i = 1; i < samples.length; i++) if (!continuesLatency(samples[i - 1], samples[i])) return false;
   return true;
 }
 

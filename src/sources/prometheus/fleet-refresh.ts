@@ -16,10 +16,10 @@
 
 import type { LabelledValue, PrometheusFleetAnswers } from '../../model/prometheus-fleet.js';
 import { valuesAt } from '../../model/prometheus-history.js';
-import { fleetQueries, peerQuantileQuery, repeatsMethodPeer, type FleetQueries, type PrometheusSelection } from '../../model/prometheus-queries.js';
+import { fleetQueries, type FleetQueries, type PrometheusSelection } from '../../model/prometheus-queries.js';
 import type { PrometheusClient, PrometheusFailure, QueryAnswer } from './client.js';
 import type { VectorSample } from './envelope.js';
-import { fetchFleetHistory, type FleetHistory } from './fleet-history.js';
+import { askPeerQuantile, fetchFleetHistory, type FleetHistory } from './fleet-history.js';
 
 /** What one refresh asks. */
 export interface FleetRefreshOptions extends PrometheusSelection {
@@ -170,18 +170,9 @@ export async function refreshLatencyWithHistory(
 
 /** Each peer's quantiles at `options.keys`: over the bucket series as they are, or their sums when a (method, peer) comes back twice. */
 async function askPeerQuantiles(client: PrometheusClient, queries: FleetQueries, options: FleetRefreshOptions, evalMs: number): Promise<Asked> {
-  const cheap = await askAll(client, evalMs, options.keys.map((q): [string, string] => [`quantile ${q}`, peerQuantileQuery(q, queries, false)]));
-  if (!cheap.ok) return cheap;
-  let asked: Asked = cheap;
-  for (let k = 0; k < options.keys.length; k++) {
-    if (!repeatsMethodPeer(cheap.vectors[k], options.peerLabel)) continue;
-    const q = options.keys[k];
-    const summed = await askAll(client, evalMs, [[`quantile ${q}`, peerQuantileQuery(q, queries, true)]]);
-    if (!summed.ok) return { ...summed, queries: asked.queries + summed.queries };
-    cheap.vectors[k] = summed.vectors[0];
-    asked = { ok: true, vectors: cheap.vectors, ...joined(asked, summed) };
-  }
-  return asked;
+  const asked = await Promise.all(options.keys.map((q) => askPeerQuantile((expression) => client.query(expression, evalMs), q, queries, options.peerLabel)));
+  const sent = asked.reduce((n, a) => n + a.sent, 0);
+  return collect(client, options.keys.map((q) => `quantile ${q}`), asked.map((a) => a.answer), sent);
 }
 
 /** Two sets of answers' notes together: warnings de-duplicated, drops and queries added. */
@@ -210,19 +201,24 @@ function queriesOf(options: FleetRefreshOptions): FleetQueries | { failure: Prom
 /** Asks every (name, expression) at `evalMs`, one after another on the client's connection for instant queries; the first failure wins. */
 async function askAll(client: PrometheusClient, evalMs: number, named: readonly (readonly [string, string])[]): Promise<Asked> {
   const answers = await Promise.all(named.map(([, expression]) => client.query(expression, evalMs)));
+  return collect(client, named.map(([name]) => name), answers, named.length);
+}
+
+/** The instant vectors of `answers` (named, in order) with their notes, or the first failure; `sent` queries were asked for them. */
+function collect(client: PrometheusClient, names: readonly string[], answers: readonly QueryAnswer[], sent: number): Asked {
   const warnings = new Set<string>();
   let dropped = 0;
   const vectors: VectorSample[][] = [];
-  for (let i = 0; i < named.length; i++) {
+  for (let i = 0; i < answers.length; i++) {
     const answer = answers[i];
-    if (!answer.ok) return { ok: false, failure: answer.failure, queries: named.length };
+    if (!answer.ok) return { ok: false, failure: answer.failure, queries: sent };
     const vector = vectorOf(answer);
-    if (vector === null) return { ok: false, failure: notVector(client, named[i][0]), queries: named.length };
+    if (vector === null) return { ok: false, failure: notVector(client, names[i]), queries: sent };
     vectors.push(vector);
     for (const w of [...answer.warnings, ...answer.infos]) warnings.add(w);
     dropped += answer.dropped;
   }
-  return { ok: true, vectors, warnings: [...warnings], dropped, queries: named.length };
+  return { ok: true, vectors, warnings: [...warnings], dropped, queries: sent };
 }
 
 function vectorOf(answer: Extract<QueryAnswer, { ok: true }>): VectorSample[] | null {

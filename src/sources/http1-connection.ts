@@ -5,9 +5,9 @@
 // the server closes, or one idle past the server's Keep-Alive timeout (less a second, as Node
 // does), is dropped; the next request opens a fresh one.
 //
-// Reads bypass the socket's stream machinery (Node's `onread`): each read lands in one buffer of
-// the connection, reused, or straight in the place the exchange names (the rest of a body of
-// known length), so a body is not allocated piece by piece and then copied together.
+// Reads bypass the socket's stream machinery (Node's `onread`): each read lands in one buffer
+// shared by every connection, reused, or straight in the place the exchange names (the rest of a
+// body of known length), so a body is not allocated piece by piece and then copied together.
 //
 // Through an http:// proxy (proxy-env.ts): an https target is reached through a CONNECT tunnel
 // (http-proxy-tunnel.ts), TLS inside it with the target's name; an http target's requests go to
@@ -61,8 +61,15 @@ const HINT_MARGIN_MS = 1000;
 /** Longest timer Node keeps (2³¹−1 ms, ~24.8 days); a longer one is cut to this with a process warning. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Size of the connection's read buffer (as much as Node reads at once). */
+/** Size of the read buffer (as much as Node reads at once). */
 const READ_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * The buffer reads land in when the exchange names no place: one for every connection (a fleet
+ * of 100 peers kept 6 MiB of them). Sharing it is safe: reads run one at a time on this thread,
+ * and their bytes are `borrowed`, valid only during the callback that hands them over.
+ */
+let sharedReadBuffer: Buffer | undefined;
 
 /** One connection; exchanges run one at a time. */
 export class Http1Connection {
@@ -75,7 +82,6 @@ export class Http1Connection {
   /** Exchanges waiting for their turn, first come first served. */
   private readonly waiting: (() => void)[] = [];
   private closed = false;
-  private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 
   /** The proxy that http requests are sent to in absolute form (null: origin form, to the target or through a tunnel). */
   readonly forwardProxy: ProxyServer | null;
@@ -178,9 +184,9 @@ export class Http1Connection {
 
   private open(): net.Socket {
     const t = this.target;
-    const readBuffer = this.readBuffer;
+    const readBuffer = (sharedReadBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES));
     const onread = {
-      // Called before each read: the rest of a body of known length, or the connection's buffer.
+      // Called before each read: the rest of a body of known length, or the shared buffer.
       buffer: (): Buffer => (socket !== undefined && this.socket === socket ? this.events?.readInto() : null) ?? readBuffer,
       callback: (n: number, buf: Uint8Array): boolean => {
         if (this.socket !== socket) return true;

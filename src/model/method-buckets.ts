@@ -4,7 +4,7 @@
 // only adds numbers, without building maps (the live view does this every second).
 
 import { PackedMethodRates } from './packed-rates.js';
-import type { LatencyColumn } from './peer-sample.js';
+import type { LatencyColumn } from './latency-layout.js';
 import type { MethodRates } from './rpc-latency.js';
 
 /** Where each column of a layout goes. */
@@ -37,7 +37,7 @@ interface SortedSums {
   readonly length: Int32Array;
 }
 
-/** The plan of a layout's columns (made once, with the layout: see peer-sample.ts). */
+/** The plan of a layout's columns (made once, with the layout: see latency-layout.ts). */
 export function columnPlan(columns: readonly LatencyColumn[]): ColumnPlan {
   const methodIndex = new Map<string, { index: number; sums: Map<number, number> }>();
   const methods: string[] = [];

@@ -3,7 +3,7 @@
 // The mapping from series to slots is planned once per series set and reused while the parser
 // hands back the same interned series array, so a steady-state scrape costs one pass over slots.
 
-import { columnPlan, type ColumnPlan } from './method-buckets.js';
+import { latencyLayout, type LatencyColumn, type LatencyLayout } from './latency-layout.js';
 import type { Exposition, Series } from '../exposition/types.js';
 import {
   CLUSTER_COUNTER_NAMES,
@@ -18,28 +18,6 @@ import {
 
 /** Process figure keys, as in PROCESS_NAMES. */
 export type ProcessKey = keyof typeof PROCESS_NAMES;
-
-/** One bucket series of the latency histogram. */
-export interface LatencyColumn {
-  /** Interned series id (stable across scrapes of one target). */
-  readonly seriesId: number;
-  /** RPC method, e.g. `Cluster.Pin`. */
-  readonly method: string;
-  /** Upper bound in ms (+Inf for the last bucket). */
-  readonly le: number;
-}
-
-/** The latency bucket series of one scrape; shared by every sample with the same series set. */
-export interface LatencyLayout {
-  /** Family the buckets came from (tells the metric generation). */
-  readonly family: string;
-  /** Bucket series, in payload order. */
-  readonly columns: readonly LatencyColumn[];
-  /** Column index by series id. */
-  readonly indexById: ReadonlyMap<number, number>;
-  /** Where each column's rate is summed (the `sum by (le, method)` step), worked out with the layout. */
-  readonly plan: ColumnPlan;
-}
 
 /**
  * A scrape's bucket counts: whole numbers below 2^32 (nearly always) in half the memory, exactly;
@@ -61,7 +39,7 @@ export interface PeerSample {
   readonly libp2pClosed: number;
   /** Latency buckets present in this scrape, or null when the peer exposes none. */
   readonly latency: LatencyLayout | null;
-  /** Bucket counts, parallel to `latency.columns` (BucketCounts: 32-bit when every count fits). */
+  /** Bucket counts, one per column of `latency` (BucketCounts: 32-bit when every count fits). */
   readonly latencyValues: BucketCounts;
   /** How many of the cluster gauges and counters were found (0 means: not a cluster endpoint). */
   readonly clusterMetricsFound: number;
@@ -196,16 +174,14 @@ function planLatency(
     }
     if (columns.length === 0) continue;
     if (previousLayout !== null && sameColumns(previousLayout, family, columns)) return { layout: previousLayout, indices };
-    const indexById = new Map<number, number>();
-    columns.forEach((c, i) => indexById.set(c.seriesId, i));
-    return { layout: { family, columns, indexById, plan: columnPlan(columns) }, indices };
+    return { layout: latencyLayout(family, columns), indices };
   }
   return { layout: null, indices: [] };
 }
 
 function sameColumns(layout: LatencyLayout, family: string, columns: readonly LatencyColumn[]): boolean {
-  if (layout.family !== family || layout.columns.length !== columns.length) return false;
-  for (let i = 0; i < columns.length; i++) if (layout.columns[i].seriesId !== columns[i].seriesId) return false;
+  if (layout.family !== family || layout.seriesIds.length !== columns.length) return false;
+  for (let i = 0; i < columns.length; i++) if (layout.seriesIds[i] !== columns[i].seriesId) return false;
   return true;
 }
 

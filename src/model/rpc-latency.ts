@@ -6,7 +6,8 @@ import { counterIncreaseBetween, extrapolatedRate, extrapolateIncrease, type Poi
 import { histogramQuantile, type Bucket } from './quantile.js';
 import { columnScratch, sumByMethod } from './method-buckets.js';
 import { PackedMethodRates } from './packed-rates.js';
-import type { LatencyLayout, PeerSample } from './peer-sample.js';
+import type { PeerSample } from './peer-sample.js';
+import { columnOf, type LatencyLayout } from './latency-layout.js';
 import { continuesLatency } from './history.js';
 
 export type { RateVariant };
@@ -39,8 +40,8 @@ export function windowedMethodRates(
   const rangeStart = evalMs - windowMs;
   const inWindow = samples.filter((s) => s.tMs >= rangeStart && s.tMs <= evalMs);
   const options = { isCounter: true, isRate: true, variant } as const;
-  const columns = layout.columns;
-  const [rates, calls] = columnScratch(columns.length);
+  const les = layout.les;
+  const [rates, calls] = columnScratch(les.length);
   // A history's samples are in time order: the window is samples[first…] up to the newest.
   const first = samples.length - inWindow.length;
   const steady = steadyFrom !== undefined && inWindow[0] === samples[first] && inWindow[inWindow.length - 1] === newest && first >= steadyFrom;
@@ -56,7 +57,7 @@ export function windowedMethodRates(
     while (inside < inWindow.length && inWindow[inside].tMs <= rangeStart) inside++;
     const first = { t: 0, v: 0 };
     const last = { t: 0, v: 0 };
-    for (let index = 0; index < columns.length; index++) {
+    for (let index = 0; index < les.length; index++) {
       if (hi - lo >= 1) {
         first.t = inWindow[lo].tMs;
         first.v = inWindow[lo].latencyValues[index];
@@ -64,18 +65,17 @@ export function windowedMethodRates(
         last.v = inWindow[hi].latencyValues[index];
         rates[index] = extrapolateIncrease(last.v - first.v, first, last, hi - lo, rangeStart, evalMs, options);
       }
-      if (columns[index].le === Infinity && hi - inside >= 1) {
+      if (les[index] === Infinity && hi - inside >= 1) {
         const seconds = (inWindow[hi].tMs - inWindow[inside].tMs) / 1000;
         calls[index] = (inWindow[hi].latencyValues[index] - inWindow[inside].latencyValues[index]) / seconds;
       }
     }
   } else {
     const scratch = new ColumnPoints(inWindow.length);
-    for (let index = 0; index < columns.length; index++) {
-      const column = columns[index];
-      const points = scratch.fill(inWindow, layout, index, column.seriesId);
+    for (let index = 0; index < les.length; index++) {
+      const points = scratch.fill(inWindow, layout, index, layout.seriesIds[index]);
       rates[index] = extrapolatedRate(points, rangeStart, evalMs, options);
-      if (column.le === Infinity) calls[index] = callsPerSecond(points, rangeStart);
+      if (les[index] === Infinity) calls[index] = callsPerSecond(points, rangeStart);
     }
   }
   return sumByMethod(layout.plan, rates, calls);
@@ -117,8 +117,8 @@ class ColumnPoints {
       let v: number | undefined;
       if (sample.latency === layout) v = sample.latencyValues[index];
       else if (sample.latency !== null) {
-        const j = sample.latency.indexById.get(seriesId);
-        if (j !== undefined) v = sample.latencyValues[j];
+        const j = columnOf(sample.latency, seriesId);
+        if (j >= 0) v = sample.latencyValues[j];
       }
       if (v === undefined) continue;
       const slot = this.slots[n++];

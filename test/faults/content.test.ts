@@ -32,7 +32,7 @@ const once = (url: string, ...extra: string[]) => runCli(['--once', '--metrics',
 test('escape sequences in label values and HELP text: raw in the model, visible escapes in --once text, valid JSON', async (t) => {
   const peer = await startFaultyPeer(t, 'escapes');
   const sample = ok(await feedOf(t, peer.url).poll()).sample;
-  assert.ok(sample.latency?.columns.some((c) => c.method === HOSTILE_TEXT), 'the method name is kept as sent');
+  assert.ok(sample.latency?.plan.methods.includes(HOSTILE_TEXT), 'the method name is kept as sent');
 
   const text = await once(peer.url);
   assert.equal(text.code, 0, text.stderr);
@@ -83,7 +83,7 @@ test('1 MiB label values: kept up to the label-text cap, the rest dropped with a
   const outcome = ok(await feedOf(t, peer.url).poll());
   assert.match(outcome.notice ?? '', /^truncated: 3 samples dropped \(label text over 8(\.00)? MiB for this target\)$/);
   assert.ok(outcome.sample.gauges.pins > 0, "the peer's own figures are intact");
-  assert.ok(outcome.sample.latency?.columns.some((c) => c.method.length === HUGE_LABEL_CHARS), 'the 1 MiB method is one of those kept');
+  assert.ok(outcome.sample.latency?.plan.methods.some((method) => method.length === HUGE_LABEL_CHARS), 'the 1 MiB method is one of those kept');
   const json = await once(peer.url, '--json');
   assert.equal(json.code, 0, json.stderr);
   const doc = JSON.parse(json.stdout) as { errors: string[]; cluster: { pins: number } };

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { columnPlan, sumByMethod } from '../../src/model/method-buckets.js';
 import { PackedMethodRates } from '../../src/model/packed-rates.js';
-import type { LatencyColumn } from '../../src/model/peer-sample.js';
+import type { LatencyColumn } from '../../src/model/latency-layout.js';
 import type { MethodRates } from '../../src/model/rpc-latency.js';
 
 /** Rates as plain objects, whatever class holds them (packed rates rebuild their buckets on read). */

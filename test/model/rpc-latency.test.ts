@@ -21,11 +21,13 @@ function reference(samples: readonly PeerSample[], evalMs: number, windowMs: num
   const rangeStart = evalMs - windowMs;
   const inWindow = samples.filter((s) => s.tMs >= rangeStart && s.tMs <= evalMs);
   const byMethod = new Map<string, { rates: Map<number, number>; calls: number }>();
-  layout.columns.forEach((column, index) => {
+  layout.seriesIds.forEach((seriesId, index) => {
+    const column = { method: layout.plan.methods[layout.plan.methodOf[index]], le: layout.les[index] };
     const points: Point[] = [];
     for (const s of inWindow) {
-      const j = s.latency === layout ? index : s.latency?.indexById.get(column.seriesId);
-      if (j !== undefined) points.push({ t: s.tMs, v: s.latencyValues[j] });
+      // A plain search of the sample's layout: independent of columnOf's binary search.
+      const j = s.latency === layout ? index : s.latency === null ? -1 : s.latency.seriesIds.indexOf(seriesId);
+      if (j >= 0) points.push({ t: s.tMs, v: s.latencyValues[j] });
     }
     const rate = extrapolatedRate(points, rangeStart, evalMs, { isCounter: true, isRate: true, variant });
     let entry = byMethod.get(column.method);

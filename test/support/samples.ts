@@ -1,15 +1,15 @@
 // Test support: hand-built PeerSamples with a latency histogram, for model tests that should not
 // depend on the parser.
 
-import { columnPlan } from '../../src/model/method-buckets.js';
-import type { LatencyLayout, PeerSample } from '../../src/model/peer-sample.js';
+import { latencyLayout as layoutOf, type LatencyLayout } from '../../src/model/latency-layout.js';
+import type { PeerSample } from '../../src/model/peer-sample.js';
 
 /** Builds a layout of `methods` × `bounds` (+Inf appended), series ids in order. */
 export function latencyLayout(methods: readonly string[], bounds: readonly number[]): LatencyLayout {
   const columns = methods.flatMap((method, m) =>
     [...bounds, Infinity].map((le, b) => ({ seriesId: m * (bounds.length + 1) + b, method, le })),
   );
-  return { family: 'ipfscluster_gorpc_libp2p_io_server_server_latency', columns, indexById: new Map(columns.map((c, i) => [c.seriesId, i])), plan: columnPlan(columns) };
+  return layoutOf('ipfscluster_gorpc_libp2p_io_server_server_latency', columns);
 }
 
 /** A sample at `tMs` whose bucket counts are `counts` (per method, cumulative, +Inf last). */

@@ -6,7 +6,7 @@ import type { Exposition, ExpositionFormat, Family, ParseResult, Series } from '
 import { SeriesTable } from './series-table.js';
 import type { SampleFamilies } from './sample-families.js';
 import { Pass, REC_META_NEW } from './pass.js';
-import { frontCode, REC_META, Template } from './template.js';
+import { frontCode, giveSpareRecords, REC_META, Template } from './template.js';
 import { buildDeclared, buildFamilies, resolveFamily, type MetaEntry } from './families.js';
 import { CappedIntern, withoutSamples } from './capped-intern.js';
 
@@ -37,7 +37,7 @@ export function parseExposition(input: Uint8Array | string, options: ParseOption
     table.trimCaches();
     const pass = new Pass(bytes, format, table, options.keep ?? null);
     if (!pass.run()) {
-      table.spare ??= pass.recs;
+      giveSpareRecords(pass.recs);
       return { ok: false, error: locate(bytes, pass.errPos, pass.errMsg) };
     }
     return { ok: true, exposition: finish(pass, table) };
@@ -57,7 +57,7 @@ function finish(pass: Pass, table: SeriesTable): Exposition {
   const exemplars = pass.exemplars;
   if (T !== null && pass.inOrder && pass.rec === T.count) {
     // Every line matched the previous payload's, in order: same series, same families, same layout.
-    table.spare = pass.recs;
+    giveSpareRecords(pass.recs);
     return { format, families: T.families, series: T.series, values, timestamps, exemplars };
   }
   if (T !== null) pass.diverge();
@@ -93,7 +93,7 @@ function finish(pass: Pass, table: SeriesTable): Exposition {
     // Some series were refused: hand out the rest, and keep no template (the next payload is read
     // in full, so refused series are tried again).
     const kept = withoutSamples(capped.dropped.sort((a, b) => a - b), count, scratch, values, timestamps, exemplars);
-    table.spare = pass.recs;
+    giveSpareRecords(pass.recs);
     table.template = null;
     return { format, families: buildFamilies(declared, kept.series, format), ...kept, truncated };
   }
@@ -111,7 +111,7 @@ function finish(pass: Pass, table: SeriesTable): Exposition {
   // The next template keeps the records' bytes front-coded, not the payload (which the caller may
   // read the next scrape into); a payload cut at the cap as the last one was has the same bytes.
   const bytes = pass.stoppedInOrder && T !== null ? T.sharedWith(pass.recs, pass.nrec) : frontCode(pass.buf, pass.recs, pass.nrec);
-  table.spare = T !== null ? T.records : null;
+  if (T !== null) giveSpareRecords(T.records);
   pass.recs.fit(pass.nrec);
   table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf, pass.keep);
   return truncated === undefined

@@ -9,7 +9,7 @@ import { scanTextLine } from './text-scan.js';
 import { scanOmLine } from './om-scan.js';
 import { decodeEscaped } from './decode.js';
 import { DraftBuilder } from './series-key.js';
-import { REC_EOF, REC_LITERAL, REC_META, REC_SAMPLE, REC_SKIP, REC_UNSAFE, Records, type Template } from './template.js';
+import { REC_EOF, REC_LITERAL, REC_META, REC_SAMPLE, REC_SKIP, REC_UNSAFE, Records, takeSpareRecords, type Template } from './template.js';
 import type { SampleFamilies } from './sample-families.js';
 import { fastRun } from './fast-run.js';
 import type { MetaEntry } from './families.js';
@@ -78,9 +78,7 @@ export class Pass {
     this.maxSamples = Math.max(0, table.limits.maxSeries);
     const guess = Math.min(buf.length >> 6, this.maxSamples);
     this.values = new Float64Array(this.tpl !== null ? this.tpl.series.length : 16 + guess);
-    const spare = table.spare;
-    table.spare = null;
-    this.recs = spare ?? new Records(this.tpl !== null ? this.tpl.count + 16 : 64 + guess);
+    this.recs = takeSpareRecords() ?? new Records(this.tpl !== null ? this.tpl.count + 16 : 64 + guess);
     this.series = table.scratch;
     this.drafts = new DraftBuilder(buf, table);
   }

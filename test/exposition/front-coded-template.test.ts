@@ -76,4 +76,21 @@ describe('the front-coded template', () => {
       );
     });
   }
+
+  it('reads two targets in turn, a small and a large one, as each alone (the records a pass reads into are shared)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.array(edit, { maxLength: 3 })), { minLength: 2, maxLength: 8 }), (turns) => {
+        const targets = [payload(1, 5), payload(4, 40)].map((original) => ({ original, table: new SeriesTable(), alone: new SeriesTable() }));
+        for (const [big, edits] of turns) {
+          const { original, table, alone } = targets[big ? 1 : 0];
+          const text = applyEdits(original, edits).join('\n') + '\n';
+          const other = targets[big ? 0 : 1];
+          // The other target reads between: the spare this pass takes was last the other's.
+          parseExposition(other.original.join('\n') + '\n', { format: 'text', table: other.table });
+          assert.deepStrictEqual(view(parseExposition(text, { format: 'text', table })), view(parseExposition(text, { format: 'text', table: alone })));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

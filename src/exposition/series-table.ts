@@ -1,15 +1,18 @@
 // Per-target interning state, reused across scrapes of one target: the same series gets the same
 // `Series` object and id on every scrape, and the previous payload's layout is kept so that
 // an unchanged series set is re-read with byte comparisons only (see `template.ts`).
-// Series are indexed by a hash of family, name and canonical labels, so no key string is retained.
+// Series are indexed by a hash of family, name and canonical labels, so no key string is retained;
+// a series new to the table is found in or adopted by the process's pool (series-pool.ts), so
+// targets exporting the same series share their objects.
 // Memory is bounded: at most `limits.maxSeries` series and `limits.maxLabelBytes` of names and
 // label text are held. When a new series would pass a cap, the table first forgets the series the
 // current payload does not use (`compact`, keeping the live ones with their objects and ids), and
 // refuses it (`tryIntern` → null) only if that is not enough; the parser reports it as truncated.
 
 import type { Series } from './types.js';
-import type { Template, Records } from './template.js';
+import type { Template } from './template.js';
 import { ByteInterner, tokenHash } from './byte-interner.js';
+import { sameLabels, SHARED_SERIES, type SeriesPool } from './series-pool.js';
 
 /** A series under construction: the parser fills `id` and `family` when it interns it. */
 export interface SeriesDraft {
@@ -50,7 +53,6 @@ export class SeriesTable {
   private all: Series[] = [];
   private slots = new Int32Array(1024); // index in `all` + 1; 0 = empty
   private hashes = new Int32Array(512); // by index in `all`
-  private nextId = 0;
   private labelChars = 0;
   /** Which cap the last refused `tryIntern` hit. */
   refusedBy: SeriesCap = 'series';
@@ -60,12 +62,14 @@ export class SeriesTable {
   floatLabels = new Map<string, FloatLabel | null>();
   /** Layout of the last accepted payload (parser-internal). */
   template: Template | null = null;
-  /** Spare per-line record arrays, swapped with the template's (parser-internal). */
-  spare: Records | null = null;
   /** Scratch array of per-sample series, reused across scrapes (parser-internal). */
   readonly scratch: (Series | null)[] = [];
 
-  constructor(limits: Partial<SeriesLimits> = {}) {
+  /** `pool`: where series new to this table are found or adopted (by default the process's). */
+  constructor(
+    limits: Partial<SeriesLimits> = {},
+    private readonly pool: SeriesPool = SHARED_SERIES,
+  ) {
     this.limits = { ...DEFAULT_SERIES_LIMITS, ...limits };
   }
 
@@ -94,7 +98,7 @@ export class SeriesTable {
 
   /**
    * Forgets every series not in `live` (and the name and float caches), keeping the live ones with
-   * their objects and ids; the next new series gets a fresh id. Call between payloads' interning.
+   * their objects and ids; a forgotten series met again is interned anew. Call between payloads' interning.
    */
   compact(live: Iterable<Series | null>): void {
     const kept = new Set<Series>();
@@ -132,10 +136,9 @@ export class SeriesTable {
     const chars = labelChars(draft);
     if (capped && this.all.length >= this.limits.maxSeries) return this.refuse('series');
     if (capped && this.labelChars + chars > this.limits.maxLabelBytes) return this.refuse('label-bytes');
-    draft.id = this.nextId++;
-    draft.family = family;
-    this.insert(draft, h, chars);
-    return draft;
+    const s = this.pool.intern(family, draft, h);
+    this.insert(s, h, chars);
+    return s;
   }
 
   private refuse(cap: SeriesCap): null {
@@ -195,18 +198,4 @@ export function seriesHash(name: string, labels: Readonly<Record<string, string>
   let h = mixHash(HASH_SEED, tokenHash(name));
   for (const k in labels) h = mixHash(mixHash(h, tokenHash(k)), tokenHash(labels[k]));
   return h;
-}
-
-/** True when both label sets have the same names and values. */
-function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  let n = 0;
-  for (const k in a) {
-    if (b[k] !== a[k]) return false;
-    n++;
-  }
-  for (const k in b) {
-    if (--n < 0) return false;
-    void k;
-  }
-  return n === 0;
 }

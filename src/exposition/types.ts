@@ -28,9 +28,9 @@ export interface Family {
   readonly unit: string | undefined;
 }
 
-/** One time series, interned per target: the same series gets the same object on every scrape. */
+/** One time series, interned: the same series gets the same object on every scrape (and in every target's table, see SeriesPool). */
 export interface Series {
-  /** Dense id, unique within one SeriesTable; stable across scrapes of one target. */
+  /** Id unique in the process (so within any SeriesTable); stable across scrapes of one target. */
   readonly id: number;
   /** Sample name as written, e.g. `x_bucket`, `x_sum`, `x_count`, `foo_total`. */
   readonly name: string;

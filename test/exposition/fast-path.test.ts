@@ -44,7 +44,7 @@ function checkSequence(steps: string[], format: ExpositionFormat = 'text'): Expo
       const known = byKey.get(key);
       if (known) assert.equal(s, known, `step ${i}: ${key} got a new object`);
       else byKey.set(key, s);
-      assert.ok(s.id >= 0 && s.id < table.size);
+      assert.ok(Number.isSafeInteger(s.id) && s.id >= 0);
     }
     out.push(warm.exposition);
   }

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseExposition } from '../../src/exposition/parse.js';
 import { SeriesTable } from '../../src/exposition/series-table.js';
+import { SeriesPool } from '../../src/exposition/series-pool.js';
 import type { Exposition, ExpositionFormat } from '../../src/exposition/types.js';
 
 function parse(payload: string, table?: SeriesTable, format: ExpositionFormat = 'text'): Exposition {
@@ -20,8 +21,8 @@ describe('SeriesTable', () => {
     parse('a 1\nb{x="1"} 2\nb{x="2"} 3\n', table);
     assert.equal(table.size, 3);
   });
-  it('gives the same object and dense id to the same series on every scrape', () => {
-    const table = new SeriesTable();
+  it('gives the same object and id to the same series on every scrape, and the next id of its pool to a new one', () => {
+    const table = new SeriesTable({}, new SeriesPool());
     const a = parse('a 1\nb{x="1"} 2\n', table);
     const b = parse('c 5\nb{x="1"} 3\na 4\n', table);
     assert.deepEqual(a.series.map((s) => s.id), [0, 1]);
@@ -58,7 +59,8 @@ describe('SeriesTable', () => {
   it('gives NaN le and quantile when the labels are absent', () => {
     const s = parse('x 1\n').series[0];
     assert.ok(Number.isNaN(s.le) && Number.isNaN(s.quantile));
-    assert.deepEqual(s, { id: 0, name: 'x', family: 'x', labels: {}, le: NaN, quantile: NaN });
+    assert.deepEqual(s, { id: s.id, name: 'x', family: 'x', labels: {}, le: NaN, quantile: NaN });
+    assert.ok(Number.isSafeInteger(s.id) && s.id >= 0);
   });
   it('makes a series of another family a different series (a TYPE change)', () => {
     const table = new SeriesTable();
@@ -82,8 +84,8 @@ describe('SeriesTable', () => {
     assert.ok(c.series.every((s, i) => s === a.series[i]));
     assert.equal(table.size, 6);
   });
-  it('leaves the table unchanged by a rejected payload', () => {
-    const table = new SeriesTable();
+  it('leaves the table unchanged by a rejected payload (and spends no id)', () => {
+    const table = new SeriesTable({}, new SeriesPool());
     parse('a 1\n', table);
     const r = parseExposition('a 1\nb 2\nc{', { format: 'text', table });
     assert.equal(r.ok, false);

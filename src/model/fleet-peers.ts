@@ -59,7 +59,16 @@ export interface FleetPeer {
 
 /** How fast a peer's pinset gauge moved over its kept samples (oldest first), pins per second; null with fewer than two. */
 export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
-  return pinsetSpeedOf(samples.map((s) => ({ tMs: s.tMs, pins: s.gauges.pins })));
+  // pinsetSpeedOf without a point object per sample: the fleet asks this of every peer at every publish.
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < samples.length; i++) {
+    if (!Number.isFinite(samples[i].gauges.pins)) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first < 0) return null;
+  return pinsetSpeedOf([samples[first], samples[last]].map((s) => ({ tMs: s.tMs, pins: s.gauges.pins })));
 }
 
 /** How fast a pinset size moved between its oldest and newest known values (oldest first), pins per second; null with fewer than two. */

@@ -3,13 +3,30 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareTrouble, filterFleet, fleetPeer, fleetSummary, peerHealth, sortFleet, worstQuantileSeries, type FleetPeer } from '../../src/model/fleet-peers.js';
+import fc from 'fast-check';
+import { compareTrouble, filterFleet, fleetPeer, fleetSummary, peerHealth, pinsetSpeed, pinsetSpeedOf, sortFleet, worstQuantileSeries, type FleetPeer } from '../../src/model/fleet-peers.js';
+import { sampleAt } from '../support/samples.js';
 import { initialScrapeStatus, type ScrapeStatus } from '../../src/model/scrape-status.js';
 import { samplesWith, statusOf } from '../support/fleet-status.js';
 
 const peer = (name: string, status: ScrapeStatus, nowMs = 1500): FleetPeer => fleetPeer({ name, target: `http://${name}/metrics`, status }, 0.95, nowMs);
 
 describe('fleet peers', () => {
+  it("pinset speed: from a peer's oldest and newest finite pinset gauge, as pinsetSpeedOf gives it", () => {
+    const pins = fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.constantFrom(NaN, Infinity));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), pins), { maxLength: 12 }), (points) => {
+        let t = 0;
+        const samples = points.map(([dt, p]) => {
+          const s = sampleAt((t += dt), null, []);
+          return { ...s, gauges: { ...s.gauges, pins: p } };
+        });
+        assert.equal(pinsetSpeed(samples), pinsetSpeedOf(samples.map((s) => ({ tMs: s.tMs, pins: s.gauges.pins }))));
+      }),
+    );
+    const two = [sampleAt(1000, null, []), sampleAt(3000, null, [])].map((s, i) => ({ ...s, gauges: { ...s.gauges, pins: 10 + 4 * i } }));
+    assert.equal(pinsetSpeed(two), 2, '4 pins in 2 s');
+  });
   it('health: up after a good poll, stale after a failed one, down when unreachable or silent for two intervals', () => {
     const good = samplesWith({});
     assert.equal(peerHealth(statusOf(good), 1500), 'up');

@@ -202,6 +202,7 @@ export async function runFleetMonitor(fleet: OpenedFleet, options: MonitorOption
       // each rebuild's objects outlive a young-generation collection or two.
       minUpdateMs: Math.max(1000 / LIVE_MAX_FPS, Math.min(1000, options.intervalMs / 2)),
       latencyEveryMs: options.intervalMs,
+      perPeerLatency: false,
     });
     monitor.start();
     const { runFleet } = await import('../ui/run-fleet.js');

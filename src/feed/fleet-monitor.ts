@@ -42,6 +42,8 @@ export interface FleetMonitorOptions {
    * many peers; the live view refreshes it once per poll interval.
    */
   readonly latencyEveryMs?: number;
+  /** Keep each peer's rates at the fleet's instant (FleetLatency.perPeer; default true): the one-shot report reads them, the live view does not. */
+  readonly perPeerLatency?: boolean;
   /** Wall clock, for tests. */
   readonly now?: () => number;
 }
@@ -213,7 +215,10 @@ export class FleetMonitor implements FleetSource {
     return {
       peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status, pinsPerSecond: pinsetSpeed(m.monitor.samples()) })),
       latency: fresh
-        ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant, { steadyFrom: this.members.map((m) => m.monitor.steadyFrom()) })
+        ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant, {
+            steadyFrom: this.members.map((m) => m.monitor.steadyFrom()),
+            perPeer: this.options.perPeerLatency ?? true,
+          })
         : this.state.latency,
       crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
     };

@@ -84,22 +84,7 @@ function sortSums(sumsByMethod: readonly number[][], boundOf: Float64Array): Sor
  * The sums are made in column order, starting from 0, exactly as adding into a Map would.
  */
 export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float64Array): MethodRates[] {
-  const sums = scratch.sums(plan.boundOf.length);
-  const seen = scratch.seen(plan.boundOf.length);
-  seen.fill(0);
-  const callsOf = new Float64Array(plan.methods.length).fill(NaN);
-  for (let c = 0; c < plan.methodOf.length; c++) {
-    const m = plan.methodOf[c];
-    const s = plan.sumOf[c];
-    const rate = rates[c];
-    if (!Number.isNaN(rate)) {
-      if (seen[s] === 0) {
-        seen[s] = 1;
-        sums[s] = 0 + rate;
-      } else sums[s] += rate;
-    }
-    if (plan.boundOf[s] === Infinity) callsOf[m] = addKnown(callsOf[m], calls[c]);
-  }
+  const { sums, seen, callsOf } = sumColumns(plan, rates, calls, new Float64Array(plan.methods.length));
   const sorted = plan.sorted;
   if (sorted !== null && seen.indexOf(0) < 0) {
     // Every sum has a number: each method's buckets are its sums in the plan's order, packed.
@@ -124,6 +109,59 @@ export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float6
   });
 }
 
+/** Receives a peer's sums per method (see forEachMethodSum). */
+export interface MethodSumVisitor {
+  /** The next method, with its calls per second (NaN when unknown); its buckets follow. */
+  method(method: string, callsPerSecond: number): void;
+  /** A bucket of the last method: its bound and its summed rate. */
+  bucket(upperBound: number, rate: number): void;
+}
+
+/**
+ * sumByMethod's figures handed to `visit` instead of made into MethodRates (a fleet that only
+ * adds them up across peers makes no objects per peer): each method in the plan's order, then
+ * its buckets that have a number, ascending. False, with nothing handed on, when the plan's
+ * bounds do not sort (the caller then uses sumByMethod).
+ */
+export function forEachMethodSum(plan: ColumnPlan, rates: Float64Array, calls: Float64Array, visit: MethodSumVisitor): boolean {
+  const sorted = plan.sorted;
+  if (sorted === null) return false;
+  const { sums, seen, callsOf } = sumColumns(plan, rates, calls, scratch.methodCalls(plan.methods.length));
+  for (let m = 0; m < plan.methods.length; m++) {
+    visit.method(plan.methods[m], callsOf[m]);
+    for (let k = sorted.offset[m]; k < sorted.offset[m] + sorted.length[m]; k++) {
+      const s = sorted.sumAt[k];
+      if (seen[s] === 1) visit.bucket(sorted.bounds[k], sums[s]);
+    }
+  }
+  return true;
+}
+
+/**
+ * The sums of `rates` per (method, le) in column order, starting from 0 (`seen[s]`: sum s has a
+ * number), and the known calls of each method's +Inf columns added up into `callsOf`. The sums
+ * and flags are scratch, valid until the next call.
+ */
+function sumColumns(plan: ColumnPlan, rates: Float64Array, calls: Float64Array, callsOf: Float64Array): { sums: Float64Array; seen: Uint8Array; callsOf: Float64Array } {
+  const sums = scratch.sums(plan.boundOf.length);
+  const seen = scratch.seen(plan.boundOf.length);
+  seen.fill(0);
+  callsOf.fill(NaN);
+  for (let c = 0; c < plan.methodOf.length; c++) {
+    const m = plan.methodOf[c];
+    const s = plan.sumOf[c];
+    const rate = rates[c];
+    if (!Number.isNaN(rate)) {
+      if (seen[s] === 0) {
+        seen[s] = 1;
+        sums[s] = 0 + rate;
+      } else sums[s] += rate;
+    }
+    if (plan.boundOf[s] === Infinity) callsOf[m] = addKnown(callsOf[m], calls[c]);
+  }
+  return { sums, seen, callsOf };
+}
+
 /**
  * Working arrays reused from scrape to scrape (their contents never outlive a call): at full
  * speed (`--replay`) fresh ones made thousands of short-lived off-heap buffers a second, which
@@ -133,6 +171,7 @@ class Scratch {
   private floats = new Float64Array(0);
   private flags = new Uint8Array(0);
   private extraFloats = new Float64Array(0);
+  private perMethod = new Float64Array(0);
 
   /** `n` floats (contents undefined). */
   sums(n: number): Float64Array {
@@ -144,6 +183,12 @@ class Scratch {
   seen(n: number): Uint8Array {
     if (this.flags.length < n) this.flags = new Uint8Array(n);
     return this.flags.subarray(0, n);
+  }
+
+  /** `n` floats for per-method values (contents undefined). */
+  methodCalls(n: number): Float64Array {
+    if (this.perMethod.length < n) this.perMethod = new Float64Array(n);
+    return this.perMethod.subarray(0, n);
   }
 
   /** Two arrays of `n` floats for per-column values, each filled with NaN. */

@@ -34,8 +34,29 @@ export function windowedMethodRates(
   variant: RateVariant,
   steadyFrom?: number,
 ): MethodRates[] {
+  const columns = windowedColumnRates(samples, evalMs, windowMs, variant, steadyFrom);
+  return columns === null ? [] : sumByMethod(columns.layout.plan, columns.rates, columns.calls);
+}
+
+/** One bucket rate per column of `layout` and the calls per second of its +Inf columns (NaN where unknown). */
+export interface ColumnRates {
+  readonly layout: LatencyLayout;
+  /** Valid until the next call of windowedColumnRates. */
+  readonly rates: Float64Array;
+  /** Valid until the next call of windowedColumnRates. */
+  readonly calls: Float64Array;
+}
+
+/** windowedMethodRates before the rates are summed per method: per column of the newest sample's layout; null without one. */
+export function windowedColumnRates(
+  samples: readonly PeerSample[],
+  evalMs: number,
+  windowMs: number,
+  variant: RateVariant,
+  steadyFrom?: number,
+): ColumnRates | null {
   const newest = samples[samples.length - 1];
-  if (newest === undefined || newest.latency === null) return [];
+  if (newest === undefined || newest.latency === null) return null;
   const layout = newest.latency;
   const rangeStart = evalMs - windowMs;
   const inWindow = samples.filter((s) => s.tMs >= rangeStart && s.tMs <= evalMs);
@@ -78,7 +99,7 @@ export function windowedMethodRates(
       if (les[index] === Infinity) calls[index] = callsPerSecond(points, rangeStart);
     }
   }
-  return sumByMethod(layout.plan, rates, calls);
+  return { layout, rates, calls };
 }
 
 /** True when every sample has `layout` and no bucket count decreased from one sample to the next. */

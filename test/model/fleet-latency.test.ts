@@ -6,8 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { sumAcrossPeers } from '../../src/model/fleet-latency.js';
+import { fleetLatency, sumAcrossPeers } from '../../src/model/fleet-latency.js';
+import type { PeerSample } from '../../src/model/peer-sample.js';
 import type { MethodRates } from '../../src/model/rpc-latency.js';
+import { latencyLayout, sampleAt } from '../support/samples.js';
 
 /** The reference: a Map per method, keyed by bound (a Map keeps -0 as +0). */
 function reference(perPeer: readonly (readonly MethodRates[])[]): MethodRates[] {
@@ -55,5 +57,33 @@ describe('sumAcrossPeers', () => {
     assert.ok(Object.is(sum.buckets[0].upperBound, 0));
     assert.deepEqual(sum.buckets, [{ upperBound: 0, count: 4 }, { upperBound: 5, count: 1 }, { upperBound: 10, count: 6 }]);
     assert.equal(sum.callsPerSecond, 2);
+  });
+});
+
+describe('fleetLatency without per-peer rates', () => {
+  it("gives the fleet's sums of every peer's rates, to the bit, without keeping them", () => {
+    const layouts = [latencyLayout(['A', 'B'], [1, 5]), latencyLayout(['B', 'C'], [0.5, 5, 10]), latencyLayout(['A'], [1, 5])];
+    // A peer: its samples (times ascending), each with one of the layouts (or none) and counts that mostly grow.
+    const peer = fc.array(fc.tuple(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: -1, max: 2 }), fc.array(fc.integer({ min: -2, max: 9 }), { minLength: 12, maxLength: 12 })), { maxLength: 8 }).map((steps) => {
+      let t = 1_000_000;
+      const running = new Array<number>(12).fill(0);
+      return steps.map(([dt, which, deltas]): PeerSample => {
+        t += dt;
+        const layout = which < 0 ? null : layouts[which];
+        deltas.forEach((d, i) => (running[i] = Math.max(0, running[i] + d)));
+        const columns = layout === null ? 0 : layout.les.length;
+        return sampleAt(t, layout, [running.slice(0, columns)]);
+      });
+    });
+    fc.assert(
+      fc.property(fc.array(peer, { maxLength: 5 }), fc.constantFrom('prom242' as const, 'prom3' as const), fc.integer({ min: 5_000, max: 60_000 }), (peers, variant, windowMs) => {
+        const kept = fleetLatency(peers, windowMs, variant);
+        const summed = fleetLatency(peers, windowMs, variant, { perPeer: false });
+        assert.deepStrictEqual(summed.perPeer, []);
+        assert.ok(Object.is(summed.evalMs, kept.evalMs));
+        assert.deepStrictEqual(exact(summed.fleet), exact(kept.fleet));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -83,7 +83,7 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   const windowStart = evalMs - options.windowMs;
   const inWindow = samples.filter((s) => s.tMs > windowStart);
   const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
-  const rpc = rpcRows(methodRates, options.quantile);
+  let rpc: RpcRow[] | undefined;
   const missing = { clusterMetrics: newest !== undefined && newest.clusterMetricsFound === 0, rpcLatency: newest !== undefined && newest.latency === null };
   const notes: string[] = [];
   if (missing.clusterMetrics) notes.push(NOT_A_CLUSTER_HINT);
@@ -97,7 +97,12 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     cluster: mapValues(newest?.gauges, finiteOrNull),
     rates: counterRates(inWindow),
     process: processFigures(inWindow),
-    rpc,
+    // Made when first read, once: only a peer's dashboard and --once read the rows (a fleet shows
+    // each peer by its slowest method, from methodRates), and made at every scrape of 100 peers
+    // they were 5,600 objects a poll interval that outlived young-generation collections.
+    get rpc(): RpcRow[] {
+      return (rpc ??= rpcRows(methodRates, options.quantile));
+    },
     methodRates,
     notes,
     missing,

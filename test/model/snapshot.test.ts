@@ -26,6 +26,15 @@ describe('buildSnapshot', () => {
     assert.deepEqual(snapshot.rpc.map((r) => r.callsPerSecond), [2, 8, 0]);
   });
 
+  it('makes the rows once, when first read: the same array on every read, and in a copy of the snapshot', () => {
+    const fresh = buildSnapshot(samples, options);
+    const rows = fresh.rpc;
+    assert.equal(fresh.rpc, rows);
+    assert.deepEqual(rows, rpcRows(fresh.methodRates, options.quantile));
+    assert.equal({ ...fresh }.rpc, rows, 'a spread copies the rows made');
+    assert.deepEqual(JSON.parse(JSON.stringify(fresh)).rpc, JSON.parse(JSON.stringify(rows)));
+  });
+
   it('keeps the bucket rates so that another quantile needs no rescan', () => {
     const slow = snapshot.methodRates.find((m) => m.method === 'A.Slow')!;
     assert.equal(methodQuantile(0.9, slow), 5 + 5 * 0.9);

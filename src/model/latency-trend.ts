@@ -57,10 +57,11 @@ export class LatencyTrend {
     const { keys } = this;
     const values = new Float64Array(packed.length * keys.length);
     const kept: PackedMethodRates[] = [];
+    const quantiles = { keys, values };
     packed.forEach((r, m) => {
       const at = m * keys.length;
       r.quantilesInto(keys, values, at);
-      kept.push(r.withQuantiles({ keys, values, at }));
+      kept.push(r.withQuantiles(quantiles, at));
     });
     this.ring.push({ tMs, latency: { methods: this.methodsOf(packed), keys, values } });
     this.published = null;

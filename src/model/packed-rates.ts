@@ -9,11 +9,10 @@
 import { histogramQuantile, packedHistogramQuantile, packedHistogramQuantiles, type Bucket } from './quantile.js';
 import type { MethodRates } from './rpc-latency.js';
 
-/** Quantiles worked out when rates were kept: `values[at + i]` is the `keys[i]`-quantile. */
+/** Quantiles worked out when rates were kept, shared by a scrape's methods: `values[at + i]` is a method's `keys[i]`-quantile (its `at` kept with it). */
 export interface KeptQuantiles {
   readonly keys: readonly number[];
   readonly values: Float64Array;
-  readonly at: number;
 }
 
 /** MethodRates whose buckets are slices of shared Float64Arrays (never changed once built). */
@@ -26,6 +25,8 @@ export class PackedMethodRates implements MethodRates {
     private readonly offset: number,
     private readonly length: number,
     private readonly kept: KeptQuantiles | null = null,
+    /** Where this method's quantiles start in `kept.values`. */
+    private readonly keptAt = 0,
   ) {}
 
   /** Writes this.quantile(q) for every q of `keys` to `out[at + i]`, the buckets prepared once. */
@@ -39,9 +40,9 @@ export class PackedMethodRates implements MethodRates {
     for (let i = 0; i < keys.length; i++) out[at + i] = this.quantile(keys[i]);
   }
 
-  /** The same rates, carrying `kept` (computed from these rates by the caller). */
-  withQuantiles(kept: KeptQuantiles): PackedMethodRates {
-    return new PackedMethodRates(this.method, this.callsPerSecond, this.bounds, this.counts, this.offset, this.length, kept);
+  /** The same rates, carrying their quantiles at `kept.values[at…]` (computed from these rates by the caller). */
+  withQuantiles(kept: KeptQuantiles, at: number): PackedMethodRates {
+    return new PackedMethodRates(this.method, this.callsPerSecond, this.bounds, this.counts, this.offset, this.length, kept, at);
   }
 
   /** Calls `add(upperBound, count)` for each bucket, ascending, without making bucket objects. */
@@ -61,7 +62,7 @@ export class PackedMethodRates implements MethodRates {
     const kept = this.kept;
     if (kept !== null) {
       const i = kept.keys.indexOf(q);
-      if (i >= 0) return kept.values[kept.at + i];
+      if (i >= 0) return kept.values[this.keptAt + i];
     }
     return packedHistogramQuantile(q, this.bounds, this.counts, this.offset, this.length) ?? histogramQuantile(q, this.buckets);
   }

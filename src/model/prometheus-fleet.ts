@@ -167,7 +167,7 @@ export function peerLatencies(answers: Pick<PrometheusFleetAnswers, 'peerCalls' 
   });
   const out = new Map<string, MethodRates[]>();
   for (const [peer, methods] of rows) {
-    out.set(peer, [...methods].map(([method, row]) => new PackedMethodRates(method, row.calls, NO_BUCKETS, NO_BUCKETS, 0, 0, { keys, values: row.values, at: 0 })));
+    out.set(peer, [...methods].map(([method, row]) => new PackedMethodRates(method, row.calls, NO_BUCKETS, NO_BUCKETS, 0, 0, { keys, values: row.values }, 0)));
   }
   return out;
 }

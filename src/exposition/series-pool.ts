@@ -33,7 +33,7 @@ export class SeriesPool {
       if (k < 0) break;
       if (this.hashes[k] !== hash) continue;
       const s = this.refs[k].deref();
-      if (s !== undefined && s.family === family && s.name === draft.name && sameLabels(s.labels, draft.labels)) return s;
+      if (s !== undefined && sameSeries(s, family, draft)) return s;
     }
     draft.id = this.nextId++;
     draft.family = family;
@@ -69,8 +69,13 @@ export class SeriesPool {
 /** The pool every SeriesTable shares unless given its own. */
 export const SHARED_SERIES = new SeriesPool();
 
+/** True when `s` is the series of `family` that `draft` describes (same name and labels). */
+export function sameSeries(s: Series, family: string, draft: SeriesDraft): boolean {
+  return s.family === family && s.name === draft.name && sameLabels(s.labels, draft.labels);
+}
+
 /** True when both label sets have the same names and values. */
-export function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   let n = 0;
   for (const k in a) {
     if (b[k] !== a[k]) return false;

@@ -12,7 +12,7 @@
 import type { Series } from './types.js';
 import type { Template } from './template.js';
 import { ByteInterner, tokenHash } from './byte-interner.js';
-import { sameLabels, SHARED_SERIES, type SeriesPool } from './series-pool.js';
+import { sameSeries, SHARED_SERIES, type SeriesPool } from './series-pool.js';
 
 /** A series under construction: the parser fills `id` and `family` when it interns it. */
 export interface SeriesDraft {
@@ -131,7 +131,7 @@ export class SeriesTable {
       const k = slots[i] - 1;
       if (k < 0) break;
       const s = this.all[k];
-      if (this.hashes[k] === h && s.family === family && s.name === draft.name && sameLabels(s.labels, draft.labels)) return s;
+      if (this.hashes[k] === h && sameSeries(s, family, draft)) return s;
     }
     const chars = labelChars(draft);
     if (capped && this.all.length >= this.limits.maxSeries) return this.refuse('series');

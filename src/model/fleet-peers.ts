@@ -67,8 +67,7 @@ export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
     if (first < 0) first = i;
     last = i;
   }
-  if (first < 0) return null;
-  return pinsetSpeedOf([samples[first], samples[last]].map((s) => ({ tMs: s.tMs, pins: s.gauges.pins })));
+  return first < 0 ? null : speedBetween(samples[first].tMs, samples[first].gauges.pins, samples[last].tMs, samples[last].gauges.pins);
 }
 
 /** How fast a pinset size moved between its oldest and newest known values (oldest first), pins per second; null with fewer than two. */
@@ -80,8 +79,12 @@ export function pinsetSpeedOf(points: readonly { readonly tMs: number; readonly 
     first ??= p;
     last = p;
   }
-  if (first === undefined || last === undefined || last.tMs <= first.tMs) return null;
-  return (last.pins - first.pins) / ((last.tMs - first.tMs) / 1000);
+  return first === undefined || last === undefined ? null : speedBetween(first.tMs, first.pins, last.tMs, last.pins);
+}
+
+/** Pins per second from one known pinset size to a later one; null when no time passed. */
+function speedBetween(firstMs: number, firstPins: number, lastMs: number, lastPins: number): number | null {
+  return lastMs <= firstMs ? null : (lastPins - firstPins) / ((lastMs - firstMs) / 1000);
 }
 
 /** The fleet's view of one peer at `nowMs`, its worst method taken at quantile q. */

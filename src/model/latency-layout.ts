@@ -51,8 +51,3 @@ export function columnOf(layout: LatencyLayout, seriesId: number): number {
   }
   return -1;
 }
-
-/** Column `c`'s RPC method. */
-export function columnMethod(layout: LatencyLayout, c: number): string {
-  return layout.plan.methods[layout.plan.methodOf[c]];
-}

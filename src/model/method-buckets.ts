@@ -84,7 +84,7 @@ function sortSums(sumsByMethod: readonly number[][], boundOf: Float64Array): Sor
  * The sums are made in column order, starting from 0, exactly as adding into a Map would.
  */
 export function sumByMethod(plan: ColumnPlan, rates: Float64Array, calls: Float64Array): MethodRates[] {
-  const { sums, seen, callsOf } = sumColumns(plan, rates, calls, new Float64Array(plan.methods.length));
+  const { sums, seen, callsOf } = sumColumns(plan, rates, calls);
   const sorted = plan.sorted;
   if (sorted !== null && seen.indexOf(0) < 0) {
     // Every sum has a number: each method's buckets are its sums in the plan's order, packed.
@@ -126,7 +126,7 @@ export interface MethodSumVisitor {
 export function forEachMethodSum(plan: ColumnPlan, rates: Float64Array, calls: Float64Array, visit: MethodSumVisitor): boolean {
   const sorted = plan.sorted;
   if (sorted === null) return false;
-  const { sums, seen, callsOf } = sumColumns(plan, rates, calls, scratch.methodCalls(plan.methods.length));
+  const { sums, seen, callsOf } = sumColumns(plan, rates, calls);
   for (let m = 0; m < plan.methods.length; m++) {
     visit.method(plan.methods[m], callsOf[m]);
     for (let k = sorted.offset[m]; k < sorted.offset[m] + sorted.length[m]; k++) {
@@ -139,14 +139,14 @@ export function forEachMethodSum(plan: ColumnPlan, rates: Float64Array, calls: F
 
 /**
  * The sums of `rates` per (method, le) in column order, starting from 0 (`seen[s]`: sum s has a
- * number), and the known calls of each method's +Inf columns added up into `callsOf`. The sums
- * and flags are scratch, valid until the next call.
+ * number), and the known calls of each method's +Inf columns added up (`callsOf`, by method).
+ * All three are scratch, valid until the next call.
  */
-function sumColumns(plan: ColumnPlan, rates: Float64Array, calls: Float64Array, callsOf: Float64Array): { sums: Float64Array; seen: Uint8Array; callsOf: Float64Array } {
+function sumColumns(plan: ColumnPlan, rates: Float64Array, calls: Float64Array): { sums: Float64Array; seen: Uint8Array; callsOf: Float64Array } {
   const sums = scratch.sums(plan.boundOf.length);
   const seen = scratch.seen(plan.boundOf.length);
   seen.fill(0);
-  callsOf.fill(NaN);
+  const callsOf = scratch.methodCalls(plan.methods.length).fill(NaN);
   for (let c = 0; c < plan.methodOf.length; c++) {
     const m = plan.methodOf[c];
     const s = plan.sumOf[c];

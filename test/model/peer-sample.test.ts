@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseExposition } from '../../src/exposition/parse.js';
 import { bucketCounts, MAX_LATENCY_COLUMNS, PeerSampleExtractor } from '../../src/model/peer-sample.js';
-import { columnMethod } from '../../src/model/latency-layout.js';
 import { readFileSync } from 'node:fs';
 import { SampleFamilies, familiesOfSamples } from '../../src/exposition/sample-families.js';
 import { SAMPLE_NAMES_READ } from '../../src/model/cluster-catalogue.js';
@@ -21,7 +20,7 @@ test('at most MAX_LATENCY_COLUMNS latency buckets are kept, the first ones in pa
   const sample = new PeerSampleExtractor().extract(r.exposition, 1000);
   assert.equal(sample.latency?.les.length, MAX_LATENCY_COLUMNS);
   assert.equal(sample.latencyValues.length, MAX_LATENCY_COLUMNS);
-  assert.equal(columnMethod(sample.latency!, 0), 'M.0');
+  assert.equal(sample.latency?.plan.methods[sample.latency.plan.methodOf[0]], 'M.0');
 });
 
 test('bucket counts are 32-bit when every one is a whole number below 2^32, else float64, and equal either way', () => {
@@ -48,7 +47,7 @@ test('a payload read for the families of SAMPLE_NAMES_READ gives the same PeerSa
   const payloads: [Uint8Array, 'text' | 'openmetrics'][] = [[fixture('peer-t0.prom'), 'text'], [fixture('peer-t10s.prom'), 'text'], [new TextEncoder().encode(old), 'text'], [new TextEncoder().encode(om), 'openmetrics']];
   const shape = (s: ReturnType<PeerSampleExtractor['extract']>): unknown => ({
     ...s,
-    latency: s.latency && { family: s.latency.family, columns: [...s.latency.les].map((le, c) => [columnMethod(s.latency!, c), le]) },
+    latency: s.latency && { family: s.latency.family, columns: [...s.latency.les].map((le, c) => [s.latency!.plan.methods[s.latency!.plan.methodOf[c]], le]) },
     latencyValues: [...s.latencyValues],
   });
   for (const [bytes, format] of payloads) {

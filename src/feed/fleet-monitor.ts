@@ -7,6 +7,7 @@
 import { fleetLatency, type FleetLatency } from '../model/fleet-latency.js';
 import { DEFAULT_TREND_CAPACITY } from '../model/latency-trend.js';
 import { pinsetSpeed, type FleetPeerInput } from '../model/fleet-peers.js';
+import type { PeerSample } from '../model/peer-sample.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
 import type { RateVariant } from '../model/rpc-latency.js';
 import type { FleetServerStatus } from '../model/fleet-server.js';
@@ -204,7 +205,6 @@ export class FleetMonitor implements FleetSource {
   }
 
   private build(): FleetState {
-    const states = this.members.map((m) => m.monitor.getState());
     const nowMs = this.now();
     // Every latencyEveryMs, and at every publish of the first two: the first answers come then,
     // and a rate needs two scrapes of a peer.
@@ -212,15 +212,26 @@ export class FleetMonitor implements FleetSource {
     const warmingUp = this.startedAt === null || nowMs - this.startedAt < 2 * every;
     const fresh = this.state === undefined || warmingUp || nowMs - this.latencyAt >= every;
     if (fresh) this.latencyAt = nowMs;
+    // A loop, not closures made at each publish: V8 keeps a closure's optimized code only while
+    // one of its instances lives, so those are optimized again after every full collection.
+    const n = this.members.length;
+    const peers = new Array<FleetPeerInput>(n);
+    const samples = new Array<readonly PeerSample[]>(n);
+    const steadyFrom = new Array<number>(n);
+    let crashed: { readonly error: unknown } | null = null;
+    for (let i = 0; i < n; i++) {
+      const { name, monitor } = this.members[i];
+      const state = monitor.getState();
+      crashed ??= state.crashed;
+      samples[i] = monitor.samples();
+      steadyFrom[i] = monitor.steadyFrom();
+      peers[i] = { name, target: monitor.target, status: state.status, pinsPerSecond: pinsetSpeed(samples[i]) };
+    }
     return {
-      peers: this.members.map((m, i) => ({ name: m.name, target: m.monitor.target, status: states[i].status, pinsPerSecond: pinsetSpeed(m.monitor.samples()) })),
-      latency: fresh
-        ? fleetLatency(this.members.map((m) => m.monitor.samples()), this.options.windowMs, this.options.variant, {
-            steadyFrom: this.members.map((m) => m.monitor.steadyFrom()),
-            perPeer: this.options.perPeerLatency ?? true,
-          })
-        : this.state.latency,
-      crashed: states.find((s) => s.crashed !== null)?.crashed ?? null,
+      peers,
+      latency: fresh ? fleetLatency(samples, this.options.windowMs, this.options.variant, { steadyFrom, perPeer: this.options.perPeerLatency ?? true }) : this.state.latency,
+      crashed,
     };
   }
+
 }

@@ -9,8 +9,8 @@ import { LatencyTrend } from '../model/latency-trend.js';
 import { keptQuantiles } from '../model/quantile-keys.js';
 import type { PeerSample } from '../model/peer-sample.js';
 import type { PollOutcome } from '../model/poll-outcome.js';
-import { isQueueGrowing } from '../model/queue-growth.js';
-import { windowedMethodRates, type RateVariant } from '../model/rpc-latency.js';
+import { isPinQueueGrowing } from '../model/queue-growth.js';
+import { windowedMethodRates, type MethodRates, type RateVariant } from '../model/rpc-latency.js';
 import { initialScrapeStatus, scrapeStatusReducer, stepInterval, type ScrapeAction, type ScrapeStatus } from '../model/scrape-status.js';
 import { buildSnapshot } from '../model/snapshot.js';
 import { oneLine } from '../util/escape-control.js';
@@ -67,7 +67,7 @@ export class PeerMonitor {
   private state: PeerMonitorState;
   // Publishing: the newest update not yet applied (built only when applied), whether a restart
   // was noticed by any outcome merged into it, and when the last one was applied.
-  private pending: ((restarted: boolean) => ScrapeAction) | null = null;
+  private pending: TakenOutcome | null = null;
   private pendingRestart = false;
   private pendingOk = false;
   private readonly throttle: PublishThrottle;
@@ -79,8 +79,8 @@ export class PeerMonitor {
     this.trend = new LatencyTrend(options.trendCapacity, keptQuantiles(options.quantile));
     let status = initialScrapeStatus(options.intervalMs, this.now());
     if (options.initial !== undefined) {
-      const update = this.takeIn(options.initial.outcome);
-      if (update !== null) status = scrapeStatusReducer(status, update.action(update.restarted));
+      const taken = this.takeIn(options.initial.outcome);
+      if (taken !== null) status = scrapeStatusReducer(status, this.actionOf(taken, taken.restarted));
     }
     this.state = { status, crashed: null };
     this.scheduler = new PollScheduler({
@@ -162,15 +162,15 @@ export class PeerMonitor {
     if (this.keep(this.takeIn(outcome))) this.throttle.request();
   }
 
-  /** Makes `update` the one to publish next (merging restarts); false when there is none. */
-  private keep(update: ReturnType<PeerMonitor['takeIn']>): boolean {
-    if (update === null) return false;
+  /** Makes `taken` the one to publish next (merging restarts); false when there is none. */
+  private keep(taken: TakenOutcome | null): boolean {
+    if (taken === null) return false;
     // A failure after a good scrape not yet published would lose that scrape's snapshot (a
     // failure keeps the snapshot before it): the good one is published first.
-    if (!update.ok && this.pendingOk) this.throttle.fireNow();
-    this.pendingRestart ||= update.restarted;
-    this.pending = update.action;
-    this.pendingOk = update.ok;
+    if (!taken.outcome.ok && this.pendingOk) this.throttle.fireNow();
+    this.pendingRestart ||= taken.restarted;
+    this.pending = taken;
+    this.pendingOk = taken.outcome.ok;
     return true;
   }
 
@@ -186,14 +186,14 @@ export class PeerMonitor {
 
   /** Applies the update kept for publishing, if any (the throttle calls it). */
   private flush(): void {
-    const make = this.pending;
+    const taken = this.pending;
     this.pending = null;
     this.pendingOk = false;
-    if (make === null) return;
+    if (taken === null) return;
     const restarted = this.pendingRestart;
     this.pendingRestart = false;
     try {
-      this.dispatch(make(restarted));
+      this.dispatch(this.actionOf(taken, restarted));
     } catch (error) {
       this.crash(error);
     }
@@ -213,37 +213,52 @@ export class PeerMonitor {
   }
 
   /**
-   * Takes one outcome into the history and the trend: the status update it makes (the snapshot
-   * is only computed when the update is applied), and whether it noticed a restart; null when it
-   * was out of order and ignored.
+   * Takes one outcome into the history and the trend: what its status update is made from (the
+   * snapshot is only computed when the update is applied, by actionOf), and whether it noticed a
+   * restart; null when it was out of order and ignored. (Data, not a closure per scrape: V8
+   * drops a closure's optimized code once none of its instances lives, at every full collection.)
    */
-  private takeIn(outcome: PollOutcome): { readonly ok: boolean; readonly restarted: boolean; readonly action: (restarted: boolean) => ScrapeAction } | null {
+  private takeIn(outcome: PollOutcome): TakenOutcome | null {
     const { history, trend } = this;
-    const { target, quantile, windowMs, variant } = this.options;
     const atMs = this.now();
     if (!outcome.ok) {
       trend.pushGap(outcome.atMs);
-      return { ok: false, restarted: false, action: () => ({ type: 'poll-failed', atMs, kind: outcome.kind, message: outcome.message, trend: trend.points() }) };
+      return { outcome, atMs, restarted: false, methodRates: null };
     }
     const pushed = history.push(outcome.sample);
     if (pushed.outOfOrder) return null;
-    const samples = history.samples();
     // The trend's packed copies serve the snapshot too: each quantile is then computed once per
     // scrape, for the snapshot, the rows and the sparklines' newest point alike.
-    const methodRates = trend.push(outcome.sample.tMs, windowedMethodRates(samples, outcome.sample.tMs, windowMs, variant, history.steadyFrom));
+    const { windowMs, variant } = this.options;
+    const methodRates = trend.push(outcome.sample.tMs, windowedMethodRates(history.samples(), outcome.sample.tMs, windowMs, variant, history.steadyFrom));
+    return { outcome, atMs, restarted: pushed.restarted, methodRates };
+  }
+
+  /** The status update of the newest outcome taken in (`restarted`: any merged into it noticed one). */
+  private actionOf(taken: TakenOutcome, restarted: boolean): ScrapeAction {
+    const { outcome, atMs } = taken;
+    if (!outcome.ok) return { type: 'poll-failed', atMs, kind: outcome.kind, message: outcome.message, trend: this.trend.points() };
+    const { target, quantile, windowMs, variant } = this.options;
+    const samples = this.history.samples();
     return {
-      ok: true,
-      restarted: pushed.restarted,
-      action: (restarted) => ({
-        type: 'poll-succeeded',
-        atMs,
-        snapshot: buildSnapshot(samples, { target, quantile, windowMs, variant }, methodRates),
-        trend: trend.points(),
-        queueGrowing: isQueueGrowing(samples.map((s) => s.gauges.pinQueued)),
-        durationMs: outcome.durationMs,
-        restarted,
-        notice: outcome.notice,
-      }),
+      type: 'poll-succeeded',
+      atMs,
+      snapshot: buildSnapshot(samples, { target, quantile, windowMs, variant }, taken.methodRates ?? undefined),
+      trend: this.trend.points(),
+      queueGrowing: isPinQueueGrowing(samples),
+      durationMs: outcome.durationMs,
+      restarted,
+      notice: outcome.notice,
     };
   }
+}
+
+/** An outcome taken into the history and the trend, waiting to be published. */
+interface TakenOutcome {
+  readonly outcome: PollOutcome;
+  /** When it was taken in, unix ms (as `now`). */
+  readonly atMs: number;
+  readonly restarted: boolean;
+  /** A good scrape's windowed rates as the trend kept them; null for a failure. */
+  readonly methodRates: readonly MethodRates[] | null;
 }

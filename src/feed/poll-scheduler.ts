@@ -26,6 +26,8 @@ export class PollScheduler {
   private startedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
+  /** Starts a run from a timer: one function for the scheduler's life, not one per poll. */
+  private readonly fire = (): void => void this.runNow();
 
   constructor(private readonly options: PollSchedulerOptions) {
     this.intervalMsValue = options.intervalMs;
@@ -96,8 +98,8 @@ export class PollScheduler {
     const delayMs = this.startedAt + this.intervalMsValue - this.now();
     // A run already due goes on the next turn of the event loop, not after setTimeout's 1 ms
     // minimum (an interval of 0 polls at full speed: the long-run memory bench does).
-    if (delayMs <= 0) this.immediate = setImmediate(() => void this.runNow());
-    else this.timer = setTimeout(() => void this.runNow(), delayMs);
+    if (delayMs <= 0) this.immediate = setImmediate(this.fire);
+    else this.timer = setTimeout(this.fire, delayMs);
   }
 
   private cancel(): void {

@@ -63,10 +63,11 @@ const PEER_WIDTH = { min: PEER_WIDTH_MIN, max: 24 } as const;
  * peers told apart matter more than the columns it pushes out.
  */
 export function fitColumns(width: number, peerWidth: number = PEER_WIDTH.min): FleetColumn[] {
+  // Loops, not closures: this runs at every frame (see fleet-monitor.ts).
   const peer = Math.max(PEER_WIDTH.min, Math.min(PEER_WIDTH.max, peerWidth));
-  const chosen = SPECS.map((spec) => (spec.id === 'peer' ? { ...spec, width: peer, grow: Math.max(peer, spec.grow ?? peer) } : spec));
-  const total = (specs: readonly ColumnSpec[]) => specs.reduce((sum, s) => sum + s.width, 0) + COLUMN_GAP * (specs.length - 1);
-  while (total(chosen) > width) {
+  const chosen: ColumnSpec[] = [];
+  for (const spec of SPECS) chosen.push(spec.id === 'peer' ? { ...spec, width: peer, grow: Math.max(peer, spec.grow ?? peer) } : spec);
+  while (totalWidth(chosen) > width) {
     let drop = -1;
     for (let i = 0; i < chosen.length; i++) if (chosen[i].keep !== Infinity && (drop < 0 || chosen[i].keep < chosen[drop].keep)) drop = i;
     if (drop < 0) break;
@@ -74,16 +75,28 @@ export function fitColumns(width: number, peerWidth: number = PEER_WIDTH.min): F
     const id = chosen[drop].id;
     for (let i = chosen.length - 1; i >= 0; i--) if (chosen[i].id === id || (id === 'slowest' && chosen[i].id === 'quantile') || (id === 'quantile' && chosen[i].id === 'slowest')) chosen.splice(i, 1);
   }
-  const widths = chosen.map((s) => s.width);
-  let spare = width - total(chosen);
-  for (const id of ['peer', 'slowest', 'trend'] as const) {
-    const i = chosen.findIndex((s) => s.id === id);
-    if (i < 0) continue;
-    const add = Math.max(0, Math.min(spare, (chosen[i].grow ?? chosen[i].width) - widths[i]));
-    widths[i] += add;
-    spare -= add;
+  const columns: FleetColumn[] = [];
+  for (const spec of chosen) columns.push({ id: spec.id, width: spec.width, right: spec.right });
+  let spare = width - totalWidth(chosen);
+  for (const id of GROWING) {
+    for (let i = 0; i < chosen.length; i++) {
+      if (chosen[i].id !== id) continue;
+      const add = Math.max(0, Math.min(spare, (chosen[i].grow ?? chosen[i].width) - chosen[i].width));
+      columns[i] = { ...columns[i], width: chosen[i].width + add };
+      spare -= add;
+    }
   }
-  return chosen.map((s, i) => ({ id: s.id, width: widths[i], right: s.right }));
+  return columns;
+}
+
+/** The columns that take spare room, in turn. */
+const GROWING: readonly FleetColumnId[] = ['peer', 'slowest', 'trend'];
+
+/** Cells `specs` take side by side, gaps included. */
+function totalWidth(specs: readonly ColumnSpec[]): number {
+  let sum = 0;
+  for (const spec of specs) sum += spec.width;
+  return sum + COLUMN_GAP * (specs.length - 1);
 }
 
 /** Column captions at quantile q. */
@@ -103,48 +116,55 @@ export interface FleetCell {
 
 /** The caption row, fitted to the columns. */
 export function captionCells(columns: readonly FleetColumn[], q: number, glyphs: Glyphs): FleetCell[] {
-  return columns.map((c) => ({ text: fit(captionOf(c.id, q), c, glyphs), tone: 'dim' }));
+  const cells: FleetCell[] = [];
+  for (const column of columns) cells.push(fitCell(captionOf(column.id, q), 'dim', column, glyphs));
+  return cells;
 }
 
 /** A peer's cells at quantile q. */
 export function peerCells(peer: FleetPeer, columns: readonly FleetColumn[], q: number, glyphs: Glyphs): FleetCell[] {
+  // A loop and a module-level function, not closures made per peer and frame (see fleet-monitor.ts).
+  const cells = new Array<FleetCell>(columns.length);
+  for (let i = 0; i < columns.length; i++) cells[i] = peerCell(peer, columns[i], q, glyphs);
+  return cells;
+}
+
+/** One of a peer's cells at quantile q. */
+function peerCell(peer: FleetPeer, column: FleetColumn, q: number, glyphs: Glyphs): FleetCell {
   const c = peer.snapshot?.cluster;
   const dataTone: Tone = peer.health === 'up' ? 'plain' : 'dim';
-  return columns.map((column): FleetCell => {
-    const cell = (text: string, tone: Tone = dataTone): FleetCell => ({ text: fit(text, column, glyphs), tone });
-    switch (column.id) {
-      case 'state':
-        return cell(peer.health === 'up' ? glyphs.ok : peer.health === 'stale' ? glyphs.stale : glyphs.failed, peer.health === 'up' ? 'good' : peer.health === 'stale' ? 'warn' : 'bad');
-      case 'peer':
-        // Cut from the start: the end tells peers apart (`…0.0.1:8890`, `…frankfurt-02`).
-        return { text: padEnd(keepEnd(escapeControl(peer.name), column.width, glyphs.ellipsis), column.width, glyphs.ellipsis), tone: peer.health === 'down' ? 'bad' : 'plain' };
-      case 'pins':
-        return cell(formatCount(c?.pins));
-      case 'queued':
-        return cell((peer.queueGrowing ? glyphs.growing : '') + formatCount(c?.pinQueued ?? peer.api?.pinqueue), peer.queueGrowing ? 'warn' : dataTone);
-      case 'pinning':
-        return cell(formatCount(c?.pinning));
-      case 'errors': {
-        const errors = c?.pinErrors ?? peer.api?.pinErrors;
-        return cell(formatCount(errors), (errors ?? 0) > 0 ? 'bad' : dataTone);
-      }
-      case 'ipfsPins':
-        return cell(formatCount(c?.ipfsPins));
-      case 'disk': {
-        // The informer's gauge (negative: bytes used), else the REST API's freespace metric.
-        const disk = c?.informerDisk ?? peer.api?.freespace ?? null;
-        return cell(disk === null ? '-' : disk < 0 ? `${formatBytes(-disk)} used` : formatBytes(disk));
-      }
-      case 'pinRate':
-        return cell(formatRate(peer.snapshot?.rates.pinAdd));
-      case 'slowest':
-        return cell(peer.worst === null ? '-' : escapeControl(peer.worst.method));
-      case 'quantile':
-        return cell(formatMs(peer.worst?.latencyMs));
-      case 'trend':
-        return cell(sparkline(worstQuantileSeries(peer.trend, q, column.width), column.width, { ramp: glyphs.ramp }), 'accent');
+  switch (column.id) {
+    case 'state':
+      return fitCell(peer.health === 'up' ? glyphs.ok : peer.health === 'stale' ? glyphs.stale : glyphs.failed, peer.health === 'up' ? 'good' : peer.health === 'stale' ? 'warn' : 'bad', column, glyphs);
+    case 'peer':
+      // Cut from the start: the end tells peers apart (`…0.0.1:8890`, `…frankfurt-02`).
+      return { text: padEnd(keepEnd(escapeControl(peer.name), column.width, glyphs.ellipsis), column.width, glyphs.ellipsis), tone: peer.health === 'down' ? 'bad' : 'plain' };
+    case 'pins':
+      return fitCell(formatCount(c?.pins), dataTone, column, glyphs);
+    case 'queued':
+      return fitCell((peer.queueGrowing ? glyphs.growing : '') + formatCount(c?.pinQueued ?? peer.api?.pinqueue), peer.queueGrowing ? 'warn' : dataTone, column, glyphs);
+    case 'pinning':
+      return fitCell(formatCount(c?.pinning), dataTone, column, glyphs);
+    case 'errors': {
+      const errors = c?.pinErrors ?? peer.api?.pinErrors;
+      return fitCell(formatCount(errors), (errors ?? 0) > 0 ? 'bad' : dataTone, column, glyphs);
     }
-  });
+    case 'ipfsPins':
+      return fitCell(formatCount(c?.ipfsPins), dataTone, column, glyphs);
+    case 'disk': {
+      // The informer's gauge (negative: bytes used), else the REST API's freespace metric.
+      const disk = c?.informerDisk ?? peer.api?.freespace ?? null;
+      return fitCell(disk === null ? '-' : disk < 0 ? `${formatBytes(-disk)} used` : formatBytes(disk), dataTone, column, glyphs);
+    }
+    case 'pinRate':
+      return fitCell(formatRate(peer.snapshot?.rates.pinAdd), dataTone, column, glyphs);
+    case 'slowest':
+      return fitCell(peer.worst === null ? '-' : escapeControl(peer.worst.method), dataTone, column, glyphs);
+    case 'quantile':
+      return fitCell(formatMs(peer.worst?.latencyMs), dataTone, column, glyphs);
+    case 'trend':
+      return fitCell(sparkline(worstQuantileSeries(peer.trend, q, column.width), column.width, { ramp: glyphs.ramp }), 'accent', column, glyphs);
+  }
 }
 
 /** `text` in at most `width` cells, its start replaced by `ellipsis` when it is cut. */
@@ -152,6 +172,10 @@ function keepEnd(text: string, width: number, ellipsis: string): string {
   const chars = [...text];
   if (chars.length <= width) return text;
   return ellipsis + chars.slice(chars.length - (width - [...ellipsis].length)).join('');
+}
+
+function fitCell(text: string, tone: Tone, column: FleetColumn, glyphs: Glyphs): FleetCell {
+  return { text: fit(text, column, glyphs), tone };
 }
 
 function fit(text: string, column: FleetColumn, glyphs: Glyphs): string {

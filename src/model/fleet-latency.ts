@@ -6,6 +6,7 @@
 
 import type { PeerSample } from './peer-sample.js';
 import { PackedMethodRates } from './packed-rates.js';
+import type { Bucket } from './quantile.js';
 import { forEachMethodSum, sumByMethod, type MethodSumVisitor } from './method-buckets.js';
 import { windowedColumnRates, windowedMethodRates, type MethodRates, type RateVariant } from './rpc-latency.js';
 
@@ -97,12 +98,19 @@ class FleetSum implements MethodSumVisitor {
 
   /** Every method's sums, in order of first appearance, buckets ascending. */
   result(): MethodRates[] {
-    return [...this.byMethod].map(([method, sum]) => ({
-      method,
-      buckets: sum.bounds.map((upperBound, i) => ({ upperBound, count: sum.sums[i] })).sort((a, b) => a.upperBound - b.upperBound),
-      callsPerSecond: sum.calls,
-    }));
+    // Loops, not closures made per evaluation (see src/feed/fleet-monitor.ts).
+    const out: MethodRates[] = [];
+    for (const [method, sum] of this.byMethod) {
+      const buckets: Bucket[] = [];
+      for (let i = 0; i < sum.bounds.length; i++) buckets.push({ upperBound: sum.bounds[i], count: sum.sums[i] });
+      out.push({ method, buckets: buckets.sort(byBound), callsPerSecond: sum.calls });
+    }
+    return out;
   }
+}
+
+function byBound(a: Bucket, b: Bucket): number {
+  return a.upperBound - b.upperBound;
 }
 
 /**

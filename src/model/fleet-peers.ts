@@ -150,17 +150,23 @@ function queuedOf(peer: FleetPeer): number {
   return peer.snapshot?.cluster.pinQueued ?? 0;
 }
 
+/** Descending by `read` (null last), then by name. */
+function byDesc(read: (p: FleetPeer) => number | null): (a: FleetPeer, b: FleetPeer) => number {
+  return (a, b) => (read(b) ?? -1) - (read(a) ?? -1) || compareNames(a, b);
+}
+
+// Made once: comparators made per frame would be optimized again after every full collection.
+const COMPARE: Readonly<Record<FleetSort, (a: FleetPeer, b: FleetPeer) => number>> = {
+  trouble: compareTrouble,
+  name: compareNames,
+  queued: byDesc((p) => p.snapshot?.cluster.pinQueued ?? null),
+  errors: byDesc((p) => p.snapshot?.cluster.pinErrors ?? null),
+  latency: byDesc((p) => p.worst?.latencyMs ?? null),
+};
+
 /** `peers` in the order `sort`, a new array. */
 export function sortFleet(peers: readonly FleetPeer[], sort: FleetSort): FleetPeer[] {
-  const byDesc = (read: (p: FleetPeer) => number | null) => (a: FleetPeer, b: FleetPeer) => (read(b) ?? -1) - (read(a) ?? -1) || compareNames(a, b);
-  const compare: Record<FleetSort, (a: FleetPeer, b: FleetPeer) => number> = {
-    trouble: compareTrouble,
-    name: compareNames,
-    queued: byDesc((p) => p.snapshot?.cluster.pinQueued ?? null),
-    errors: byDesc((p) => p.snapshot?.cluster.pinErrors ?? null),
-    latency: byDesc((p) => p.worst?.latencyMs ?? null),
-  };
-  return [...peers].sort(compare[sort]);
+  return [...peers].sort(COMPARE[sort]);
 }
 
 /** Peers whose name contains `filter` (case-insensitive); all when it is empty. */
@@ -175,7 +181,8 @@ export function filterFleet(peers: readonly FleetPeer[], filter: string): FleetP
  * added in between is not a peer out of sync.
  */
 function outOfSync(up: readonly FleetPeer[], pinset: number): string[] {
-  const agreeing = up.filter((p) => p.snapshot?.cluster.pins === pinset);
+  const agreeing: FleetPeer[] = [];
+  for (const p of up) if (p.snapshot?.cluster.pins === pinset) agreeing.push(p);
   let speed = 0;
   for (const p of up) if (p.pinsPerSecond !== null && Number.isFinite(p.pinsPerSecond)) speed = Math.max(speed, Math.abs(p.pinsPerSecond));
   const out: string[] = [];
@@ -226,7 +233,8 @@ export interface FleetSummary {
 
 /** The summary of `peers`. */
 export function fleetSummary(peers: readonly FleetPeer[]): FleetSummary {
-  const up = peers.filter((p) => p.health === 'up');
+  // Module-level functions, not closures made per frame (see src/feed/fleet-monitor.ts).
+  const up = peers.filter(isUp);
   const votes = new Map<number, number>();
   for (const p of up) {
     const pins = p.snapshot?.cluster.pins;
@@ -235,23 +243,32 @@ export function fleetSummary(peers: readonly FleetPeer[]): FleetSummary {
   // The most reported size; between equally many, the larger (the pinset only lags behind).
   let pinset: number | null = null;
   for (const [pins, n] of votes) if (pinset === null || n > votes.get(pinset)! || (n === votes.get(pinset)! && pins > pinset)) pinset = pins;
-  const withData = peers.filter((p) => p.health !== 'down');
-  // A peer without metrics counts with what the REST API says of it.
-  const total = (read: (s: PeerSnapshot) => number | null, fromApi: (a: PeerApiFacts) => number | null): number | null => {
-    let sum: number | null = null;
-    for (const p of withData) {
-      const v = p.snapshot !== null ? read(p.snapshot) : p.api === null ? null : fromApi(p.api);
-      if (v !== null) sum = (sum ?? 0) + v;
-    }
-    return sum;
-  };
+  const withData = peers.filter(hasData);
   return {
     peersUp: up.length,
     peersTotal: peers.length,
     pinset,
     pinsetDisagree: pinset === null ? [] : outOfSync(up, pinset),
-    pinQueued: total((s) => s.cluster.pinQueued, (a) => a.pinqueue),
-    pinning: total((s) => s.cluster.pinning, () => null),
-    pinErrors: total((s) => s.cluster.pinErrors, (a) => a.pinErrors),
+    pinQueued: total(withData, 'pinQueued', 'pinqueue'),
+    pinning: total(withData, 'pinning', null),
+    pinErrors: total(withData, 'pinErrors', 'pinErrors'),
   };
+}
+
+function isUp(peer: FleetPeer): boolean {
+  return peer.health === 'up';
+}
+
+function hasData(peer: FleetPeer): boolean {
+  return peer.health !== 'down';
+}
+
+/** A cluster gauge summed over `peers`; a peer without metrics counts with what the REST API says of it (`fromApi`, null: nothing). */
+function total(peers: readonly FleetPeer[], gauge: 'pinQueued' | 'pinning' | 'pinErrors', fromApi: 'pinqueue' | 'pinErrors' | null): number | null {
+  let sum: number | null = null;
+  for (const p of peers) {
+    const v = p.snapshot !== null ? p.snapshot.cluster[gauge] : p.api === null || fromApi === null ? null : p.api[fromApi];
+    if (v !== null) sum = (sum ?? 0) + v;
+  }
+  return sum;
 }

@@ -115,15 +115,29 @@ export interface FleetApiView {
 /** Rows around the lists: header 2, peers title and caption, latency title and caption, status, keys. */
 const FIXED_ROWS = 8;
 
+function nameOf(peer: FleetPeer): string {
+  return peer.name;
+}
+
+/** The widest peer name on screen, in cells (escaped). */
+function widestName(peers: readonly FleetPeer[]): number {
+  let widest = 0;
+  for (const peer of peers) widest = Math.max(widest, textWidth(escapeControl(peer.name)));
+  return widest;
+}
+
 /** Builds the fleet screen. */
 export function buildFleetView(input: FleetViewInput): FleetView {
   const { display, glyphs, nowMs } = input;
   const width = Math.max(1, input.columns - 1);
   const height = Math.max(1, input.rows - 1);
   const q = display.quantile;
-  const peers = input.peers.map((p) => fleetPeer(p, q, nowMs));
+  // Loops and module-level functions, not closures made per frame: V8 keeps a closure's
+  // optimized code only while one of its instances lives (see fleet-monitor.ts).
+  const peers = new Array<FleetPeer>(input.peers.length);
+  for (let i = 0; i < peers.length; i++) peers[i] = fleetPeer(input.peers[i], q, nowMs);
   const shown = sortFleet(filterFleet(peers, display.filter), display.sort);
-  const order = shown.map((p) => p.name);
+  const order = shown.map(nameOf);
   const keys = fitHints(fleetKeyHints(display, glyphs), width);
   const empty = { width, height, header: [], peersTitle: paneTitle('', width, true, glyphs), caption: [], rows: [], latencyTitle: paneTitle('', width, false, glyphs), latencyLines: [], latencyRange: { total: 0, rows: 0 }, help: null, status: [], keys, order, pageRows: 1 };
   if (input.columns < MIN_SIZE.columns || input.rows < MIN_SIZE.rows) {
@@ -140,13 +154,13 @@ export function buildFleetView(input: FleetViewInput): FleetView {
   const selectedAt = Math.max(0, display.selected === null ? 0 : order.indexOf(display.selected));
   const first = Math.max(0, Math.min(selectedAt - Math.floor(peerRows / 2), shown.length - peerRows));
   const visible = shown.slice(first, first + peerRows);
-  const columns = fitColumns(width - 2, Math.max(0, ...shown.map((p) => textWidth(escapeControl(p.name)))));
-  const rows = visible.map((peer, i) => ({
-    name: peer.name,
-    selected: first + i === selectedAt,
-    marker: first + i === selectedAt ? `${glyphs.marker} ` : '  ',
-    cells: peerCells(peer, columns, q, glyphs),
-  }));
+  const columns = fitColumns(width - 2, widestName(shown));
+  const rows: FleetRowView[] = [];
+  for (let i = 0; i < visible.length; i++) {
+    const peer = visible[i];
+    const selected = first + i === selectedAt;
+    rows.push({ name: peer.name, selected, marker: selected ? `${glyphs.marker} ` : '  ', cells: peerCells(peer, columns, q, glyphs) });
+  }
   const selected = shown[selectedAt] ?? null;
   const latencyTop = Math.max(0, Math.min(display.latencyTop, methods.length - latencyRows));
   const latencyShown = Math.min(latencyRows, methods.length - latencyTop);

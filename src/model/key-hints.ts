@@ -87,11 +87,17 @@ function tracesHints(context: HintContext, glyphs: Glyphs): KeyHint[] {
 
 /** The hints that fit in `width`: the last two always stay, others go from the end. */
 export function fitHints(hints: readonly KeyHint[], width: number): KeyHint[] {
-  const size = (list: readonly KeyHint[]) => list.reduce((sum, h, i) => sum + (i > 0 ? HINT_GAP : 0) + textWidth(h.key) + 1 + textWidth(h.label), 0);
   const fixed = hints.slice(-2);
   const rest = hints.slice(0, -2);
-  while (rest.length > 0 && size([...rest, ...fixed]) > width) rest.pop();
+  while (rest.length > 0 && hintsWidth([...rest, ...fixed]) > width) rest.pop();
   return [...rest, ...fixed];
+}
+
+/** Cells `hints` take on the key line, gaps included. */
+function hintsWidth(hints: readonly KeyHint[]): number {
+  let sum = 0;
+  for (let i = 0; i < hints.length; i++) sum += (i > 0 ? HINT_GAP : 0) + textWidth(hints[i].key) + 1 + textWidth(hints[i].label);
+  return sum;
 }
 
 /** The help overlay's entries: keys, then what they do. */

@@ -53,16 +53,16 @@ export class LatencyTrend {
    */
   push(tMs: number, methodRates: readonly MethodRates[]): readonly MethodRates[] {
     // Rates packed already (windowedMethodRates packs them in steady state) only gain quantiles.
-    const packed = methodRates.every((r) => r instanceof PackedMethodRates) ? (methodRates as readonly PackedMethodRates[]) : this.pack(methodRates);
+    const packed = methodRates.every(isPacked) ? (methodRates as readonly PackedMethodRates[]) : this.pack(methodRates);
     const { keys } = this;
     const values = new Float64Array(packed.length * keys.length);
     const kept: PackedMethodRates[] = [];
     const quantiles = { keys, values };
-    packed.forEach((r, m) => {
+    for (let m = 0; m < packed.length; m++) {
       const at = m * keys.length;
-      r.quantilesInto(keys, values, at);
-      kept.push(r.withQuantiles(quantiles, at));
-    });
+      packed[m].quantilesInto(keys, values, at);
+      kept.push(packed[m].withQuantiles(quantiles, at));
+    }
     this.ring.push({ tMs, latency: { methods: this.methodsOf(packed), keys, values } });
     this.published = null;
     return kept;
@@ -141,6 +141,10 @@ export class LatencyTrend {
     this.lastBounds = bounds;
     return bounds;
   }
+}
+
+function isPacked(rates: MethodRates): rates is PackedMethodRates {
+  return rates instanceof PackedMethodRates;
 }
 
 /**

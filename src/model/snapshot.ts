@@ -81,7 +81,7 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   const newest = samples[samples.length - 1];
   const evalMs = newest?.tMs ?? NaN;
   const windowStart = evalMs - options.windowMs;
-  const inWindow = samples.filter((s) => s.tMs > windowStart);
+  const inWindow = samplesAfter(samples, windowStart);
   const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
   let rpc: RpcRow[] | undefined;
   const missing = { clusterMetrics: newest !== undefined && newest.clusterMetricsFound === 0, rpcLatency: newest !== undefined && newest.latency === null };
@@ -109,13 +109,18 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   };
 }
 
+/** The samples (oldest first) taken after `startMs`. */
+function samplesAfter(samples: readonly PeerSample[], startMs: number): readonly PeerSample[] {
+  let first = 0;
+  while (first < samples.length && !(samples[first].tMs > startMs)) first++;
+  return first === 0 ? samples : samples.slice(first);
+}
+
 /** One row per method of `methodRates` at quantile q, ordered by compareRows. */
 export function rpcRows(methodRates: readonly MethodRates[], q: number): RpcRow[] {
-  const rows = methodRates.map((rates) => ({
-    method: rates.method,
-    latencyMs: finiteOrNull(methodQuantile(q, rates)),
-    callsPerSecond: finiteOrNull(rates.callsPerSecond),
-  }));
+  // A loop, not a closure made per call: the fleet asks this at every frame (see src/feed/fleet-monitor.ts).
+  const rows: RpcRow[] = [];
+  for (const rates of methodRates) rows.push({ method: rates.method, latencyMs: finiteOrNull(methodQuantile(q, rates)), callsPerSecond: finiteOrNull(rates.callsPerSecond) });
   return rows.sort(compareRows);
 }
 
@@ -141,11 +146,20 @@ export function compareRows(a: RpcRow, b: RpcRow): number {
   return a.method < b.method ? -1 : a.method > b.method ? 1 : 0;
 }
 
+// Each counter's reader, made once: readers made per snapshot would lose their optimized code at
+// every full collection (see src/feed/fleet-monitor.ts).
+const COUNTER_READERS = (['pinAdd', 'pinAddErrors', 'blocksPut', 'blocksAdded', 'blocksAddedSize', 'blocksPutErrors'] as const).map(
+  (key) => [key, (s: PeerSample) => s.counters[key]] as const,
+);
+
 function counterRates(samples: readonly PeerSample[]): ClusterRates {
-  const keys: ClusterCounterKey[] = ['pinAdd', 'pinAddErrors', 'blocksPut', 'blocksAdded', 'blocksAddedSize', 'blocksPutErrors'];
   const out = {} as Record<ClusterCounterKey, number | null>;
-  for (const key of keys) out[key] = perSecond(samples, (s) => s.counters[key]);
+  for (const [key, read] of COUNTER_READERS) out[key] = perSecond(samples, read);
   return out;
+}
+
+function cpuSecondsOf(sample: PeerSample): number {
+  return sample.process.cpuSecondsTotal;
 }
 
 /**
@@ -163,7 +177,7 @@ function processFigures(samples: readonly PeerSample[]): ProcessFigures {
     return { residentMemoryBytes: null, cpuPercent: null, goroutines: null, openFds: null, maxFds: null, uptimeSeconds: null, libp2pConnections: null };
   }
   const p = newest.process;
-  const cpu = perSecond(samples, (s) => s.process.cpuSecondsTotal);
+  const cpu = perSecond(samples, cpuSecondsOf);
   return {
     residentMemoryBytes: finiteOrNull(p.residentMemoryBytes),
     cpuPercent: cpu === null ? null : cpu * 100,

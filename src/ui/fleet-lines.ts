@@ -42,9 +42,10 @@ function withKeys(lines: readonly StyledLine[], view: FleetView, color: boolean)
 /** Cells with a gap between each two. */
 function cellsLine(cells: readonly FleetCell[], color: boolean): StyledRun[] {
   const runs: StyledRun[] = [];
-  cells.forEach((cell, i) => {
+  // A loop, not a closure made per row and frame (see src/feed/fleet-monitor.ts).
+  for (let i = 0; i < cells.length; i++) {
     if (i > 0) runs.push({ text: ' '.repeat(COLUMN_GAP), style: PLAIN });
-    runs.push({ text: cell.text, style: toneStyle(cell.tone, color) });
-  });
+    runs.push({ text: cells[i].text, style: toneStyle(cells[i].tone, color) });
+  }
   return runs;
 }

@@ -202,7 +202,7 @@ export class PeerMonitor {
   private dispatch(action: ScrapeAction): void {
     const next = scrapeStatusReducer(this.state.status, action);
     if (next === this.state.status) return;
-    this.state = { ...this.state, status: next };
+    this.state = { status: next, crashed: this.state.crashed };
     for (const listener of this.listeners) listener();
   }
 

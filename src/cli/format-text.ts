@@ -2,7 +2,7 @@
 // every remote string escaped. Notes and errors are word-wrapped whole; other lines are cut, with
 // `…`, or `~` in ASCII (where every character outside ASCII becomes its stand-in or an escape).
 
-import type { PeerSnapshot } from '../model/snapshot.js';
+import { rpcRows, type PeerSnapshot } from '../model/snapshot.js';
 import { formatDurationCompact } from '../model/traces/format-duration.js';
 import { relativeAge } from '../model/traces/relative-age.js';
 import type { TraceRowsResult } from '../sources/jaeger/trace-rows.js';
@@ -37,9 +37,10 @@ export function formatSnapshotText(snapshot: PeerSnapshot, errors: readonly stri
     `CPU ${formatPercent(p.cpuPercent)}  goroutines ${formatCount(p.goroutines)}`));
   lines.push(clip(`open fds ${formatCount(p.openFds)} of ${formatCount(p.maxFds)}  libp2p connections ${formatCount(p.libp2pConnections)}`));
   lines.push('');
-  if (snapshot.rpc.length > 0) {
+  const rows = rpcRows(snapshot.methodRates, snapshot.quantile);
+  if (rows.length > 0) {
     lines.push(`${'RPC method'.padEnd(52)}${q.padStart(14)}${'calls/s'.padStart(14)}`);
-    for (const row of snapshot.rpc) {
+    for (const row of rows) {
       lines.push(clip(`${cell(row.method, 52).padEnd(52)}${formatMs(row.latencyMs).padStart(14)}${formatRate(row.callsPerSecond).padStart(14)}`));
     }
   }

@@ -5,7 +5,7 @@ import type { PeerFeed } from '../feed/peer-feed.js';
 import type { TraceRowsResult } from '../sources/jaeger/trace-rows.js';
 import { PeerMonitor } from '../feed/peer-monitor.js';
 import { RESTART_NOTE } from '../model/history.js';
-import type { PeerSnapshot } from '../model/snapshot.js';
+import { rpcRows, type PeerSnapshot } from '../model/snapshot.js';
 import { notesWithTracingOff } from '../model/failure-hints.js';
 import type { MonitorOptions } from './args.js';
 import { formatSnapshotText, formatTraceRowsText } from './format-text.js';
@@ -85,7 +85,9 @@ export async function runOnce(feed: PeerFeed, options: MonitorOptions, io: OnceI
 
 /** The `--json` document: stable keys for scripts (`api` only when the REST API is read); non-finite numbers become null. */
 export function formatSnapshotJson(snapshot: PeerSnapshot, errors: readonly string[], traces: TraceRowsResult | null, api: ApiReport | null = null): string {
-  const { methodRates: _omitted, missing: _inNotes, ...rest } = snapshot;
+  // The rows in place of the bucket rates they come from, before the notes (the keys' order is stable).
+  const { methodRates, missing: _inNotes, notes, ...head } = snapshot;
+  const rest = { ...head, rpc: rpcRows(methodRates, snapshot.quantile), notes };
   const traceFields = traces === null ? {} : {
     service: traces.service,
     traces: traces.rows,

@@ -126,7 +126,7 @@ const TITLE_AND_CAPTION_ROWS = 2;
 
 /** Rows the pane needs to show every method (filtered or not); undefined while no method is known. */
 export function latencyPaneRows(snapshot: PeerSnapshot | null): number | undefined {
-  const methods = snapshot?.rpc.length ?? 0;
+  const methods = snapshot?.methodRates.length ?? 0;
   return methods > 0 ? methods + TITLE_AND_CAPTION_ROWS : undefined;
 }
 

@@ -12,7 +12,7 @@ import { COUNTER_KEY_LABEL, PINSET_TIME_KEY, rateNames, type RateKey } from './p
 import type { MethodRates } from './rpc-latency.js';
 import { PackedMethodRates } from './packed-rates.js';
 import { initialScrapeStatus, type ScrapeStatus } from './scrape-status.js';
-import { openConnections, rpcRows, type ClusterRates, type PeerSnapshot, type ProcessFigures } from './snapshot.js';
+import { openConnections, type ClusterRates, type PeerSnapshot, type ProcessFigures } from './snapshot.js';
 
 /** One series of an instant answer: its labels and value. */
 export interface LabelledValue {
@@ -130,7 +130,6 @@ function peerSnapshot(name: string, evalMs: number, gauges: readonly LabelledVal
     cluster,
     rates: clusterRates,
     process,
-    rpc: rpcRows(methodRates, options.quantile),
     methodRates,
     notes,
     missing,

@@ -57,9 +57,7 @@ export interface PeerSnapshot {
   readonly cluster: Readonly<Record<ClusterGaugeKey, number | null>>;
   readonly rates: ClusterRates;
   readonly process: ProcessFigures;
-  /** Methods sorted by latency, highest first; methods without calls last, by name. */
-  readonly rpc: readonly RpcRow[];
-  /** Windowed bucket rates per method, for re-deriving other quantiles. */
+  /** Windowed bucket rates per method, for re-deriving other quantiles (rpcRows makes `--once`'s rows of them). */
   readonly methodRates: readonly MethodRates[];
   /** Explanations the user should see (e.g. why the latency pane is empty). */
   readonly notes: readonly string[];
@@ -83,7 +81,6 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   const windowStart = evalMs - options.windowMs;
   const inWindow = samplesAfter(samples, windowStart);
   const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
-  let rpc: RpcRow[] | undefined;
   const missing = { clusterMetrics: newest !== undefined && newest.clusterMetricsFound === 0, rpcLatency: newest !== undefined && newest.latency === null };
   const notes: string[] = [];
   if (missing.clusterMetrics) notes.push(NOT_A_CLUSTER_HINT);
@@ -97,12 +94,6 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     cluster: mapValues(newest?.gauges, finiteOrNull),
     rates: counterRates(inWindow),
     process: processFigures(inWindow),
-    // Made when first read, once: only a peer's dashboard and --once read the rows (a fleet shows
-    // each peer by its slowest method, from methodRates), and made at every scrape of 100 peers
-    // they were 5,600 objects a poll interval that outlived young-generation collections.
-    get rpc(): RpcRow[] {
-      return (rpc ??= rpcRows(methodRates, options.quantile));
-    },
     methodRates,
     notes,
     missing,

@@ -10,7 +10,7 @@ import type { MonitorOptions } from '../../src/cli/args.js';
 import { runOnce } from '../../src/cli/once.js';
 import { createHttpFeed, type PeerFeed } from '../../src/feed/peer-feed.js';
 import { PeerHistory, RESTART_NOTE } from '../../src/model/history.js';
-import { buildSnapshot, type PeerSnapshot } from '../../src/model/snapshot.js';
+import { buildSnapshot, rpcRows, type PeerSnapshot } from '../../src/model/snapshot.js';
 import { startDemoPeer } from '../../src/sources/demo/server.js';
 import { schedule } from '../support/faulty-peer.js';
 
@@ -51,7 +51,7 @@ interface Twin {
 
 /** Every rate and CPU figure of a snapshot that is known. */
 function rates(s: PeerSnapshot): number[] {
-  const out = [...Object.values(s.rates), s.process.cpuPercent, ...s.rpc.map((r) => r.callsPerSecond)];
+  const out = [...Object.values(s.rates), s.process.cpuPercent, ...rpcRows(s.methodRates, s.quantile).map((r) => r.callsPerSecond)];
   return out.filter((v): v is number => v !== null);
 }
 
@@ -63,8 +63,8 @@ test('a counter reset: no negative rate, no latency spike, and the same figures 
     const b = await faulty.poll();
     assert.equal(b.restarted, false, 'a reset is not a restart');
     for (const v of rates(b.snapshot)) assert.ok(v >= 0, `negative rate ${v} at scrape ${i}`);
-    const cleanLatency = new Map(a.snapshot.rpc.map((r) => [r.method, r.latencyMs]));
-    for (const row of b.snapshot.rpc) {
+    const cleanLatency = new Map(rpcRows(a.snapshot.methodRates, a.snapshot.quantile).map((r) => [r.method, r.latencyMs]));
+    for (const row of rpcRows(b.snapshot.methodRates, b.snapshot.quantile)) {
       const reference = cleanLatency.get(row.method);
       if (row.latencyMs === null || reference === null || reference === undefined) continue;
       assert.ok(row.latencyMs <= reference * 1.5, `${row.method}: ${row.latencyMs} ms after the reset, ${reference} ms without (scrape ${i})`);

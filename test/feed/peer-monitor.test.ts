@@ -6,6 +6,7 @@ import { describe, it, type TestContext } from 'node:test';
 import { PeerMonitor, type PeerMonitorOptions } from '../../src/feed/peer-monitor.js';
 import type { PeerSample } from '../../src/model/peer-sample.js';
 import type { PollOutcome } from '../../src/model/poll-outcome.js';
+import { rpcRows } from '../../src/model/snapshot.js';
 import { latencyLayout, sampleAt } from '../support/samples.js';
 
 const LAYOUT = latencyLayout(['Cluster.Pin'], [0.01, 0.1]);
@@ -49,7 +50,7 @@ describe('PeerMonitor', () => {
     assert.equal(status.answered, 1);
     assert.equal(status.snapshot?.to, 2000);
     assert.equal(status.snapshot?.from, 0);
-    const pin = status.snapshot?.rpc.find((r) => r.method === 'Cluster.Pin');
+    const pin = (status.snapshot === null ? [] : rpcRows(status.snapshot.methodRates, status.snapshot.quantile)).find((r) => r.method === 'Cluster.Pin');
     assert.ok(pin !== undefined && pin.latencyMs !== null && pin.latencyMs > 0.01 && pin.latencyMs <= 0.1, `median in the 0.01–0.1 bucket: ${pin?.latencyMs}`);
     assert.equal(status.trend.length, 3);
   });

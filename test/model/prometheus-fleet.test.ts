@@ -8,6 +8,9 @@ import { fleetReport } from '../../src/model/fleet-report.js';
 import { methodQuantile } from '../../src/model/rpc-latency.js';
 import { bucketRates, prometheusFleet, SERVER_COULD_NOT_SCRAPE, type LabelledValue, type PrometheusFleetAnswers } from '../../src/model/prometheus-fleet.js';
 import { COUNTER_KEY_LABEL } from '../../src/model/prometheus-queries.js';
+import { rpcRows, type PeerSnapshot } from '../../src/model/snapshot.js';
+
+const rowsOf = (snapshot: PeerSnapshot) => rpcRows(snapshot.methodRates, snapshot.quantile);
 
 const T = 1_796_589_070_864;
 
@@ -83,8 +86,8 @@ describe('prometheusFleet', () => {
     assert.deepEqual(pin.buckets, [], 'no buckets asked per peer');
     assert.equal(methodQuantile(0.9, pin), 8.2);
     assert.ok(Number.isNaN(methodQuantile(0.99, pin)), 'a quantile not asked is no value');
-    assert.deepEqual(fleet.peers[0].status.snapshot!.rpc, [{ method: 'Cluster.Pin', latencyMs: 1, callsPerSecond: 8 }]);
-    assert.deepEqual(fleet.peers[1].status.snapshot!.rpc, [{ method: 'Cluster.Pin', latencyMs: null, callsPerSecond: 0 }], 'no calls: no latency (null, never 0)');
+    assert.deepEqual(rowsOf(fleet.peers[0].status.snapshot!), [{ method: 'Cluster.Pin', latencyMs: 1, callsPerSecond: 8 }]);
+    assert.deepEqual(rowsOf(fleet.peers[1].status.snapshot!), [{ method: 'Cluster.Pin', latencyMs: null, callsPerSecond: 0 }], 'no calls: no latency (null, never 0)');
     const fleetPin = bucketRates([...ANSWERS.latencyFleet, bucket(null, 'Cluster.Pin', '1.0', 0), bucket(null, 'Cluster.Pin', 'bogus', 100)])[0];
     assert.deepEqual(fleetPin.buckets, [{ upperBound: 1, count: 4 }, { upperBound: 10, count: 8 }, { upperBound: Infinity, count: 8 }], 'le 1.0 summed with 1, a bogus le skipped');
   });

@@ -15,7 +15,7 @@ export interface KeptQuantiles {
   readonly values: Float64Array;
 }
 
-/** MethodRates whose buckets are slices of shared Float64Arrays (never changed once built). */
+/** MethodRates whose buckets are slices of shared Float64Arrays (never changed once built; quantiles may be attached once, see withQuantiles). */
 export class PackedMethodRates implements MethodRates {
   constructor(
     readonly method: string,
@@ -24,9 +24,9 @@ export class PackedMethodRates implements MethodRates {
     private readonly counts: Float64Array,
     private readonly offset: number,
     private readonly length: number,
-    private readonly kept: KeptQuantiles | null = null,
+    private kept: KeptQuantiles | null = null,
     /** Where this method's quantiles start in `kept.values`. */
-    private readonly keptAt = 0,
+    private keptAt = 0,
   ) {}
 
   /** Writes this.quantile(q) for every q of `keys` to `out[at + i]`, the buckets prepared once. */
@@ -40,9 +40,17 @@ export class PackedMethodRates implements MethodRates {
     for (let i = 0; i < keys.length; i++) out[at + i] = this.quantile(keys[i]);
   }
 
-  /** The same rates, carrying their quantiles at `kept.values[at…]` (computed from these rates by the caller). */
+  /**
+   * These rates, carrying their quantiles at `kept.values[at…]` (computed from these rates by the
+   * caller, bit for bit what quantile() gives, so nothing a reader sees changes): they are
+   * attached in place, as the latency trend keeps every scrape's rates, when these carry none
+   * yet; otherwise a copy carries them.
+   */
   withQuantiles(kept: KeptQuantiles, at: number): PackedMethodRates {
-    return new PackedMethodRates(this.method, this.callsPerSecond, this.bounds, this.counts, this.offset, this.length, kept, at);
+    if (this.kept !== null) return new PackedMethodRates(this.method, this.callsPerSecond, this.bounds, this.counts, this.offset, this.length, kept, at);
+    this.kept = kept;
+    this.keptAt = at;
+    return this;
   }
 
   /** Calls `add(upperBound, count)` for each bucket, ascending, without making bucket objects. */

@@ -37,6 +37,27 @@ describe('PackedMethodRates', () => {
   });
 });
 
+describe('PackedMethodRates.withQuantiles', () => {
+  it('attaches quantiles in place once, then copies: every holder reads what histogramQuantile gives', () => {
+    fc.assert(
+      fc.property(maybeSorted, phi, (b, q) => {
+        const given: MethodRates[] = [{ method: 'M', buckets: b, callsPerSecond: 1 }];
+        const [first] = new LatencyTrend(2, [0.5, q]).push(1000, given) as PackedMethodRates[];
+        // Pushed again to a trend with other keys: the rates carry quantiles already, so a copy carries the new ones.
+        const [second] = new LatencyTrend(2, [0.25, 0.75]).push(2000, [first]) as PackedMethodRates[];
+        assert.notEqual(second, first);
+        for (const r of [first, second]) for (const phi of [q, 0.25, 0.5, 0.75]) assert.ok(Object.is(r.quantile(phi), histogramQuantile(phi, b)), `${phi}`);
+        // Fresh packed rates gain them in place: the same object comes back.
+        const fresh = new PackedMethodRates('M', 1, Float64Array.of(1, Infinity), Float64Array.of(1, 2), 0, 2);
+        const values = new Float64Array(1);
+        fresh.quantilesInto([q], values, 0);
+        assert.equal(fresh.withQuantiles({ keys: [q], values }, 0), fresh);
+      }),
+      { seed: 20261207, numRuns: 300 },
+    );
+  });
+});
+
 describe('LatencyTrend.push', () => {
   it('returns packed copies, in the order given', () => {
     const trend = new LatencyTrend(2);

@@ -5,14 +5,14 @@
 // and the FleetLatency (those per peer, and the fleet's summed bucket rates), so fleetReport()
 // gives the `--once --json` report with `to` = the evaluation instant. Pure: no I/O.
 
-import { CLUSTER_GAUGE_NAMES, LIBP2P_CONNECTION_NAMES, NOT_A_CLUSTER_HINT, PROCESS_NAMES, RPC_METHOD_LABEL, TRACING_HINT, type ClusterGaugeKey } from './cluster-catalogue.js';
+import { CLUSTER_GAUGE_NAMES, LIBP2P_CONNECTION_NAMES, PROCESS_NAMES, RPC_METHOD_LABEL, type ClusterGaugeKey } from './cluster-catalogue.js';
 import type { FleetLatency } from './fleet-latency.js';
 import { comparePeerNames, type FleetPeerInput } from './fleet-peers.js';
 import { COUNTER_KEY_LABEL, PINSET_TIME_KEY, rateNames, type RateKey } from './prometheus-queries.js';
 import type { MethodRates } from './rpc-latency.js';
 import { PackedMethodRates } from './packed-rates.js';
 import { initialScrapeStatus, type ScrapeStatus } from './scrape-status.js';
-import { openConnections, type ClusterRates, type PeerSnapshot, type ProcessFigures } from './snapshot.js';
+import { missingOf, notesOf, openConnections, type ClusterRates, type PeerSnapshot, type ProcessFigures } from './snapshot.js';
 
 /** One series of an instant answer: its labels and value. */
 export interface LabelledValue {
@@ -116,10 +116,8 @@ function peerSnapshot(name: string, evalMs: number, gauges: readonly LabelledVal
     uptimeSeconds: start === null ? null : evalMs / 1000 - start,
     libp2pConnections: openConnections(byName.get(LIBP2P_CONNECTION_NAMES.opened) ?? NaN, byName.get(LIBP2P_CONNECTION_NAMES.closed) ?? NaN),
   };
-  const missing = { clusterMetrics: clusterFound === 0, rpcLatency: methodRates.length === 0 };
-  const notes: string[] = [];
-  if (missing.clusterMetrics) notes.push(NOT_A_CLUSTER_HINT);
-  if (missing.rpcLatency) notes.push(TRACING_HINT);
+  const missing = missingOf(clusterFound === 0, methodRates.length === 0);
+  const notes = notesOf(missing);
   return {
     target: name,
     from: evalMs - options.windowMs,

@@ -59,7 +59,9 @@ export function windowedColumnRates(
   if (newest === undefined || newest.latency === null) return null;
   const layout = newest.latency;
   const rangeStart = evalMs - windowMs;
-  const inWindow = samples.filter((s) => s.tMs >= rangeStart && s.tMs <= evalMs);
+  // A loop, not a closure made per call: this runs per scrape and per peer at every fleet evaluation.
+  const inWindow: PeerSample[] = [];
+  for (const s of samples) if (s.tMs >= rangeStart && s.tMs <= evalMs) inWindow.push(s);
   const options = { isCounter: true, isRate: true, variant } as const;
   const les = layout.les;
   const [rates, calls] = columnScratch(les.length);

@@ -81,10 +81,8 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   const windowStart = evalMs - options.windowMs;
   const inWindow = samplesAfter(samples, windowStart);
   const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
-  const missing = { clusterMetrics: newest !== undefined && newest.clusterMetricsFound === 0, rpcLatency: newest !== undefined && newest.latency === null };
-  const notes: string[] = [];
-  if (missing.clusterMetrics) notes.push(NOT_A_CLUSTER_HINT);
-  if (missing.rpcLatency) notes.push(TRACING_HINT);
+  const missing = missingOf(newest !== undefined && newest.clusterMetricsFound === 0, newest !== undefined && newest.latency === null);
+  const notes = notesOf(missing);
   return {
     target: options.target,
     from: inWindow[0]?.tMs ?? null,
@@ -98,6 +96,21 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     notes,
     missing,
   };
+}
+
+// What a snapshot lacks and says, shared by the snapshots that lack the same (nearly all lack
+// nothing): a snapshot is made at every scrape of every peer and kept until the next one.
+const MISSING: readonly SnapshotMissing[] = [false, true].flatMap((clusterMetrics) => [false, true].map((rpcLatency) => Object.freeze({ clusterMetrics, rpcLatency })));
+const NOTES: readonly (readonly string[])[] = MISSING.map((m) => Object.freeze([...(m.clusterMetrics ? [NOT_A_CLUSTER_HINT] : []), ...(m.rpcLatency ? [TRACING_HINT] : [])]));
+
+/** What a payload lacks, as one shared object per combination. */
+export function missingOf(clusterMetrics: boolean, rpcLatency: boolean): SnapshotMissing {
+  return MISSING[(clusterMetrics ? 2 : 0) + (rpcLatency ? 1 : 0)];
+}
+
+/** The notes that explain `missing` (one shared array per combination). */
+export function notesOf(missing: SnapshotMissing): readonly string[] {
+  return NOTES[MISSING.indexOf(missing)];
 }
 
 /** The samples (oldest first) taken after `startMs`. */

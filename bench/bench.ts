@@ -2,7 +2,8 @@
 // with, measured in the same run (medians; ratios rather than single absolute times).
 // `npm run bench -- --json` prints the same rows as JSON; `-- --startup` measures only the start
 // rows (about a minute); `-- --plugins` only what the bundle's plugins buy (plugins-bench.ts; not
-// part of the full run); `-- --prometheus` only the fleet read from a real Prometheus.
+// part of the full run); `-- --prometheus` only the fleet read from a real Prometheus; `-- --fleet`
+// only the fleet rows (direct scrapes, about five minutes).
 
 import { statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,12 +16,12 @@ import { runPollBench, startDemoProcess, type PollBenchRow } from './poll-bench.
 import { runReadmeStartupBench, runStartupBench, type StartupResult } from './startup-bench.js';
 import { runWatchBench, type WatchResult } from './terminal-bench.js';
 
-/** One line of the summary table. */
 /** A row shown for context, with no target of its own. */
 function infoRow(figure: string, ours: string, peer: string, load: string, ratio = '-'): SummaryRow {
   return { figure, ours, peer, ratio, target: '-', met: true, info: true, load };
 }
 
+/** One line of the summary table. */
 interface SummaryRow {
   readonly figure: string;
   readonly ours: string;
@@ -44,8 +45,10 @@ const startupOnly = process.argv.includes('--startup');
 const pluginsOnly = process.argv.includes('--plugins');
 /** `--prometheus`: only the fleet read from a real Prometheus (prometheus-fleet-bench.ts). */
 const prometheusOnly = process.argv.includes('--prometheus');
+/** `--fleet`: only the fleet rows of fleet-bench.ts (demo clusters scraped directly). */
+const fleetOnly = process.argv.includes('--fleet');
 /** Only some rows: the parse, poll, watch and memory benches are left out. */
-const some = startupOnly || pluginsOnly || prometheusOnly;
+const some = startupOnly || pluginsOnly || prometheusOnly || fleetOnly;
 const watchSeconds = quick ? 20 : 60;
 const watchWarmupSeconds = quick ? 20 : 60;
 const longRunScrapes = quick ? 20_000 : 100_000;
@@ -60,16 +63,16 @@ pollLoad.push(loadavg()[0]);
 const demo = await startDemoProcess();
 let startup: StartupResult | null, watch: WatchResult | null, plugins: PluginsResult | null;
 try {
-  startup = pluginsOnly || prometheusOnly ? null : await runStartupBench(demo.url, 7);
+  startup = pluginsOnly || prometheusOnly || fleetOnly ? null : await runStartupBench(demo.url, 7);
   watch = some ? null : await runWatchBench(demo.url, watchSeconds, 10, watchWarmupSeconds);
   plugins = pluginsOnly ? await runPluginsBench(demo.url, 9) : null;
 } finally {
   demo.child.kill('SIGTERM');
 }
-const readme = pluginsOnly || prometheusOnly ? null : await runReadmeStartupBench(7);
+const readme = pluginsOnly || prometheusOnly || fleetOnly ? null : await runReadmeStartupBench(7);
 const memory: MemoryResult | null = some ? null : await runMemoryBench(longRunScrapes);
 // The fleet: demo clusters of growing size, each watched after a warm-up, and one peer the same way.
-const fleet: FleetBenchResult | null = some ? null : await runFleetBench(quick ? [100] : [10, 50, 100, 200], quick ? 20 : 30, quick ? 20 : 30);
+const fleet: FleetBenchResult | null = some && !fleetOnly ? null : await runFleetBench(quick ? [100] : [10, 50, 100, 200], quick ? 20 : 30, quick ? 20 : 30);
 // The fleet read from a real Prometheus that has scraped it for a while (its history fills the sparklines).
 const viaPrometheus: PrometheusFleetRun | null = some && !prometheusOnly ? null : await runPrometheusFleetRun(quick ? 100 : 200, quick ? 20 : 30, quick ? 20 : 30, quick ? 30 : 60);
 const summary: SummaryRow[] = [];

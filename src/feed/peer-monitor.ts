@@ -243,7 +243,7 @@ export class PeerMonitor {
     return {
       type: 'poll-succeeded',
       atMs,
-      snapshot: buildSnapshot(samples, { target, quantile, windowMs, variant }, taken.methodRates ?? undefined),
+      snapshot: buildSnapshot(samples, { target, quantile, windowMs, variant, countersSteadyFrom: this.history.countersSteadyFrom }, taken.methodRates ?? undefined),
       trend: this.trend.points(),
       queueGrowing: isPinQueueGrowing(samples),
       durationMs: outcome.durationMs,

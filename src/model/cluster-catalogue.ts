@@ -36,6 +36,9 @@ export const CLUSTER_COUNTER_NAMES: Readonly<Record<ClusterCounterKey, readonly 
   blocksPutErrors: ['ipfscluster_blocks_put_errors', 'ipfscluster_blocks_put_error'],
 };
 
+/** Every cluster counter's key, in CLUSTER_COUNTER_NAMES's order. */
+export const CLUSTER_COUNTER_KEYS = Object.keys(CLUSTER_COUNTER_NAMES) as readonly ClusterCounterKey[];
+
 /** The gorpc server latency histogram (milliseconds), by namespace generation. */
 export const RPC_LATENCY_FAMILIES: readonly string[] = [
   'ipfscluster_gorpc_libp2p_io_server_server_latency',

@@ -49,12 +49,13 @@ export function fleetLatency(peers: readonly (readonly PeerSample[])[], windowMs
   const evalMs = at.evalMs ?? fleetEvalInstant(peers);
   if (at.perPeer === false) {
     const sum = new FleetSum();
-    peers.forEach((samples, i) => {
-      const columns = Number.isNaN(evalMs) ? null : windowedColumnRates(samples, evalMs, windowMs, variant, at.steadyFrom?.[i]);
-      if (columns === null) return;
+    // A loop, not a closure made per evaluation (see src/feed/fleet-monitor.ts).
+    for (let i = 0; i < peers.length && !Number.isNaN(evalMs); i++) {
+      const columns = windowedColumnRates(peers[i], evalMs, windowMs, variant, at.steadyFrom?.[i]);
+      if (columns === null) continue;
       const { plan } = columns.layout;
       if (!forEachMethodSum(plan, columns.rates, columns.calls, sum)) sum.addRates(sumByMethod(plan, columns.rates, columns.calls));
-    });
+    }
     return { evalMs, perPeer: [], fleet: sum.result() };
   }
   const perPeer = peers.map((samples, i) => (Number.isNaN(evalMs) ? [] : windowedMethodRates(samples, evalMs, windowMs, variant, at.steadyFrom?.[i])));

@@ -1,8 +1,10 @@
 // The short history cluster-top keeps for one peer: the PeerSamples inside the window, capped in
 // count, and cut at a peer restart so that rates never mix two processes. It also knows from which
-// sample on no latency bucket count went down (steadyFrom), checked once per sample as it comes,
-// so that the windowed rates need not compare the whole window again on every scrape.
+// sample on no latency bucket count went down (steadyFrom), and from which on no counter the
+// snapshot rates did (countersSteadyFrom), each checked once per sample as it comes, so that the
+// rates need not go over the whole window again on every scrape.
 
+import { CLUSTER_COUNTER_KEYS } from './cluster-catalogue.js';
 import type { PeerSample } from './peer-sample.js';
 
 /** What `--once` says when the process start time changed between its scrapes. */
@@ -28,6 +30,7 @@ export interface PushResult {
 export class PeerHistory {
   private readonly kept: PeerSample[] = [];
   private steady = 0;
+  private countersSteady = 0;
   /** Scrape time of the first sample after the last detected restart, or null. */
   restartedAtMs: number | null = null;
 
@@ -44,6 +47,7 @@ export class PeerHistory {
     }
     const previous = this.latest();
     if (previous !== undefined && !continuesLatency(previous, sample)) this.steady = this.kept.length;
+    if (previous !== undefined && !continuesCounters(previous, sample)) this.countersSteady = this.kept.length;
     this.kept.push(sample);
     const oldestKept = sample.tMs - this.limits.windowMs;
     let drop = 0;
@@ -51,6 +55,7 @@ export class PeerHistory {
     drop = Math.max(drop, this.kept.length - this.limits.maxSamples);
     if (drop > 0) this.kept.splice(0, drop);
     this.steady = Math.max(0, this.steady - drop);
+    this.countersSteady = Math.max(0, this.countersSteady - drop);
     return { restarted, outOfOrder: false };
   }
 
@@ -65,6 +70,15 @@ export class PeerHistory {
    */
   get steadyFrom(): number {
     return this.steady;
+  }
+
+  /**
+   * The index (in samples()) from which on each cluster counter and the process CPU seconds is
+   * either missing from every sample or present in each and never below the one before: the
+   * per-second rate of a window starting there is its last value minus its first.
+   */
+  get countersSteadyFrom(): number {
+    return this.countersSteady;
   }
 
   /** The newest sample, if any. */
@@ -85,6 +99,20 @@ export function continuesLatency(previous: PeerSample, next: PeerSample): boolea
   const b = next.latencyValues;
   for (let j = 0; j < b.length; j++) if (b[j] < a[j]) return false;
   return true;
+}
+
+/** Every counter the snapshot rates continues from `previous` to `next` (see countersSteadyFrom). */
+export function continuesCounters(previous: PeerSample, next: PeerSample): boolean {
+  for (let i = 0; i < CLUSTER_COUNTER_KEYS.length; i++) {
+    const key = CLUSTER_COUNTER_KEYS[i];
+    if (!continuesCount(previous.counters[key], next.counters[key])) return false;
+  }
+  return continuesCount(previous.process.cpuSecondsTotal, next.process.cpuSecondsTotal);
+}
+
+/** `b` follows `a` as a count without a reset: both missing (NaN), or b ≥ a. */
+function continuesCount(a: number, b: number): boolean {
+  return b >= a || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 /** A different process start time means the peer restarted between the two scrapes. */

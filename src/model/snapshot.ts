@@ -3,6 +3,7 @@
 
 import { counterIncreaseBetween } from './counter.js';
 import {
+  CLUSTER_COUNTER_KEYS,
   NOT_A_CLUSTER_HINT,
   TRACING_HINT,
   type ClusterCounterKey,
@@ -21,6 +22,8 @@ export interface SnapshotOptions {
   readonly windowMs: number;
   /** Prometheus rate() semantics to follow. */
   readonly variant: RateVariant;
+  /** PeerHistory.countersSteadyFrom of the samples, when known: a window from there on is rated from its two ends. */
+  readonly countersSteadyFrom?: number;
 }
 
 /** One RPC method's row: its latency quantile (ms) and calls per second; null = no calls. */
@@ -83,6 +86,8 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
   const methodRates = newest === undefined ? [] : (known ?? windowedMethodRates(samples, evalMs, options.windowMs, options.variant));
   const missing = missingOf(newest !== undefined && newest.clusterMetricsFound === 0, newest !== undefined && newest.latency === null);
   const notes = notesOf(missing);
+  // The window is the samples' tail: from the counters' steady stretch on, its ends are enough.
+  const steady = options.countersSteadyFrom !== undefined && samples.length - inWindow.length >= options.countersSteadyFrom;
   return {
     target: options.target,
     from: inWindow[0]?.tMs ?? null,
@@ -90,8 +95,8 @@ export function buildSnapshot(samples: readonly PeerSample[], options: SnapshotO
     quantile: options.quantile,
     windowMs: options.windowMs,
     cluster: mapValues(newest?.gauges, finiteOrNull),
-    rates: counterRates(inWindow),
-    process: processFigures(inWindow),
+    rates: counterRates(inWindow, steady),
+    process: processFigures(inWindow, steady),
     methodRates,
     notes,
     missing,
@@ -130,14 +135,20 @@ export function rpcRows(methodRates: readonly MethodRates[], q: number): RpcRow[
 
 /** The first of rpcRows(methodRates, q) that has a latency — the slowest method — found in one pass, or null. */
 export function slowestMethod(methodRates: readonly MethodRates[], q: number): { readonly method: string; readonly latencyMs: number } | null {
-  let best: { method: string; latencyMs: number } | null = null;
-  for (const rates of methodRates) {
-    const latencyMs = finiteOrNull(methodQuantile(q, rates));
-    if (latencyMs === null) continue;
+  // The best so far in two locals, one object at the end: the fleet asks this of every peer at every frame.
+  let bestMethod = '';
+  let bestMs = NaN;
+  for (let i = 0; i < methodRates.length; i++) {
+    const rates = methodRates[i];
+    const latencyMs = methodQuantile(q, rates);
+    if (!Number.isFinite(latencyMs)) continue;
     // compareRows for two rows with a latency: the higher, then the first method by name.
-    if (best === null || latencyMs > best.latencyMs || (latencyMs === best.latencyMs && rates.method < best.method)) best = { method: rates.method, latencyMs };
+    if (Number.isNaN(bestMs) || latencyMs > bestMs || (latencyMs === bestMs && rates.method < bestMethod)) {
+      bestMethod = rates.method;
+      bestMs = latencyMs;
+    }
   }
-  return best;
+  return Number.isNaN(bestMs) ? null : { method: bestMethod, latencyMs: bestMs };
 }
 
 /** Orders rows by latency (highest first), rows without a value last, then by method name. */
@@ -152,13 +163,11 @@ export function compareRows(a: RpcRow, b: RpcRow): number {
 
 // Each counter's reader, made once: readers made per snapshot would lose their optimized code at
 // every full collection (see src/feed/fleet-monitor.ts).
-const COUNTER_READERS = (['pinAdd', 'pinAddErrors', 'blocksPut', 'blocksAdded', 'blocksAddedSize', 'blocksPutErrors'] as const).map(
-  (key) => [key, (s: PeerSample) => s.counters[key]] as const,
-);
+const COUNTER_READERS = CLUSTER_COUNTER_KEYS.map((key) => [key, (s: PeerSample) => s.counters[key]] as const);
 
-function counterRates(samples: readonly PeerSample[]): ClusterRates {
+function counterRates(samples: readonly PeerSample[], steady: boolean): ClusterRates {
   const out = {} as Record<ClusterCounterKey, number | null>;
-  for (const [key, read] of COUNTER_READERS) out[key] = perSecond(samples, read);
+  for (const [key, read] of COUNTER_READERS) out[key] = steady ? perSecondSteady(samples, read) : perSecond(samples, read);
   return out;
 }
 
@@ -175,13 +184,13 @@ export function openConnections(opened: number, closed: number): number | null {
   return open === null || open < 0 ? null : open;
 }
 
-function processFigures(samples: readonly PeerSample[]): ProcessFigures {
+function processFigures(samples: readonly PeerSample[], steady: boolean): ProcessFigures {
   const newest = samples[samples.length - 1];
   if (newest === undefined) {
     return { residentMemoryBytes: null, cpuPercent: null, goroutines: null, openFds: null, maxFds: null, uptimeSeconds: null, libp2pConnections: null };
   }
   const p = newest.process;
-  const cpu = perSecond(samples, cpuSecondsOf);
+  const cpu = steady ? perSecondSteady(samples, cpuSecondsOf) : perSecond(samples, cpuSecondsOf);
   return {
     residentMemoryBytes: finiteOrNull(p.residentMemoryBytes),
     cpuPercent: cpu === null ? null : cpu * 100,
@@ -215,6 +224,20 @@ function perSecond(samples: readonly PeerSample[], read: (s: PeerSample) => numb
   if (n < 2) return null;
   const seconds = (slots[n - 1].t - slots[0].t) / 1000;
   return finiteOrNull(counterIncreaseBetween(slots, 0, n - 1) / seconds);
+}
+
+/**
+ * perSecond of samples inside the counters' steady stretch (PeerHistory.countersSteadyFrom): the
+ * count is in every sample or in none, and never goes down, so the increase is the last value
+ * minus the first, the same numbers perSecond computes, read from the two ends alone.
+ */
+function perSecondSteady(samples: readonly PeerSample[], read: (s: PeerSample) => number): number | null {
+  const n = samples.length;
+  if (n < 2) return null;
+  const last = read(samples[n - 1]);
+  if (Number.isNaN(last)) return null;
+  const seconds = (samples[n - 1].tMs - samples[0].tMs) / 1000;
+  return finiteOrNull((last - read(samples[0])) / seconds);
 }
 
 function finiteOrNull(v: number): number | null {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { PeerHistory } from '../../src/model/history.js';
 import { windowedMethodRates } from '../../src/model/rpc-latency.js';
+import { buildSnapshot } from '../../src/model/snapshot.js';
 import { latencyLayout, sampleAt } from '../support/samples.js';
 
 describe('PeerHistory', () => {
@@ -77,6 +78,48 @@ describe('PeerHistory.steadyFrom and the windowed rates', () => {
           const shortCut = windowedMethodRates(samples, t, windowMs, variant, history.steadyFrom);
           const compared = windowedMethodRates(samples, t, windowMs, variant);
           assert.deepEqual(shortCut.map((r) => [r.method, r.callsPerSecond, r.buckets]), compared.map((r) => [r.method, r.callsPerSecond, r.buckets]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('PeerHistory.countersSteadyFrom and the snapshot rates', () => {
+  it('is where a counter last went down, appeared or vanished, moved as samples are dropped', () => {
+    const history = new PeerHistory({ windowMs: 1e9, maxSamples: 4 });
+    history.push(sampleAt(1000, null, [], { pinAdd: 5, cpu: 1 }));
+    history.push(sampleAt(2000, null, [], { pinAdd: 7, cpu: 1 }));
+    assert.equal(history.countersSteadyFrom, 0);
+    history.push(sampleAt(3000, null, [], { pinAdd: 2, cpu: 2 }));
+    assert.equal(history.countersSteadyFrom, 2, 'a counter went down');
+    history.push(sampleAt(4000, null, [], { cpu: 3 }));
+    assert.equal(history.countersSteadyFrom, 3, 'a counter vanished');
+    history.push(sampleAt(5000, null, [], { cpu: 2 }));
+    assert.deepEqual([history.length, history.countersSteadyFrom], [4, 3], 'the CPU seconds went down; one sample dropped');
+    history.push(sampleAt(6000, null, [], { cpu: 2 }));
+    history.push(sampleAt(7000, null, [], { cpu: 2.5 }));
+    history.push(sampleAt(8000, null, [], { cpu: 2.5 }));
+    assert.equal(history.countersSteadyFrom, 0);
+  });
+
+  it('gives the same counter and CPU rates, to the bit, as going over the whole window', () => {
+    const value = fc.oneof(fc.constant(NaN), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity));
+    const step = fc.record({ gapMs: fc.integer({ min: 500, max: 4000 }), pinAdd: value, cpu: value, grow: fc.double({ min: 0, max: 50, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), fc.integer({ min: 2000, max: 30_000 }), fc.boolean(), (steps, windowMs, growing) => {
+        const history = new PeerHistory({ windowMs, maxSamples: 12 });
+        let t = 0;
+        let pinAdd = 0;
+        for (const s of steps) {
+          t += s.gapMs;
+          // Mostly a growing counter, with drops, gaps and odd values drawn in between.
+          pinAdd = growing ? pinAdd + s.grow : s.pinAdd;
+          history.push(sampleAt(t, null, [], { pinAdd, cpu: s.cpu }));
+          const options = { target: 'p', quantile: 0.95, windowMs, variant: 'prom3' as const };
+          const steady = buildSnapshot(history.samples(), { ...options, countersSteadyFrom: history.countersSteadyFrom });
+          const full = buildSnapshot(history.samples(), options);
+          assert.deepEqual([steady.rates, steady.process], [full.rates, full.process]);
         }
       }),
       { numRuns: 300 },

@@ -85,40 +85,75 @@ export function extrapolateIncrease(
   evalMs: number,
   options: RateOptions,
 ): number {
-  const { isCounter, isRate, variant } = options;
-  // Durations in seconds, from integer millisecond differences, exactly like the Go code.
-  let durationToStart = (first.t - rangeStartMs) / 1000;
-  let durationToEnd = (evalMs - last.t) / 1000;
-  const sampledInterval = (last.t - first.t) / 1000;
-  const averageDurationBetweenSamples = sampledInterval / numSamplesMinusOne;
-  const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
-
-  let factor: number;
-  if (variant === 'prom3') {
-    if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
-    if (isCounter) {
-      let durationToZero = durationToStart;
-      if (result > 0 && first.v >= 0) durationToZero = sampledInterval * (first.v / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
-    }
-    if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
-    factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
-  } else {
-    if (isCounter && result > 0 && first.v >= 0) {
-      const durationToZero = sampledInterval * (first.v / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
-    }
-    let extrapolateToInterval = sampledInterval;
-    if (durationToStart < extrapolationThreshold) extrapolateToInterval += durationToStart;
-    else extrapolateToInterval += averageDurationBetweenSamples / 2;
-    if (durationToEnd < extrapolationThreshold) extrapolateToInterval += durationToEnd;
-    else extrapolateToInterval += averageDurationBetweenSamples / 2;
-    factor = extrapolateToInterval / sampledInterval;
-  }
-  if (isRate) factor /= durationSeconds(evalMs - rangeStartMs);
-  result *= factor;
-  return result;
+  return scratchWindow.set(first.t, last.t, numSamplesMinusOne, rangeStartMs, evalMs, options).apply(result, first.v);
 }
+
+/**
+ * extrapolateIncrease in two halves, for many series sampled at the same times (a scrape's
+ * bucket series): set() works out what depends only on the window and the sample times, once;
+ * apply() the rest for each series. Every float operation runs in the Go code's order.
+ */
+export class WindowExtrapolation {
+  private durationToStart = 0;
+  private durationToEnd = 0;
+  private sampledInterval = 0;
+  private averageDurationBetweenSamples = 0;
+  private extrapolationThreshold = 0;
+  private rangeSeconds = 0;
+  private isCounter = true;
+  private isRate = true;
+  private prom3 = true;
+
+  /** The window [rangeStartMs, evalMs] whose selected points run from `firstMs` to `lastMs`, `numSamplesMinusOne` ≥ 1 apart. */
+  set(firstMs: number, lastMs: number, numSamplesMinusOne: number, rangeStartMs: number, evalMs: number, options: RateOptions): this {
+    // Durations in seconds, from integer millisecond differences, exactly like the Go code.
+    this.durationToStart = (firstMs - rangeStartMs) / 1000;
+    this.durationToEnd = (evalMs - lastMs) / 1000;
+    this.sampledInterval = (lastMs - firstMs) / 1000;
+    this.averageDurationBetweenSamples = this.sampledInterval / numSamplesMinusOne;
+    this.extrapolationThreshold = this.averageDurationBetweenSamples * 1.1;
+    this.rangeSeconds = durationSeconds(evalMs - rangeStartMs);
+    this.isCounter = options.isCounter;
+    this.isRate = options.isRate;
+    this.prom3 = options.variant === 'prom3';
+    return this;
+  }
+
+  /** The extrapolated increase (or rate) of a series whose raw increase over the window is `result` and whose first value is `firstValue`. */
+  apply(result: number, firstValue: number): number {
+    const { sampledInterval, averageDurationBetweenSamples, extrapolationThreshold } = this;
+    let durationToStart = this.durationToStart;
+    let durationToEnd = this.durationToEnd;
+    let factor: number;
+    if (this.prom3) {
+      if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
+      if (this.isCounter) {
+        let durationToZero = durationToStart;
+        if (result > 0 && firstValue >= 0) durationToZero = sampledInterval * (firstValue / result);
+        if (durationToZero < durationToStart) durationToStart = durationToZero;
+      }
+      if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
+      factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
+    } else {
+      if (this.isCounter && result > 0 && firstValue >= 0) {
+        const durationToZero = sampledInterval * (firstValue / result);
+        if (durationToZero < durationToStart) durationToStart = durationToZero;
+      }
+      let extrapolateToInterval = sampledInterval;
+      if (durationToStart < extrapolationThreshold) extrapolateToInterval += durationToStart;
+      else extrapolateToInterval += averageDurationBetweenSamples / 2;
+      if (durationToEnd < extrapolationThreshold) extrapolateToInterval += durationToEnd;
+      else extrapolateToInterval += averageDurationBetweenSamples / 2;
+      factor = extrapolateToInterval / sampledInterval;
+    }
+    if (this.isRate) factor /= this.rangeSeconds;
+    result *= factor;
+    return result;
+  }
+}
+
+/** The one extrapolateIncrease uses (synchronous: nothing can re-enter it between set and apply). */
+const scratchWindow = new WindowExtrapolation();
 
 /** `last − first` over points[lo..hi], plus the value before each drop when `isCounter`. */
 function rawIncrease(points: readonly Point[], lo: number, hi: number, isCounter: boolean): number {

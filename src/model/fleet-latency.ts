@@ -5,7 +5,7 @@
 // series would be absent from the range selection.
 
 import type { PeerSample } from './peer-sample.js';
-import { PackedMethodRates } from './packed-rates.js';
+import { PackedMethodRates, type BucketVisitor } from './packed-rates.js';
 import type { Bucket } from './quantile.js';
 import { forEachMethodSum, sumByMethod, type MethodSumVisitor } from './method-buckets.js';
 import { windowedColumnRates, windowedMethodRates, type MethodRates, type RateVariant } from './rpc-latency.js';
@@ -70,7 +70,7 @@ export function sumAcrossPeers(perPeer: readonly (readonly MethodRates[])[]): Me
 }
 
 /** The fleet's sums, fed peer by peer: each peer's methods, each followed by its buckets. */
-class FleetSum implements MethodSumVisitor {
+class FleetSum implements MethodSumVisitor, BucketVisitor {
   private readonly byMethod = new Map<string, BucketSum>();
   private current: BucketSum | null = null;
 
@@ -79,7 +79,7 @@ class FleetSum implements MethodSumVisitor {
     for (const method of rates) {
       this.method(method.method, method.callsPerSecond);
       // Packed rates (a monitor's) are read from their arrays: ~70,000 bucket objects an interval fewer at 100 peers.
-      if (method instanceof PackedMethodRates) method.forEachBucket(this.bucket);
+      if (method instanceof PackedMethodRates) method.forEachBucket(this);
       else for (const bucket of method.buckets) this.bucket(bucket.upperBound, bucket.count);
     }
   }
@@ -93,9 +93,11 @@ class FleetSum implements MethodSumVisitor {
     this.current = sum;
   }
 
-  readonly bucket = (upperBound: number, rate: number): void => {
+  // Methods, not arrow-function fields: those are closures made with each sum, whose optimized
+  // code V8 drops at a full collection while no sum lives (see src/feed/fleet-monitor.ts).
+  bucket(upperBound: number, rate: number): void {
     this.current!.add(upperBound, rate);
-  };
+  }
 
   /** Every method's sums, in order of first appearance, buckets ascending. */
   result(): MethodRates[] {
@@ -131,7 +133,7 @@ class BucketSum {
     this.next = 0;
   }
 
-  readonly add = (upperBound: number, count: number): void => {
+  add(upperBound: number, count: number): void {
     let slot = this.next < this.bounds.length && this.bounds[this.next] === upperBound ? this.next : this.slotOf.get(upperBound);
     if (slot === undefined) {
       slot = this.bounds.length;
@@ -141,5 +143,5 @@ class BucketSum {
     }
     this.sums[slot] += count;
     this.next = slot + 1;
-  };
+  }
 }

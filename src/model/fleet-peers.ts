@@ -59,15 +59,14 @@ export interface FleetPeer {
 
 /** How fast a peer's pinset gauge moved over its kept samples (oldest first), pins per second; null with fewer than two. */
 export function pinsetSpeed(samples: readonly PeerSample[]): number | null {
-  // pinsetSpeedOf without a point object per sample: the fleet asks this of every peer at every publish.
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < samples.length; i++) {
-    if (!Number.isFinite(samples[i].gauges.pins)) continue;
-    if (first < 0) first = i;
-    last = i;
-  }
-  return first < 0 ? null : speedBetween(samples[first].tMs, samples[first].gauges.pins, samples[last].tMs, samples[last].gauges.pins);
+  // pinsetSpeedOf without a point object per sample, read from the two ends inward (nearly always
+  // one sample each): the fleet asks this of every peer at every publish.
+  let first = 0;
+  while (first < samples.length && !Number.isFinite(samples[first].gauges.pins)) first++;
+  if (first === samples.length) return null;
+  let last = samples.length - 1;
+  while (!Number.isFinite(samples[last].gauges.pins)) last--;
+  return speedBetween(samples[first].tMs, samples[first].gauges.pins, samples[last].tMs, samples[last].gauges.pins);
 }
 
 /** How fast a pinset size moved between its oldest and newest known values (oldest first), pins per second; null with fewer than two. */

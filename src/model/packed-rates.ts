@@ -15,6 +15,11 @@ export interface KeptQuantiles {
   readonly values: Float64Array;
 }
 
+/** Receives buckets one by one (an object, not a callback: see src/feed/fleet-monitor.ts on closures). */
+export interface BucketVisitor {
+  bucket(upperBound: number, count: number): void;
+}
+
 /** MethodRates whose buckets are slices of shared Float64Arrays (never changed once built; quantiles may be attached once, see withQuantiles). */
 export class PackedMethodRates implements MethodRates {
   constructor(
@@ -53,9 +58,9 @@ export class PackedMethodRates implements MethodRates {
     return this;
   }
 
-  /** Calls `add(upperBound, count)` for each bucket, ascending, without making bucket objects. */
-  forEachBucket(add: (upperBound: number, count: number) => void): void {
-    for (let i = 0; i < this.length; i++) add(this.bounds[this.offset + i], this.counts[this.offset + i]);
+  /** Calls `to.bucket(upperBound, count)` for each bucket, ascending, without making bucket objects. */
+  forEachBucket(to: BucketVisitor): void {
+    for (let i = 0; i < this.length; i++) to.bucket(this.bounds[this.offset + i], this.counts[this.offset + i]);
   }
 
   /** The buckets as objects, made anew on each read. */

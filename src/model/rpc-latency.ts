@@ -2,7 +2,7 @@
 // histogram_quantile(q, sum by (le, gorpc_server_method) (rate(<bucket>[window]))):
 // extrapolatedRate per bucket series, summed per (method, le), then the bucket quantile.
 
-import { counterIncreaseBetween, extrapolatedRate, extrapolateIncrease, type Point, type RateVariant } from './counter.js';
+import { counterIncreaseBetween, extrapolatedRate, WindowExtrapolation, type Point, type RateVariant } from './counter.js';
 import { histogramQuantile, type Bucket } from './quantile.js';
 import { columnScratch, sumByMethod } from './method-buckets.js';
 import { PackedMethodRates } from './packed-rates.js';
@@ -78,20 +78,21 @@ export function windowedColumnRates(
     const hi = inWindow.length - 1;
     let inside = 0;
     while (inside < inWindow.length && inWindow[inside].tMs <= rangeStart) inside++;
-    const first = { t: 0, v: 0 };
-    const last = { t: 0, v: 0 };
+    // Every column is sampled at the same times: what depends only on them is worked out once.
+    // (An empty window, of a peer silent since before it began, leaves every figure unknown.)
+    const rated = hi - lo >= 1;
+    const extrapolation = rated ? windowExtrapolation.set(inWindow[lo].tMs, inWindow[hi].tMs, hi - lo, rangeStart, evalMs, options) : null;
+    const firstValues = rated ? inWindow[lo].latencyValues : EMPTY;
+    const lastValues = hi >= 0 ? inWindow[hi].latencyValues : EMPTY;
+    const counted = hi - inside >= 1;
+    const insideValues = counted ? inWindow[inside].latencyValues : EMPTY;
+    const seconds = counted ? (inWindow[hi].tMs - inWindow[inside].tMs) / 1000 : NaN;
     for (let index = 0; index < les.length; index++) {
-      if (hi - lo >= 1) {
-        first.t = inWindow[lo].tMs;
-        first.v = inWindow[lo].latencyValues[index];
-        last.t = inWindow[hi].tMs;
-        last.v = inWindow[hi].latencyValues[index];
-        rates[index] = extrapolateIncrease(last.v - first.v, first, last, hi - lo, rangeStart, evalMs, options);
+      if (extrapolation !== null) {
+        const firstValue = firstValues[index];
+        rates[index] = extrapolation.apply(lastValues[index] - firstValue, firstValue);
       }
-      if (les[index] === Infinity && hi - inside >= 1) {
-        const seconds = (inWindow[hi].tMs - inWindow[inside].tMs) / 1000;
-        calls[index] = (inWindow[hi].latencyValues[index] - inWindow[inside].latencyValues[index]) / seconds;
-      }
+      if (counted && les[index] === Infinity) calls[index] = (lastValues[index] - insideValues[index]) / seconds;
     }
   } else {
     const scratch = new ColumnPoints(inWindow.length);
@@ -103,6 +104,10 @@ export function windowedColumnRates(
   }
   return { layout, rates, calls };
 }
+
+/** The extrapolation windowedColumnRates sets once per window (synchronous: never re-entered). */
+const windowExtrapolation = new WindowExtrapolation();
+const EMPTY = new Float64Array(0);
 
 /** True when every sample has `layout` and no bucket count decreased from one sample to the next. */
 function resetFree(samples: readonly PeerSample[], layout: LatencyLayout): boolean {

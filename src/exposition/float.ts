@@ -118,8 +118,18 @@ function syntaxReason(buf: Uint8Array, start: number, end: number): string {
   return 'invalid syntax';
 }
 
+const SHORT_ASCII = 64;
+const shortCodes: number[] = [];
+
 /** Decodes bytes known to be ASCII, in chunks so that long input never overflows the argument limit. */
 export function asciiString(buf: Uint8Array, start: number, end: number): string {
+  // Short ones (a long float, a label value) through one reused array: no view made per string.
+  if (end - start <= SHORT_ASCII) {
+    const codes = shortCodes;
+    codes.length = end - start;
+    for (let k = start; k < end; k++) codes[k - start] = buf[k];
+    return String.fromCharCode.apply(null, codes);
+  }
   if (end - start <= 4096) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   const parts: string[] = [];
   for (let k = start; k < end; k += 4096) {

@@ -2,7 +2,7 @@
 // --peers N`), watched by `cluster-top --targets FILE --interval 2s --no-traces` in a 120×40 pane
 // of a private tmux server. For each N: the time from the key press that starts it to the first
 // frame whose header says all N peers are up; then, after a warm-up, CPU % of one core (from
-// /proc/<pid>/stat, over the measured seconds) and peak RSS (VmHWM). One peer watched the same
+// /proc/<pid>/stat, over the measured seconds; the warm-up's own beside it) and peak RSS (VmHWM). One peer watched the same
 // way is the baseline for the per-peer cost.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,7 +17,10 @@ export interface FleetRun {
   readonly peers: number;
   /** ms from the key press to a frame with every peer up (NaN when it never came). */
   readonly firstFullFrameMs: number;
+  /** CPU % of one core over the measured seconds, after the warm-up. */
   readonly cpuPercent: number;
+  /** CPU % of one core from the start to the end of the warm-up (start, first answers, JIT). */
+  readonly warmupCpuPercent: number;
   readonly peakRssBytes: number;
   readonly load: readonly [number, number];
 }
@@ -88,11 +91,12 @@ export async function watchInTmux(
   const load0 = loadAverage();
   const t0 = performance.now();
   const ticks0 = cpuTicks(pid);
+  const warmupCpuPercent = (ticks0 / hz / ((t0 - launched) / 1000)) * 100;
   await sleep(seconds * 1000);
   const cpuPercent = ((cpuTicks(pid) - ticks0) / hz / ((performance.now() - t0) / 1000)) * 100;
   const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   tmux.keys('fleet', 'q');
-  return { firstFullFrameMs, cpuPercent, peakRssBytes: hwm === null ? NaN : Number(hwm[1]) * 1024, load: [load0, loadAverage()], laterMs };
+  return { firstFullFrameMs, cpuPercent, warmupCpuPercent, peakRssBytes: hwm === null ? NaN : Number(hwm[1]) * 1024, load: [load0, loadAverage()], laterMs };
 }
 
 /** The single-peer baseline and every fleet size. */

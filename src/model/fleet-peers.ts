@@ -180,24 +180,43 @@ export function filterFleet(peers: readonly FleetPeer[], filter: string): FleetP
  * added in between is not a peer out of sync.
  */
 function outOfSync(up: readonly FleetPeer[], pinset: number): string[] {
-  const agreeing: FleetPeer[] = [];
-  for (const p of up) if (p.snapshot?.cluster.pins === pinset) agreeing.push(p);
+  // The agreeing peers' sample times, sorted: the nearest to each other peer's is then found by
+  // binary search, not by comparing every pair (10,000 pairs a frame at 100 peers while a pin
+  // goes round, each time read anew).
+  const times: number[] = [];
   let speed = 0;
-  for (const p of up) if (p.pinsPerSecond !== null && Number.isFinite(p.pinsPerSecond)) speed = Math.max(speed, Math.abs(p.pinsPerSecond));
+  for (const p of up) {
+    if (p.snapshot?.cluster.pins === pinset) {
+      const at = sampledAt(p);
+      if (at !== null) times.push(at);
+    }
+    if (p.pinsPerSecond !== null && Number.isFinite(p.pinsPerSecond)) speed = Math.max(speed, Math.abs(p.pinsPerSecond));
+  }
+  const agreeingAt = Float64Array.from(times).sort();
   const out: string[] = [];
   for (const p of up) {
     const pins = p.snapshot?.cluster.pins;
     const at = sampledAt(p);
     if (pins === null || pins === undefined || pins === pinset || at === null) continue;
-    let skewMs = Infinity;
-    for (const a of agreeing) {
-      const aAt = sampledAt(a);
-      if (aAt !== null) skewMs = Math.min(skewMs, Math.abs(aAt - at));
-    }
+    const skewMs = nearestGap(agreeingAt, at);
     const leeway = Number.isFinite(skewMs) ? Math.ceil((speed * skewMs) / 1000) : 0;
     if (Math.abs(pins - pinset) > leeway) out.push(p.name);
   }
   return out.sort();
+}
+
+/** The smallest |t − x| over the ascending `sorted` (Infinity when it is empty). */
+function nearestGap(sorted: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  let gap = lo < sorted.length ? sorted[lo] - t : Infinity;
+  if (lo > 0) gap = Math.min(gap, t - sorted[lo - 1]);
+  return gap;
 }
 
 /** When a peer's pinset gauge was sampled, unix ms, or null. */

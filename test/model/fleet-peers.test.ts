@@ -104,6 +104,30 @@ describe('fleet peers', () => {
     assert.deepEqual(fleetSummary([fromServer('a', 100, 1000), fromServer('b', 100, 1000), fromServer('c', 101, 1000)]).pinsetDisagree, ['c']);
   });
 
+  it('out of sync: each peer measured against the agreeing peer scraped nearest in time, as comparing every pair gives', () => {
+    const member = fc.record({ pins: fc.integer({ min: 98, max: 102 }), toMs: fc.integer({ min: 0, max: 10_000 }), speed: fc.option(fc.double({ min: -5, max: 5, noNaN: true })) });
+    fc.assert(
+      fc.property(fc.array(member, { minLength: 1, maxLength: 30 }), (members) => {
+        const peers = members.map((m, i) => {
+          const status = statusOf(samplesWith({ pins: m.pins }));
+          return fleetPeer({ name: `p${i}`, target: `p${i}`, status: { ...status, snapshot: { ...status.snapshot!, to: m.toMs } }, pinsPerSecond: m.speed }, 0.95, 10_000);
+        });
+        const { pinset, pinsetDisagree } = fleetSummary(peers);
+        // The definition, pair by pair: behind by more than the fastest peer's speed covers in the
+        // time to the nearest agreeing scrape.
+        const speed = Math.max(0, ...members.map((m) => Math.abs(m.speed ?? 0)));
+        const agreeing = members.filter((m) => m.pins === pinset);
+        const expected = members.flatMap((m, i) => {
+          if (m.pins === pinset) return [];
+          const skew = Math.min(...agreeing.map((a) => Math.abs(a.toMs - m.toMs)));
+          return Math.abs(m.pins - pinset!) > Math.ceil((speed * skew) / 1000) ? [`p${i}`] : [];
+        });
+        assert.deepEqual(pinsetDisagree, expected.sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('names sort as people number peers: demo-2 before demo-10', () => {
     const ok = statusOf(samplesWith({}));
     assert.deepEqual(sortFleet(['demo-10', 'demo-2', 'demo-1'].map((n) => peer(n, ok)), 'name').map((p) => p.name), ['demo-1', 'demo-2', 'demo-10']);

@@ -2,8 +2,8 @@
 // --peers N`), watched by `cluster-top --targets FILE --interval 2s --no-traces` in a 120×40 pane
 // of a private tmux server. For each N: the time from the key press that starts it to the first
 // frame whose header says all N peers are up; then, after a warm-up, CPU % of one core (from
-// /proc/<pid>/stat, over the measured seconds; the warm-up's own beside it) and peak RSS (VmHWM). One peer watched the same
-// way is the baseline for the per-peer cost.
+// /proc/<pid>/stat, over the measured seconds; the warm-up's own beside it) and peak RSS (VmHWM).
+// One peer watched the same way is the baseline for the per-peer cost.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

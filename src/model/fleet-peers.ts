@@ -210,7 +210,7 @@ function nearestGap(sorted: Float64Array, t: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
+    const mid = (lo + hi) >>> 1;
     if (sorted[mid] < t) lo = mid + 1;
     else hi = mid;
   }

@@ -102,7 +102,7 @@ export function continuesLatency(previous: PeerSample, next: PeerSample): boolea
 }
 
 /** Every counter the snapshot rates continues from `previous` to `next` (see countersSteadyFrom). */
-export function continuesCounters(previous: PeerSample, next: PeerSample): boolean {
+function continuesCounters(previous: PeerSample, next: PeerSample): boolean {
   for (let i = 0; i < CLUSTER_COUNTER_KEYS.length; i++) {
     const key = CLUSTER_COUNTER_KEYS[i];
     if (!continuesCount(previous.counters[key], next.counters[key])) return false;

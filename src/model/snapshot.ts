@@ -167,7 +167,7 @@ const COUNTER_READERS = CLUSTER_COUNTER_KEYS.map((key) => [key, (s: PeerSample) 
 
 function counterRates(samples: readonly PeerSample[], steady: boolean): ClusterRates {
   const out = {} as Record<ClusterCounterKey, number | null>;
-  for (const [key, read] of COUNTER_READERS) out[key] = steady ? perSecondSteady(samples, read) : perSecond(samples, read);
+  for (const [key, read] of COUNTER_READERS) out[key] = perSecond(samples, read, steady);
   return out;
 }
 
@@ -190,7 +190,7 @@ function processFigures(samples: readonly PeerSample[], steady: boolean): Proces
     return { residentMemoryBytes: null, cpuPercent: null, goroutines: null, openFds: null, maxFds: null, uptimeSeconds: null, libp2pConnections: null };
   }
   const p = newest.process;
-  const cpu = steady ? perSecondSteady(samples, cpuSecondsOf) : perSecond(samples, cpuSecondsOf);
+  const cpu = perSecond(samples, cpuSecondsOf, steady);
   return {
     residentMemoryBytes: finiteOrNull(p.residentMemoryBytes),
     cpuPercent: cpu === null ? null : cpu * 100,
@@ -209,8 +209,19 @@ function processFigures(samples: readonly PeerSample[], steady: boolean): Proces
  */
 const slots: { t: number; v: number }[] = [];
 
-/** Counter increase per second of sampled time (a decrease counts as a reset). */
-function perSecond(samples: readonly PeerSample[], read: (s: PeerSample) => number): number | null {
+/**
+ * Counter increase per second of sampled time (a decrease counts as a reset). `steady`: the
+ * samples lie inside the counters' steady stretch (PeerHistory.countersSteadyFrom), where the
+ * count is in every sample or in none and never goes down, so the increase is the last value
+ * minus the first: the same numbers, read from the two ends alone.
+ */
+function perSecond(samples: readonly PeerSample[], read: (s: PeerSample) => number, steady: boolean): number | null {
+  if (steady) {
+    const last = samples.length < 2 ? NaN : read(samples[samples.length - 1]);
+    if (Number.isNaN(last)) return null;
+    const seconds = (samples[samples.length - 1].tMs - samples[0].tMs) / 1000;
+    return finiteOrNull((last - read(samples[0])) / seconds);
+  }
   let n = 0;
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
@@ -224,20 +235,6 @@ function perSecond(samples: readonly PeerSample[], read: (s: PeerSample) => numb
   if (n < 2) return null;
   const seconds = (slots[n - 1].t - slots[0].t) / 1000;
   return finiteOrNull(counterIncreaseBetween(slots, 0, n - 1) / seconds);
-}
-
-/**
- * perSecond of samples inside the counters' steady stretch (PeerHistory.countersSteadyFrom): the
- * count is in every sample or in none, and never goes down, so the increase is the last value
- * minus the first, the same numbers perSecond computes, read from the two ends alone.
- */
-function perSecondSteady(samples: readonly PeerSample[], read: (s: PeerSample) => number): number | null {
-  const n = samples.length;
-  if (n < 2) return null;
-  const last = read(samples[n - 1]);
-  if (Number.isNaN(last)) return null;
-  const seconds = (samples[n - 1].tMs - samples[0].tMs) / 1000;
-  return finiteOrNull((last - read(samples[0])) / seconds);
 }
 
 function finiteOrNull(v: number): number | null {

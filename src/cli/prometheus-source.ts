@@ -11,6 +11,7 @@ import { PrometheusClient } from '../sources/prometheus/client.js';
 import { refreshFleet } from '../sources/prometheus/fleet-refresh.js';
 import { PrometheusFleetMonitor } from '../feed/prometheus-fleet-monitor.js';
 import { oneLine } from '../util/escape-control.js';
+import { letYoungGenerationGrow } from '../util/v8-flags.js';
 import type { MonitorOptions, PollSettings } from './command.js';
 import type { EndpointAccess } from './endpoint-access.js';
 import { fleetViewSettings, type FleetOnceIo } from './fleet.js';
@@ -132,6 +133,7 @@ export async function runPrometheusLive(
   access: EndpointAccess | null,
   io: { readonly ascii: boolean; readonly color: boolean; readonly traces: DashboardTracesOptions | null },
 ): Promise<number> {
+  letYoungGenerationGrow();
   const client = openClient(settings, headers, options, access);
   // The first refresh and the history fill are asked for while the view's modules load.
   const monitor = new PrometheusFleetMonitor({ client, selector: settings.selector, peerLabel: settings.peerLabel, intervalMs: options.intervalMs, windowMs: options.windowMs, quantile: options.quantile });

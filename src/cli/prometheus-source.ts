@@ -133,10 +133,16 @@ export async function runPrometheusLive(
   access: EndpointAccess | null,
   io: { readonly ascii: boolean; readonly color: boolean; readonly traces: DashboardTracesOptions | null },
 ): Promise<number> {
-  letYoungGenerationGrow();
   const client = openClient(settings, headers, options, access);
   // The first refresh and the history fill are asked for while the view's modules load.
   const monitor = new PrometheusFleetMonitor({ client, selector: settings.selector, peerLabel: settings.peerLabel, intervalMs: options.intervalMs, windowMs: options.windowMs, quantile: options.quantile });
+  // Once the first full frame is in: let from the start, the young generation grew while the
+  // view's modules loaded, and the first rows came 0.7–0.9 s after the start instead of 0.4 s.
+  const stopWatching = monitor.subscribe(() => {
+    if (monitor.getState().server?.loading !== null) return;
+    stopWatching();
+    letYoungGenerationGrow();
+  });
   monitor.start();
   try {
     const { runFleet } = await import('../ui/run-fleet.js');

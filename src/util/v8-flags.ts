@@ -34,7 +34,7 @@ export function setRuntimeFlags(): void {
 
 /**
  * Lets the young generation grow again, as V8 does by default (up to 2 × 16 MB): for reading a
- * Prometheus-compatible server, whose answers are a few large JSON bodies per refresh (~1.6 MB
+ * Prometheus-compatible server (from its first full frame on: src/cli/prometheus-source.ts), whose answers are a few large JSON bodies per refresh (~1.6 MB
  * at 200 peers), each parsed into objects that all live until the refresh is taken in. Held at
  * its first size, every such parse filled the young generation several times over, so the whole
  * parsed answer was copied by scavenges and promoted, and the old generation collected it:

@@ -136,8 +136,8 @@ export async function runPrometheusLive(
   const client = openClient(settings, headers, options, access);
   // The first refresh and the history fill are asked for while the view's modules load.
   const monitor = new PrometheusFleetMonitor({ client, selector: settings.selector, peerLabel: settings.peerLabel, intervalMs: options.intervalMs, windowMs: options.windowMs, quantile: options.quantile });
-  // Once the first full frame is in: let from the start, the young generation grew while the
-  // view's modules loaded, and the first rows came 0.7–0.9 s after the start instead of 0.4 s.
+  // The young generation may grow once the first full frame is in, not before: let grow from the
+  // start, it grew while the view's modules loaded, and the first rows came at 0.7–0.9 s, not 0.4 s.
   const stopWatching = monitor.subscribe(() => {
     if (monitor.getState().server?.loading !== null) return;
     stopWatching();

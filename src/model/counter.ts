@@ -68,30 +68,16 @@ export function extrapolatedRate(
 
   const first = points[lo];
   const last = points[hi];
-  return extrapolateIncrease(rawIncrease(points, lo, hi, options.isCounter), first, last, numSamplesMinusOne, rangeStartMs, evalMs, options);
-}
-
-/**
- * The second half of extrapolatedRate: `result` is the raw increase (or delta) from `first` to
- * `last`, the first and last of the window's selected points, `numSamplesMinusOne` ≥ 1 apart.
- * Callers that already know the increase (no reset inside the window) skip building points.
- */
-export function extrapolateIncrease(
-  result: number,
-  first: Point,
-  last: Point,
-  numSamplesMinusOne: number,
-  rangeStartMs: number,
-  evalMs: number,
-  options: RateOptions,
-): number {
+  const result = rawIncrease(points, lo, hi, options.isCounter);
   return scratchWindow.set(first.t, last.t, numSamplesMinusOne, rangeStartMs, evalMs, options).apply(result, first.v);
 }
 
 /**
- * extrapolateIncrease in two halves, for many series sampled at the same times (a scrape's
- * bucket series): set() works out what depends only on the window and the sample times, once;
- * apply() the rest for each series. Every float operation runs in the Go code's order.
+ * extrapolatedRate's extrapolation of a raw increase to the window's edges, in two halves, for
+ * many series sampled at the same times (a scrape's bucket series): set() works out what depends
+ * only on the window and the sample times, once; apply() the rest for each series. Callers that
+ * already know the increase (no reset inside the window) skip building points. Every float
+ * operation runs in the Go code's order.
  */
 export class WindowExtrapolation {
   private durationToStart = 0;
@@ -152,7 +138,7 @@ export class WindowExtrapolation {
   }
 }
 
-/** The one extrapolateIncrease uses (synchronous: nothing can re-enter it between set and apply). */
+/** The one extrapolatedRate uses (synchronous: nothing can re-enter it between set and apply). */
 const scratchWindow = new WindowExtrapolation();
 
 /** `last − first` over points[lo..hi], plus the value before each drop when `isCounter`. */

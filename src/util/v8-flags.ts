@@ -34,10 +34,11 @@ export function setRuntimeFlags(): void {
 
 /**
  * Lets the young generation grow again, as V8 does by default (up to 2 × 16 MB): for reading a
- * Prometheus-compatible server (from its first full frame on: src/cli/prometheus-source.ts), whose answers are a few large JSON bodies per refresh (~1.6 MB
- * at 200 peers), each parsed into objects that all live until the refresh is taken in. Held at
- * its first size, every such parse filled the young generation several times over, so the whole
- * parsed answer was copied by scavenges and promoted, and the old generation collected it:
+ * Prometheus-compatible server (from its first full frame on: src/cli/prometheus-source.ts),
+ * whose answers are a few large JSON bodies per refresh (~1.6 MB at 200 peers), each parsed
+ * into objects that all live until the refresh is taken in. Held at its first size, every such
+ * parse filled the young generation several times over, so the whole parsed answer was copied by
+ * scavenges and promoted, and the old generation collected it:
  * garbage collection was half of the main thread's busy time. Side by side at 200 peers and a
  * 5 s refresh, this build against the one before it: 2.12 against 2.55 % of a core and 2.13
  * against 2.68 %, peak RSS ~125 against ~94 MiB. (The direct fleet, watched at 100 peers with a

@@ -31,6 +31,13 @@ export interface FleetKeyBindings {
 /** Maps one key press on the fleet list to what it does. */
 export function handleFleetKey(input: string, key: Key, b: FleetKeyBindings): void {
   if (key.ctrl && input === 'c') return b.quit();
+  // A peer is open, but its dashboard does not hear keys yet: Ink subscribes it after the frame
+  // that shows it, and until then keys still come here (an Esc pressed at once, or typed ahead
+  // with the Enter, was lost). Esc goes back, as the dashboard's would with nothing open.
+  if (b.state.open !== null) {
+    if (key.escape) b.dispatch({ type: 'back' });
+    return;
+  }
   if (b.state.filterEditing) return handleFilterKey(input, key, b.dispatch);
   if (input === 'q') return b.quit();
   const scroll = scrollMove(input, key);

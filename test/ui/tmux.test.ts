@@ -230,7 +230,10 @@ describe('cluster-top --demo in a real terminal (tmux)', () => {
     await until(s, has('━━ RPC latency'), 'help closed');
 
     // 120×40, Tab to the traces: 20 traces need 22 rows, the latency list gets the other 8 of 30.
+    // Tab only once the 120×40 layout is drawn: the app reads the resize and the key from one event
+    // loop, and a Tab read first moves the focus among the 60×16 panes, which have no traces pane.
     tmux('resize-window', '-t', s, '-x', '120', '-y', '40');
+    await until(s, (r) => r.length === 40 && KEY_LINE.test(r[38]) && r.some((l) => l.startsWith('── Traces')), 'the traces pane at 120×40');
     keys(s, 'Tab');
     rows = await until(s, (r) => r.some((l) => /^━━ Traces · cluster-daemon-demo · 20 traces · most recent/.test(l)) && r.length === 40, 'the focused traces pane at 120×40');
     const latency = rows.findIndex((r) => r.startsWith('── RPC latency'));

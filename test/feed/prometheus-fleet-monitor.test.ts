@@ -66,9 +66,11 @@ describe('PrometheusFleetMonitor', () => {
     assert.deepEqual(state.peers.map((p) => p.name), ['demo-1', 'demo-2', 'demo-3']);
     // Six instant queries and one range query, whatever the number of peers: each peer's quantile
     // now is the range's last step, so no instant quantile query is sent.
-    // The range starts right after the clock, beside the rows; the fleet's buckets come after them.
-    assert.deepEqual(server.requests.map((r) => r.kind).filter((k) => k !== 'range'), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet']);
+    // The range and the fleet's buckets start right after the clock, beside the rows (which keep
+    // their order on their own connection).
+    assert.deepEqual(server.requests.map((r) => r.kind).filter((k) => k !== 'range' && k !== 'latencyFleet'), ['clock', 'up', 'gauges', 'rates', 'peerCalls']);
     assert.equal(server.requests.filter((r) => r.kind === 'range').length, 1);
+    assert.equal(server.requests.filter((r) => r.kind === 'latencyFleet').length, 1);
     assert.equal(server.requests[0].kind, 'clock');
     const range = server.requests.find((r) => r.kind === 'range')!;
     assert.equal(/^histogram_quantile\(([0-9.]+), /.exec(range.params.query)?.[1], '0.5');
@@ -133,7 +135,10 @@ describe('PrometheusFleetMonitor', () => {
     clock += 60_000;
     t.mock.timers.tick(60_000);
     await until(() => monitor.getState().peers[0].status.trend.at(-1)?.tMs === (T0 + 6) * 1000, 'the next refresh');
-    assert.deepEqual(server.requests.slice(later).map((r) => r.kind), ['clock', 'up', 'gauges', 'rates', 'peerCalls', 'latencyFleet', 'quantile']);
+    // The rows, then the fleet's buckets and each peer's quantile side by side.
+    const kinds = server.requests.slice(later).map((r) => r.kind);
+    assert.deepEqual(kinds.slice(0, 5), ['clock', 'up', 'gauges', 'rates', 'peerCalls']);
+    assert.deepEqual(kinds.slice(5).sort(), ['latencyFleet', 'quantile']);
   });
 
   it('asks for the history again when another quantile and back are shown during a refresh', async (t) => {
@@ -170,7 +175,8 @@ describe('PrometheusFleetMonitor', () => {
     // Two jobs scrape each peer: the range over the series as they are repeats every (method, peer),
     // so it is asked again over their sums; its steps miss the instant, so the instant is asked too.
     assert.deepEqual(latency.filter((k) => k.startsWith('range')), ['range', 'range summed']);
-    assert.deepEqual(latency.filter((k) => !k.startsWith('range')), ['latencyFleet', 'quantile', 'quantile summed']);
+    assert.deepEqual(latency.filter((k) => k.startsWith('quantile')), ['quantile', 'quantile summed']);
+    assert.equal(latency.filter((k) => k === 'latencyFleet').length, 1);
     const state = monitor.getState();
     assert.deepEqual(state.peers.map((p) => rpcRows(p.status.snapshot!.methodRates, 0.5).map((r) => r.latencyMs)), [[6.25], [6.25]]);
     const trend = state.peers[0].status.trend;

@@ -2,8 +2,10 @@
 // Mimir/Cortex, VictoriaMetrics): a base URL whose path prefix is kept (`http://mimir:8080/prometheus`,
 // `http://vmselect:8481/select/0/prometheus`), extra request headers (a tenant's X-Scope-OrgID,
 // credentials; never shown), instant and range queries over the project's keep-alive HTTP/1.1
-// client — two connections, instant queries on one and range queries on the other, so that a
-// history's range query runs beside the refresh's instant queries instead of behind them — with
+// client — three connections: instant queries on one, range queries on another, so that a
+// history's range query runs beside the refresh's instant queries instead of behind them, and a
+// third for an instant query that is a pass over every bucket series (the fleet's buckets), so
+// that the server's two dear passes of a refresh run on two cores at once — with
 // a deadline and a body cap (--max-body), and every answer classified: the decoded
 // data with the engine's warnings and infos, or one escaped line saying what went wrong (the
 // engine's errorType and error are also kept raw). Never rejects.
@@ -89,7 +91,13 @@ export function apiTime(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-/** Queries against one server, over two keep-alive connections (instant, range). */
+/**
+ * Which connection an instant query takes: `main`, the refresh's queries one after another, or
+ * `beside`, a dear one that should neither wait behind them nor hold them up.
+ */
+export type InstantLane = 'main' | 'beside';
+
+/** Queries against one server, over three keep-alive connections (instant, range, instant beside). */
 export class PrometheusClient {
   /** The server as shown: host:port and path prefix, escaped. */
   readonly server: string;
@@ -98,7 +106,7 @@ export class PrometheusClient {
   private readonly badUrl: string | null;
   private readonly reporter: ErrorReporter;
   private readonly headers: Record<string, string>;
-  /** Instant queries' connection, then range queries'. */
+  /** Instant queries' connection, range queries', and the instant queries' beside (InstantLane). */
   private readonly connections: readonly Http1Connection[];
   private closed = false;
 
@@ -125,12 +133,12 @@ export class PrometheusClient {
     if (base.username !== '' && this.headers.authorization === undefined) {
       this.headers.authorization = `Basic ${Buffer.from(`${decoded(base.username)}:${decoded(base.password)}`).toString('base64')}`;
     }
-    this.connections = [createConnection(base, options), createConnection(base, options)];
+    this.connections = [createConnection(base, options), createConnection(base, options), createConnection(base, options)];
   }
 
-  /** An instant query evaluated at `timeMs` (unix ms). */
-  query(expr: string, timeMs: number, extra: QueryParams = {}): Promise<QueryAnswer> {
-    return this.request('/api/v1/query', { query: expr, time: apiTime(timeMs), ...extra }, 0);
+  /** An instant query evaluated at `timeMs` (unix ms), on the `main` connection unless `lane` says otherwise. */
+  query(expr: string, timeMs: number, extra: QueryParams = {}, lane: InstantLane = 'main'): Promise<QueryAnswer> {
+    return this.request('/api/v1/query', { query: expr, time: apiTime(timeMs), ...extra }, lane === 'main' ? 0 : 2);
   }
 
   /**
@@ -149,7 +157,7 @@ export class PrometheusClient {
   }
 
   /** Sends one API request on connection `lane`: a form-encoded POST of the parameters (every query endpoint takes one). */
-  private async request(path: string, params: QueryParams, lane: 0 | 1): Promise<QueryAnswer> {
+  private async request(path: string, params: QueryParams, lane: 0 | 1 | 2): Promise<QueryAnswer> {
     if (this.badUrl !== null || this.base === null || this.connections.length === 0) return this.fail('bad-url', this.badUrl ?? 'no URL');
     if (this.closed) return this.fail('closed', `the client of ${this.server} is closed`);
     const url = new URL(this.base.href);

@@ -100,6 +100,29 @@ describe('PrometheusClient', () => {
     assert.equal(seen[1].query.get('step'), '7.855');
   });
 
+  it('runs an instant query, a range query and an instant query beside at once, each on its own connection', async (t) => {
+    // The server answers nothing until all three have arrived: a query queued behind another on
+    // one connection never arrives, and the client's deadline fails it.
+    const held: { res: http.ServerResponse; query: string }[] = [];
+    const sockets = new Set<unknown>();
+    const server = http.createServer((req, res) => {
+      sockets.add(req.socket);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        held.push({ res, query: new URLSearchParams(Buffer.concat(chunks).toString()).get('query') ?? '' });
+        if (held.length < 3) return;
+        for (const h of held) h.res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(h.query === 'range' ? { status: 'success', data: { resultType: 'matrix', result: [] } } : VECTOR));
+      });
+    });
+    const port = await listenLoopback(t, server);
+    const c = client(t, `http://127.0.0.1:${port}`);
+    const answers = await Promise.all([c.query('main', 1000), c.queryRange('range', 0, 1000, 1000), c.query('beside', 1000, {}, 'beside')]);
+    assert.deepEqual(answers.map((a) => a.ok), [true, true, true]);
+    assert.deepEqual(held.map((h) => h.query).sort(), ['beside', 'main', 'range']);
+    assert.equal(sockets.size, 3);
+  });
+
   it('an engine error keeps errorType and error raw and says them in one escaped line', async (t) => {
     const body = { status: 'error', errorType: 'execution', error: 'query timed out \x1b[31m in\nexpression', warnings: ['w\x1b'] };
     const { origin } = await serve(t, { status: 422, body: JSON.stringify(body) });

@@ -178,8 +178,8 @@ export class PrometheusFleetMonitor implements FleetSource {
     const historyWanted = this.options.history !== false && this.historyFor !== asked;
     if (historyWanted) this.historyFor = asked;
     const steps = historyWanted ? historyStepCount(this.capacity, instant.peers) : 0;
-    // The rows' queries go first on the instant connection; a history's range query and the
-    // fleet's buckets start at once, each on a connection of its own.
+    // The rows' queries go first on the instant connection, the fleet's buckets behind them; a
+    // history's range query starts at once on a connection of its own.
     const rowsAsked = refreshRowsAt(client, ask, instant);
     const withHistory = steps > 0 ? refreshLatencyWithHistory(client, ask, evalMs, { stepMs: this.intervalMs, steps }) : null;
     const rows = await rowsAsked;

@@ -118,13 +118,17 @@ export async function refreshRows(client: PrometheusClient, options: FleetRefres
   return instant.ok ? refreshRowsAt(client, options, instant) : instant;
 }
 
-/** The second phase at the rows' instant: the fleet's bucket rates and, beside them, each peer's quantiles at `options.keys`. */
-export async function refreshLatency(client: PrometheusClient, options: FleetRefreshOptions, evalMs: number): Promise<LatencyRefresh> {
+/**
+ * The second phase at the rows' instant: the fleet's bucket rates and, beside them, each peer's
+ * quantiles at `options.keys`. The fleet's go on the connection `fleetLane`: `beside` once the
+ * rows are in; `main` while they are still being asked, behind them.
+ */
+export async function refreshLatency(client: PrometheusClient, options: FleetRefreshOptions, evalMs: number, fleetLane: InstantLane = 'beside'): Promise<LatencyRefresh> {
   const queries = queriesOf(options);
   if ('failure' in queries) return { ok: false, failure: queries.failure, queries: 0 };
   // Two passes over every bucket series, each about a second of the server's time at 200 peers:
   // side by side, on two connections, so that a server with two cores gives both at once.
-  const [fleet, peers] = await Promise.all([askAll(client, evalMs, [['latencyFleet', queries.latencyFleet]], 'beside'), askPeerQuantiles(client, queries, options, evalMs)]);
+  const [fleet, peers] = await Promise.all([askAll(client, evalMs, [['latencyFleet', queries.latencyFleet]], fleetLane), askPeerQuantiles(client, queries, options, evalMs)]);
   if (!fleet.ok) return { ...fleet, queries: fleet.queries + peers.queries };
   if (!peers.ok) return { ...peers, queries: fleet.queries + peers.queries };
   return { ok: true, answers: { latencyFleet: fleet.vectors[0], peerQuantiles: { keys: options.keys, perKey: peers.vectors } }, ...joined(fleet, peers) };
@@ -138,7 +142,8 @@ export interface LatencyWithHistory {
 
 /**
  * The second phase with `steps` steps of history before `evalMs`, every `stepMs`: the fleet's
- * bucket rates (on their own connection, not behind the rows) beside one range query per key, whose last
+ * bucket rates behind the rows (the first frame's rows come sooner when nothing dear runs beside
+ * them but the range; measured at 200 peers on two cores) beside one range query per key, whose last
  * step is the instant itself — each peer's quantiles now and their history in one pass over the
  * buckets instead of two. An engine whose range has no point at the instant (one that moves the
  * steps), or a failed range, gets the instant per-peer queries after all.
@@ -153,7 +158,7 @@ export async function refreshLatencyWithHistory(
   const queries = queriesOf(options);
   if ('failure' in queries) return { latency: { ok: false, failure: queries.failure, queries: 0 }, history: { ok: false, failure: queries.failure } };
   const [latency, history] = await Promise.all([
-    refreshLatency(client, { ...options, keys: [] }, evalMs),
+    refreshLatency(client, { ...options, keys: [] }, evalMs, 'main'),
     fetchFleetHistory(client, { selector, peerLabel, windowMs, keys, endMs: evalMs, stepMs: steps.stepMs, steps: steps.steps + 1 }),
   ]);
   if (!latency.ok) return { latency, history };

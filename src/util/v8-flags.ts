@@ -38,12 +38,9 @@ export function setRuntimeFlags(): void {
  * whose answers are a few large JSON bodies per refresh (~1.6 MB at 200 peers), each parsed
  * into objects that all live until the refresh is taken in. Held at its first size, every such
  * parse filled the young generation several times over, so the whole parsed answer was copied by
- * scavenges and promoted, and the old generation collected it:
- * garbage collection was half of the main thread's busy time. Side by side at 200 peers and a
- * 5 s refresh, this build against the one before it: 2.12 against 2.55 % of a core and 2.13
- * against 2.68 %, peak RSS ~125 against ~94 MiB. (The direct fleet, watched at 100 peers with a
- * 4 or 8 MB semi-space from the start: 5.29 and 5.12 against 5.17 %, nothing measurable, so it
- * keeps the small one.)
+ * scavenges and promoted, and the old generation collected it: garbage collection was half of
+ * the main thread's busy time. The direct fleet measured no gain from a bigger one and keeps the
+ * small one (figures for both in the README's bench section).
  */
 export function letYoungGenerationGrow(): void {
   setFlagsFromString('--semi-space-growth-factor=2');

@@ -97,6 +97,11 @@ export function apiTime(ms: number): string {
  */
 export type InstantLane = 'main' | 'beside';
 
+/** Where each kind of request goes in PrometheusClient's connections. */
+const MAIN = 0;
+const RANGE = 1;
+const BESIDE = 2;
+
 /** Queries against one server, over three keep-alive connections (instant, range, instant beside). */
 export class PrometheusClient {
   /** The server as shown: host:port and path prefix, escaped. */
@@ -106,7 +111,7 @@ export class PrometheusClient {
   private readonly badUrl: string | null;
   private readonly reporter: ErrorReporter;
   private readonly headers: Record<string, string>;
-  /** Instant queries' connection, range queries', and the instant queries' beside (InstantLane). */
+  /** Indexed by MAIN, RANGE and BESIDE. */
   private readonly connections: readonly Http1Connection[];
   private closed = false;
 
@@ -133,12 +138,12 @@ export class PrometheusClient {
     if (base.username !== '' && this.headers.authorization === undefined) {
       this.headers.authorization = `Basic ${Buffer.from(`${decoded(base.username)}:${decoded(base.password)}`).toString('base64')}`;
     }
-    this.connections = [createConnection(base, options), createConnection(base, options), createConnection(base, options)];
+    this.connections = [MAIN, RANGE, BESIDE].map(() => createConnection(base, options));
   }
 
   /** An instant query evaluated at `timeMs` (unix ms), on the `main` connection unless `lane` says otherwise. */
   query(expr: string, timeMs: number, extra: QueryParams = {}, lane: InstantLane = 'main'): Promise<QueryAnswer> {
-    return this.request('/api/v1/query', { query: expr, time: apiTime(timeMs), ...extra }, lane === 'main' ? 0 : 2);
+    return this.request('/api/v1/query', { query: expr, time: apiTime(timeMs), ...extra }, lane === 'main' ? MAIN : BESIDE);
   }
 
   /**
@@ -147,7 +152,7 @@ export class PrometheusClient {
    */
   queryRange(expr: string, startMs: number, endMs: number, stepMs: number, extra: QueryParams = {}): Promise<QueryAnswer> {
     const step = rangeStep(startMs, endMs, stepMs);
-    return this.request('/api/v1/query_range', { query: expr, start: apiTime(startMs), end: apiTime(endMs), step: `${step / 1000}`, ...extra }, 1);
+    return this.request('/api/v1/query_range', { query: expr, start: apiTime(startMs), end: apiTime(endMs), step: `${step / 1000}`, ...extra }, RANGE);
   }
 
   /** Aborts requests in flight and closes the connections; later queries fail with 'closed'. */
@@ -156,8 +161,8 @@ export class PrometheusClient {
     for (const c of this.connections) c.close();
   }
 
-  /** Sends one API request on connection `lane`: a form-encoded POST of the parameters (every query endpoint takes one). */
-  private async request(path: string, params: QueryParams, lane: 0 | 1 | 2): Promise<QueryAnswer> {
+  /** Sends one API request on connection `lane` (MAIN, RANGE or BESIDE): a form-encoded POST of the parameters (every query endpoint takes one). */
+  private async request(path: string, params: QueryParams, lane: number): Promise<QueryAnswer> {
     if (this.badUrl !== null || this.base === null || this.connections.length === 0) return this.fail('bad-url', this.badUrl ?? 'no URL');
     if (this.closed) return this.fail('closed', `the client of ${this.server} is closed`);
     const url = new URL(this.base.href);

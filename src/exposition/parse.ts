@@ -3,7 +3,8 @@
 // The target's caps (SeriesTable limits) bound what is kept; a cut payload says so in `truncated`.
 
 import type { Exposition, ExpositionFormat, Family, ParseResult, Series } from './types.js';
-import { SeriesTable } from './series-table.js';
+import { SeriesTable, type SeriesDraft } from './series-table.js';
+import { SeriesPool } from './series-pool.js';
 import type { SampleFamilies } from './sample-families.js';
 import { Pass, REC_META_NEW } from './pass.js';
 import { frontCode, giveSpareRecords, REC_META, Template } from './template.js';
@@ -14,7 +15,10 @@ import { CappedIntern, withoutSamples } from './capped-intern.js';
 export interface ParseOptions {
   /** Grammar to read the payload with (from the response's Content-Type). */
   readonly format: ExpositionFormat;
-  /** Interning state of the target, reused across its scrapes; a fresh one when omitted. */
+  /**
+   * Interning state of the target, reused across its scrapes; when omitted, a fresh one that shares
+   * nothing (series or layout) with other tables.
+   */
   readonly table?: SeriesTable;
   /**
    * Read only these families (the rest of the payload is checked, not kept); every family when
@@ -33,7 +37,7 @@ export function parseExposition(input: Uint8Array | string, options: ParseOption
       return { ok: false, error: { line: 1, column: 1, message: `unknown exposition format ${JSON.stringify(format)}` } };
     }
     const bytes = typeof input === 'string' ? encoder.encode(input) : input;
-    const table = options.table ?? new SeriesTable();
+    const table = options.table ?? new SeriesTable({}, new SeriesPool());
     table.trimCaches();
     const pass = new Pass(bytes, format, table, options.keep ?? null);
     if (!pass.run()) {
@@ -55,7 +59,11 @@ function finish(pass: Pass, table: SeriesTable): Exposition {
   const ts = pass.timestamps;
   const timestamps = ts === null ? null : ts.length === count ? ts : ts.slice(0, count);
   const exemplars = pass.exemplars;
-  if (T !== null && pass.inOrder && pass.rec === T.count) {
+  // Another table's template (this table's first payload): its series must be charged to this
+  // table, and its records stay with that table.
+  const foreign = T !== null && T !== table.template;
+  const allInOrder = T !== null && pass.inOrder && pass.rec === T.count;
+  if (allInOrder && !foreign) {
     // Every line matched the previous payload's, in order: same series, same families, same layout.
     giveSpareRecords(pass.recs);
     return { format, families: T.families, series: T.series, values, timestamps, exemplars };
@@ -74,19 +82,23 @@ function finish(pass: Pass, table: SeriesTable): Exposition {
   };
   const scratch = pass.series;
   const capped = new CappedIntern(table, scratch, count);
-  if (!metaSame && T !== null) {
-    // Series carried over from the template were resolved under other metadata: re-check them.
-    for (let i = 0; i < count; i++) {
-      const s = scratch[i];
-      if (s === null) continue;
-      const f = family(s.name);
-      if (f !== s.family) capped.intern(i, f, { id: -1, name: s.name, family: '', labels: s.labels, le: s.le, quantile: s.quantile });
+  if (foreign) {
+    internInOrder(pass, T, capped, family);
+  } else {
+    if (T !== null && !metaSame) {
+      // Series carried over from the template were resolved under other metadata: re-check them.
+      for (let i = 0; i < count; i++) {
+        const s = scratch[i];
+        if (s === null) continue;
+        const f = family(s.name);
+        if (f !== s.family) capped.intern(i, f, draftOf(s));
+      }
     }
-  }
-  const { pendingIndex, pendingDraft, pendingHash } = pass;
-  for (let k = 0; k < pendingIndex.length; k++) {
-    const draft = pendingDraft[k];
-    capped.intern(pendingIndex[k], family(draft.name), draft, pendingHash[k]);
+    const { pendingIndex, pendingDraft, pendingHash } = pass;
+    for (let k = 0; k < pendingIndex.length; k++) {
+      const draft = pendingDraft[k];
+      capped.intern(pendingIndex[k], family(draft.name), draft, pendingHash[k]);
+    }
   }
   const truncated = capped.truncation(pass.stopped);
   if (capped.dropped.length > 0) {
@@ -109,14 +121,47 @@ function finish(pass: Pass, table: SeriesTable): Exposition {
   }
   const meta = metaSame ? T.meta : rebaseMeta(pass);
   // The next template keeps the records' bytes front-coded, not the payload (which the caller may
-  // read the next scrape into); a payload cut at the cap as the last one was has the same bytes.
-  const bytes = pass.stoppedInOrder && T !== null ? T.sharedWith(pass.recs, pass.nrec) : frontCode(pass.buf, pass.recs, pass.nrec);
-  if (T !== null) giveSpareRecords(T.records);
+  // read the next scrape into); a payload cut at the cap as the last one was, or whose every line
+  // matched another table's template, has the same bytes as that template.
+  const bytes = (pass.stoppedInOrder || allInOrder) && T !== null ? T.sharedWith(pass.recs, pass.nrec) : frontCode(pass.buf, pass.recs, pass.nrec);
+  if (T !== null && !foreign) giveSpareRecords(T.records);
   pass.recs.fit(pass.nrec);
-  table.template = new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf, pass.keep);
+  const hashes = T !== null && series === T.series ? T.knownSeriesHashes : null;
+  table.keepTemplate(new Template(format, bytes, pass.recs, pass.nrec, series, meta, declared, families, familyOf, pass.keep, hashes));
   return truncated === undefined
     ? { format, families, series, values, timestamps, exemplars }
     : { format, families, series, values, timestamps, exemplars, truncated };
+}
+
+/**
+ * Interns every series of a payload read against another table's template, in sample order, as
+ * if it had been read without one (the table's caps then cut it the same way): those found in
+ * the template from their series there (the pool hands back that very object), the rest from
+ * their drafts.
+ */
+function internInOrder(pass: Pass, T: Template, capped: CappedIntern, family: (name: string) => string): void {
+  const { count, pendingIndex, pendingDraft, pendingHash } = pass;
+  const scratch = pass.series;
+  const carried = scratch.slice(0, count);
+  scratch.fill(null, 0, count);
+  const inOrder = T.series;
+  const hashes = T.seriesHashes();
+  for (let i = 0, k = 0; i < count; i++) {
+    const s = carried[i];
+    if (s !== null) {
+      // Most are the template's series at the same index, whose hashes the template keeps.
+      capped.intern(i, family(s.name), draftOf(s), i < inOrder.length && inOrder[i] === s ? hashes[i] : undefined);
+    } else {
+      const draft = pendingDraft[k];
+      capped.intern(pendingIndex[k], family(draft.name), draft, pendingHash[k]);
+      k++;
+    }
+  }
+}
+
+/** A draft of the series `s` (under a family to be resolved again). */
+function draftOf(s: Series): SeriesDraft {
+  return { id: -1, name: s.name, family: '', labels: s.labels, le: s.le, quantile: s.quantile };
 }
 
 /** True when the first `count` entries of `a` are exactly the series of `b`. */

@@ -24,7 +24,7 @@ export class Pass {
   readonly view: DataView;
   readonly scan = new LineScan();
   private readonly drafts: DraftBuilder;
-  /** Template of the previous scrape (null on a cold table or a different format). */
+  /** Template of the previous scrape, or on a cold table another table's (`SeriesTable.startingTemplate`); null for a different format. */
   readonly tpl: Template | null;
   /** Records of this payload. While `inOrder`, only `start` is written (the rest equals the template's). */
   readonly recs: Records;
@@ -72,7 +72,7 @@ export class Pass {
   ) {
     this.om = format === 'openmetrics';
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    const t = table.template;
+    const t = table.startingTemplate;
     this.tpl = t !== null && t.format === format && t.keep === keep ? t : null;
     this.inOrder = this.tpl !== null;
     this.maxSamples = Math.max(0, table.limits.maxSeries);

@@ -5,9 +5,13 @@
 // unique in the process, hence in any table. The pool holds series weakly — one no table holds
 // any more is collected — and drops the entries of collected ones whenever it would grow, so
 // what it keeps is bounded by the series alive, however many come and go.
+// It also keeps the layout of the payload a table of the pool accepted last: a table's first
+// payload is read against it, so that a new target of a cluster whose peers export the same lines
+// is read on the fast path from its first scrape (template.ts).
 
 import type { Series } from './types.js';
 import type { SeriesDraft } from './series-table.js';
+import type { Template } from './template.js';
 
 /** Weakly held series by family, name and labels. */
 export class SeriesPool {
@@ -15,6 +19,11 @@ export class SeriesPool {
   private hashes = new Int32Array(256); // by index in `refs`
   private slots = new Int32Array(512); // index in `refs` + 1; 0 = empty
   private nextId = 0;
+  /**
+   * The template a table of this pool stored last (parser-internal): a table without one of its
+   * own reads against it. Its records stay with the table that made it.
+   */
+  latestTemplate: Template | null = null;
 
   /** Entries held, alive or not yet dropped. */
   get size(): number {

@@ -73,6 +73,21 @@ export class SeriesTable {
     this.limits = { ...DEFAULT_SERIES_LIMITS, ...limits };
   }
 
+  /**
+   * The template the next payload is read against (parser-internal): this table's own, else, before
+   * its first accepted payload, the latest of any table sharing its pool (a peer of the same
+   * cluster, whose lines are most likely the same).
+   */
+  get startingTemplate(): Template | null {
+    return this.template ?? this.pool.latestTemplate;
+  }
+
+  /** Stores the layout of the payload just accepted, and offers it to the tables sharing the pool (parser-internal). */
+  keepTemplate(template: Template): void {
+    this.template = template;
+    this.pool.latestTemplate = template;
+  }
+
   /** Number of series held (ids are unique within the table and never reused, but not dense after `compact`). */
   get size(): number {
     return this.all.length;

@@ -10,6 +10,7 @@ import type { ExpositionFormat, Family, Series } from './types.js';
 import type { MetaEntry } from './families.js';
 import type { SampleFamilies } from './sample-families.js';
 import { equalUpTo } from './bytes-equal.js';
+import { seriesHash } from './series-table.js';
 
 /** Record kind: a sample whose key (ending in a blank or `}`) can be matched by its bytes. */
 export const REC_SAMPLE = 0;
@@ -157,6 +158,8 @@ export class Template {
     readonly familyOf: Map<string, string>,
     /** The families the payload was read for (null: all); a payload read for others cannot use this template. */
     readonly keep: SampleFamilies | null,
+    /** `seriesHash` of each of `series`, when known (a template of the same series array hands them on). */
+    private hashes: Int32Array | null = null,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -169,6 +172,21 @@ export class Template {
     records.start.set(this.records.start.subarray(0, count));
     records.shared.set(this.records.shared.subarray(0, count));
     return this.bytes;
+  }
+
+  /** `seriesHash` of each of `series`, computed when first asked: a table whose first payload was read against this template is charged with them. */
+  seriesHashes(): Int32Array {
+    if (this.hashes === null) {
+      const hashes = new Int32Array(this.series.length);
+      for (let i = 0; i < hashes.length; i++) hashes[i] = seriesHash(this.series[i].name, this.series[i].labels);
+      this.hashes = hashes;
+    }
+    return this.hashes;
+  }
+
+  /** The series hashes if computed already, for a template of the same series. */
+  get knownSeriesHashes(): Int32Array | null {
+    return this.hashes;
   }
 
   /** Index of a matchable sample record (kept or skipped) whose key bytes equal `buf[s, e)`, or -1. */

@@ -2,6 +2,8 @@
 // process figures, libp2p connection counters and the gorpc latency bucket counts.
 // The mapping from series to slots is planned once per series set and reused while the parser
 // hands back the same interned series array, so a steady-state scrape costs one pass over slots.
+// Targets whose parser hands back the same array (peers of one cluster, see
+// exposition/series-pool.ts) share its plan and latency layout.
 
 import { latencyLayout, type LatencyColumn, type LatencyLayout } from './latency-layout.js';
 import type { Exposition, Series } from '../exposition/types.js';
@@ -64,15 +66,38 @@ interface ExtractionPlan {
   readonly clusterMetricsFound: number;
 }
 
-/** Extracts PeerSamples from successive scrapes of one target, caching the plan per series set. */
+/**
+ * The extraction plan of each series array still in use, for every target that is handed it: a
+ * cluster's peers are read into one array (their parsers share a layout), so 100 peers plan once.
+ */
+export class ExtractionPlans {
+  private readonly bySeries = new WeakMap<readonly Series[], ExtractionPlan>();
+
+  /** The plan of `series`: the one made already, else a new one (reusing `previousLayout` when its columns are the same). */
+  planFor(series: readonly Series[], previousLayout: LatencyLayout | null): ExtractionPlan {
+    let plan = this.bySeries.get(series);
+    if (plan === undefined) {
+      plan = planExtraction(series, previousLayout);
+      this.bySeries.set(series, plan);
+    }
+    return plan;
+  }
+}
+
+/** The plans every extractor shares unless given its own. */
+export const SHARED_PLANS = new ExtractionPlans();
+
+/** Extracts PeerSamples from successive scrapes of one target, planning once per series set. */
 export class PeerSampleExtractor {
   private lastSeries: readonly Series[] | null = null;
   private plan: ExtractionPlan | null = null;
 
+  constructor(private readonly plans: ExtractionPlans = SHARED_PLANS) {}
+
   /** The PeerSample of one parsed scrape taken at `tMs`. */
   extract(exposition: Exposition, tMs: number): PeerSample {
     if (this.plan === null || exposition.series !== this.lastSeries) {
-      this.plan = planExtraction(exposition.series, this.plan?.latency ?? null);
+      this.plan = this.plans.planFor(exposition.series, this.plan?.latency ?? null);
       this.lastSeries = exposition.series;
     }
     const plan = this.plan;

@@ -1,12 +1,15 @@
 // PeerSampleExtractor under a flood of RPC methods: the latency columns are capped, so the trend
 // that remembers every scrape's rates per method stays bounded. And the families SAMPLE_NAMES_READ
 // names are all it reads: a payload read for them alone gives the same sample. Bucket counts take
-// 32 bits each when every one is a whole number below 2^32, else 64, and are always exact.
+// 32 bits each when every one is a whole number below 2^32, else 64, and are always exact. Peers
+// whose parsers hand out the same series array share one plan and latency layout.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseExposition } from '../../src/exposition/parse.js';
-import { bucketCounts, MAX_LATENCY_COLUMNS, PeerSampleExtractor } from '../../src/model/peer-sample.js';
+import { bucketCounts, ExtractionPlans, MAX_LATENCY_COLUMNS, PeerSampleExtractor } from '../../src/model/peer-sample.js';
+import { SeriesPool } from '../../src/exposition/series-pool.js';
+import { SeriesTable } from '../../src/exposition/series-table.js';
 import { readFileSync } from 'node:fs';
 import { SampleFamilies, familiesOfSamples } from '../../src/exposition/sample-families.js';
 import { SAMPLE_NAMES_READ } from '../../src/model/cluster-catalogue.js';
@@ -57,4 +60,33 @@ test('a payload read for the families of SAMPLE_NAMES_READ gives the same PeerSa
     if (bytes.length > 100_000) assert.ok(part.exposition.series.length < whole.exposition.series.length / 2);
     assert.deepStrictEqual(shape(new PeerSampleExtractor().extract(part.exposition, 1)), shape(new PeerSampleExtractor().extract(whole.exposition, 1)));
   }
+});
+
+test("targets handed the same series array share its plan and latency layout, each with its own values", () => {
+  const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../../test/fixtures/ipfs-cluster/${name}`, import.meta.url));
+  const pool = new SeriesPool();
+  const plans = new ExtractionPlans();
+  const [a, b] = [0, 1].map(() => ({ table: new SeriesTable({}, pool), extractor: new PeerSampleExtractor(plans) }));
+  const read = (target: typeof a, name: string) => {
+    const r = parseExposition(fixture(name), { format: 'text', table: target.table });
+    assert.ok(r.ok);
+    return { exposition: r.exposition, sample: target.extractor.extract(r.exposition, 1) };
+  };
+  const first = read(a, 'peer-t0.prom');
+  const second = read(b, 'peer-t10s.prom');
+  assert.equal(second.exposition.series, first.exposition.series, 'the second peer is read into the first one\'s series array');
+  assert.ok(first.sample.latency !== null);
+  assert.equal(second.sample.latency, first.sample.latency);
+  const alone = new PeerSampleExtractor(new ExtractionPlans()).extract(second.exposition, 1);
+  assert.deepEqual([...second.sample.latencyValues], [...alone.latencyValues]);
+  assert.deepEqual(second.sample.gauges, alone.gauges);
+  assert.notDeepEqual([...second.sample.latencyValues], [...first.sample.latencyValues], 'the fixtures differ in their counts');
+  // A peer whose series change gets a plan of its own; the other keeps the shared one.
+  const changed = new TextDecoder().decode(fixture('peer-t10s.prom')).replaceAll('gorpc_server_method="Cluster.Pin"', 'gorpc_server_method="Cluster.Renamed"');
+  const r = parseExposition(changed, { format: 'text', table: a.table });
+  assert.ok(r.ok);
+  const own = a.extractor.extract(r.exposition, 2);
+  assert.notEqual(own.latency, first.sample.latency);
+  assert.ok(own.latency !== null && own.latency.plan.methods.includes('Cluster.Renamed'));
+  assert.equal(read(b, 'peer-t0.prom').sample.latency, first.sample.latency);
 });

@@ -74,9 +74,9 @@ export class SeriesTable {
   }
 
   /**
-   * The template the next payload is read against (parser-internal): this table's own, else, before
-   * its first accepted payload, the latest of any table sharing its pool (a peer of the same
-   * cluster, whose lines are most likely the same).
+   * The template the next payload is read against (parser-internal): this table's own, else (before
+   * its first accepted payload, or after one whose series the caps refused) the latest of any
+   * table sharing its pool (a peer of the same cluster, whose lines are most likely the same).
    */
   get startingTemplate(): Template | null {
     return this.template ?? this.pool.latestTemplate;

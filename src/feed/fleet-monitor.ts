@@ -65,6 +65,8 @@ export interface FleetState {
   readonly crashed: { readonly error: unknown } | null;
   /** The server the figures come from (`--prometheus`); absent or null when the peers are scraped. */
   readonly server?: FleetServerStatus | null;
+  /** When it was built (unix ms, by the monitor's clock): the time its ages are shown at; absent: the screen's clock. */
+  readonly atMs?: number;
 }
 
 /** Scrapes in flight at most, by default. */
@@ -232,6 +234,7 @@ export class FleetMonitor implements FleetSource {
       peers,
       latency: fresh ? fleetLatency(samples, this.options.windowMs, this.options.variant, { steadyFrom, perPeer: this.options.perPeerLatency ?? true }) : this.state.latency,
       crashed,
+      atMs: nowMs,
     };
   }
 

@@ -15,7 +15,7 @@ import type { RateVariant } from '../model/rpc-latency.js';
 import { Dashboard } from './dashboard.js';
 import { fleetLines } from './fleet-lines.js';
 import { useFrame } from './use-frame.js';
-import { useClock } from './use-clock.js';
+import { useDataClock } from './use-clock.js';
 import { useFleetKeys } from './use-fleet-keys.js';
 import { useTerminalSize } from './use-layout.js';
 import { usePausedValue } from './use-paused-value.js';
@@ -80,8 +80,9 @@ export function FleetDashboard(props: FleetDashboardProps) {
   const apiState = usePausedValue(liveApi, screen.paused);
   const size = useTerminalSize();
   const listShown = screen.open === null;
-  // Ages of stale rows move without a new state: tick once a second while the list is shown.
-  const clock = useClock(listShown ? 1000 : null, props.now);
+  // Ages of stale rows move with each new state's time, and once a second while the list is shown
+  // and no state comes (paused, or a server that refreshes slowly).
+  const clock = useDataClock(listShown ? 1000 : null, state.atMs, props.now);
   const glyphs = glyphsFor(props.ascii);
   const { view, peers } = useMemo(() => {
     const intervalMs = state.peers[0]?.status.intervalMs ?? props.intervalMs;

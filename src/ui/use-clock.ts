@@ -6,14 +6,7 @@ import { useEffect, useState } from 'react';
 
 /** Current time (unix ms), refreshed every `periodMs`; frozen while `periodMs` is null. */
 export function useClock(periodMs: number | null, now: () => number = Date.now): number {
-  const [time, setTime] = useState(now);
-  useEffect(() => {
-    if (periodMs === null) return undefined;
-    setTime(now());
-    const timer = setInterval(() => setTime(now()), periodMs);
-    return () => clearInterval(timer);
-  }, [periodMs, now]);
-  return time;
+  return useDataClock(periodMs, undefined, now);
 }
 
 /**
